@@ -1,0 +1,1 @@
+"""Shipped scenario files (``<name>.yaml``), read with ``importlib.resources``."""
