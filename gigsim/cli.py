@@ -1,0 +1,243 @@
+"""The ``gigsim`` command line (also ``python -m gigsim``).
+
+Exit codes are an interface (``gigsim.errors.ExitCode``): 0 success, 2 bad
+input with exactly one ``error: <file>: <field>: <problem>`` line on stderr,
+1 internal error with one ``internal error: ...`` line (``GIGSIM_DEBUG=1``
+re-raises it with its traceback instead).
+
+This module must stay cheap to import: the game (Textual) and the headless
+runner are imported only inside the commands that use them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from gigsim import __version__
+from gigsim.errors import BadInput, ExitCode
+from gigsim.model.scenario import Scenario
+from gigsim.scenario_io import (
+    load_scenario,
+    scenario_yaml,
+    schema_json,
+    shipped_scenarios,
+)
+
+MAX_MONTHS = 240
+DEFAULT_SCENARIO = "default"
+DEFAULT_SEED = 1
+GAME_NOT_BUILT = "the game is not built yet; try `gigsim run default`"
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """ArgumentParser that reports usage errors as one line and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(f"error: {self.prog}: {message} (see `{self.prog} --help`)")
+
+
+# --------------------------------------------------------------------------
+# Arguments
+# --------------------------------------------------------------------------
+
+
+def _int_arg(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
+
+
+def _add_set(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a scenario field, e.g. --set player.listings.0.price=3000 (repeatable)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="gigsim",
+        description="A simulation game of running a side gig on a skill marketplace. "
+        "Without a command, starts the game on the default scenario.",
+    )
+    parser.add_argument("--version", action="version", version=f"gigsim {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("scenarios", help="list the shipped scenarios")
+
+    sc = sub.add_parser("scenario", help="show, validate or describe scenario files")
+    sc_sub = sc.add_subparsers(dest="scenario_command", metavar="ACTION", required=True)
+    show = sc_sub.add_parser("show", help="print a scenario's full YAML, defaults included")
+    show.add_argument("scenario", metavar="NAME", help="shipped scenario name or YAML file")
+    _add_set(show)
+    val = sc_sub.add_parser("validate", help="check a scenario file")
+    val.add_argument("scenario", metavar="FILE", help="YAML file or shipped scenario name")
+    _add_set(val)
+    sc_sub.add_parser("schema", help="print the JSON Schema of scenario files")
+
+    run = sub.add_parser("run", help="run a scenario headless and print a monthly table")
+    run.add_argument("scenario", metavar="SCENARIO", help="shipped scenario name or YAML file")
+    run.add_argument("--months", type=_int_arg, default=None, help="months to simulate (1-240)")
+    run.add_argument("--seed", type=_int_arg, default=DEFAULT_SEED, help="random seed (>= 0)")
+    _add_set(run)
+    run.add_argument("--json", dest="json_path", metavar="FILE", help="write results as JSON")
+    run.add_argument("--events", dest="events_path", metavar="FILE", help="write events as JSON Lines")
+
+    play = sub.add_parser("play", help="start the game (the default without a command)")
+    play.add_argument("scenario", metavar="SCENARIO", nargs="?", default=DEFAULT_SCENARIO)
+    play.add_argument("--seed", type=_int_arg, default=DEFAULT_SEED, help="random seed (>= 0)")
+    _add_set(play)
+    return parser
+
+
+def resolve_scenario(args: argparse.Namespace) -> tuple[Scenario, str]:
+    """The one place where a SCENARIO argument and its --set overrides become a Scenario."""
+    ref = getattr(args, "scenario", None) or DEFAULT_SCENARIO
+    return load_scenario(ref, getattr(args, "overrides", None) or ()), ref
+
+
+def _check_seed(seed: int) -> int:
+    if seed < 0:
+        raise BadInput("--seed", None, f"must be a whole number >= 0 (got {seed})")
+    return seed
+
+
+def _check_output(option: str, path: str | None) -> Path | None:
+    """Refuse an output path that cannot be written, before any work is done."""
+    if path is None:
+        return None
+    p = Path(path)
+    if p.is_dir():
+        raise BadInput(option, None, f"{path} is a directory")
+    parent = p.parent if str(p.parent) else Path(".")
+    if not parent.is_dir():
+        raise BadInput(option, None, f"directory {str(parent)!r} does not exist")
+    return p
+
+
+# --------------------------------------------------------------------------
+# Commands
+# --------------------------------------------------------------------------
+
+
+def _cmd_scenarios(args: argparse.Namespace) -> int:
+    items = shipped_scenarios()
+    width = max(len(name) for name, _ in items)
+    for name, desc in items:
+        print(f"{name.ljust(width)}  {desc}".rstrip())
+    return ExitCode.OK
+
+
+def _cmd_scenario(args: argparse.Namespace) -> int:
+    if args.scenario_command == "schema":
+        sys.stdout.write(schema_json())
+        return ExitCode.OK
+    scenario, ref = resolve_scenario(args)
+    if args.scenario_command == "show":
+        sys.stdout.write(scenario_yaml(scenario))
+    else:
+        print(f"ok: {ref} (scenario {scenario.name})")
+    return ExitCode.OK
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    if args.months is not None and not 1 <= args.months <= MAX_MONTHS:
+        raise BadInput("--months", None, f"must be between 1 and {MAX_MONTHS} (got {args.months})")
+    seed = _check_seed(args.seed)
+    json_path = _check_output("--json", args.json_path)
+    events_path = _check_output("--events", args.events_path)
+    if json_path and events_path and json_path.resolve() == events_path.resolve():
+        raise BadInput("--events", None, "must not be the same file as --json")
+    scenario, ref = resolve_scenario(args)
+    months = args.months if args.months is not None else scenario.months
+
+    from gigsim.report import run_command  # lazy: the engine loads only for a run
+
+    result: int = run_command(
+        scenario,
+        months=months,
+        seed=seed,
+        json_path=args.json_path,
+        events_path=args.events_path,
+        source=ref,
+    )
+    return result
+
+
+def _cmd_play(args: argparse.Namespace) -> int:
+    seed = _check_seed(args.seed)
+    scenario, ref = resolve_scenario(args)
+    try:
+        from gigsim.tui.app import run_game  # lazy: Textual loads only for the game
+    except ModuleNotFoundError as e:
+        if e.name and (e.name == "gigsim.tui" or e.name.startswith("gigsim.tui.")):
+            print(GAME_NOT_BUILT, file=sys.stderr)
+            return ExitCode.INTERNAL
+        raise
+    result: int = run_game(scenario, seed=seed, source=ref)
+    return result
+
+
+_COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    "scenarios": _cmd_scenarios,
+    "scenario": _cmd_scenario,
+    "run": _cmd_run,
+    "play": _cmd_play,
+    None: _cmd_play,
+}
+
+
+# --------------------------------------------------------------------------
+# Entry point
+# --------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    try:
+        args = build_parser().parse_args(argv)
+        return int(_COMMANDS[args.command](args))
+    except _UsageError as e:
+        print(_one_line(str(e)), file=sys.stderr)
+        return ExitCode.BAD_INPUT
+    except BadInput as e:
+        print(_one_line(e.line()), file=sys.stderr)
+        return ExitCode.BAD_INPUT
+    except BrokenPipeError:
+        # The reader went away (`gigsim scenario schema | head`): not an error.
+        _silence_stdout()
+        return ExitCode.OK
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:
+        if os.environ.get("GIGSIM_DEBUG") == "1":
+            raise
+        print(_one_line(f"internal error: {type(e).__name__}: {e}"), file=sys.stderr)
+        return ExitCode.INTERNAL
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
