@@ -95,7 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=_int_arg, default=DEFAULT_SEED, help="random seed (>= 0)")
     _add_set(run)
     run.add_argument("--json", dest="json_path", metavar="FILE", help="write results as JSON")
-    run.add_argument("--events", dest="events_path", metavar="FILE", help="write events as JSON Lines")
+    run.add_argument(
+        "--events", dest="events_path", metavar="FILE", help="write events as JSON Lines"
+    )
 
     play = sub.add_parser("play", help="start the game (the default without a command)")
     play.add_argument("scenario", metavar="SCENARIO", nargs="?", default=DEFAULT_SCENARIO)
