@@ -305,6 +305,10 @@ class Choice(Frozen):
     """Chance a satisfied buyer (4★ or better) comes back to the same seller."""
     repeat_delay_days: float = Field(default=45.0, gt=0.0)
     """Mean days before a repeat buyer returns."""
+    proposal_hours: NonNegHours = 0.5
+    """Seller's hours to write one proposal."""
+    request_budget_sigma: float = Field(default=0.3, ge=0.0, le=3.0)
+    """Spread of public-request budgets around the category median: sd of log(budget / median)."""
 
 
 class Reviews(Frozen):
@@ -509,7 +513,7 @@ class Mechanisms(Frozen):
     competitors: bool = True
     """Computer sellers compete in each category."""
     price_effect: bool = True
-    """Price enters the buyer's choice."""
+    """Price and delivery time enter the buyer's choice."""
     trust_effect: bool = True
     """Reviews, rating, rank, completion and disclosure enter the buyer's choice."""
     search_ranking: bool = True

@@ -1,0 +1,71 @@
+"""Decisions: the choices the model asks of a seller.
+
+A decision has options, a deadline and a default that applies if nobody
+answers by then. Computer sellers and headless runs answer through a policy;
+the human player answers in the game, which pauses when one arrives. The same
+code path resolves them all (``World.request_decision``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class DecisionKind(str, Enum):
+    inquiry = "inquiry"
+    quote_request = "quote_request"
+    public_request = "public_request"
+    revision_request = "revision_request"
+    cancellation_request = "cancellation_request"
+    dispute = "dispute"
+    off_platform_offer = "off_platform_offer"
+
+
+# Options per kind, and what silence means (the platform's default).
+OPTIONS: dict[DecisionKind, tuple[tuple[str, ...], str]] = {
+    DecisionKind.inquiry: (("answer", "decline"), "ignore"),
+    DecisionKind.quote_request: (("quote_list", "quote_higher", "decline"), "ignore"),
+    DecisionKind.public_request: (("propose_budget", "propose_low", "skip"), "skip"),
+    DecisionKind.revision_request: (("accept", "refuse"), "accept"),
+    DecisionKind.cancellation_request: (("accept", "refuse"), "accept"),
+    DecisionKind.dispute: (("partial_refund", "full_refund", "contest"), "contest"),
+    DecisionKind.off_platform_offer: (("decline", "accept"), "decline"),
+}
+
+# What each option means, for the game and the lessons.
+OPTION_TEXT: dict[str, str] = {
+    "answer": "answer the buyer's question (they may then buy)",
+    "decline": "decline politely",
+    "ignore": "no answer: the buyer gives up",
+    "quote_list": "quote your listed price",
+    "quote_higher": "quote 30% above your listed price",
+    "propose_budget": "propose at the buyer's budget",
+    "propose_low": "propose 20% under the budget",
+    "skip": "do not propose",
+    "accept": "accept",
+    "refuse": "refuse",
+    "partial_refund": "offer a partial refund",
+    "full_refund": "refund in full",
+    "contest": "contest: the platform mediates on the evidence",
+}
+
+
+@dataclass(slots=True)
+class Decision:
+    id: int
+    kind: DecisionKind
+    seller_id: str
+    created: float
+    deadline: float
+    options: tuple[str, ...]
+    default: str
+    info: dict[str, Any]
+    resolve: Callable[[str], None] = field(repr=False)
+    answered: str | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.answered is None

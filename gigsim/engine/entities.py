@@ -1,0 +1,202 @@
+"""Live actors of a running simulation: sellers, listings, orders, work items.
+
+These are mutable and belong to the engine. Nothing outside the engine holds
+them: front ends read immutable snapshots (``gigsim.engine.snapshot``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import simpy
+
+    from gigsim.model.schedule import WeeklySchedule
+    from gigsim.model.scenario import Category, Option
+
+
+class Stage(str, Enum):
+    """Where an order is in its cycle."""
+
+    awaiting_reply = "awaiting_reply"
+    in_work = "in_work"
+    delivered = "delivered"
+    in_revision = "in_revision"
+    disputed = "disputed"
+    done = "done"
+    cancelled = "cancelled"
+
+
+OPEN_STAGES = frozenset(
+    {Stage.awaiting_reply, Stage.in_work, Stage.delivered, Stage.in_revision, Stage.disputed}
+)
+
+
+class Activity(str, Enum):
+    """What a seller's hour was spent on."""
+
+    work = "work"
+    messaging = "messaging"
+    revision = "revision"
+    proposal = "proposal"
+    dispute = "dispute"
+    harassment = "harassment"
+
+
+@dataclass(slots=True)
+class WorkItem:
+    """A piece of work in a seller's queue, done earliest due date first."""
+
+    seq: int
+    due: float
+    hours: float
+    activity: Activity
+    order: Order | None = None
+    remaining: float = 0.0
+    cancelled: bool = False
+    done: simpy.Event | None = None
+
+    def __post_init__(self) -> None:
+        self.remaining = self.hours
+
+    def key(self) -> tuple[float, int]:
+        return (self.due, self.seq)
+
+
+@dataclass(slots=True)
+class Seller:
+    """A seller: the player or a computer seller. Hours and money are the seller's, not a listing's."""
+
+    id: str
+    name: str
+    is_player: bool
+    schedule: WeeklySchedule
+    overtime: WeeklySchedule | None
+    reply_hours: float
+    disclosure: float
+    id_verified: bool
+    licences: frozenset[str]
+    skills: dict[str, float]
+    strategy: str = "fixed"
+    rank: int = 0
+    queue: list[tuple[tuple[float, int], WorkItem]] = field(default_factory=list)
+    current: WorkItem | None = None
+    current_start: float = 0.0
+    current_sched: WeeklySchedule | None = None
+    wake: simpy.Event | None = None
+    proc: simpy.Process | None = None
+    # reputation
+    stars_sum: int = 0
+    n_reviews: int = 0
+    completed: int = 0
+    cancelled: int = 0
+    sales_ever: int = 0
+    # rolling window of settled orders for ranks: (time, amount, completed?)
+    window: deque[tuple[float, int, bool]] = field(default_factory=deque)
+    overtime_log: deque[tuple[float, float]] = field(default_factory=deque)
+    last_sale: float = 0.0
+    warnings: int = 0
+    suspended_until: float = -1.0
+    storm_until: float = -1.0
+    left: bool = False
+    listings: list[Listing] = field(default_factory=list)
+    base_price: int = 0
+
+    @property
+    def rating(self) -> float:
+        return self.stars_sum / self.n_reviews if self.n_reviews else 0.0
+
+    @property
+    def completion_rate(self) -> float:
+        total = self.completed + self.cancelled
+        return self.completed / total if total else 1.0
+
+    def skill(self, category: str) -> float:
+        return self.skills.get(category, 0.5)
+
+    def in_storm(self, t: float) -> bool:
+        return t < self.storm_until
+
+    def suspended(self, t: float) -> bool:
+        return t < self.suspended_until
+
+
+@dataclass(slots=True)
+class Listing:
+    """One service a seller offers in a category."""
+
+    id: int
+    seller: Seller
+    category: Category
+    title: str
+    price: int
+    options: tuple[Option, ...]
+    delivery_days: float
+    hours_per_order: float
+    cap: int
+    status: str  # open | busy | paused | removed
+    created: float
+    in_progress: int = 0
+    recent_sales: int = 0
+    sold: int = 0
+    # cached search key and choice weight; refreshed by the market on change
+    key: tuple[float, int] | None = None
+    weight: float = 0.0
+    comps: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    boosted: bool = True
+
+    @property
+    def full(self) -> bool:
+        return self.in_progress >= self.cap
+
+    @property
+    def published(self) -> bool:
+        return self.status in ("open", "busy") and not self.seller.left
+
+
+@dataclass(slots=True)
+class Order:
+    """One purchase, from payment into escrow to settlement."""
+
+    id: int
+    listing: Listing
+    seller: Seller
+    buyer_type: str
+    placed: float
+    due: float
+    amount: int  # price + options (what the seller's commission is computed on)
+    buyer_fee: int
+    hours: float  # work hours of the first delivery
+    messaging_hours: float
+    options: tuple[str, ...] = ()
+    stage: Stage = Stage.awaiting_reply
+    escrow: int = 0  # money still held for this order
+    refunded: int = 0
+    revisions: int = 0
+    delivered_at: float | None = None
+    first_delivered_at: float | None = None
+    settled_at: float | None = None
+    quality: float = 0.0
+    stars: int | None = None
+    via: str = "search"  # search | inquiry | quote | request | repeat
+    hours_left: float = 0.0
+    item: WorkItem | None = None
+    proc: simpy.Process | None = None
+    cancel_requested: bool = False
+    outcome: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def open(self) -> bool:
+        return self.stage in OPEN_STAGES
+
+    def days_late(self, t: float) -> float:
+        return max(0.0, t - self.due)
+
+
+def log1p(x: float) -> float:
+    return math.log1p(x)

@@ -1,0 +1,326 @@
+"""The one object every front end uses to drive a run.
+
+``Engine`` moves time (``advance_to``, ``advance_until_decision``), applies
+the player's actions, takes immutable snapshots and hands out domain events.
+The game, the headless run, the batch runner and the tests all go through it.
+Every applied action is journalled with its time, so that a save (scenario,
+seed, actions) replays to the same state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from gigsim.engine import events as ev
+from gigsim.engine.events import Event
+from gigsim.engine.money import ESCROW
+from gigsim.engine.policies import PLAYER_POLICIES, competitor_policy
+from gigsim.engine.snapshot import Snapshot, take
+from gigsim.engine.world import World
+from gigsim.model.scenario import ListingSpec, Option, Scenario
+
+# ----------------------------------------------------------------------
+# Player actions (plain data, journalled)
+# ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CreateListing:
+    category: str
+    price: int
+    title: str = "My service"
+    delivery_days: float = 5.0
+    hours_per_order: float = 4.0
+    cap: int = 3
+    status: str = "open"
+    options: tuple[tuple[str, int, float], ...] = ()
+    kind: str = field(default="create_listing", init=False)
+
+
+@dataclass(frozen=True)
+class EditListing:
+    listing: int
+    price: int | None = None
+    title: str | None = None
+    delivery_days: float | None = None
+    hours_per_order: float | None = None
+    cap: int | None = None
+    kind: str = field(default="edit_listing", init=False)
+
+
+@dataclass(frozen=True)
+class SetListingStatus:
+    listing: int
+    status: str  # open | busy | paused
+    kind: str = field(default="set_listing_status", init=False)
+
+
+@dataclass(frozen=True)
+class SetHours:
+    weekday: float
+    weekend: float
+    overtime_per_week: float | None = None
+    reply_hours: float | None = None
+    kind: str = field(default="set_hours", init=False)
+
+
+@dataclass(frozen=True)
+class AnswerDecision:
+    decision: int
+    option: str
+    kind: str = field(default="answer_decision", init=False)
+
+
+@dataclass(frozen=True)
+class Withdraw:
+    amount: int
+    kind: str = field(default="withdraw", init=False)
+
+
+Action = CreateListing | EditListing | SetListingStatus | SetHours | AnswerDecision | Withdraw
+ACTION_TYPES: dict[str, type] = {
+    "create_listing": CreateListing,
+    "edit_listing": EditListing,
+    "set_listing_status": SetListingStatus,
+    "set_hours": SetHours,
+    "answer_decision": AnswerDecision,
+    "withdraw": Withdraw,
+}
+
+
+def action_to_dict(a: Action) -> dict[str, Any]:
+    return asdict(a)
+
+
+def action_from_dict(d: dict[str, Any]) -> Action:
+    d = dict(d)
+    kind = d.pop("kind")
+    cls = ACTION_TYPES[kind]
+    if kind == "create_listing" and "options" in d:
+        d["options"] = tuple(tuple(o) for o in d["options"])
+    action: Action = cls(**d)
+    return action
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    ok: bool
+    message: str
+    listing: int | None = None
+
+
+class Engine:
+    """Facade over one run of one scenario with one seed."""
+
+    def __init__(self, scenario: Scenario, seed: int, policy: str | None = "default") -> None:
+        """``policy`` answers the player's decisions in headless runs; None means a human answers."""
+        self.scenario = scenario
+        self.seed = seed
+        self.policy_name = policy
+        player_policy = PLAYER_POLICIES[policy] if policy is not None else None
+        self.world = World(scenario, seed, player_policy, competitor_policy)
+        self.journal: list[tuple[float, dict[str, Any]]] = []
+
+    # -- time ---------------------------------------------------------------
+    @property
+    def now(self) -> float:
+        return self.world.env.now
+
+    def month_start(self, month: int) -> float:
+        """Time at which 1-based ``month`` starts."""
+        return self.world.month_t[month - 1]
+
+    def advance_to(self, t: float, progress: Callable[[float], None] | None = None) -> None:
+        """Run the model until time ``t`` (days), even past waiting decisions (their defaults apply)."""
+        env = self.world.env
+        if t <= env.now:
+            return
+        if progress is None:
+            env.run(until=t)
+            return
+        step = 7.0
+        while env.now < t:
+            env.run(until=min(t, env.now + step))
+            progress(env.now)
+
+    def advance_until_decision(self, limit: float) -> bool:
+        """Run until a decision waits for the player or ``limit``; True if one is waiting."""
+        env = self.world.env
+        w = self.world
+        if w.pending:
+            return True
+        while env.now < limit:
+            nxt = env.peek()
+            if nxt > limit:
+                env.run(until=limit)
+                break
+            env.step()
+            if w.pending:
+                return True
+        return bool(w.pending)
+
+    def run_months(self, months: int, progress: Callable[[float], None] | None = None) -> None:
+        self.advance_to(self.world.month_t[months] + 1e-9, progress)
+
+    # -- actions ------------------------------------------------------------
+    def apply(self, action: Action) -> ActionResult:
+        """Apply a player action now; it is journalled for saves and replays."""
+        self.journal.append((self.now, action_to_dict(action)))
+        return self._apply(action)
+
+    def _apply(self, a: Action) -> ActionResult:
+        from gigsim.engine.setup import publish
+
+        w = self.world
+        if isinstance(a, CreateListing):
+            try:
+                spec = ListingSpec(
+                    category=a.category, title=a.title, price=a.price, delivery_days=a.delivery_days,
+                    hours_per_order=a.hours_per_order, cap=a.cap, status=a.status,  # type: ignore[arg-type]
+                    options=tuple(Option(name=n, price=p, hours=h) for n, p, h in a.options),
+                )
+            except ValueError as e:
+                problem = _first_error(e)
+                w.emit(ev.LISTING_REFUSED, category=a.category, title=a.title, reason=problem)
+                return ActionResult(False, problem)
+            lst, problem = publish(w, spec)
+            if lst is None:
+                return ActionResult(False, problem or "refused")
+            return ActionResult(True, "published", lst.id)
+        if isinstance(a, EditListing):
+            return self._edit(a)
+        if isinstance(a, SetListingStatus):
+            lst = self._listing(a.listing)
+            if lst is None or lst.status == "removed":
+                return ActionResult(False, f"no listing {a.listing}")
+            if a.status not in ("open", "busy", "paused"):
+                return ActionResult(False, f"unknown status {a.status!r}")
+            lst.status = a.status
+            w.refresh(lst)
+            w.emit(ev.LISTING_CHANGED, listing=lst.id, status=a.status)
+            return ActionResult(True, f"listing is {a.status}", lst.id)
+        if isinstance(a, SetHours):
+            return self._set_hours(a)
+        if isinstance(a, AnswerDecision):
+            d = w.pending.get(a.decision)
+            if d is None:
+                return ActionResult(False, f"decision {a.decision} is not waiting")
+            if a.option not in d.options and a.option != d.default:
+                return ActionResult(False, f"{a.option!r} is not an option ({', '.join(d.options)})")
+            d.resolve(a.option)
+            return ActionResult(True, f"answered {a.option}")
+        if isinstance(a, Withdraw):
+            ok, msg = w.money.withdraw(a.amount)
+            return ActionResult(ok, msg)
+        return ActionResult(False, "unknown action")
+
+    def _listing(self, lid: int) -> Any:
+        return next((x for x in self.world.player.listings if x.id == lid), None)
+
+    def _edit(self, a: EditListing) -> ActionResult:
+        from gigsim.model import rules
+
+        w = self.world
+        lst = self._listing(a.listing)
+        if lst is None or lst.status == "removed":
+            return ActionResult(False, f"no listing {a.listing}")
+        price = lst.price if a.price is None else a.price
+        cap = lst.cap if a.cap is None else a.cap
+        problem = rules.moderation_problem(lst.category, price, cap, min(20, w.sc.platform.rules.max_cap), w.player.licences)
+        if problem is None and cap < lst.in_progress:
+            problem = f"cap {cap} is below the {lst.in_progress} orders in progress"
+        if problem is None and a.delivery_days is not None and not 0 < a.delivery_days <= 120:
+            problem = "delivery days must be between 0 and 120"
+        if problem is None and a.hours_per_order is not None and a.hours_per_order <= 0:
+            problem = "hours per order must be positive"
+        if problem:
+            w.emit(ev.LISTING_REFUSED, listing=lst.id, reason=problem)
+            return ActionResult(False, problem, lst.id)
+        lst.price, lst.cap = price, cap
+        if a.title is not None:
+            lst.title = a.title
+        if a.delivery_days is not None:
+            lst.delivery_days = a.delivery_days
+        if a.hours_per_order is not None:
+            lst.hours_per_order = a.hours_per_order
+        w.refresh(lst)
+        w.emit(ev.LISTING_CHANGED, listing=lst.id, price=lst.price, cap=lst.cap,
+               delivery_days=lst.delivery_days)
+        return ActionResult(True, "listing updated", lst.id)
+
+    def _set_hours(self, a: SetHours) -> ActionResult:
+        w = self.world
+        p = w.player
+        if not (0 <= a.weekday <= 24 and 0 <= a.weekend <= 24):
+            return ActionResult(False, "hours per day must be between 0 and 24")
+        ot = w.sc.player.hours.overtime_per_week if a.overtime_per_week is None else a.overtime_per_week
+        if ot < 0:
+            return ActionResult(False, "overtime must not be negative")
+        p.schedule, p.overtime = w.schedule_for(a.weekday, a.weekend, ot, False)
+        if a.reply_hours is not None:
+            if a.reply_hours < 0:
+                return ActionResult(False, "reply hours must not be negative")
+            p.reply_hours = a.reply_hours
+        w.emit(ev.HOURS_CHANGED, weekday=a.weekday, weekend=a.weekend, overtime=ot,
+               weekly=round(p.schedule.weekly_hours, 2))
+        return ActionResult(True, f"{p.schedule.weekly_hours:g} hours a week")
+
+    # -- reading ------------------------------------------------------------
+    def snapshot(self) -> Snapshot:
+        return take(self.world)
+
+    def events(self, since: int = 0) -> list[Event]:
+        return self.world.events[since:]
+
+    @property
+    def months(self) -> list[Any]:
+        return self.world.months
+
+    def invariant_violations(self) -> list[str]:
+        """Conservation and limits (DESIGN.md §3); empty when all hold."""
+        w = self.world
+        out = []
+        if w.ledger.total() != 0:
+            out.append(f"ledger sums to {w.ledger.total()}, not 0")
+        held = w.money.escrow_of_open_orders()
+        if held != w.ledger.balance(ESCROW):
+            out.append(f"escrow {w.ledger.balance(ESCROW)} != open orders' money {held}")
+        for mk in w.markets.values():
+            for lst in mk.by_id.values():
+                if lst.in_progress > lst.cap:
+                    out.append(f"listing {lst.id} has {lst.in_progress} orders over cap {lst.cap}")
+                if lst.in_progress < 0:
+                    out.append(f"listing {lst.id} has negative orders in progress")
+        for s in w.sellers.values():
+            if s.n_reviews and not 1.0 <= s.rating <= 5.0:
+                out.append(f"seller {s.id} rating {s.rating} outside 1–5")
+        for acc, bal in w.ledger.balances.items():
+            if acc.startswith("seller:") and bal < 0:
+                out.append(f"{acc} is negative ({bal})")
+        return out
+
+    def fingerprint(self) -> str:
+        """Hash of the state that a replay must reproduce."""
+        w = self.world
+        state = {
+            "t": round(self.now, 9),
+            "ledger": w.ledger.accounts(),
+            "events": len(w.events),
+            "reviews": w.reviews_histogram,
+            "player": [w.player.n_reviews, w.player.stars_sum, w.player.rank, w.player.completed],
+        }
+        return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _first_error(e: ValueError) -> str:
+    errors = getattr(e, "errors", None)
+    if callable(errors):
+        errs = errors()
+        if errs:
+            loc = ".".join(str(x) for x in errs[0].get("loc", ()))
+            return f"{loc}: {errs[0].get('msg', 'invalid')}" if loc else str(errs[0].get("msg"))
+    return str(e)

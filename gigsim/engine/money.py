@@ -1,0 +1,246 @@
+"""Money moves of a run: escrow, settlement, refunds, disputes, payouts, lapse.
+
+Every movement goes through the double-entry ledger, so the buyer's payment
+always ends with the seller, the platform, back with the buyer, or still in
+escrow. Fee arithmetic comes from ``gigsim.model.rules``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Generator
+from typing import TYPE_CHECKING, Any
+
+import simpy
+
+from gigsim.engine import events as ev
+from gigsim.engine.decisions import DecisionKind
+from gigsim.engine.entities import Activity, Order, Seller, Stage
+from gigsim.model import rules
+
+if TYPE_CHECKING:
+    from gigsim.engine.world import World
+
+BUYERS = "buyers"
+ESCROW = "escrow"
+COMMISSION = "platform:commission"
+TAX = "platform:tax_on_fees"
+BUYER_FEES = "platform:buyer_fees"
+PAYOUT_FEES = "platform:payout_fees"
+LAPSED = "platform:lapsed"
+COMPETITORS = "competitors:balance"
+P_PENDING = "seller:player:clearing"
+P_BALANCE = "seller:player:balance"
+P_PAYOUT = "seller:player:payout_in_transit"
+P_BANK = "seller:player:bank"
+P_OFF = "seller:player:off_platform_cash"
+OPENING = "opening_balance"
+
+
+class Money:
+    def __init__(self, world: World) -> None:
+        self.w = world
+
+    # -- escrow -----------------------------------------------------------
+    def pay_into_escrow(self, o: Order) -> None:
+        total = o.amount + o.buyer_fee
+        self.w.ledger.transfer(BUYERS, ESCROW, total)
+        o.escrow = total
+
+    def escrow_of_open_orders(self) -> int:
+        return sum(o.escrow for o in self.w.open_orders.values())
+
+    # -- settlement -------------------------------------------------------
+    def settle(self, o: Order, refund: int, outcome: str, forced_stars: int | None = None) -> None:
+        """Release the escrow: refund to the buyer, commission to the platform, the rest to the seller."""
+        w = self.w
+        if not o.open:
+            return
+        s = o.seller
+        refund = max(0, min(refund, o.amount))
+        fee_back = round(o.buyer_fee * refund / o.amount) if o.amount else o.buyer_fee
+        kept = o.amount - refund
+        cut = rules.commission(kept, w.sc.platform.commission)
+        to_seller = kept - cut.total
+        seller_acc = COMPETITORS
+        if s.is_player:
+            seller_acc = P_PENDING if w.sc.platform.payout.clearing_days > 0 else P_BALANCE
+        w.ledger.post(
+            (ESCROW, -o.escrow),
+            (BUYERS, refund + fee_back),
+            (COMMISSION, cut.fee),
+            (TAX, cut.tax),
+            (BUYER_FEES, o.buyer_fee - fee_back),
+            (seller_acc, to_seller),
+        )
+        o.escrow = 0
+        o.refunded = refund
+        o.settled_at = w.now
+        o.outcome = outcome
+        cancelled = refund >= o.amount
+        o.stage = Stage.cancelled if cancelled else Stage.done
+        w.open_orders.pop(o.id, None)
+        if o.item is not None and o.item.remaining > 0 and not o.item.cancelled:
+            w.cancel_item(s, o.item)
+        lst = o.listing
+        lst.in_progress -= 1
+        s.window.append((w.now, kept if not cancelled else 0, not cancelled))
+        if cancelled:
+            s.cancelled += 1
+        else:
+            s.completed += 1
+            s.sales_ever += 1
+        if s.is_player:
+            m = w.cur
+            m.gross_sales += o.amount
+            m.refunds += refund
+            m.platform_fees += cut.total
+            m.buyer_fees += o.buyer_fee - fee_back
+            if cancelled:
+                m.cancellations += 1
+            else:
+                m.completed += 1
+            if to_seller > 0:
+                self.credit_player(to_seller)
+            w.emit(
+                ev.ORDER_CANCELLED if cancelled else ev.ORDER_COMPLETED,
+                order=o.id, outcome=outcome, amount=o.amount, refund=refund,
+                commission=cut.total, net=to_seller,
+            )
+        w.month_closer.on_settled(s)
+        from gigsim.engine.settle_effects import after_settlement
+
+        after_settlement(w, o, cancelled, forced_stars)
+        w.refresh_seller(s)
+
+    def cancel(self, o: Order, reason: str) -> None:
+        """Cancel with a full refund (no first reply, an accepted cancellation, a lost dispute)."""
+        self.settle(o, refund=o.amount, outcome=f"cancelled: {reason}")
+
+    def credit_player(self, amount: int) -> None:
+        w = self.w
+        clearing = w.sc.platform.payout.clearing_days
+        if clearing > 0:
+            def clear(_e: simpy.Event) -> None:
+                w.ledger.transfer(P_PENDING, P_BALANCE, amount)
+                self._new_lot(amount)
+
+            w.env.timeout(clearing).callbacks.append(clear)
+        else:
+            self._new_lot(amount)
+
+    def _new_lot(self, amount: int) -> None:
+        w = self.w
+        lot = [w.now, float(amount)]
+        w.balance_lots.append(lot)
+        lapse = w.sc.platform.payout.lapse_days
+        if lapse is not None:
+            w.env.timeout(lapse).callbacks.append(lambda _e: self._lapse(lot))
+
+    def _lapse(self, lot: list[float]) -> None:
+        w = self.w
+        amount = min(int(lot[1]), w.ledger.balance(P_BALANCE))
+        lot[1] = 0.0
+        if amount <= 0:
+            return
+        w.ledger.transfer(P_BALANCE, LAPSED, amount)
+        w.cur.lapsed += amount
+        w.emit(ev.BALANCE_LAPSED, amount=amount)
+
+    def _consume_lots(self, amount: int) -> None:
+        left = float(amount)
+        for lot in self.w.balance_lots:
+            if left <= 0:
+                break
+            take = min(lot[1], left)
+            lot[1] -= take
+            left -= take
+        self.w.balance_lots = [lot for lot in self.w.balance_lots if lot[1] > 0]
+
+    # -- withdrawals ------------------------------------------------------
+    def withdraw(self, amount: int) -> tuple[bool, str]:
+        """Ask for a payout to the bank; returns (accepted, explanation)."""
+        w = self.w
+        p = w.sc.platform.payout
+        available = w.ledger.balance(P_BALANCE)
+        fee = rules.payout_fee(amount, p)
+        problem = None
+        if amount <= 0:
+            problem = "the amount must be positive"
+        elif amount > available:
+            problem = f"only {available} is available"
+        elif amount < p.minimum:
+            problem = f"the platform's minimum payout is {p.minimum}"
+        elif amount <= fee:
+            problem = f"the amount does not cover the {fee} transfer fee"
+        if problem:
+            w.emit(ev.WITHDRAWAL_REFUSED, amount=amount, reason=problem)
+            return False, problem
+        pay_date = rules.payout_date(w.date_of(w.now), p)
+        pay_t = max(w.now, float((pay_date - w.sc.start_date).days))
+        w.ledger.transfer(P_BALANCE, P_PAYOUT, amount)
+        self._consume_lots(amount)
+        w.cur.payout_fees += fee
+        w.emit(ev.WITHDRAWAL_REQUESTED, amount=amount, fee=fee, pay_date=pay_date.isoformat())
+
+        def pay(_e: simpy.Event) -> None:
+            w.ledger.post((P_PAYOUT, -amount), (P_BANK, amount - fee), (PAYOUT_FEES, fee))
+            w.cur.payouts += amount - fee
+            w.emit(ev.PAYOUT_PAID, amount=amount - fee, fee=fee)
+
+        w.env.timeout(pay_t - w.now).callbacks.append(pay)
+        return True, f"{amount - fee} reaches your bank on {pay_date.isoformat()} (fee {fee})"
+
+    def payout_preview(self, amount: int) -> tuple[int, dt.date]:
+        w = self.w
+        p = w.sc.platform.payout
+        return rules.payout_fee(amount, p), rules.payout_date(w.date_of(w.now), p)
+
+    # -- disputes ---------------------------------------------------------
+    def dispute(self, o: Order, delivered: bool) -> Generator[simpy.Event, Any, None]:
+        """The platform mediates; the outcome depends on the evidence and the seller's answer."""
+        w = self.w
+        s = o.seller
+        d = w.sc.market.disputes
+        o.stage = Stage.disputed
+        o.extra["disputed"] = True
+        on_time = o.first_delivered_at is not None and o.first_delivered_at <= o.due + 1e-9
+        if s.is_player:
+            w.cur.disputes += 1
+            w.emit(ev.DISPUTE_OPENED, order=o.id, delivered=delivered, on_time=on_time, buyer_type=o.buyer_type)
+        if d.hours > 0:
+            w.enqueue(s, w.new_item(w.now, d.hours, Activity.dispute, None))
+        answer = yield w.request_decision(
+            DecisionKind.dispute, s, 48.0,
+            {"order": o.id, "amount": o.amount, "delivered": delivered, "on_time": on_time,
+             "buyer_type": o.buyer_type},
+        )
+        if not o.open:
+            return
+        rng = w.rng("disputes")
+        if answer == "partial_refund":
+            refund, outcome = round(o.amount * d.partial_refund), "partial refund offered"
+        elif answer == "full_refund":
+            refund, outcome = o.amount, "refunded in full"
+        else:
+            p_win = d.contest_win_base if delivered else 0.05
+            p_win += 0.15 if on_time else -0.25
+            p_win += 0.5 * (o.quality - 0.7) if delivered else 0.0
+            p_win += 0.15 if o.buyer_type == "monster" else 0.0
+            p_win = max(0.0, min(1.0, p_win))
+            u = rng.random()
+            if u < p_win:
+                refund, outcome = 0, "mediation: seller paid"
+            elif u < p_win + (1.0 - p_win) / 2.0:
+                refund, outcome = round(o.amount * d.partial_refund), "mediation: partial refund"
+            else:
+                refund, outcome = o.amount, "mediation: full refund"
+        forced = None
+        if refund > 0 and rng.random() < d.one_star_after_loss:
+            forced = 1
+        if s.is_player:
+            w.emit(ev.DISPUTE_RESOLVED, order=o.id, answer=answer, outcome=outcome, refund=refund)
+        self.settle(o, refund=refund, outcome=f"dispute: {outcome}", forced_stars=forced)
+
+    def player_seller(self) -> Seller:
+        return self.w.player

@@ -1,0 +1,143 @@
+"""Month closes: rank evaluation on a rolling window, metrics, entries and exits.
+
+Only sellers with something to evaluate are visited (the player, and computer
+sellers with sales in the window or a rank above their floor), so a large
+market of idle listings costs nothing at a month's close.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Generator
+from typing import TYPE_CHECKING, Any
+
+import simpy
+
+from gigsim.engine import events as ev
+from gigsim.engine.entities import Seller
+from gigsim.engine.money import P_BALANCE
+from gigsim.model import rules
+
+if TYPE_CHECKING:
+    from gigsim.engine.world import World
+
+
+def rank_name(w: World, level: int) -> str:
+    ranks = w.sc.platform.ranks
+    return ranks[level - 1].name if 0 < level <= len(ranks) else "none"
+
+
+class MonthCloser:
+    def __init__(self, world: World) -> None:
+        self.w = world
+
+    def on_sale(self, s: Seller) -> None:
+        self.w.rank_watch.add(s.id)
+        self.schedule_exit_check(s)
+
+    def on_settled(self, s: Seller) -> None:
+        if not s.is_player:
+            self.w.rank_watch.add(s.id)
+
+    def window_stats(self, s: Seller, since: float) -> rules.RankWindow:
+        win = s.window
+        while win and win[0][0] < since:
+            win.popleft()
+        done = [a for _, a, ok in win if ok]
+        n_all = len(win)
+        return rules.RankWindow(
+            sales_ever=s.sales_ever,
+            sales_in_window=len(done),
+            amount_in_window=sum(done),
+            completion_rate=len(done) / n_all if n_all else 1.0,
+            rating=s.rating,
+            id_verified=s.id_verified,
+        )
+
+    def evaluate(self, s: Seller, since: float) -> bool:
+        """Re-evaluate a seller's rank; True while the seller should stay watched."""
+        w = self.w
+        ranks = w.sc.platform.ranks
+        stats = self.window_stats(s, since)
+        new = rules.evaluate_rank(ranks, stats, s.rank)
+        if new != s.rank:
+            old = s.rank
+            s.rank = new
+            w.refresh_seller(s)
+            if s.is_player:
+                w.emit(ev.RANK_CHANGED, old=rank_name(w, old), new=rank_name(w, new))
+        floor = max((i for i, r in enumerate(ranks, 1) if r.sticky and s.rank >= i), default=0)
+        return bool(s.window) or s.rank > floor
+
+    def run(self) -> Generator[simpy.Event, Any, None]:
+        w = self.w
+        while True:
+            i = w.month_index
+            yield w.env.timeout(w.month_t[i + 1] - w.env.now)
+            self.close(i)
+
+    def close(self, i: int) -> None:
+        w = self.w
+        m = w.cur
+        m.rank_before = rank_name(w, w.player.rank)
+        if w.sc.mechanisms.ranks and w.sc.platform.ranks:
+            j = max(0, i + 1 - w.sc.platform.rank_window_months)
+            since = w.month_t[j]
+            self.evaluate(w.player, since)
+            for sid in sorted(w.rank_watch):
+                s = w.sellers.get(sid)
+                if s is None or s.left or not self.evaluate(s, since):
+                    w.rank_watch.discard(sid)
+        p = w.player
+        m.rating = p.rating
+        m.reviews = p.n_reviews
+        m.rank = rank_name(w, p.rank)
+        m.balance = w.ledger.balance(P_BALANCE)
+        m.escrow = sum(o.escrow for o in w.player_orders.values() if o.open)
+        m.in_progress = sum(lst.in_progress for lst in p.listings)
+        m.hours_available = p.schedule.hours_between(m.start, m.end)
+        w.months.append(m)
+        w.month_index = i + 1
+        w.cur = w._new_month(i + 1)
+        w.player_orders = {k: o for k, o in w.player_orders.items() if o.open}
+        w.emit(ev.MONTH_CLOSED, month=m.month, label=m.label, net_income=m.net_income,
+               orders=m.orders, rating=round(m.rating, 3), reviews=m.reviews, rank=m.rank)
+        if w.sc.mechanisms.competitors:
+            self.entries()
+        if w.player_policy is not None:
+            from gigsim.engine.policies import month_start_actions
+
+            month_start_actions(w)
+
+    def entries(self) -> None:
+        """New computer sellers enter each category."""
+        from gigsim.engine.setup import make_competitor
+        from gigsim.engine.world import _poisson
+
+        w = self.w
+        rng = w.rng("competitors:entry")
+        for cat in w.sc.categories:
+            for _ in range(_poisson(rng, w.sc.competitors.entries_per_month)):
+                s = make_competitor(w, cat, rng, new=True)
+                w.emit(ev.COMPETITOR_ENTERED, seller=s.id, category=cat.id, price=s.listings[0].price)
+
+    def schedule_exit_check(self, s: Seller) -> None:
+        """An idle computer seller may leave: one timer per sale, not one per month."""
+        w = self.w
+        c = w.sc.competitors
+        if s.is_player or not w.sc.mechanisms.competitors or c.exit_prob <= 0:
+            return
+        rng = w.rng("competitors:exit")
+        months = 1 + int(math.log(1.0 - rng.random()) / math.log(1.0 - c.exit_prob)) if c.exit_prob < 1 else 1
+        at = max(w.now, s.last_sale + c.exit_idle_days) + 30.0 * (months - 1)
+        marker = s.last_sale
+
+        def check(_e: simpy.Event) -> None:
+            if s.left or s.last_sale != marker or any(lst.in_progress for lst in s.listings):
+                return
+            s.left = True
+            for lst in s.listings:
+                w.markets[lst.category.id].remove(lst)
+            w.emit(ev.COMPETITOR_LEFT, seller=s.id, sales=sum(lst.sold for lst in s.listings))
+
+        w.env.timeout(at - w.now).callbacks.append(check)

@@ -1,0 +1,128 @@
+"""What follows a settled order: the review, skill, pricing strategy, repeat buyers, risks.
+
+Kept apart from ``money`` so that the ledger code stays about money.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import simpy
+
+from gigsim.engine import events as ev
+from gigsim.engine.decisions import DecisionKind
+from gigsim.engine.entities import Order, Seller
+from gigsim.engine.money import BUYERS, P_OFF
+from gigsim.model import rules
+
+if TYPE_CHECKING:
+    from gigsim.engine.world import World
+
+
+def after_settlement(w: World, o: Order, cancelled: bool, forced_stars: int | None) -> None:
+    s = o.seller
+    mech = w.sc.mechanisms
+    stars = None
+    if mech.reviews:
+        stars = review(w, o, cancelled, forced_stars)
+    if cancelled:
+        return
+    cat = o.listing.category.id
+    if mech.skill_growth:
+        s.skills[cat] = rules.skill_after_practice(s.skill(cat))
+    if not s.is_player:
+        reprice(w, s, o)
+    satisfied = stars is not None and stars >= 4 or stars is None and o.extra.get("experience", 0) >= 3.6
+    if mech.repeat_buyers and satisfied and w.rng("buyers").random() < w.sc.market.choice.repeat_prob:
+        delay = w.rng("buyers").expovariate(1.0 / w.sc.market.choice.repeat_delay_days)
+        w.env.timeout(delay).callbacks.append(lambda _e: repeat_purchase(w, o))
+    if s.is_player and mech.risks and w.rng("risks").random() < w.sc.market.risks.off_platform_offer_prob:
+        off_platform_offer(w, o)
+
+
+def review(w: World, o: Order, cancelled: bool, forced_stars: int | None) -> int | None:
+    """The buyer may leave a review: J-shaped, lenient, more likely after extremes."""
+    r = w.sc.market.reviews
+    rng = w.rng("reviews")
+    s = o.seller
+    if forced_stars is not None:
+        stars = forced_stars
+    elif cancelled:
+        return None
+    else:
+        bt = w.sc.market.buyer_types[o.buyer_type]
+        first = o.first_delivered_at if o.first_delivered_at is not None else w.now
+        x = rules.experience_score(
+            o.quality, o.days_late(first), o.revisions, bt.strictness, rng.gauss(0.0, r.noise), r
+        )
+        stars = rules.stars_from_experience(x)
+        if rng.random() >= rules.review_probability(stars, r):
+            return stars
+    s.stars_sum += stars
+    s.n_reviews += 1
+    o.stars = stars
+    w.reviews_histogram[str(stars)] += 1
+    if s.is_player:
+        w.cur.new_reviews += 1
+        w.cur.stars_sum_new += stars
+        w.emit(ev.REVIEW_POSTED, order=o.id, stars=stars, rating=round(s.rating, 3), reviews=s.n_reviews)
+        if stars == 1 and o.buyer_type == "monster" and w.sc.mechanisms.risks:
+            if rng.random() < w.sc.market.risks.storm_prob:
+                w.start_storm(s)
+    return stars
+
+
+def reprice(w: World, s: Seller, o: Order) -> None:
+    """Computer sellers' pricing strategies react to their own progress."""
+    lst = o.listing
+    if s.strategy == "raise_with_reviews":
+        if s.completed in (5, 10, 20, 40, 80, 160) and lst.price < 2 * s.base_price:
+            lst.price = int(round(lst.price * 1.1 / 100.0)) * 100 or lst.price
+    elif s.strategy == "undercut":
+        ref = w.markets[lst.category.id].reference_price()
+        lst.price = max(lst.category.price_floor, int(round(ref * 0.9 / 100.0)) * 100)
+
+
+def repeat_purchase(w: World, o: Order) -> None:
+    lst = o.listing
+    if not lst.published:
+        return
+    placed = w.place_order(lst, o.buyer_type, via="repeat")
+    if placed is None and lst.seller.is_player:
+        w.lose(w.markets[lst.category.id], "full")
+
+
+def off_platform_offer(w: World, o: Order) -> None:
+    """The buyer offers to pay outside the platform next time, to save the fee."""
+    s = o.seller
+    dec = w.request_decision(
+        DecisionKind.off_platform_offer, s, 72.0,
+        {"order": o.id, "amount": o.amount, "listing": o.listing.id},
+    )
+
+    def answered(e: simpy.Event) -> None:
+        if e.value != "accept":
+            return
+        # the next job is paid in cash outside the platform: no fee, no escrow, no protection
+        w.ledger.transfer(BUYERS, P_OFF, o.amount)
+        w.cur.off_platform_income += o.amount
+        if w.rng("risks").random() < w.sc.platform.rules.off_platform_detection:
+            warn(w, s, "accepted payment outside the platform", o.listing.id)
+
+    dec.callbacks.append(answered)
+
+
+def warn(w: World, s: Seller, reason: str, listing_id: int) -> None:
+    rules_ = w.sc.platform.rules
+    s.warnings += 1
+    for lst in s.listings:
+        if lst.id == listing_id and lst.status != "removed":
+            lst.status = "removed"
+            w.markets[lst.category.id].remove(lst)
+            w.emit(ev.LISTING_TAKEN_DOWN, listing=lst.id, reason=reason)
+    w.emit(ev.ACCOUNT_WARNING, reason=reason, warnings=s.warnings)
+    if s.warnings >= rules_.warnings_before_suspension:
+        s.suspended_until = w.now + rules_.suspension_days
+        w.emit(ev.ACCOUNT_SUSPENDED, days=rules_.suspension_days)
+        w.refresh_seller(s)
+        w.env.timeout(rules_.suspension_days).callbacks.append(lambda _e: w.refresh_seller(s))

@@ -1,0 +1,166 @@
+"""Building the starting market: the player's seller and the computer sellers.
+
+Computer sellers get their own quality, price, hours, cap, strategy and a
+review history drawn from a heavy-tailed distribution, so that a few
+established sellers dominate from day one, as in real categories.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from typing import TYPE_CHECKING
+
+from gigsim.engine import events as ev
+from gigsim.engine.entities import Listing, Seller
+from gigsim.engine.money import OPENING, P_BALANCE
+from gigsim.model import rules
+from gigsim.model.scenario import Category, ListingSpec
+
+if TYPE_CHECKING:
+    from gigsim.engine.world import World
+
+
+def make_player(w: World) -> Seller:
+    p = w.sc.player
+    normal, ot = w.schedule_for(p.hours.weekday, p.hours.weekend, p.hours.overtime_per_week, p.hours.always)
+    s = Seller(
+        id="player",
+        name=p.name,
+        is_player=True,
+        schedule=normal,
+        overtime=ot,
+        reply_hours=p.reply_hours,
+        disclosure=p.disclosure,
+        id_verified=p.id_verified,
+        licences=frozenset(p.licences),
+        skills={c.id: p.skills.get(c.id, 0.5) for c in w.sc.categories},
+    )
+    w.sellers[s.id] = s
+    w.player = s
+    if p.balance:
+        w.ledger.transfer(OPENING, P_BALANCE, p.balance)
+        w.money._new_lot(p.balance)
+    for spec in p.listings:
+        publish(w, spec)
+    return s
+
+
+def publish(w: World, spec: ListingSpec) -> tuple[Listing | None, str | None]:
+    """Moderation answers at once: a refused listing is never shown to buyers."""
+    s = w.player
+    try:
+        cat = w.sc.category(spec.category)
+    except KeyError:
+        problem = f"unknown category {spec.category!r}"
+        w.emit(ev.LISTING_REFUSED, category=spec.category, title=spec.title, reason=problem)
+        return None, problem
+    problem = rules.moderation_problem(cat, spec.price, spec.cap, w.sc.platform.rules.max_cap, s.licences)
+    if problem:
+        w.emit(ev.LISTING_REFUSED, category=spec.category, title=spec.title, reason=problem)
+        return None, problem
+    lst = w.add_listing(s, cat, spec, boosted=True)
+    w.emit(ev.LISTING_PUBLISHED, listing=lst.id, category=cat.id, title=lst.title, price=lst.price,
+           cap=lst.cap, delivery_days=lst.delivery_days, status=lst.status)
+    return lst, None
+
+
+def make_competitors(w: World) -> None:
+    if not w.sc.mechanisms.competitors:
+        return
+    rng = w.rng("competitors:setup")
+    for cat in w.sc.categories:
+        if cat.status.value != "allowed":
+            continue
+        for _ in range(cat.competitors):
+            make_competitor(w, cat, rng, new=False)
+
+
+def _round_price(x: float, cat: Category, currency: str) -> int:
+    step = 100 if currency == "JPY" else 100  # ¥100 or $1.00
+    return max(cat.price_floor, int(round(x / step)) * step)
+
+
+def make_competitor(w: World, cat: Category, rng: random.Random, new: bool) -> Seller:
+    c = w.sc.competitors
+    w.competitor_count += 1
+    sid = f"c{w.competitor_count}"
+    hours = c.weekly_hours_mean * math.exp(rng.gauss(-0.125, 0.5))
+    weekday = min(6.0, hours * 0.6 / 5.0)
+    weekend = min(14.0, hours * 0.4 / 2.0)
+    normal, ot = w.schedule_for(weekday, weekend, hours * 0.2, False)
+    quality = max(0.05, min(1.0, rng.gauss(c.quality_mean, c.quality_sd)))
+    u = rng.random()
+    strategy = "fixed"
+    acc = 0.0
+    for name, share in c.strategies.items():
+        acc += share
+        if u < acc:
+            strategy = name
+            break
+    s = Seller(
+        id=sid,
+        name=f"Seller {w.competitor_count}",
+        is_player=False,
+        schedule=normal,
+        overtime=ot,
+        reply_hours=c.reply_hours * math.exp(rng.gauss(0.0, 0.6)),
+        disclosure=rng.random(),
+        id_verified=rng.random() < 0.5,
+        licences=frozenset(),
+        skills={cat.id: quality},
+        strategy=strategy,
+    )
+    if not new and rng.random() >= c.no_history_share:
+        n = min(3000, int(c.reviews_scale * rng.paretovariate(c.reviews_alpha)))
+        avg = max(3.0, min(5.0, 4.35 + 0.6 * quality + rng.gauss(0.0, 0.12)))
+        s.n_reviews = n
+        s.stars_sum = round(avg * n)
+        s.sales_ever = round(n / 0.7)
+        s.completed = s.sales_ever
+        s.cancelled = int(s.sales_ever * rng.uniform(0.0, 0.06))
+    price = _round_price(cat.median_price * math.exp(rng.gauss(0.0, c.price_sigma)), cat, w.sc.currency)
+    if strategy == "undercut" and new:
+        price = _round_price(w.markets[cat.id].reference_price() * 0.9, cat, w.sc.currency)
+    s.base_price = price
+    hpo = cat.hours_per_order * math.exp(rng.gauss(0.0, 0.25))
+    delivery = max(1.0, round(cat.delivery_days * math.exp(rng.gauss(0.0, 0.3))))
+    cap = max(1, min(c.cap_max, round(hours / hpo * delivery / 7.0)))
+    spec = ListingSpec(category=cat.id, title=f"{cat.name} by seller {w.competitor_count}",
+                       price=price, delivery_days=delivery, hours_per_order=hpo, cap=cap)
+    w.sellers[sid] = s
+    if s.sales_ever:
+        # an established seller's recent momentum and starting rank
+        recent = int(s.sales_ever * rng.uniform(0.0, 0.08))
+        s.rank = _initial_rank(w, s, recent, price)
+    else:
+        recent = 0
+    s.last_sale = w.now - (rng.uniform(0.0, 20.0) if recent else rng.uniform(0.0, 200.0))
+    lst = w.add_listing(s, cat, spec, boosted=new)
+    if recent:
+        lst.recent_sales = recent
+        lst.sold = 0
+        window = w.sc.market.search.sales_window_days
+        for _ in range(recent):
+            w.env.timeout(rng.uniform(0.0, window)).callbacks.append(
+                lambda _e, lst=lst: w._expire_sale(lst)
+            )
+        w.refresh(lst)
+        w.rank_watch.add(sid)
+    w.month_closer.schedule_exit_check(s)
+    return s
+
+
+def _initial_rank(w: World, s: Seller, recent: int, price: int) -> int:
+    if not w.sc.mechanisms.ranks:
+        return 0
+    months = w.sc.platform.rank_window_months
+    stats = rules.RankWindow(
+        sales_ever=s.sales_ever,
+        sales_in_window=recent * months,
+        amount_in_window=recent * months * price,
+        completion_rate=s.completion_rate,
+        rating=s.rating,
+        id_verified=s.id_verified,
+    )
+    return rules.evaluate_rank(w.sc.platform.ranks, stats, 0)

@@ -1,0 +1,755 @@
+"""The running marketplace: SimPy processes for buyers, orders and sellers.
+
+``World`` owns the SimPy environment, the random streams, the ledger and the
+live actors. It is driven only through ``gigsim.engine.facade.Engine``.
+Processes are small generators named for the activity (``buyer_arrivals``,
+``order_cycle``, ``work_on_orders``); they never print, they emit domain
+events and update metrics. Money rules live in ``gigsim.engine.money``,
+month closes and ranks in ``gigsim.engine.months``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import itertools
+import math
+import random
+from collections.abc import Callable, Generator
+from typing import Any
+
+import simpy
+
+from gigsim.engine import events as ev
+from gigsim.engine.decisions import OPTIONS, Decision, DecisionKind
+from gigsim.engine.entities import Activity, Listing, Order, Seller, Stage, WorkItem
+from gigsim.engine.events import Event
+from gigsim.engine.ledger import Ledger
+from gigsim.engine.market import FULL, NOT_SEEN, PRICE, SLOW_REPLY, CategoryMarket, Visit
+from gigsim.engine.metrics import MonthStats
+from gigsim.engine.rng import Streams
+from gigsim.model import rules
+from gigsim.model.scenario import Category, ListingSpec, Scenario
+from gigsim.model.schedule import WeeklySchedule
+
+Policy = Callable[[Decision, "World"], tuple[str, float]]
+"""A policy answers a decision with (option, delay in days)."""
+
+HOUR = 1.0 / 24.0
+PLAYER = "player"
+MAX_MONTHS = 241
+
+
+def month_starts(start: dt.date, n: int) -> list[float]:
+    """Day offsets of the first day of each calendar month from ``start`` on."""
+    out = [0.0]
+    y, m = start.year, start.month
+    for _ in range(n):
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        out.append(float((dt.date(y, m, 1) - start).days))
+    return out
+
+
+class World:
+    """All live state of one run."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        seed: int,
+        player_policy: Policy | None,
+        competitor_policy: Policy,
+    ) -> None:
+        self.sc = scenario
+        self.seed = seed
+        self.env = simpy.Environment()
+        self.streams = Streams(seed)
+        self.ledger = Ledger()
+        self.events: list[Event] = []
+        self.player_policy = player_policy
+        self.competitor_policy = competitor_policy
+        self.pending: dict[int, Decision] = {}
+        self.open_orders: dict[int, Order] = {}
+        self.player_orders: dict[int, Order] = {}
+        self.sellers: dict[str, Seller] = {}
+        self._ids = itertools.count(1)
+        self._seq = itertools.count()
+        self.weekday0 = scenario.start_date.weekday()
+        self.month_t = month_starts(scenario.start_date, MAX_MONTHS)
+        self.month_index = 0
+        self.months: list[MonthStats] = []
+        self.cur = self._new_month(0)
+        self.reviews_histogram = dict.fromkeys("12345", 0)
+        self.markets: dict[str, CategoryMarket] = {
+            c.id: CategoryMarket(c, scenario.market.search, scenario.market.choice, scenario.mechanisms)
+            for c in scenario.categories
+        }
+        self.balance_lots: list[list[float]] = []  # [time, amount left] of the player's credits
+        self.rank_watch: set[str] = set()
+        self.buyer_types = list(scenario.market.buyer_types.items())
+        self.competitor_count = 0
+
+        from gigsim.engine import money, months, setup
+
+        self.money = money.Money(self)
+        self.month_closer = months.MonthCloser(self)
+        self.player = setup.make_player(self)
+        setup.make_competitors(self)
+        for c in scenario.categories:
+            self.env.process(self.buyer_arrivals(c))
+        self.env.process(self.month_closer.run())
+        if scenario.mechanisms.risks:
+            self.env.process(self.harassment())
+
+    # ------------------------------------------------------------------
+    # bookkeeping
+    # ------------------------------------------------------------------
+    @property
+    def now(self) -> float:
+        return self.env.now
+
+    def next_id(self) -> int:
+        return next(self._ids)
+
+    def emit(self, event_kind: str, /, **data: Any) -> None:
+        self.events.append(Event(len(self.events), self.env.now, event_kind, data))
+
+    def rng(self, name: str) -> random.Random:
+        return self.streams.get(name)
+
+    def date_of(self, t: float) -> dt.date:
+        return self.sc.start_date + dt.timedelta(days=math.floor(t + 1e-9))
+
+    def _new_month(self, i: int) -> MonthStats:
+        start, end = self.month_t[i], self.month_t[i + 1]
+        d = self.date_of(start)
+        label = f"{d.year}-{d.month:02d}"
+        return MonthStats(month=i + 1, start=start, end=end, label=label)
+
+    def month_of(self, t: float) -> int:
+        # months are few; a linear scan from the current month is cheap
+        i = self.month_index
+        while i + 1 < len(self.month_t) and t >= self.month_t[i + 1]:
+            i += 1
+        return i
+
+    # ------------------------------------------------------------------
+    # sellers, listings, work
+    # ------------------------------------------------------------------
+    def schedule_for(self, weekday: float, weekend: float, overtime: float, always: bool) -> tuple[WeeklySchedule, WeeklySchedule | None]:
+        if always:
+            return WeeklySchedule.always(self.weekday0), None
+        normal = WeeklySchedule.side_gig(weekday, weekend, self.weekday0)
+        ot = None
+        if overtime > 0:
+            extra = overtime / 7.0
+            ot = WeeklySchedule.side_gig(min(24.0, weekday + extra), min(24.0, weekend + extra), self.weekday0)
+        return normal, ot
+
+    def add_listing(self, seller: Seller, cat: Category, spec: ListingSpec, boosted: bool) -> Listing:
+        lst = Listing(
+            id=self.next_id(),
+            seller=seller,
+            category=cat,
+            title=spec.title,
+            price=spec.price,
+            options=spec.options,
+            delivery_days=spec.delivery_days,
+            hours_per_order=spec.hours_per_order,
+            cap=spec.cap,
+            status=spec.status,
+            created=self.now,
+            boosted=boosted and self.sc.market.search.new_boost_days > 0,
+        )
+        seller.listings.append(lst)
+        self.markets[cat.id].add(lst, self.now)
+        if lst.boosted:
+            self.env.timeout(self.sc.market.search.new_boost_days).callbacks.append(
+                lambda _e, lst=lst: self._end_boost(lst)
+            )
+        return lst
+
+    def _end_boost(self, lst: Listing) -> None:
+        lst.boosted = False
+        self.refresh(lst)
+
+    def refresh(self, lst: Listing) -> None:
+        if lst.status != "removed":
+            self.markets[lst.category.id].refresh(lst, self.now)
+
+    def refresh_seller(self, s: Seller) -> None:
+        for lst in s.listings:
+            self.refresh(lst)
+
+    def enqueue(self, s: Seller, item: WorkItem) -> None:
+        heapq.heappush(s.queue, (item.key(), item))
+        if s.proc is None:
+            s.proc = self.env.process(self.work_on_orders(s))
+        elif s.wake is not None and not s.wake.triggered:
+            s.wake.succeed()
+
+    def new_item(self, due: float, hours: float, activity: Activity, order: Order | None = None) -> WorkItem:
+        item = WorkItem(next(self._seq), due, hours, activity, order)
+        item.done = self.env.event()
+        return item
+
+    def work_on_orders(self, s: Seller) -> Generator[simpy.Event, Any, None]:
+        """The seller works through the queue one item at a time, earliest due date first."""
+        env = self.env
+        fatigue_on = self.sc.mechanisms.fatigue
+        while True:
+            while not s.queue:
+                s.wake = env.event()
+                yield s.wake
+                s.wake = None
+            _, item = heapq.heappop(s.queue)
+            if item.cancelled:
+                continue
+            sched = s.schedule
+            finish = sched.finish_time(env.now, item.remaining)
+            if s.overtime is not None and finish > item.due:
+                sched = s.overtime
+                finish = sched.finish_time(env.now, item.remaining)
+            s.current, s.current_start, s.current_sched = item, env.now, sched
+            start = env.now
+            try:
+                yield env.timeout(finish - start)
+                worked = item.remaining
+                item.remaining = 0.0
+            except simpy.Interrupt:
+                worked = min(item.remaining, sched.hours_between(start, env.now))
+                item.remaining -= worked
+            s.current = None
+            if sched is not s.schedule and fatigue_on:
+                extra = worked - min(worked, s.schedule.hours_between(start, env.now))
+                if extra > 0:
+                    s.overtime_log.append((env.now, extra))
+            if s.is_player:
+                self.record_hours(item, start, env.now, worked)
+            if item.cancelled:
+                continue
+            if item.remaining > 1e-9:
+                heapq.heappush(s.queue, (item.key(), item))
+                continue
+            assert item.done is not None
+            item.done.succeed("done")
+
+    def cancel_item(self, s: Seller, item: WorkItem) -> None:
+        item.cancelled = True
+        if s.current is item and s.proc is not None and s.proc.is_alive:
+            s.proc.interrupt("cancelled")
+        if item.done is not None and not item.done.triggered:
+            item.done.succeed("cancelled")
+
+    def record_hours(self, item: WorkItem, t0: float, t1: float, worked: float) -> None:
+        """Split the player's hours across month boundaries and activities."""
+        if worked <= 0:
+            return
+        order = item.order
+        shares: list[tuple[str, float]]
+        if item.activity == Activity.work and order is not None and order.messaging_hours > 0:
+            done_before = item.hours - item.remaining - worked
+            msg_left = max(0.0, order.messaging_hours - done_before)
+            msg = min(worked, msg_left)
+            shares = [(Activity.messaging.value, msg / worked), (Activity.work.value, 1 - msg / worked)]
+        else:
+            shares = [(item.activity.value, 1.0)]
+        sched = self.player.schedule
+        i = self.month_of(t0)
+        while True:
+            m_end = self.month_t[i + 1]
+            seg_end = min(t1, m_end)
+            if seg_end >= t1 or i + 1 >= len(self.month_t) - 1:
+                seg = worked
+            else:
+                seg = min(worked, sched.hours_between(t0, seg_end) if t1 > t0 else worked)
+            stats = self.cur if i == self.month_index else None
+            if stats is None and i < len(self.months):
+                stats = self.months[i]
+            if stats is not None:
+                for name, share in shares:
+                    stats.hours[name] += seg * share
+            worked -= seg
+            if worked <= 1e-12 or seg_end >= t1:
+                break
+            t0 = seg_end
+            i += 1
+
+    def fatigue(self, s: Seller) -> float:
+        if not self.sc.mechanisms.fatigue:
+            return 0.0
+        now = self.now
+        log = s.overtime_log
+        while log and log[0][0] < now - 7.0:
+            log.popleft()
+        return self.sc.market.max_overtime_factor * sum(h for _, h in log)
+
+    def reply_delay(self, s: Seller) -> float:
+        if s.reply_hours <= 0:
+            return 0.0
+        return self.rng("reply").expovariate(24.0 / s.reply_hours)
+
+    # ------------------------------------------------------------------
+    # decisions
+    # ------------------------------------------------------------------
+    def request_decision(
+        self, kind: DecisionKind, seller: Seller, hours: float, info: dict[str, Any]
+    ) -> simpy.Event:
+        """Ask ``seller`` to decide; the returned event succeeds with the chosen option."""
+        options, default = OPTIONS[kind]
+        result = self.env.event()
+        dec = Decision(
+            id=self.next_id(),
+            kind=kind,
+            seller_id=seller.id,
+            created=self.now,
+            deadline=self.now + hours * HOUR,
+            options=options,
+            default=default,
+            info=info,
+            resolve=lambda opt: None,
+        )
+
+        def resolve(option: str, dec: Decision = dec) -> None:
+            if dec.answered is not None:
+                return
+            dec.answered = option
+            self.pending.pop(dec.id, None)
+            if seller.is_player:
+                kind_ev = ev.DECISION_DEFAULTED if option == dec.default and self.now >= dec.deadline - 1e-12 else ev.DECISION_ANSWERED
+                self.emit(kind_ev, decision=dec.id, decision_kind=dec.kind.value, option=option)
+            result.succeed(option)
+
+        dec.resolve = resolve
+        policy = self.player_policy if seller.is_player else self.competitor_policy
+        if policy is not None:
+            option, delay = policy(dec, self)
+            if option not in dec.options and option != dec.default:
+                option = dec.default
+            if self.now + delay >= dec.deadline:
+                option, delay = dec.default, dec.deadline - self.now
+            if seller.is_player:
+                self.emit(ev.DECISION_WAITING, decision=dec.id, decision_kind=kind.value, deadline=dec.deadline, **_public(info))
+            if delay <= 0:
+                resolve(option)
+            else:
+                self.env.timeout(delay).callbacks.append(lambda _e: resolve(option))
+        else:
+            self.pending[dec.id] = dec
+            self.emit(ev.DECISION_WAITING, decision=dec.id, decision_kind=kind.value, deadline=dec.deadline, **_public(info))
+            self.env.timeout(max(0.0, dec.deadline - self.now)).callbacks.append(
+                lambda _e: resolve(dec.default)
+            )
+        return result
+
+    # ------------------------------------------------------------------
+    # buyers
+    # ------------------------------------------------------------------
+    def arrival_factor(self, cat: Category, t: float) -> float:
+        m = self.sc.market
+        day = int(t + self.weekday0) % 7
+        month = (self.sc.start_date.month - 1 + self.month_of(t)) % 12
+        return m.weekday_factors[day] * m.month_factors[month] * (1.0 + m.growth_per_year) ** (t / 365.0)
+
+    def buyer_arrivals(self, cat: Category) -> Generator[simpy.Event, Any, None]:
+        """Buyers of one category arrive as a non-homogeneous Poisson process (thinning)."""
+        if cat.buyers_per_day <= 0:
+            return
+        rng = self.rng(f"arrivals:{cat.id}")
+        env = self.env
+        market = self.markets[cat.id]
+        seasonal = self.sc.mechanisms.seasonality
+        m = self.sc.market
+        peak = max(m.weekday_factors) * max(m.month_factors)
+        window = 30.0
+        while True:
+            if not seasonal:
+                yield env.timeout(rng.expovariate(cat.buyers_per_day))
+                self.buyer_arrives(market)
+                continue
+            w_end = env.now + window
+            g = max(1.0, (1.0 + m.growth_per_year) ** (w_end / 365.0))
+            bound = cat.buyers_per_day * peak * g
+            if bound <= 0:
+                return
+            while True:
+                gap = rng.expovariate(bound)
+                if env.now + gap > w_end:
+                    yield env.timeout(w_end - env.now)
+                    break
+                yield env.timeout(gap)
+                if rng.random() * bound <= cat.buyers_per_day * self.arrival_factor(cat, env.now):
+                    self.buyer_arrives(market)
+
+    def draw_buyer_type(self) -> str:
+        u = self.rng("buyers").random()
+        acc = 0.0
+        for name, bt in self.buyer_types:
+            acc += bt.share
+            if u < acc:
+                return name
+        return self.buyer_types[-1][0]
+
+    def player_competes(self, market: CategoryMarket) -> bool:
+        return any(lst.status != "removed" for lst in market.player_listings)
+
+    def lose(self, market: CategoryMarket, reason: str) -> None:
+        self.cur.lost_buyers[reason] += 1
+
+    def buyer_arrives(self, market: CategoryMarket) -> None:
+        ch = self.sc.market.choice
+        mech = self.sc.mechanisms
+        competes = self.player_competes(market)
+        if competes:
+            self.cur.buyers_in_categories += 1
+        btype = self.draw_buyer_type()
+        rng = self.rng("choice")
+        if mech.public_requests and rng.random() < ch.public_request_share:
+            self.post_request(market, btype)
+            return
+        v = market.visit(rng, self.now, self.sc.market.risks.storm_demand_factor)
+        chosen = v.chosen
+        if chosen is None or not chosen.seller.is_player:
+            if competes:
+                self.lose(market, market.loss_reason(v))
+            if chosen is None:
+                return
+        if mech.inquiries:
+            u = rng.random()
+            if u < ch.inquiry_share:
+                self.inquiry(chosen, btype, quote=False, visit=v)
+                return
+            if u < ch.inquiry_share + ch.quote_share:
+                self.inquiry(chosen, btype, quote=True, visit=v)
+                return
+        self.place_order(chosen, btype, via="search")
+
+    def inquiry(self, lst: Listing, btype: str, quote: bool, visit: Visit | None) -> None:
+        patience = self.rng("buyers").expovariate(1.0 / self.sc.market.choice.inquiry_patience_hours)
+        kind = DecisionKind.quote_request if quote else DecisionKind.inquiry
+        s = lst.seller
+        info = {"listing": lst.id, "title": lst.title, "price": lst.price, "buyer_type": btype}
+        if s.is_player:
+            self.emit(ev.INQUIRY_RECEIVED, listing=lst.id, quote=quote, buyer_type=btype)
+        dec = self.request_decision(kind, s, patience, info)
+
+        def answered(e: simpy.Event) -> None:
+            option = e.value
+            if option in ("answer", "quote_list"):
+                if self.place_order(lst, btype, via="quote" if quote else "inquiry") is None and s.is_player:
+                    self.lose(self.markets[lst.category.id], FULL)
+            elif option == "quote_higher":
+                price = round(lst.price * 1.3)
+                ch = self.sc.market.choice
+                accept = math.exp(ch.price_coef * math.log(1.3)) if self.sc.mechanisms.price_effect else 1.0
+                if self.rng("buyers").random() < accept:
+                    if self.place_order(lst, btype, via="quote", price=price) is None and s.is_player:
+                        self.lose(self.markets[lst.category.id], FULL)
+                elif s.is_player:
+                    self.lose(self.markets[lst.category.id], PRICE)
+            elif s.is_player:
+                if option == "ignore":
+                    self.lose(self.markets[lst.category.id], SLOW_REPLY)
+                    self.emit(ev.INQUIRY_LOST, listing=lst.id, reason="no answer in time")
+                else:
+                    self.cur.declined += 1
+
+        dec.callbacks.append(answered)
+
+    def post_request(self, market: CategoryMarket, btype: str) -> None:
+        """A buyer posts a public request; sellers propose; the buyer picks at the window's end."""
+        ch = self.sc.market.choice
+        cat = market.cat
+        rng = self.rng("requests")
+        budget = cat.median_price * math.exp(rng.gauss(0.0, ch.request_budget_sigma))
+        budget = max(cat.price_floor, int(round(budget / 100.0)) * 100)
+        window = ch.request_window_days
+        proposals: list[tuple[Listing, int]] = []
+        # computer sellers: a few of the category's listings propose (sampled, not scanned)
+        keys = market.keys
+        n_prop = min(_poisson(rng, self.sc.competitors.propose_prob * len(keys)), 20, len(keys))
+        for i in rng.sample(range(len(keys)), n_prop) if n_prop else ():
+            lst = market.by_id[keys[i][1]]
+            if lst.seller.is_player or lst.full:
+                continue
+            price = max(cat.price_floor, min(lst.price, budget))
+            proposals.append((lst, price))
+            self.enqueue(lst.seller, self.new_item(self.now + 1.0, ch.proposal_hours, Activity.proposal))
+        player_lst = next((pl for pl in market.player_listings if pl.published and not pl.seller.suspended(self.now)), None)
+        competes = self.player_competes(market)
+        state = {"proposed": False}
+        if player_lst is not None:
+            self.emit(ev.REQUEST_POSTED, category=cat.id, budget=budget, buyer_type=btype)
+            info = {"listing": player_lst.id, "category": cat.id, "budget": budget, "buyer_type": btype, "window_days": window}
+            dec = self.request_decision(DecisionKind.public_request, self.player, window * 24.0 * 0.9, info)
+
+            def answered(e: simpy.Event) -> None:
+                if e.value in ("propose_budget", "propose_low"):
+                    price = budget if e.value == "propose_budget" else int(budget * 0.8)
+                    price = max(cat.price_floor, price)
+                    proposals.append((player_lst, price))
+                    state["proposed"] = True
+                    self.enqueue(self.player, self.new_item(self.now, ch.proposal_hours, Activity.proposal))
+                    self.emit(ev.PROPOSAL_SENT, listing=player_lst.id, price=price, budget=budget)
+
+            dec.callbacks.append(answered)
+
+        def choose(_e: simpy.Event) -> None:
+            weights = []
+            total = market.outside
+            for lst, price in proposals:
+                if lst.full or not lst.published:
+                    weights.append(0.0)
+                    continue
+                comps = list(lst.comps)
+                if self.sc.mechanisms.price_effect:
+                    comps[0] = ch.price_coef * math.log(price / cat.median_price)
+                w = math.exp(sum(comps) + ch.proposal_bonus)
+                weights.append(w)
+                total += w
+            chosen = None
+            if total > 0:
+                u = rng.random() * total
+                acc = 0.0
+                for (lst, price), w in zip(proposals, weights, strict=True):
+                    acc += w
+                    if u < acc:
+                        chosen = (lst, price)
+                        break
+            if chosen is not None:
+                self.place_order(chosen[0], btype, via="request", price=chosen[1])
+            if state["proposed"]:
+                won = chosen is not None and chosen[0].seller.is_player
+                self.emit(ev.PROPOSAL_RESULT, won=won, budget=budget)
+                if not won:
+                    pl = player_lst
+                    assert pl is not None
+                    ref = chosen[0].comps if chosen is not None else (0.0, 0.0, 0.0)
+                    reason = ("price", "trust", "delivery_time")[max(range(3), key=lambda k: ref[k] - pl.comps[k])]
+                    self.lose(market, FULL if pl.full else reason)
+            elif competes:
+                self.lose(market, NOT_SEEN)
+
+        self.env.timeout(window).callbacks.append(choose)
+
+    # ------------------------------------------------------------------
+    # orders
+    # ------------------------------------------------------------------
+    def work_hours(self, mean: float) -> float:
+        dist = self.sc.mechanisms.work_time
+        rng = self.rng("work")
+        if dist == "fixed":
+            return mean
+        if dist == "exponential":
+            return rng.expovariate(1.0 / mean)
+        return rng.gammavariate(4.0, mean / 4.0)
+
+    def place_order(self, lst: Listing, btype: str, via: str, price: int | None = None) -> Order | None:
+        """A buyer pays into escrow; the order starts its cycle. None if the listing cannot sell."""
+        if lst.full or not lst.published or lst.seller.suspended(self.now):
+            return None
+        s = lst.seller
+        rng = self.rng("buyers")
+        amount = lst.price if price is None else price
+        chosen_opts: list[str] = []
+        extra_hours = 0.0
+        for opt in lst.options:
+            if rng.random() < opt.take_rate:
+                amount += opt.price
+                extra_hours += opt.hours
+                chosen_opts.append(opt.name)
+        bt = self.sc.market.buyer_types[btype]
+        fee = rules.buyer_fee(amount, self.sc.platform.buyer_fee)
+        o = Order(
+            id=self.next_id(),
+            listing=lst,
+            seller=s,
+            buyer_type=btype,
+            placed=self.now,
+            due=self.now + lst.delivery_days,
+            amount=amount,
+            buyer_fee=fee,
+            hours=self.work_hours(lst.hours_per_order) + extra_hours,
+            messaging_hours=bt.messaging_hours if self.sc.mechanisms.messaging else 0.0,
+            options=tuple(chosen_opts),
+            via=via,
+        )
+        self.money.pay_into_escrow(o)
+        self.open_orders[o.id] = o
+        lst.in_progress += 1
+        lst.sold += 1
+        lst.recent_sales += 1
+        s.last_sale = self.now
+        self.env.timeout(self.sc.market.search.sales_window_days).callbacks.append(
+            lambda _e, lst=lst: self._expire_sale(lst)
+        )
+        self.refresh(lst)
+        if s.is_player:
+            self.player_orders[o.id] = o
+            self.cur.orders += 1
+            self.emit(ev.ORDER_PLACED, order=o.id, listing=lst.id, amount=amount, buyer_fee=fee,
+                      buyer_type=btype, via=via, due=o.due, options=list(chosen_opts))
+        else:
+            self.month_closer.on_sale(s)
+        o.proc = self.env.process(self.order_cycle(o))
+        return o
+
+    def _expire_sale(self, lst: Listing) -> None:
+        lst.recent_sales -= 1
+        self.refresh(lst)
+
+    def order_cycle(self, o: Order) -> Generator[simpy.Event, Any, None]:
+        """One order from purchase to settlement (DESIGN.md §1, the order cycle)."""
+        env = self.env
+        s = o.seller
+        mech = self.sc.mechanisms
+        tm = self.sc.platform.timings
+        if mech.messaging:
+            delay = self.reply_delay(s)
+            limit = tm.first_reply_hours * HOUR
+            if delay > limit:
+                yield env.timeout(limit)
+                self.money.cancel(o, reason="no first reply within the deadline")
+                return
+            yield env.timeout(delay)
+            if s.is_player:
+                self.emit(ev.ORDER_REPLIED, order=o.id)
+        o.stage = Stage.in_work
+        if mech.disputes:
+            wait = o.due + tm.late_cancel_days - env.now
+            env.timeout(max(0.0, wait)).callbacks.append(lambda _e: self.maybe_cancel_late(o))
+        item = self.new_item(o.due, o.messaging_hours + o.hours, Activity.work, o)
+        o.item = item
+        self.enqueue(s, item)
+        assert item.done is not None
+        result = yield item.done
+        if result == "cancelled" or not o.open:
+            return
+        yield from self.after_delivery(o)
+
+    def after_delivery(self, o: Order) -> Generator[simpy.Event, Any, None]:
+        env = self.env
+        s = o.seller
+        mech = self.sc.mechanisms
+        m = self.sc.market
+        tm = self.sc.platform.timings
+        bt = m.buyer_types[o.buyer_type]
+        rng = self.rng("delivery")
+        while True:
+            o.stage = Stage.delivered
+            o.delivered_at = env.now
+            if o.first_delivered_at is None:
+                o.first_delivered_at = env.now
+                o.quality = max(0.0, min(1.0, s.skill(o.listing.category.id) - self.fatigue(s)))
+                late = env.now > o.due + 1e-9
+                if s.is_player:
+                    if late:
+                        self.cur.late_deliveries += 1
+                    self.emit(ev.ORDER_DELIVERED, order=o.id, late=late, days_late=round(o.days_late(env.now), 3))
+            if o.extra.get("disputed"):
+                return
+            x = rules.experience_score(o.quality, o.days_late(o.first_delivered_at), o.revisions,
+                                       bt.strictness, 0.0, m.reviews)
+            o.extra["experience"] = x
+            bad = 1.0 if x < 3.6 else 0.0
+            if mech.revisions and o.revisions < tm.revisions_included and rng.random() < min(1.0, bt.revision_prob * (1.0 + bad)):
+                if s.is_player:
+                    self.emit(ev.REVISION_REQUESTED, order=o.id, round=o.revisions + 1)
+                answer = yield self.request_decision(
+                    DecisionKind.revision_request, s, tm.auto_approve_hours,
+                    {"order": o.id, "round": o.revisions + 1, "buyer_type": o.buyer_type},
+                )
+                if answer == "accept":
+                    o.revisions += 1
+                    if s.is_player:
+                        self.cur.revisions += 1
+                    o.stage = Stage.in_revision
+                    item = self.new_item(env.now + 2.0, max(0.25, 0.3 * o.hours), Activity.revision, o)
+                    o.item = item
+                    self.enqueue(s, item)
+                    assert item.done is not None
+                    result = yield item.done
+                    if result == "cancelled" or not o.open:
+                        return
+                    continue
+                bad = 1.0  # a refused revision sours the buyer
+            if mech.disputes and rng.random() < min(1.0, bt.dispute_prob * (1.0 + 4.0 * bad)):
+                yield from self.money.dispute(o, delivered=True)
+                return
+            if not mech.buyer_delay:
+                wait = 0.0
+            elif rng.random() < bt.silent_prob:
+                wait = tm.auto_approve_hours * HOUR
+            else:
+                wait = min(rng.expovariate(24.0 / max(m.accept_hours, 1e-6)), tm.auto_approve_hours * HOUR)
+            if wait > 0:
+                yield env.timeout(wait)
+            if o.open:
+                self.money.settle(o, refund=0, outcome="completed")
+            return
+
+    def maybe_cancel_late(self, o: Order) -> None:
+        """A buyer whose order is badly late may ask to cancel it."""
+        if o.stage not in (Stage.in_work, Stage.in_revision) or o.first_delivered_at is not None or o.cancel_requested:
+            return
+        prob = {"ordinary": 0.4, "demanding": 0.7, "monster": 0.95}.get(o.buyer_type, 0.5)
+        if self.rng("disputes").random() >= prob:
+            return
+        o.cancel_requested = True
+        self.env.process(self.cancellation(o))
+
+    def cancellation(self, o: Order) -> Generator[simpy.Event, Any, None]:
+        s = o.seller
+        if s.is_player:
+            self.emit(ev.ORDER_LATE, order=o.id, days_late=round(o.days_late(self.now), 3))
+        answer = yield self.request_decision(
+            DecisionKind.cancellation_request, s, self.sc.platform.timings.cancel_response_hours,
+            {"order": o.id, "days_late": round(o.days_late(self.now), 2), "buyer_type": o.buyer_type},
+        )
+        if not o.open or o.first_delivered_at is not None:
+            return
+        if answer == "accept":
+            self.money.cancel(o, reason="late: the buyer asked to cancel")
+        else:
+            yield from self.money.dispute(o, delivered=False)
+
+    # ------------------------------------------------------------------
+    # risks
+    # ------------------------------------------------------------------
+    def harassment(self) -> Generator[simpy.Event, Any, None]:
+        """Harassing messages arrive more often the more the seller discloses."""
+        rng = self.rng("risks")
+        r = self.sc.market.risks
+        while True:
+            rate = r.harassment_per_month * self.player.disclosure / 30.0
+            if rate <= 0:
+                yield self.env.timeout(30.0)
+                continue
+            yield self.env.timeout(rng.expovariate(rate))
+            self.emit(ev.HARASSMENT, hours=r.harassment_hours)
+            if r.harassment_hours > 0:
+                self.enqueue(self.player, self.new_item(self.now, r.harassment_hours, Activity.harassment))
+
+    def start_storm(self, s: Seller) -> None:
+        r = self.sc.market.risks
+        s.storm_until = self.now + r.storm_days
+        if s.is_player:
+            self.emit(ev.STORM_STARTED, days=r.storm_days, demand_kept=r.storm_demand_factor)
+
+
+def _poisson(rng: random.Random, lam: float) -> int:
+    if lam <= 0:
+        return 0
+    if lam > 30:
+        return max(0, int(round(rng.gauss(lam, math.sqrt(lam)))))
+    limit, k, p = math.exp(-lam), 0, 1.0
+    while True:
+        p *= rng.random()
+        if p <= limit:
+            return k
+        k += 1
+
+
+def _public(info: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in info.items() if isinstance(v, (int, float, str, bool))}
+

@@ -1,0 +1,256 @@
+"""The marketplace's rules as plain functions.
+
+Fees for a price, the payout date for a request, stars from an experience,
+a rank from a window of sales, whether a listing may be published. Each takes
+scenario parts and plain numbers and returns plain numbers, so it is testable
+without SimPy. Money is an integer in the currency's minor unit.
+
+Must not import SimPy, the engine or Textual.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from gigsim.model.scenario import (
+    BuyerFee,
+    Category,
+    CategoryStatus,
+    Commission,
+    Payout,
+    RankRule,
+    Reviews,
+)
+
+# --------------------------------------------------------------------------
+# Money
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FeeSplit:
+    """The platform's cut of an amount: fee proper and consumption tax on it."""
+
+    fee: int
+    tax: int
+
+    @property
+    def total(self) -> int:
+        return self.fee + self.tax
+
+
+def commission(amount: int, c: Commission) -> FeeSplit:
+    """Platform commission on ``amount`` (minor units), split into fee and tax.
+
+    ``tax_on_fee`` adds tax on top of the fee (TimeTicket); ``tax_included_rate``
+    says how much of the quoted rate is already tax (Coconala's 22% incl. 10%).
+    """
+    if amount <= 0:
+        return FeeSplit(0, 0)
+    rate = c.rate
+    if c.kind == "tiered":
+        rate = c.tiers[-1].rate
+        for tier in c.tiers:
+            if tier.up_to is None or amount <= tier.up_to:
+                rate = tier.rate
+                break
+    gross = round(amount * rate)
+    if c.tax_on_fee > 0:
+        tax = round(gross * c.tax_on_fee)
+        return FeeSplit(gross, tax)
+    if c.tax_included_rate > 0:
+        fee = round(gross / (1.0 + c.tax_included_rate))
+        return FeeSplit(fee, gross - fee)
+    return FeeSplit(gross, 0)
+
+
+def buyer_fee(amount: int, f: BuyerFee) -> int:
+    """Fee the buyer pays on top of ``amount``."""
+    fee = round(amount * f.rate)
+    if f.fixed and (f.fixed_below is None or amount < f.fixed_below):
+        fee += f.fixed
+    return fee
+
+
+def payout_fee(amount: int, p: Payout) -> int:
+    """Transfer fee for a withdrawal of ``amount``."""
+    if p.fee_waived_from is not None and amount >= p.fee_waived_from:
+        return 0
+    return p.fee
+
+
+def _day_or_last(year: int, month: int, day: int) -> dt.date:
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, last if day == 0 else min(day, last))
+
+
+def payout_date(requested: dt.date, p: Payout) -> dt.date:
+    """Calendar date a withdrawal requested on ``requested`` reaches the bank."""
+    s = p.schedule
+    if s.kind == "on_demand":
+        return requested
+    if s.kind == "days_after":
+        return requested + dt.timedelta(days=math.ceil(s.delay_days))
+    y, m = requested.year, requested.month
+    if requested.day <= s.cutoff_day:
+        pay = _day_or_last(y, m, s.first_pay_day)
+        if pay < requested:  # a pay day before the cutoff falls in the next month
+            ny, nm = (y + 1, 1) if m == 12 else (y, m + 1)
+            pay = _day_or_last(ny, nm, s.first_pay_day)
+        return pay
+    if s.second_pay_day == 0:
+        return _day_or_last(y, m, 0)
+    ny, nm = (y + 1, 1) if m == 12 else (y, m + 1)
+    return _day_or_last(ny, nm, s.second_pay_day)
+
+
+def list_price_for_net(net: int, c: Commission) -> int:
+    """Smallest price whose net after commission is at least ``net`` (sellers' rule of thumb)."""
+    price = max(1, net)
+    while price - commission(price, c).total < net:
+        price += max(1, (net - (price - commission(price, c).total)) // 2)
+    return price
+
+
+# --------------------------------------------------------------------------
+# Moderation
+# --------------------------------------------------------------------------
+
+
+def moderation_problem(
+    category: Category, price: int, cap: int, max_cap: int, licences: tuple[str, ...] | frozenset[str]
+) -> str | None:
+    """Why the platform refuses a listing, or None if it may be published."""
+    if category.status == CategoryStatus.banned:
+        reason = category.ban_reason or "the platform does not allow this category"
+        return f"{category.name} is banned: {reason}"
+    if category.status == CategoryStatus.licence and category.licence not in licences:
+        return f"{category.name} needs the licence '{category.licence}', which you do not hold"
+    if price < category.price_floor:
+        return f"price {price} is below the category's floor of {category.price_floor}"
+    if not 1 <= cap <= max_cap:
+        return f"cap {cap} is outside 1–{max_cap}"
+    return None
+
+
+# --------------------------------------------------------------------------
+# Reviews
+# --------------------------------------------------------------------------
+
+
+def experience_score(
+    quality: float, days_late: float, revisions: int, strictness: float, taste: float, r: Reviews
+) -> float:
+    """A buyer's experience of an order on a stars-like scale (about 1–6).
+
+    Quality (0–1) from skill and fatigue is the main term; lateness and
+    revision rounds take away; ``strictness`` is the buyer type's harshness and
+    ``taste`` one draw of the buyer's own noise. ``leniency`` shifts everything
+    upwards: buyers rate kindly, which is what makes the market mean about 4.8.
+    """
+    return (
+        1.0
+        + 4.0 * quality
+        + r.leniency
+        - r.lateness_per_day * max(0.0, days_late)
+        - r.revision_penalty * revisions
+        - strictness
+        + taste
+    )
+
+
+def stars_from_experience(x: float) -> int:
+    """Stars (1–5) for an experience score: a lenient scale, J-shaped in aggregate."""
+    if x >= 4.2:
+        return 5
+    if x >= 3.6:
+        return 4
+    if x >= 3.1:
+        return 3
+    if x >= 2.7:
+        return 2
+    return 1
+
+
+def review_probability(stars: int, r: Reviews) -> float:
+    """Chance a buyer writes a review: higher after very good or very bad experiences."""
+    return r.extreme_prob if stars in (1, 5) else r.base_prob
+
+
+# --------------------------------------------------------------------------
+# Ranks
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RankWindow:
+    """What a rank evaluation looks at."""
+
+    sales_ever: int
+    sales_in_window: int
+    amount_in_window: int
+    completion_rate: float
+    rating: float
+    id_verified: bool
+
+
+def rank_met(rule: RankRule, w: RankWindow) -> bool:
+    return (
+        w.sales_ever >= rule.sales_ever
+        and w.sales_in_window >= rule.sales_in_window
+        and w.amount_in_window >= rule.amount_in_window
+        and w.completion_rate >= rule.completion_rate
+        and w.rating >= rule.rating
+        and (w.id_verified or not rule.id_verified)
+    )
+
+
+def evaluate_rank(ranks: tuple[RankRule, ...], w: RankWindow, current: int) -> int:
+    """New rank level (0 = no rank, i = ranks[i-1]) after a monthly evaluation.
+
+    The highest rule met wins; ranks can fall as fast as they rise, except that
+    a sticky rank once reached is a floor.
+    """
+    level = 0
+    for i, rule in enumerate(ranks, start=1):
+        if rank_met(rule, w):
+            level = i
+    floor = 0
+    for i, rule in enumerate(ranks, start=1):
+        if rule.sticky and current >= i:
+            floor = i
+    return max(level, floor)
+
+
+def next_rank_needs(ranks: tuple[RankRule, ...], w: RankWindow, current: int) -> list[str]:
+    """What is missing for the next rank above ``current``, in words."""
+    if current >= len(ranks):
+        return []
+    rule = ranks[current]
+    needs: list[str] = []
+    if w.sales_ever < rule.sales_ever:
+        needs.append(f"{rule.sales_ever - w.sales_ever} more sales ever")
+    if w.sales_in_window < rule.sales_in_window:
+        needs.append(f"{rule.sales_in_window - w.sales_in_window} more sales in the window")
+    if w.amount_in_window < rule.amount_in_window:
+        needs.append(f"{rule.amount_in_window - w.amount_in_window} more sales amount in the window")
+    if w.completion_rate < rule.completion_rate:
+        needs.append(f"completion rate {rule.completion_rate:.0%} (now {w.completion_rate:.0%})")
+    if w.rating < rule.rating:
+        needs.append(f"rating {rule.rating:.1f} (now {w.rating:.2f})")
+    if rule.id_verified and not w.id_verified:
+        needs.append("identity verification")
+    return needs
+
+
+# --------------------------------------------------------------------------
+# Skill
+# --------------------------------------------------------------------------
+
+
+def skill_after_practice(skill: float, rate: float = 0.02) -> float:
+    """Skill after one more completed order: grows quickly at first, then slowly."""
+    return skill + rate * (1.0 - skill)
