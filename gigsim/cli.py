@@ -181,7 +181,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_play(args: argparse.Namespace) -> int:
-    seed = _check_seed(args.seed)
+    seed = _check_seed(getattr(args, "seed", DEFAULT_SEED))  # bare `gigsim` has no options
     scenario, ref = resolve_scenario(args)
     try:
         from gigsim.tui.app import run_game  # lazy: Textual loads only for the game

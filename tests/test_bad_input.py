@@ -6,6 +6,7 @@ sees: exactly one line on stderr, no traceback, exit code 2.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -225,3 +226,13 @@ def test_scenarios_lists_one_line_each(tmp_path: Path) -> None:
     names = [line.split()[0] for line in result.stdout.splitlines()]
     assert names[0] == "default"
     assert {"textbook-queue", "fiverr", "upwork", "requ"} <= set(names)
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("gigsim.tui") is not None, reason="the game exists: it would start"
+)
+@pytest.mark.parametrize("args", [[], ["play"], ["play", "fiverr", "--seed", "3"]])
+def test_play_before_the_game_is_built(args: list[str], tmp_path: Path) -> None:
+    result = gigsim(*args, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "the game is not built yet; try `gigsim run default`"
