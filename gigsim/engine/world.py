@@ -88,6 +88,7 @@ class World:
         self.rank_watch: set[str] = set()
         self.buyer_types = list(scenario.market.buyer_types.items())
         self.competitor_count = 0
+        self.all_listings: list[Listing] = []
 
         from gigsim.engine import money, months, setup
 
@@ -162,6 +163,7 @@ class World:
             boosted=boosted and self.sc.market.search.new_boost_days > 0,
         )
         seller.listings.append(lst)
+        self.all_listings.append(lst)
         self.markets[cat.id].add(lst, self.now)
         if lst.boosted:
             self.env.timeout(self.sc.market.search.new_boost_days).callbacks.append(

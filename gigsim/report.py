@@ -1,0 +1,178 @@
+"""Headless runs: ``gigsim run`` prints a monthly table and writes JSON and events.
+
+The JSON layout is an interface (documented in the README): ``seed``,
+``scenario``, ``months``, ``totals``, ``ledger``, ``reviews_histogram``,
+``competitors``. Files are written atomically (temporary file, then rename),
+so a failed run never leaves a half-written or clobbered result.
+
+Must not import Textual.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from gigsim import MODEL_VERSION, __version__
+from gigsim.engine.facade import Engine
+from gigsim.engine.metrics import MONEY_KEYS
+from gigsim.errors import BadInput, ExitCode
+from gigsim.model.scenario import Scenario
+
+MONTH_KEYS = (
+    "month", "label", "orders", "completed", "cancellations", "disputes", "late_deliveries",
+    "revisions", "gross_sales", "platform_fees", "buyer_fees", "refunds", "payout_fees",
+    "payouts", "lapsed", "off_platform_income", "net_income", "hours_worked", "hours",
+    "hours_available", "utilisation", "effective_hourly_wage", "rating", "reviews",
+    "new_reviews", "rank", "lost_buyers", "declined", "buyers_in_categories", "balance",
+)
+
+
+def run_engine(scenario: Scenario, months: int, seed: int, policy: str | None = None) -> Engine:
+    engine = Engine(scenario, seed, policy=policy or scenario.player.policy)
+    engine.run_months(months)
+    return engine
+
+
+def result_data(engine: Engine, months: int, source: str) -> dict[str, Any]:
+    """Everything ``--json`` writes, as plain data."""
+    w = engine.world
+    rows = [{k: m.as_dict()[k] for k in MONTH_KEYS} for m in w.months[:months]]
+    totals: dict[str, Any] = {k: sum(r[k] for r in rows) for k in MONEY_KEYS}
+    totals["net_income"] = sum(r["net_income"] for r in rows)
+    for k in ("orders", "completed", "cancellations", "disputes", "late_deliveries"):
+        totals[k] = sum(r[k] for r in rows)
+    totals["hours_worked"] = round(sum(r["hours_worked"] for r in rows), 4)
+    totals["effective_hourly_wage"] = (
+        round(totals["net_income"] / totals["hours_worked"], 2) if totals["hours_worked"] > 0 else None
+    )
+    lost: dict[str, int] = {}
+    for r in rows:
+        for reason, n in r["lost_buyers"].items():
+            lost[reason] = lost.get(reason, 0) + n
+    totals["lost_buyers"] = lost
+    competitors = [
+        {"listing": lst.id, "seller": lst.seller.id, "category": lst.category.id, "price": lst.price,
+         "sales": lst.sold, "reviews": lst.seller.n_reviews, "rating": round(lst.seller.rating, 3),
+         "strategy": lst.seller.strategy, "left": lst.seller.left}
+        for lst in w.all_listings if not lst.seller.is_player
+    ]
+    return {
+        "gigsim_version": __version__,
+        "model_version": MODEL_VERSION,
+        "seed": engine.seed,
+        "scenario": engine.scenario.name,
+        "source": source,
+        "policy": engine.policy_name,
+        "currency": engine.scenario.currency,
+        "months": rows,
+        "totals": totals,
+        "ledger": w.ledger.accounts(),
+        "ledger_sum": w.ledger.total(),
+        "reviews_histogram": dict(w.reviews_histogram),
+        "competitors": competitors,
+    }
+
+
+def write_atomic(path: Path, chunks: Iterable[str], option: str) -> None:
+    """Write text to ``path`` through a temporary file and a rename."""
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            for chunk in chunks:
+                f.write(chunk)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise BadInput(str(path), None, f"cannot write ({option}): {e.strerror or e}") from None
+
+
+def money(amount: float, currency: str) -> str:
+    if currency == "JPY":
+        return f"¥{amount:,.0f}" if amount >= 0 else f"-¥{-amount:,.0f}"
+    return f"${amount / 100:,.2f}" if amount >= 0 else f"-${-amount / 100:,.2f}"
+
+
+def format_table(data: dict[str, Any]) -> str:
+    """Readable monthly tables: money, work, reputation and lost buyers."""
+    cur = data["currency"]
+    rows = data["months"]
+    out: list[str] = []
+
+    def table(title: str, headers: list[str], body: list[list[str]]) -> None:
+        widths = [max(len(h), *(len(r[i]) for r in body)) for i, h in enumerate(headers)]
+        out.append(title)
+        out.append("  ".join(h.rjust(wd) for h, wd in zip(headers, widths, strict=True)))
+        for r in body:
+            out.append("  ".join(c.rjust(wd) for c, wd in zip(r, widths, strict=True)))
+        out.append("")
+
+    tot = data["totals"]
+
+    def m(x: float) -> str:
+        return money(x, cur)
+
+    money_rows = [
+        [r["label"], m(r["gross_sales"]), m(r["platform_fees"]), m(r["buyer_fees"]), m(r["refunds"]),
+         m(r["payout_fees"]), m(r["net_income"]), m(r["payouts"])]
+        for r in rows
+    ]
+    money_rows.append(["total", m(tot["gross_sales"]), m(tot["platform_fees"]), m(tot["buyer_fees"]),
+                       m(tot["refunds"]), m(tot["payout_fees"]), m(tot["net_income"]), m(tot["payouts"])])
+    table(f"Money ({data['scenario']}, seed {data['seed']})",
+          ["month", "gross", "platform", "buyer fee", "refunds", "payout fee", "net", "paid out"], money_rows)
+
+    def wage(x: float | None) -> str:
+        return "-" if x is None else m(x)
+
+    work_rows = [
+        [r["label"], f"{r['hours']['work']:.1f}", f"{r['hours']['messaging']:.1f}",
+         f"{r['hours']['revision'] + r['hours']['dispute']:.1f}",
+         f"{r['hours']['proposal'] + r['hours']['harassment']:.1f}", f"{r['hours_worked']:.1f}",
+         f"{r['utilisation']:.0%}", wage(r["effective_hourly_wage"])]
+        for r in rows
+    ]
+    table("Hours by activity", ["month", "work", "messages", "rev+disp", "other", "total", "of avail.", "per hour"],
+          work_rows)
+
+    rep_rows = [
+        [r["label"], str(r["orders"]), str(r["cancellations"]), str(r["disputes"]), str(r["late_deliveries"]),
+         f"{r['rating']:.2f}" if r["reviews"] else "-", str(r["reviews"]), r["rank"]]
+        for r in rows
+    ]
+    table("Orders and reputation", ["month", "orders", "cancelled", "disputes", "late", "rating", "reviews", "rank"],
+          rep_rows)
+
+    reasons = list(rows[0]["lost_buyers"]) if rows else []
+    lost_rows = [[r["label"], *(str(r["lost_buyers"][k]) for k in reasons)] for r in rows]
+    table("Buyers lost, by reason", ["month", *(k.replace("_", " ") for k in reasons)], lost_rows)
+    return "\n".join(out)
+
+
+def run_command(
+    scenario: Scenario,
+    months: int,
+    seed: int,
+    json_path: str | None = None,
+    events_path: str | None = None,
+    source: str = "",
+) -> int:
+    engine = run_engine(scenario, months, seed)
+    data = result_data(engine, months, source)
+    if json_path:
+        write_atomic(Path(json_path), [json.dumps(data, indent=2, ensure_ascii=False), "\n"], "--json")
+    if events_path:
+        lines = (json.dumps(e.as_dict(), ensure_ascii=False, sort_keys=True) + "\n" for e in engine.events())
+        write_atomic(Path(events_path), lines, "--events")
+    print(format_table(data))
+    return int(ExitCode.OK)
