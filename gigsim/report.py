@@ -10,6 +10,7 @@ Must not import Textual.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -24,11 +25,36 @@ from gigsim.errors import BadInput, ExitCode
 from gigsim.model.scenario import Scenario
 
 MONTH_KEYS = (
-    "month", "label", "orders", "completed", "cancellations", "disputes", "late_deliveries",
-    "revisions", "gross_sales", "platform_fees", "buyer_fees", "refunds", "payout_fees",
-    "payouts", "lapsed", "off_platform_income", "net_income", "hours_worked", "hours",
-    "hours_available", "utilisation", "effective_hourly_wage", "rating", "reviews",
-    "new_reviews", "rank", "lost_buyers", "declined", "buyers_in_categories", "balance",
+    "month",
+    "label",
+    "orders",
+    "completed",
+    "cancellations",
+    "disputes",
+    "late_deliveries",
+    "revisions",
+    "gross_sales",
+    "platform_fees",
+    "buyer_fees",
+    "refunds",
+    "payout_fees",
+    "payouts",
+    "lapsed",
+    "off_platform_income",
+    "net_income",
+    "hours_worked",
+    "hours",
+    "hours_available",
+    "utilisation",
+    "effective_hourly_wage",
+    "rating",
+    "reviews",
+    "new_reviews",
+    "rank",
+    "lost_buyers",
+    "declined",
+    "buyers_in_categories",
+    "balance",
 )
 
 
@@ -48,7 +74,9 @@ def result_data(engine: Engine, months: int, source: str) -> dict[str, Any]:
         totals[k] = sum(r[k] for r in rows)
     totals["hours_worked"] = round(sum(r["hours_worked"] for r in rows), 4)
     totals["effective_hourly_wage"] = (
-        round(totals["net_income"] / totals["hours_worked"], 2) if totals["hours_worked"] > 0 else None
+        round(totals["net_income"] / totals["hours_worked"], 2)
+        if totals["hours_worked"] > 0
+        else None
     )
     lost: dict[str, int] = {}
     for r in rows:
@@ -56,10 +84,19 @@ def result_data(engine: Engine, months: int, source: str) -> dict[str, Any]:
             lost[reason] = lost.get(reason, 0) + n
     totals["lost_buyers"] = lost
     competitors = [
-        {"listing": lst.id, "seller": lst.seller.id, "category": lst.category.id, "price": lst.price,
-         "sales": lst.sold, "reviews": lst.seller.n_reviews, "rating": round(lst.seller.rating, 3),
-         "strategy": lst.seller.strategy, "left": lst.seller.left}
-        for lst in w.all_listings if not lst.seller.is_player
+        {
+            "listing": lst.id,
+            "seller": lst.seller.id,
+            "category": lst.category.id,
+            "price": lst.price,
+            "sales": lst.sold,
+            "reviews": lst.seller.n_reviews,
+            "rating": round(lst.seller.rating, 3),
+            "strategy": lst.seller.strategy,
+            "left": lst.seller.left,
+        }
+        for lst in w.all_listings
+        if not lst.seller.is_player
     ]
     return {
         "gigsim_version": __version__,
@@ -90,10 +127,8 @@ def write_atomic(path: Path, chunks: Iterable[str], option: str) -> None:
             os.fsync(f.fileno())
         os.replace(tmp, path)
     except OSError as e:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise BadInput(str(path), None, f"cannot write ({option}): {e.strerror or e}") from None
 
 
@@ -123,35 +158,76 @@ def format_table(data: dict[str, Any]) -> str:
         return money(x, cur)
 
     money_rows = [
-        [r["label"], m(r["gross_sales"]), m(r["platform_fees"]), m(r["buyer_fees"]), m(r["refunds"]),
-         m(r["payout_fees"]), m(r["net_income"]), m(r["payouts"])]
+        [
+            r["label"],
+            m(r["gross_sales"]),
+            m(r["platform_fees"]),
+            m(r["buyer_fees"]),
+            m(r["refunds"]),
+            m(r["payout_fees"]),
+            m(r["net_income"]),
+            m(r["payouts"]),
+        ]
         for r in rows
     ]
-    money_rows.append(["total", m(tot["gross_sales"]), m(tot["platform_fees"]), m(tot["buyer_fees"]),
-                       m(tot["refunds"]), m(tot["payout_fees"]), m(tot["net_income"]), m(tot["payouts"])])
-    table(f"Money ({data['scenario']}, seed {data['seed']})",
-          ["month", "gross", "platform", "buyer fee", "refunds", "payout fee", "net", "paid out"], money_rows)
+    money_rows.append(
+        [
+            "total",
+            m(tot["gross_sales"]),
+            m(tot["platform_fees"]),
+            m(tot["buyer_fees"]),
+            m(tot["refunds"]),
+            m(tot["payout_fees"]),
+            m(tot["net_income"]),
+            m(tot["payouts"]),
+        ]
+    )
+    table(
+        f"Money ({data['scenario']}, seed {data['seed']})",
+        ["month", "gross", "platform", "buyer fee", "refunds", "payout fee", "net", "paid out"],
+        money_rows,
+    )
 
     def wage(x: float | None) -> str:
         return "-" if x is None else m(x)
 
     work_rows = [
-        [r["label"], f"{r['hours']['work']:.1f}", f"{r['hours']['messaging']:.1f}",
-         f"{r['hours']['revision'] + r['hours']['dispute']:.1f}",
-         f"{r['hours']['proposal'] + r['hours']['harassment']:.1f}", f"{r['hours_worked']:.1f}",
-         f"{r['utilisation']:.0%}", wage(r["effective_hourly_wage"])]
+        [
+            r["label"],
+            f"{r['hours']['work']:.1f}",
+            f"{r['hours']['messaging']:.1f}",
+            f"{r['hours']['revision'] + r['hours']['dispute']:.1f}",
+            f"{r['hours']['proposal'] + r['hours']['harassment']:.1f}",
+            f"{r['hours_worked']:.1f}",
+            f"{r['utilisation']:.0%}",
+            wage(r["effective_hourly_wage"]),
+        ]
         for r in rows
     ]
-    table("Hours by activity", ["month", "work", "messages", "rev+disp", "other", "total", "of avail.", "per hour"],
-          work_rows)
+    table(
+        "Hours by activity",
+        ["month", "work", "messages", "rev+disp", "other", "total", "of avail.", "per hour"],
+        work_rows,
+    )
 
     rep_rows = [
-        [r["label"], str(r["orders"]), str(r["cancellations"]), str(r["disputes"]), str(r["late_deliveries"]),
-         f"{r['rating']:.2f}" if r["reviews"] else "-", str(r["reviews"]), r["rank"]]
+        [
+            r["label"],
+            str(r["orders"]),
+            str(r["cancellations"]),
+            str(r["disputes"]),
+            str(r["late_deliveries"]),
+            f"{r['rating']:.2f}" if r["reviews"] else "-",
+            str(r["reviews"]),
+            r["rank"],
+        ]
         for r in rows
     ]
-    table("Orders and reputation", ["month", "orders", "cancelled", "disputes", "late", "rating", "reviews", "rank"],
-          rep_rows)
+    table(
+        "Orders and reputation",
+        ["month", "orders", "cancelled", "disputes", "late", "rating", "reviews", "rank"],
+        rep_rows,
+    )
 
     reasons = list(rows[0]["lost_buyers"]) if rows else []
     lost_rows = [[r["label"], *(str(r["lost_buyers"][k]) for k in reasons)] for r in rows]
@@ -170,9 +246,14 @@ def run_command(
     engine = run_engine(scenario, months, seed)
     data = result_data(engine, months, source)
     if json_path:
-        write_atomic(Path(json_path), [json.dumps(data, indent=2, ensure_ascii=False), "\n"], "--json")
+        write_atomic(
+            Path(json_path), [json.dumps(data, indent=2, ensure_ascii=False), "\n"], "--json"
+        )
     if events_path:
-        lines = (json.dumps(e.as_dict(), ensure_ascii=False, sort_keys=True) + "\n" for e in engine.events())
+        lines = (
+            json.dumps(e.as_dict(), ensure_ascii=False, sort_keys=True) + "\n"
+            for e in engine.events()
+        )
         write_atomic(Path(events_path), lines, "--events")
     print(format_table(data))
     return int(ExitCode.OK)

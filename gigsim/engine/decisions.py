@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class DecisionKind(str, Enum):
+class DecisionKind(StrEnum):
     inquiry = "inquiry"
     quote_request = "quote_request"
     public_request = "public_request"

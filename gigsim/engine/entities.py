@@ -9,17 +9,17 @@ from __future__ import annotations
 import math
 from collections import deque
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import simpy
 
-    from gigsim.model.schedule import WeeklySchedule
     from gigsim.model.scenario import Category, Option
+    from gigsim.model.schedule import WeeklySchedule
 
 
-class Stage(str, Enum):
+class Stage(StrEnum):
     """Where an order is in its cycle."""
 
     awaiting_reply = "awaiting_reply"
@@ -36,7 +36,7 @@ OPEN_STAGES = frozenset(
 )
 
 
-class Activity(str, Enum):
+class Activity(StrEnum):
     """What a seller's hour was spent on."""
 
     work = "work"

@@ -179,17 +179,22 @@ class Engine:
         if isinstance(a, CreateListing):
             try:
                 spec = ListingSpec(
-                    category=a.category, title=a.title, price=a.price, delivery_days=a.delivery_days,
-                    hours_per_order=a.hours_per_order, cap=a.cap, status=a.status,  # type: ignore[arg-type]
+                    category=a.category,
+                    title=a.title,
+                    price=a.price,
+                    delivery_days=a.delivery_days,
+                    hours_per_order=a.hours_per_order,
+                    cap=a.cap,
+                    status=a.status,
                     options=tuple(Option(name=n, price=p, hours=h) for n, p, h in a.options),
                 )
             except ValueError as e:
-                problem = _first_error(e)
-                w.emit(ev.LISTING_REFUSED, category=a.category, title=a.title, reason=problem)
-                return ActionResult(False, problem)
-            lst, problem = publish(w, spec)
+                why = _first_error(e)
+                w.emit(ev.LISTING_REFUSED, category=a.category, title=a.title, reason=why)
+                return ActionResult(False, why)
+            lst, refusal = publish(w, spec)
             if lst is None:
-                return ActionResult(False, problem or "refused")
+                return ActionResult(False, refusal or "refused")
             return ActionResult(True, "published", lst.id)
         if isinstance(a, EditListing):
             return self._edit(a)
@@ -210,7 +215,9 @@ class Engine:
             if d is None:
                 return ActionResult(False, f"decision {a.decision} is not waiting")
             if a.option not in d.options and a.option != d.default:
-                return ActionResult(False, f"{a.option!r} is not an option ({', '.join(d.options)})")
+                return ActionResult(
+                    False, f"{a.option!r} is not an option ({', '.join(d.options)})"
+                )
             d.resolve(a.option)
             return ActionResult(True, f"answered {a.option}")
         if isinstance(a, Withdraw):
@@ -230,7 +237,9 @@ class Engine:
             return ActionResult(False, f"no listing {a.listing}")
         price = lst.price if a.price is None else a.price
         cap = lst.cap if a.cap is None else a.cap
-        problem = rules.moderation_problem(lst.category, price, cap, min(20, w.sc.platform.rules.max_cap), w.player.licences)
+        problem = rules.moderation_problem(
+            lst.category, price, cap, min(20, w.sc.platform.rules.max_cap), w.player.licences
+        )
         if problem is None and cap < lst.in_progress:
             problem = f"cap {cap} is below the {lst.in_progress} orders in progress"
         if problem is None and a.delivery_days is not None and not 0 < a.delivery_days <= 120:
@@ -248,8 +257,13 @@ class Engine:
         if a.hours_per_order is not None:
             lst.hours_per_order = a.hours_per_order
         w.refresh(lst)
-        w.emit(ev.LISTING_CHANGED, listing=lst.id, price=lst.price, cap=lst.cap,
-               delivery_days=lst.delivery_days)
+        w.emit(
+            ev.LISTING_CHANGED,
+            listing=lst.id,
+            price=lst.price,
+            cap=lst.cap,
+            delivery_days=lst.delivery_days,
+        )
         return ActionResult(True, "listing updated", lst.id)
 
     def _set_hours(self, a: SetHours) -> ActionResult:
@@ -257,7 +271,11 @@ class Engine:
         p = w.player
         if not (0 <= a.weekday <= 24 and 0 <= a.weekend <= 24):
             return ActionResult(False, "hours per day must be between 0 and 24")
-        ot = w.sc.player.hours.overtime_per_week if a.overtime_per_week is None else a.overtime_per_week
+        ot = (
+            w.sc.player.hours.overtime_per_week
+            if a.overtime_per_week is None
+            else a.overtime_per_week
+        )
         if ot < 0:
             return ActionResult(False, "overtime must not be negative")
         p.schedule, p.overtime = w.schedule_for(a.weekday, a.weekend, ot, False)
@@ -265,8 +283,13 @@ class Engine:
             if a.reply_hours < 0:
                 return ActionResult(False, "reply hours must not be negative")
             p.reply_hours = a.reply_hours
-        w.emit(ev.HOURS_CHANGED, weekday=a.weekday, weekend=a.weekend, overtime=ot,
-               weekly=round(p.schedule.weekly_hours, 2))
+        w.emit(
+            ev.HOURS_CHANGED,
+            weekday=a.weekday,
+            weekend=a.weekend,
+            overtime=ot,
+            weekly=round(p.schedule.weekly_hours, 2),
+        )
         return ActionResult(True, f"{p.schedule.weekly_hours:g} hours a week")
 
     # -- reading ------------------------------------------------------------

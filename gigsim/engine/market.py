@@ -32,7 +32,9 @@ def utility_components(
     lst: Listing, cat: Category, ch: Choice, mech: Mechanisms
 ) -> tuple[float, float, float]:
     """(price, trust, delivery) parts of a listing's utility for a buyer."""
-    price = ch.price_coef * math.log(max(lst.price, 1) / cat.median_price) if mech.price_effect else 0.0
+    price = (
+        ch.price_coef * math.log(max(lst.price, 1) / cat.median_price) if mech.price_effect else 0.0
+    )
     trust = 0.0
     if mech.trust_effect:
         s = lst.seller
@@ -42,7 +44,11 @@ def utility_components(
             trust = ch.reviews_coef * math.log1p(s.n_reviews) + ch.rating_coef * (s.rating - 4.8)
         trust += ch.rank_coef * s.rank + ch.disclosure_coef * (s.disclosure - 0.5)
         trust += ch.completion_coef * (s.completion_rate - 1.0)
-    delivery = ch.delivery_coef * (lst.delivery_days / cat.delivery_days - 1.0) if mech.price_effect else 0.0
+    delivery = (
+        ch.delivery_coef * (lst.delivery_days / cat.delivery_days - 1.0)
+        if mech.price_effect
+        else 0.0
+    )
     return (price, trust, delivery)
 
 
@@ -68,7 +74,9 @@ class CategoryMarket:
         self.by_id: dict[int, Listing] = {}
         self.player_listings: list[Listing] = []
         self.outside = math.exp(choice.outside_utility) if choice.outside_option else 0.0
-        self._log_decay = math.log(search.attention_decay) if 0 < search.attention_decay < 1 else None
+        self._log_decay = (
+            math.log(search.attention_decay) if 0 < search.attention_decay < 1 else None
+        )
 
     # -- scores ---------------------------------------------------------
     def score(self, lst: Listing) -> float:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Generator
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import simpy
@@ -104,8 +105,12 @@ class Money:
                 self.credit_player(to_seller)
             w.emit(
                 ev.ORDER_CANCELLED if cancelled else ev.ORDER_COMPLETED,
-                order=o.id, outcome=outcome, amount=o.amount, refund=refund,
-                commission=cut.total, net=to_seller,
+                order=o.id,
+                outcome=outcome,
+                amount=o.amount,
+                refund=refund,
+                commission=cut.total,
+                net=to_seller,
             )
         w.month_closer.on_settled(s)
         from gigsim.engine.settle_effects import after_settlement
@@ -121,6 +126,7 @@ class Money:
         w = self.w
         clearing = w.sc.platform.payout.clearing_days
         if clearing > 0:
+
             def clear(_e: simpy.Event) -> None:
                 w.ledger.transfer(P_PENDING, P_BALANCE, amount)
                 self._new_lot(amount)
@@ -135,7 +141,7 @@ class Money:
         w.balance_lots.append(lot)
         lapse = w.sc.platform.payout.lapse_days
         if lapse is not None:
-            w.env.timeout(lapse).callbacks.append(lambda _e: self._lapse(lot))
+            w.at(lapse, partial(self._lapse, lot))
 
     def _lapse(self, lot: list[float]) -> None:
         w = self.w
@@ -207,13 +213,26 @@ class Money:
         on_time = o.first_delivered_at is not None and o.first_delivered_at <= o.due + 1e-9
         if s.is_player:
             w.cur.disputes += 1
-            w.emit(ev.DISPUTE_OPENED, order=o.id, delivered=delivered, on_time=on_time, buyer_type=o.buyer_type)
+            w.emit(
+                ev.DISPUTE_OPENED,
+                order=o.id,
+                delivered=delivered,
+                on_time=on_time,
+                buyer_type=o.buyer_type,
+            )
         if d.hours > 0:
             w.enqueue(s, w.new_item(w.now, d.hours, Activity.dispute, None))
         answer = yield w.request_decision(
-            DecisionKind.dispute, s, 48.0,
-            {"order": o.id, "amount": o.amount, "delivered": delivered, "on_time": on_time,
-             "buyer_type": o.buyer_type},
+            DecisionKind.dispute,
+            s,
+            48.0,
+            {
+                "order": o.id,
+                "amount": o.amount,
+                "delivered": delivered,
+                "on_time": on_time,
+                "buyer_type": o.buyer_type,
+            },
         )
         if not o.open:
             return

@@ -100,8 +100,16 @@ class MonthCloser:
         w.month_index = i + 1
         w.cur = w._new_month(i + 1)
         w.player_orders = {k: o for k, o in w.player_orders.items() if o.open}
-        w.emit(ev.MONTH_CLOSED, month=m.month, label=m.label, net_income=m.net_income,
-               orders=m.orders, rating=round(m.rating, 3), reviews=m.reviews, rank=m.rank)
+        w.emit(
+            ev.MONTH_CLOSED,
+            month=m.month,
+            label=m.label,
+            net_income=m.net_income,
+            orders=m.orders,
+            rating=round(m.rating, 3),
+            reviews=m.reviews,
+            rank=m.rank,
+        )
         if w.sc.mechanisms.competitors:
             self.entries()
         if w.player_policy is not None:
@@ -119,7 +127,9 @@ class MonthCloser:
         for cat in w.sc.categories:
             for _ in range(_poisson(rng, w.sc.competitors.entries_per_month)):
                 s = make_competitor(w, cat, rng, new=True)
-                w.emit(ev.COMPETITOR_ENTERED, seller=s.id, category=cat.id, price=s.listings[0].price)
+                w.emit(
+                    ev.COMPETITOR_ENTERED, seller=s.id, category=cat.id, price=s.listings[0].price
+                )
 
     def schedule_exit_check(self, s: Seller) -> None:
         """An idle computer seller may leave: one timer per sale, not one per month."""
@@ -128,7 +138,11 @@ class MonthCloser:
         if s.is_player or not w.sc.mechanisms.competitors or c.exit_prob <= 0:
             return
         rng = w.rng("competitors:exit")
-        months = 1 + int(math.log(1.0 - rng.random()) / math.log(1.0 - c.exit_prob)) if c.exit_prob < 1 else 1
+        months = (
+            1 + int(math.log(1.0 - rng.random()) / math.log(1.0 - c.exit_prob))
+            if c.exit_prob < 1
+            else 1
+        )
         at = max(w.now, s.last_sale + c.exit_idle_days) + 30.0 * (months - 1)
         marker = s.last_sale
 

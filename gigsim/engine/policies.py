@@ -41,7 +41,9 @@ def competitor_policy(d: Decision, w: World) -> tuple[str, float]:
     return "accept", delay
 
 
-def _player_answer(d: Decision, w: World, reply_hours: float, propose: str | None, propose_until: int) -> tuple[str, float]:
+def _player_answer(
+    d: Decision, w: World, reply_hours: float, propose: str | None, propose_until: int
+) -> tuple[str, float]:
     p = w.player
     delay = _reply_delay(w, "policy:player", reply_hours)
     k = d.kind

@@ -5,6 +5,7 @@ Kept apart from ``money`` so that the ledger code stays about money.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 import simpy
@@ -32,11 +33,21 @@ def after_settlement(w: World, o: Order, cancelled: bool, forced_stars: int | No
         s.skills[cat] = rules.skill_after_practice(s.skill(cat))
     if not s.is_player:
         reprice(w, s, o)
-    satisfied = stars is not None and stars >= 4 or stars is None and o.extra.get("experience", 0) >= 3.6
-    if mech.repeat_buyers and satisfied and w.rng("buyers").random() < w.sc.market.choice.repeat_prob:
+    satisfied = (stars is not None and stars >= 4) or (
+        stars is None and o.extra.get("experience", 0) >= 3.6
+    )
+    if (
+        mech.repeat_buyers
+        and satisfied
+        and w.rng("buyers").random() < w.sc.market.choice.repeat_prob
+    ):
         delay = w.rng("buyers").expovariate(1.0 / w.sc.market.choice.repeat_delay_days)
-        w.env.timeout(delay).callbacks.append(lambda _e: repeat_purchase(w, o))
-    if s.is_player and mech.risks and w.rng("risks").random() < w.sc.market.risks.off_platform_offer_prob:
+        w.at(delay, partial(repeat_purchase, w, o))
+    if (
+        s.is_player
+        and mech.risks
+        and w.rng("risks").random() < w.sc.market.risks.off_platform_offer_prob
+    ):
         off_platform_offer(w, o)
 
 
@@ -65,10 +76,16 @@ def review(w: World, o: Order, cancelled: bool, forced_stars: int | None) -> int
     if s.is_player:
         w.cur.new_reviews += 1
         w.cur.stars_sum_new += stars
-        w.emit(ev.REVIEW_POSTED, order=o.id, stars=stars, rating=round(s.rating, 3), reviews=s.n_reviews)
-        if stars == 1 and o.buyer_type == "monster" and w.sc.mechanisms.risks:
-            if rng.random() < w.sc.market.risks.storm_prob:
-                w.start_storm(s)
+        w.emit(
+            ev.REVIEW_POSTED,
+            order=o.id,
+            stars=stars,
+            rating=round(s.rating, 3),
+            reviews=s.n_reviews,
+        )
+        monster_fury = stars == 1 and o.buyer_type == "monster" and w.sc.mechanisms.risks
+        if monster_fury and rng.random() < w.sc.market.risks.storm_prob:
+            w.start_storm(s)
     return stars
 
 
@@ -77,10 +94,10 @@ def reprice(w: World, s: Seller, o: Order) -> None:
     lst = o.listing
     if s.strategy == "raise_with_reviews":
         if s.completed in (5, 10, 20, 40, 80, 160) and lst.price < 2 * s.base_price:
-            lst.price = int(round(lst.price * 1.1 / 100.0)) * 100 or lst.price
+            lst.price = round(lst.price * 1.1 / 100.0) * 100 or lst.price
     elif s.strategy == "undercut":
         ref = w.markets[lst.category.id].reference_price()
-        lst.price = max(lst.category.price_floor, int(round(ref * 0.9 / 100.0)) * 100)
+        lst.price = max(lst.category.price_floor, round(ref * 0.9 / 100.0) * 100)
 
 
 def repeat_purchase(w: World, o: Order) -> None:
@@ -96,7 +113,9 @@ def off_platform_offer(w: World, o: Order) -> None:
     """The buyer offers to pay outside the platform next time, to save the fee."""
     s = o.seller
     dec = w.request_decision(
-        DecisionKind.off_platform_offer, s, 72.0,
+        DecisionKind.off_platform_offer,
+        s,
+        72.0,
         {"order": o.id, "amount": o.amount, "listing": o.listing.id},
     )
 
@@ -125,4 +144,4 @@ def warn(w: World, s: Seller, reason: str, listing_id: int) -> None:
         s.suspended_until = w.now + rules_.suspension_days
         w.emit(ev.ACCOUNT_SUSPENDED, days=rules_.suspension_days)
         w.refresh_seller(s)
-        w.env.timeout(rules_.suspension_days).callbacks.append(lambda _e: w.refresh_seller(s))
+        w.at(rules_.suspension_days, partial(w.refresh_seller, s))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import random
+from functools import partial
 from typing import TYPE_CHECKING
 
 from gigsim.engine import events as ev
@@ -23,7 +24,9 @@ if TYPE_CHECKING:
 
 def make_player(w: World) -> Seller:
     p = w.sc.player
-    normal, ot = w.schedule_for(p.hours.weekday, p.hours.weekend, p.hours.overtime_per_week, p.hours.always)
+    normal, ot = w.schedule_for(
+        p.hours.weekday, p.hours.weekend, p.hours.overtime_per_week, p.hours.always
+    )
     s = Seller(
         id="player",
         name=p.name,
@@ -55,13 +58,24 @@ def publish(w: World, spec: ListingSpec) -> tuple[Listing | None, str | None]:
         problem = f"unknown category {spec.category!r}"
         w.emit(ev.LISTING_REFUSED, category=spec.category, title=spec.title, reason=problem)
         return None, problem
-    problem = rules.moderation_problem(cat, spec.price, spec.cap, w.sc.platform.rules.max_cap, s.licences)
-    if problem:
+    refusal = rules.moderation_problem(
+        cat, spec.price, spec.cap, w.sc.platform.rules.max_cap, s.licences
+    )
+    if refusal:
+        problem = refusal
         w.emit(ev.LISTING_REFUSED, category=spec.category, title=spec.title, reason=problem)
         return None, problem
     lst = w.add_listing(s, cat, spec, boosted=True)
-    w.emit(ev.LISTING_PUBLISHED, listing=lst.id, category=cat.id, title=lst.title, price=lst.price,
-           cap=lst.cap, delivery_days=lst.delivery_days, status=lst.status)
+    w.emit(
+        ev.LISTING_PUBLISHED,
+        listing=lst.id,
+        category=cat.id,
+        title=lst.title,
+        price=lst.price,
+        cap=lst.cap,
+        delivery_days=lst.delivery_days,
+        status=lst.status,
+    )
     return lst, None
 
 
@@ -77,8 +91,8 @@ def make_competitors(w: World) -> None:
 
 
 def _round_price(x: float, cat: Category, currency: str) -> int:
-    step = 100 if currency == "JPY" else 100  # ¥100 or $1.00
-    return max(cat.price_floor, int(round(x / step)) * step)
+    step = 100  # ¥100, or $1.00 in cents
+    return max(cat.price_floor, round(x / step) * step)
 
 
 def make_competitor(w: World, cat: Category, rng: random.Random, new: bool) -> Seller:
@@ -119,15 +133,23 @@ def make_competitor(w: World, cat: Category, rng: random.Random, new: bool) -> S
         s.sales_ever = round(n / 0.7)
         s.completed = s.sales_ever
         s.cancelled = int(s.sales_ever * rng.uniform(0.0, 0.06))
-    price = _round_price(cat.median_price * math.exp(rng.gauss(0.0, c.price_sigma)), cat, w.sc.currency)
+    price = _round_price(
+        cat.median_price * math.exp(rng.gauss(0.0, c.price_sigma)), cat, w.sc.currency
+    )
     if strategy == "undercut" and new:
         price = _round_price(w.markets[cat.id].reference_price() * 0.9, cat, w.sc.currency)
     s.base_price = price
     hpo = cat.hours_per_order * math.exp(rng.gauss(0.0, 0.25))
     delivery = max(1.0, round(cat.delivery_days * math.exp(rng.gauss(0.0, 0.3))))
     cap = max(1, min(c.cap_max, round(hours / hpo * delivery / 7.0)))
-    spec = ListingSpec(category=cat.id, title=f"{cat.name} by seller {w.competitor_count}",
-                       price=price, delivery_days=delivery, hours_per_order=hpo, cap=cap)
+    spec = ListingSpec(
+        category=cat.id,
+        title=f"{cat.name} by seller {w.competitor_count}",
+        price=price,
+        delivery_days=delivery,
+        hours_per_order=hpo,
+        cap=cap,
+    )
     w.sellers[sid] = s
     if s.sales_ever:
         # an established seller's recent momentum and starting rank
@@ -142,9 +164,7 @@ def make_competitor(w: World, cat: Category, rng: random.Random, new: bool) -> S
         lst.sold = 0
         window = w.sc.market.search.sales_window_days
         for _ in range(recent):
-            w.env.timeout(rng.uniform(0.0, window)).callbacks.append(
-                lambda _e, lst=lst: w._expire_sale(lst)
-            )
+            w.at(rng.uniform(0.0, window), partial(w._expire_sale, lst))
         w.refresh(lst)
         w.rank_watch.add(sid)
     w.month_closer.schedule_exit_check(s)

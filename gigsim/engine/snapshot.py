@@ -148,14 +148,25 @@ def take(w: World) -> Snapshot:
         for lst in p.listings
     )
     decisions = tuple(
-        DecisionView(d.id, d.kind.value, d.created, d.deadline, d.options, d.default,
-                     tuple(sorted(d.info.items())))
+        DecisionView(
+            d.id,
+            d.kind.value,
+            d.created,
+            d.deadline,
+            d.options,
+            d.default,
+            tuple(sorted(d.info.items())),
+        )
         for d in w.pending.values()
     )
     markets = []
     for cid, mk in w.markets.items():
-        top = tuple((lst.price, lst.seller.n_reviews, round(lst.seller.rating, 2)) for lst in mk.top(5))
-        markets.append(MarketView(cid, mk.cat.name, mk.cat.median_price, mk.cat.price_floor, len(mk.keys), top))
+        top = tuple(
+            (lst.price, lst.seller.n_reviews, round(lst.seller.rating, 2)) for lst in mk.top(5)
+        )
+        markets.append(
+            MarketView(cid, mk.cat.name, mk.cat.median_price, mk.cat.price_floor, len(mk.keys), top)
+        )
     since = w.month_t[max(0, w.month_index + 1 - w.sc.platform.rank_window_months)]
     stats = w.month_closer.window_stats(p, since)
     needs = tuple(rules.next_rank_needs(w.sc.platform.ranks, stats, p.rank))

@@ -16,6 +16,7 @@ import itertools
 import math
 import random
 from collections.abc import Callable, Generator
+from functools import partial
 from typing import Any
 
 import simpy
@@ -81,7 +82,9 @@ class World:
         self.cur = self._new_month(0)
         self.reviews_histogram = dict.fromkeys("12345", 0)
         self.markets: dict[str, CategoryMarket] = {
-            c.id: CategoryMarket(c, scenario.market.search, scenario.market.choice, scenario.mechanisms)
+            c.id: CategoryMarket(
+                c, scenario.market.search, scenario.market.choice, scenario.mechanisms
+            )
             for c in scenario.categories
         }
         self.balance_lots: list[list[float]] = []  # [time, amount left] of the player's credits
@@ -115,6 +118,10 @@ class World:
     def emit(self, event_kind: str, /, **data: Any) -> None:
         self.events.append(Event(len(self.events), self.env.now, event_kind, data))
 
+    def at(self, delay: float, fn: Callable[[], None]) -> None:
+        """Call ``fn`` after ``delay`` days (a timer without a process)."""
+        self.env.timeout(max(0.0, delay)).callbacks.append(lambda _e: fn())
+
     def rng(self, name: str) -> random.Random:
         return self.streams.get(name)
 
@@ -137,17 +144,23 @@ class World:
     # ------------------------------------------------------------------
     # sellers, listings, work
     # ------------------------------------------------------------------
-    def schedule_for(self, weekday: float, weekend: float, overtime: float, always: bool) -> tuple[WeeklySchedule, WeeklySchedule | None]:
+    def schedule_for(
+        self, weekday: float, weekend: float, overtime: float, always: bool
+    ) -> tuple[WeeklySchedule, WeeklySchedule | None]:
         if always:
             return WeeklySchedule.always(self.weekday0), None
         normal = WeeklySchedule.side_gig(weekday, weekend, self.weekday0)
         ot = None
         if overtime > 0:
             extra = overtime / 7.0
-            ot = WeeklySchedule.side_gig(min(24.0, weekday + extra), min(24.0, weekend + extra), self.weekday0)
+            ot = WeeklySchedule.side_gig(
+                min(24.0, weekday + extra), min(24.0, weekend + extra), self.weekday0
+            )
         return normal, ot
 
-    def add_listing(self, seller: Seller, cat: Category, spec: ListingSpec, boosted: bool) -> Listing:
+    def add_listing(
+        self, seller: Seller, cat: Category, spec: ListingSpec, boosted: bool
+    ) -> Listing:
         lst = Listing(
             id=self.next_id(),
             seller=seller,
@@ -166,9 +179,7 @@ class World:
         self.all_listings.append(lst)
         self.markets[cat.id].add(lst, self.now)
         if lst.boosted:
-            self.env.timeout(self.sc.market.search.new_boost_days).callbacks.append(
-                lambda _e, lst=lst: self._end_boost(lst)
-            )
+            self.at(self.sc.market.search.new_boost_days, partial(self._end_boost, lst))
         return lst
 
     def _end_boost(self, lst: Listing) -> None:
@@ -190,7 +201,9 @@ class World:
         elif s.wake is not None and not s.wake.triggered:
             s.wake.succeed()
 
-    def new_item(self, due: float, hours: float, activity: Activity, order: Order | None = None) -> WorkItem:
+    def new_item(
+        self, due: float, hours: float, activity: Activity, order: Order | None = None
+    ) -> WorkItem:
         item = WorkItem(next(self._seq), due, hours, activity, order)
         item.done = self.env.event()
         return item
@@ -253,7 +266,10 @@ class World:
             done_before = item.hours - item.remaining - worked
             msg_left = max(0.0, order.messaging_hours - done_before)
             msg = min(worked, msg_left)
-            shares = [(Activity.messaging.value, msg / worked), (Activity.work.value, 1 - msg / worked)]
+            shares = [
+                (Activity.messaging.value, msg / worked),
+                (Activity.work.value, 1 - msg / worked),
+            ]
         else:
             shares = [(item.activity.value, 1.0)]
         sched = self.player.schedule
@@ -318,7 +334,11 @@ class World:
             dec.answered = option
             self.pending.pop(dec.id, None)
             if seller.is_player:
-                kind_ev = ev.DECISION_DEFAULTED if option == dec.default and self.now >= dec.deadline - 1e-12 else ev.DECISION_ANSWERED
+                kind_ev = (
+                    ev.DECISION_DEFAULTED
+                    if option == dec.default and self.now >= dec.deadline - 1e-12
+                    else ev.DECISION_ANSWERED
+                )
                 self.emit(kind_ev, decision=dec.id, decision_kind=dec.kind.value, option=option)
             result.succeed(option)
 
@@ -331,17 +351,27 @@ class World:
             if self.now + delay >= dec.deadline:
                 option, delay = dec.default, dec.deadline - self.now
             if seller.is_player:
-                self.emit(ev.DECISION_WAITING, decision=dec.id, decision_kind=kind.value, deadline=dec.deadline, **_public(info))
+                self.emit(
+                    ev.DECISION_WAITING,
+                    decision=dec.id,
+                    decision_kind=kind.value,
+                    deadline=dec.deadline,
+                    **_public(info),
+                )
             if delay <= 0:
                 resolve(option)
             else:
-                self.env.timeout(delay).callbacks.append(lambda _e: resolve(option))
+                self.at(delay, partial(resolve, option))
         else:
             self.pending[dec.id] = dec
-            self.emit(ev.DECISION_WAITING, decision=dec.id, decision_kind=kind.value, deadline=dec.deadline, **_public(info))
-            self.env.timeout(max(0.0, dec.deadline - self.now)).callbacks.append(
-                lambda _e: resolve(dec.default)
+            self.emit(
+                ev.DECISION_WAITING,
+                decision=dec.id,
+                decision_kind=kind.value,
+                deadline=dec.deadline,
+                **_public(info),
             )
+            self.at(dec.deadline - self.now, partial(resolve, dec.default))
         return result
 
     # ------------------------------------------------------------------
@@ -351,7 +381,11 @@ class World:
         m = self.sc.market
         day = int(t + self.weekday0) % 7
         month = (self.sc.start_date.month - 1 + self.month_of(t)) % 12
-        return m.weekday_factors[day] * m.month_factors[month] * (1.0 + m.growth_per_year) ** (t / 365.0)
+        return (
+            m.weekday_factors[day]
+            * m.month_factors[month]
+            * (1.0 + m.growth_per_year) ** (t / 365.0)
+        )
 
     def buyer_arrivals(self, cat: Category) -> Generator[simpy.Event, Any, None]:
         """Buyers of one category arrive as a non-homogeneous Poisson process (thinning)."""
@@ -427,7 +461,9 @@ class World:
         self.place_order(chosen, btype, via="search")
 
     def inquiry(self, lst: Listing, btype: str, quote: bool, visit: Visit | None) -> None:
-        patience = self.rng("buyers").expovariate(1.0 / self.sc.market.choice.inquiry_patience_hours)
+        patience = self.rng("buyers").expovariate(
+            1.0 / self.sc.market.choice.inquiry_patience_hours
+        )
         kind = DecisionKind.quote_request if quote else DecisionKind.inquiry
         s = lst.seller
         info = {"listing": lst.id, "title": lst.title, "price": lst.price, "buyer_type": btype}
@@ -438,14 +474,24 @@ class World:
         def answered(e: simpy.Event) -> None:
             option = e.value
             if option in ("answer", "quote_list"):
-                if self.place_order(lst, btype, via="quote" if quote else "inquiry") is None and s.is_player:
+                if (
+                    self.place_order(lst, btype, via="quote" if quote else "inquiry") is None
+                    and s.is_player
+                ):
                     self.lose(self.markets[lst.category.id], FULL)
             elif option == "quote_higher":
                 price = round(lst.price * 1.3)
                 ch = self.sc.market.choice
-                accept = math.exp(ch.price_coef * math.log(1.3)) if self.sc.mechanisms.price_effect else 1.0
+                accept = (
+                    math.exp(ch.price_coef * math.log(1.3))
+                    if self.sc.mechanisms.price_effect
+                    else 1.0
+                )
                 if self.rng("buyers").random() < accept:
-                    if self.place_order(lst, btype, via="quote", price=price) is None and s.is_player:
+                    if (
+                        self.place_order(lst, btype, via="quote", price=price) is None
+                        and s.is_player
+                    ):
                         self.lose(self.markets[lst.category.id], FULL)
                 elif s.is_player:
                     self.lose(self.markets[lst.category.id], PRICE)
@@ -464,7 +510,7 @@ class World:
         cat = market.cat
         rng = self.rng("requests")
         budget = cat.median_price * math.exp(rng.gauss(0.0, ch.request_budget_sigma))
-        budget = max(cat.price_floor, int(round(budget / 100.0)) * 100)
+        budget = max(cat.price_floor, round(budget / 100.0) * 100)
         window = ch.request_window_days
         proposals: list[tuple[Listing, int]] = []
         # computer sellers: a few of the category's listings propose (sampled, not scanned)
@@ -476,14 +522,31 @@ class World:
                 continue
             price = max(cat.price_floor, min(lst.price, budget))
             proposals.append((lst, price))
-            self.enqueue(lst.seller, self.new_item(self.now + 1.0, ch.proposal_hours, Activity.proposal))
-        player_lst = next((pl for pl in market.player_listings if pl.published and not pl.seller.suspended(self.now)), None)
+            self.enqueue(
+                lst.seller, self.new_item(self.now + 1.0, ch.proposal_hours, Activity.proposal)
+            )
+        player_lst = next(
+            (
+                pl
+                for pl in market.player_listings
+                if pl.published and not pl.seller.suspended(self.now)
+            ),
+            None,
+        )
         competes = self.player_competes(market)
         state = {"proposed": False}
         if player_lst is not None:
             self.emit(ev.REQUEST_POSTED, category=cat.id, budget=budget, buyer_type=btype)
-            info = {"listing": player_lst.id, "category": cat.id, "budget": budget, "buyer_type": btype, "window_days": window}
-            dec = self.request_decision(DecisionKind.public_request, self.player, window * 24.0 * 0.9, info)
+            info = {
+                "listing": player_lst.id,
+                "category": cat.id,
+                "budget": budget,
+                "buyer_type": btype,
+                "window_days": window,
+            }
+            dec = self.request_decision(
+                DecisionKind.public_request, self.player, window * 24.0 * 0.9, info
+            )
 
             def answered(e: simpy.Event) -> None:
                 if e.value in ("propose_budget", "propose_low"):
@@ -491,7 +554,9 @@ class World:
                     price = max(cat.price_floor, price)
                     proposals.append((player_lst, price))
                     state["proposed"] = True
-                    self.enqueue(self.player, self.new_item(self.now, ch.proposal_hours, Activity.proposal))
+                    self.enqueue(
+                        self.player, self.new_item(self.now, ch.proposal_hours, Activity.proposal)
+                    )
                     self.emit(ev.PROPOSAL_SENT, listing=player_lst.id, price=price, budget=budget)
 
             dec.callbacks.append(answered)
@@ -527,7 +592,9 @@ class World:
                     pl = player_lst
                     assert pl is not None
                     ref = chosen[0].comps if chosen is not None else (0.0, 0.0, 0.0)
-                    reason = ("price", "trust", "delivery_time")[max(range(3), key=lambda k: ref[k] - pl.comps[k])]
+                    reason = ("price", "trust", "delivery_time")[
+                        max(range(3), key=lambda k: ref[k] - pl.comps[k])
+                    ]
                     self.lose(market, FULL if pl.full else reason)
             elif competes:
                 self.lose(market, NOT_SEEN)
@@ -546,7 +613,9 @@ class World:
             return rng.expovariate(1.0 / mean)
         return rng.gammavariate(4.0, mean / 4.0)
 
-    def place_order(self, lst: Listing, btype: str, via: str, price: int | None = None) -> Order | None:
+    def place_order(
+        self, lst: Listing, btype: str, via: str, price: int | None = None
+    ) -> Order | None:
         """A buyer pays into escrow; the order starts its cycle. None if the listing cannot sell."""
         if lst.full or not lst.published or lst.seller.suspended(self.now):
             return None
@@ -582,15 +651,22 @@ class World:
         lst.sold += 1
         lst.recent_sales += 1
         s.last_sale = self.now
-        self.env.timeout(self.sc.market.search.sales_window_days).callbacks.append(
-            lambda _e, lst=lst: self._expire_sale(lst)
-        )
+        self.at(self.sc.market.search.sales_window_days, partial(self._expire_sale, lst))
         self.refresh(lst)
         if s.is_player:
             self.player_orders[o.id] = o
             self.cur.orders += 1
-            self.emit(ev.ORDER_PLACED, order=o.id, listing=lst.id, amount=amount, buyer_fee=fee,
-                      buyer_type=btype, via=via, due=o.due, options=list(chosen_opts))
+            self.emit(
+                ev.ORDER_PLACED,
+                order=o.id,
+                listing=lst.id,
+                amount=amount,
+                buyer_fee=fee,
+                buyer_type=btype,
+                via=via,
+                due=o.due,
+                options=list(chosen_opts),
+            )
         else:
             self.month_closer.on_sale(s)
         o.proc = self.env.process(self.order_cycle(o))
@@ -619,7 +695,7 @@ class World:
         o.stage = Stage.in_work
         if mech.disputes:
             wait = o.due + tm.late_cancel_days - env.now
-            env.timeout(max(0.0, wait)).callbacks.append(lambda _e: self.maybe_cancel_late(o))
+            self.at(wait, partial(self.maybe_cancel_late, o))
         item = self.new_item(o.due, o.messaging_hours + o.hours, Activity.work, o)
         o.item = item
         self.enqueue(s, item)
@@ -647,18 +723,35 @@ class World:
                 if s.is_player:
                     if late:
                         self.cur.late_deliveries += 1
-                    self.emit(ev.ORDER_DELIVERED, order=o.id, late=late, days_late=round(o.days_late(env.now), 3))
+                    self.emit(
+                        ev.ORDER_DELIVERED,
+                        order=o.id,
+                        late=late,
+                        days_late=round(o.days_late(env.now), 3),
+                    )
             if o.extra.get("disputed"):
                 return
-            x = rules.experience_score(o.quality, o.days_late(o.first_delivered_at), o.revisions,
-                                       bt.strictness, 0.0, m.reviews)
+            x = rules.experience_score(
+                o.quality,
+                o.days_late(o.first_delivered_at),
+                o.revisions,
+                bt.strictness,
+                0.0,
+                m.reviews,
+            )
             o.extra["experience"] = x
             bad = 1.0 if x < 3.6 else 0.0
-            if mech.revisions and o.revisions < tm.revisions_included and rng.random() < min(1.0, bt.revision_prob * (1.0 + bad)):
+            if (
+                mech.revisions
+                and o.revisions < tm.revisions_included
+                and rng.random() < min(1.0, bt.revision_prob * (1.0 + bad))
+            ):
                 if s.is_player:
                     self.emit(ev.REVISION_REQUESTED, order=o.id, round=o.revisions + 1)
                 answer = yield self.request_decision(
-                    DecisionKind.revision_request, s, tm.auto_approve_hours,
+                    DecisionKind.revision_request,
+                    s,
+                    tm.auto_approve_hours,
                     {"order": o.id, "round": o.revisions + 1, "buyer_type": o.buyer_type},
                 )
                 if answer == "accept":
@@ -666,7 +759,9 @@ class World:
                     if s.is_player:
                         self.cur.revisions += 1
                     o.stage = Stage.in_revision
-                    item = self.new_item(env.now + 2.0, max(0.25, 0.3 * o.hours), Activity.revision, o)
+                    item = self.new_item(
+                        env.now + 2.0, max(0.25, 0.3 * o.hours), Activity.revision, o
+                    )
                     o.item = item
                     self.enqueue(s, item)
                     assert item.done is not None
@@ -683,7 +778,9 @@ class World:
             elif rng.random() < bt.silent_prob:
                 wait = tm.auto_approve_hours * HOUR
             else:
-                wait = min(rng.expovariate(24.0 / max(m.accept_hours, 1e-6)), tm.auto_approve_hours * HOUR)
+                wait = min(
+                    rng.expovariate(24.0 / max(m.accept_hours, 1e-6)), tm.auto_approve_hours * HOUR
+                )
             if wait > 0:
                 yield env.timeout(wait)
             if o.open:
@@ -692,7 +789,11 @@ class World:
 
     def maybe_cancel_late(self, o: Order) -> None:
         """A buyer whose order is badly late may ask to cancel it."""
-        if o.stage not in (Stage.in_work, Stage.in_revision) or o.first_delivered_at is not None or o.cancel_requested:
+        if (
+            o.stage not in (Stage.in_work, Stage.in_revision)
+            or o.first_delivered_at is not None
+            or o.cancel_requested
+        ):
             return
         prob = {"ordinary": 0.4, "demanding": 0.7, "monster": 0.95}.get(o.buyer_type, 0.5)
         if self.rng("disputes").random() >= prob:
@@ -705,8 +806,14 @@ class World:
         if s.is_player:
             self.emit(ev.ORDER_LATE, order=o.id, days_late=round(o.days_late(self.now), 3))
         answer = yield self.request_decision(
-            DecisionKind.cancellation_request, s, self.sc.platform.timings.cancel_response_hours,
-            {"order": o.id, "days_late": round(o.days_late(self.now), 2), "buyer_type": o.buyer_type},
+            DecisionKind.cancellation_request,
+            s,
+            self.sc.platform.timings.cancel_response_hours,
+            {
+                "order": o.id,
+                "days_late": round(o.days_late(self.now), 2),
+                "buyer_type": o.buyer_type,
+            },
         )
         if not o.open or o.first_delivered_at is not None:
             return
@@ -730,7 +837,9 @@ class World:
             yield self.env.timeout(rng.expovariate(rate))
             self.emit(ev.HARASSMENT, hours=r.harassment_hours)
             if r.harassment_hours > 0:
-                self.enqueue(self.player, self.new_item(self.now, r.harassment_hours, Activity.harassment))
+                self.enqueue(
+                    self.player, self.new_item(self.now, r.harassment_hours, Activity.harassment)
+                )
 
     def start_storm(self, s: Seller) -> None:
         r = self.sc.market.risks
@@ -743,7 +852,7 @@ def _poisson(rng: random.Random, lam: float) -> int:
     if lam <= 0:
         return 0
     if lam > 30:
-        return max(0, int(round(rng.gauss(lam, math.sqrt(lam)))))
+        return max(0, round(rng.gauss(lam, math.sqrt(lam))))
     limit, k, p = math.exp(-lam), 0, 1.0
     while True:
         p *= rng.random()
@@ -754,4 +863,3 @@ def _poisson(rng: random.Random, lam: float) -> int:
 
 def _public(info: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in info.items() if isinstance(v, (int, float, str, bool))}
-

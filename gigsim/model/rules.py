@@ -121,7 +121,11 @@ def list_price_for_net(net: int, c: Commission) -> int:
 
 
 def moderation_problem(
-    category: Category, price: int, cap: int, max_cap: int, licences: tuple[str, ...] | frozenset[str]
+    category: Category,
+    price: int,
+    cap: int,
+    max_cap: int,
+    licences: tuple[str, ...] | frozenset[str],
 ) -> str | None:
     """Why the platform refuses a listing, or None if it may be published."""
     if category.status == CategoryStatus.banned:
@@ -236,7 +240,9 @@ def next_rank_needs(ranks: tuple[RankRule, ...], w: RankWindow, current: int) ->
     if w.sales_in_window < rule.sales_in_window:
         needs.append(f"{rule.sales_in_window - w.sales_in_window} more sales in the window")
     if w.amount_in_window < rule.amount_in_window:
-        needs.append(f"{rule.amount_in_window - w.amount_in_window} more sales amount in the window")
+        needs.append(
+            f"{rule.amount_in_window - w.amount_in_window} more sales amount in the window"
+        )
     if w.completion_rate < rule.completion_rate:
         needs.append(f"completion rate {rule.completion_rate:.0%} (now {w.completion_rate:.0%})")
     if w.rating < rule.rating:

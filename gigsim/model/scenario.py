@@ -13,7 +13,7 @@ This module must not import SimPy, the engine or Textual.
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -174,7 +174,7 @@ class Platform(Frozen):
 # --------------------------------------------------------------------------
 
 
-class CategoryStatus(str, Enum):
+class CategoryStatus(StrEnum):
     allowed = "allowed"
     licence = "licence"
     banned = "banned"
@@ -230,7 +230,9 @@ class BuyerType(Frozen):
 
 def _default_buyer_types() -> dict[str, BuyerType]:
     return {
-        "ordinary": BuyerType(share=0.82, messaging_hours=0.4, revision_prob=0.12, dispute_prob=0.004),
+        "ordinary": BuyerType(
+            share=0.82, messaging_hours=0.4, revision_prob=0.12, dispute_prob=0.004
+        ),
         "demanding": BuyerType(
             share=0.15, messaging_hours=1.2, revision_prob=0.4, dispute_prob=0.02, strictness=0.5
         ),
@@ -355,7 +357,20 @@ class Risks(Frozen):
 class Market(Frozen):
     weekday_factors: tuple[float, ...] = (0.9, 0.95, 1.0, 1.0, 1.05, 1.1, 1.0)
     """Demand multiplier Monday..Sunday (seven values >= 0)."""
-    month_factors: tuple[float, ...] = (1.1, 1.0, 1.15, 1.05, 0.95, 0.9, 0.95, 0.9, 1.0, 1.0, 1.0, 1.0)
+    month_factors: tuple[float, ...] = (
+        1.1,
+        1.0,
+        1.15,
+        1.05,
+        0.95,
+        0.9,
+        0.95,
+        0.9,
+        1.0,
+        1.0,
+        1.0,
+        1.0,
+    )
     """Demand multiplier January..December (twelve values >= 0)."""
     growth_per_year: float = Field(default=0.05, ge=-0.9, le=10.0)
     """Yearly growth of buyer arrivals (0.05 = +5% a year)."""
@@ -582,7 +597,9 @@ class Scenario(Frozen):
         known = set(ids)
         for i, spec in enumerate(self.player.listings):
             if spec.category not in known:
-                raise ValueError(f"player.listings.{i}.category: unknown category {spec.category!r}")
+                raise ValueError(
+                    f"player.listings.{i}.category: unknown category {spec.category!r}"
+                )
             if spec.cap > self.platform.rules.max_cap:
                 raise ValueError(f"player.listings.{i}.cap: above the platform's max_cap")
         for cat in self.player.skills:

@@ -73,7 +73,9 @@ class WeeklySchedule:
         """Working hours from day 0 to time ``t``."""
         x = t + self.monday_offset
         weeks, rest = divmod(x, 7.0)
-        return weeks * self.weekly_hours + self._within(rest) - self._within(float(self.monday_offset))
+        return (
+            weeks * self.weekly_hours + self._within(rest) - self._within(float(self.monday_offset))
+        )
 
     def hours_between(self, t0: float, t1: float) -> float:
         if t1 <= t0:
