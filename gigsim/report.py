@@ -21,6 +21,7 @@ from typing import Any
 from gigsim import MODEL_VERSION, __version__
 from gigsim.engine.facade import Engine
 from gigsim.engine.metrics import MONEY_KEYS
+from gigsim.engine.policies import PLAYER_POLICIES
 from gigsim.errors import BadInput, ExitCode
 from gigsim.model.scenario import Scenario
 
@@ -58,8 +59,14 @@ MONTH_KEYS = (
 )
 
 
-def run_engine(scenario: Scenario, months: int, seed: int, policy: str | None = None) -> Engine:
-    engine = Engine(scenario, seed, policy=policy or scenario.player.policy)
+def run_engine(
+    scenario: Scenario, months: int, seed: int, policy: str | None = None, source: str = "scenario"
+) -> Engine:
+    name = policy or scenario.player.policy
+    if name not in PLAYER_POLICIES:
+        known = ", ".join(sorted(PLAYER_POLICIES))
+        raise BadInput(source, "player.policy", f"unknown policy {name!r} (known: {known})")
+    engine = Engine(scenario, seed, policy=name)
     engine.run_months(months)
     return engine
 
@@ -243,7 +250,7 @@ def run_command(
     events_path: str | None = None,
     source: str = "",
 ) -> int:
-    engine = run_engine(scenario, months, seed)
+    engine = run_engine(scenario, months, seed, source=source)
     data = result_data(engine, months, source)
     if json_path:
         write_atomic(

@@ -145,6 +145,8 @@ class Listing:
     sold: int = 0
     # cached search key and choice weight; refreshed by the market on change
     key: tuple[float, int] | None = None
+    pkey: tuple[float, int] | None = None
+    nkey: tuple[float, int] | None = None
     weight: float = 0.0
     comps: tuple[float, float, float] = (0.0, 0.0, 0.0)
     boosted: bool = True

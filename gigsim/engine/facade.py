@@ -11,99 +11,29 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
 from typing import Any
 
+import simpy
+
 from gigsim.engine import events as ev
+from gigsim.engine.actions import (
+    Action,
+    AnswerDecision,
+    CreateListing,
+    EditListing,
+    SetHours,
+    SetListingStatus,
+    Withdraw,
+    action_to_dict,
+)
 from gigsim.engine.events import Event
 from gigsim.engine.money import ESCROW
-from gigsim.engine.policies import PLAYER_POLICIES, competitor_policy
+from gigsim.engine.policies import PLAYER_POLICIES, competitor_policy, month_start_actions
 from gigsim.engine.snapshot import Snapshot, take
 from gigsim.engine.world import World
 from gigsim.model.scenario import ListingSpec, Option, Scenario
-
-# ----------------------------------------------------------------------
-# Player actions (plain data, journalled)
-# ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CreateListing:
-    category: str
-    price: int
-    title: str = "My service"
-    delivery_days: float = 5.0
-    hours_per_order: float = 4.0
-    cap: int = 3
-    status: str = "open"
-    options: tuple[tuple[str, int, float], ...] = ()
-    kind: str = field(default="create_listing", init=False)
-
-
-@dataclass(frozen=True)
-class EditListing:
-    listing: int
-    price: int | None = None
-    title: str | None = None
-    delivery_days: float | None = None
-    hours_per_order: float | None = None
-    cap: int | None = None
-    kind: str = field(default="edit_listing", init=False)
-
-
-@dataclass(frozen=True)
-class SetListingStatus:
-    listing: int
-    status: str  # open | busy | paused
-    kind: str = field(default="set_listing_status", init=False)
-
-
-@dataclass(frozen=True)
-class SetHours:
-    weekday: float
-    weekend: float
-    overtime_per_week: float | None = None
-    reply_hours: float | None = None
-    kind: str = field(default="set_hours", init=False)
-
-
-@dataclass(frozen=True)
-class AnswerDecision:
-    decision: int
-    option: str
-    kind: str = field(default="answer_decision", init=False)
-
-
-@dataclass(frozen=True)
-class Withdraw:
-    amount: int
-    kind: str = field(default="withdraw", init=False)
-
-
-Action = CreateListing | EditListing | SetListingStatus | SetHours | AnswerDecision | Withdraw
-ACTION_TYPES: dict[str, type] = {
-    "create_listing": CreateListing,
-    "edit_listing": EditListing,
-    "set_listing_status": SetListingStatus,
-    "set_hours": SetHours,
-    "answer_decision": AnswerDecision,
-    "withdraw": Withdraw,
-}
-
-
-def action_to_dict(a: Action) -> dict[str, Any]:
-    return asdict(a)
-
-
-def action_from_dict(d: dict[str, Any]) -> Action:
-    d = dict(d)
-    kind = d.pop("kind")
-    cls = ACTION_TYPES[kind]
-    if kind == "create_listing" and "options" in d:
-        d["options"] = tuple(tuple(o) for o in d["options"])
-    action: Action = cls(**d)
-    return action
 
 
 @dataclass(frozen=True)
@@ -121,8 +51,15 @@ class Engine:
         self.scenario = scenario
         self.seed = seed
         self.policy_name = policy
-        player_policy = PLAYER_POLICIES[policy] if policy is not None else None
-        self.world = World(scenario, seed, player_policy, competitor_policy)
+        if policy is not None and policy not in PLAYER_POLICIES:
+            raise KeyError(f"unknown policy {policy!r}")
+        self.policy = PLAYER_POLICIES[policy] if policy is not None else None
+        decide = self.policy.decide if self.policy is not None else None
+        self.world = World(scenario, seed, decide, competitor_policy)
+        if self.policy is not None:
+            self.world.month_hooks.append(self._policy_month)
+            if self.policy.review is not None:
+                self.world.env.process(self._policy_reviews())
         self.journal: list[tuple[float, dict[str, Any]]] = []
 
     # -- time ---------------------------------------------------------------
@@ -165,6 +102,18 @@ class Engine:
 
     def run_months(self, months: int, progress: Callable[[float], None] | None = None) -> None:
         self.advance_to(self.world.month_t[months] + 1e-9, progress)
+
+    def _policy_month(self) -> None:
+        for action in month_start_actions(self.world):
+            self._apply(action)
+
+    def _policy_reviews(self) -> Generator[simpy.Event, Any, None]:
+        """A headless player's weekly look at their listings (prices, cap, delivery)."""
+        assert self.policy is not None and self.policy.review is not None
+        while True:
+            for action in self.policy.review(self.world):
+                self._apply(action)
+            yield self.world.env.timeout(7.0)
 
     # -- actions ------------------------------------------------------------
     def apply(self, action: Action) -> ActionResult:

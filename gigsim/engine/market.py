@@ -1,6 +1,7 @@
 """One category's shop window: ranked search, attention and logit choice.
 
-Listings are kept sorted by search score, updated only when a listing's
+Buyers sort a category as platforms let them: recommended (the search
+score), cheapest first, or newest first. Listings are kept sorted by search score, updated only when a listing's
 score changes (a sale, a review, a rank, becoming full or busy), so a buyer's
 visit costs O(positions looked at), not O(listings): a market of thousands of
 sellers costs about what a small one does. Each listing caches its choice
@@ -25,7 +26,22 @@ TRUST = "trust"
 SLOW_REPLY = "slow_reply"
 DELIVERY = "delivery_time"
 LOSS_REASONS = (NOT_SEEN, FULL, PRICE, TRUST, SLOW_REPLY, DELIVERY)
+
+# How a buyer sorts a category's listings.
+RECOMMENDED = "recommended"
+PRICE_LOW = "price_low"
+NEWEST = "newest"
 _COMPONENT_REASON = (PRICE, TRUST, DELIVERY)
+
+
+def read_rating(stars_sum: int, n: int, ch: Choice) -> float:
+    """The rating as buyers read it: an average of few reviews is pulled towards the prior.
+
+    This is why one or two negatives on a new profile barely move demand,
+    while a long record speaks for itself (MARKET-FACTS stylized fact 5).
+    """
+    k = ch.rating_prior_weight
+    return (stars_sum + k * ch.rating_prior) / (n + k) if n + k > 0 else ch.rating_prior
 
 
 def utility_components(
@@ -41,7 +57,10 @@ def utility_components(
         if s.n_reviews == 0:
             trust = -ch.no_review_penalty
         else:
-            trust = ch.reviews_coef * math.log1p(s.n_reviews) + ch.rating_coef * (s.rating - 4.8)
+            n = min(s.n_reviews, ch.reviews_saturation)
+            trust = ch.reviews_coef * math.log1p(n) + ch.rating_coef * (
+                read_rating(s.stars_sum, s.n_reviews, ch) - 4.8
+            )
         trust += ch.rank_coef * s.rank + ch.disclosure_coef * (s.disclosure - 0.5)
         trust += ch.completion_coef * (s.completion_rate - 1.0)
     delivery = (
@@ -70,7 +89,14 @@ class CategoryMarket:
         self.search = search
         self.choice = choice
         self.mech = mech
-        self.keys: list[tuple[float, int]] = []
+        self.keys: list[tuple[float, int]] = []  # recommended order (search score)
+        self.by_price: list[tuple[float, int]] = []
+        self.by_new: list[tuple[float, int]] = []
+        self._orders = {RECOMMENDED: self.keys, PRICE_LOW: self.by_price, NEWEST: self.by_new}
+        shares = search.sort_shares
+        self._sort_shares = [
+            (k, shares[k]) for k in (RECOMMENDED, PRICE_LOW, NEWEST) if k in shares
+        ]
         self.by_id: dict[int, Listing] = {}
         self.player_listings: list[Listing] = []
         self.outside = math.exp(choice.outside_utility) if choice.outside_option else 0.0
@@ -83,7 +109,8 @@ class CategoryMarket:
         s, w = lst.seller, self.search
         score = w.w_recent_sales * math.log1p(lst.recent_sales)
         if s.n_reviews:
-            score += w.w_rating * (s.rating - 4.0)
+            score += w.w_rating * (read_rating(s.stars_sum, s.n_reviews, self.choice) - 4.0)
+            score += w.w_reviews * math.log1p(min(s.n_reviews, self.choice.reviews_saturation))
         score += w.w_completion * s.completion_rate + w.w_rank * s.rank
         if lst.boosted:
             score += w.new_boost
@@ -91,18 +118,39 @@ class CategoryMarket:
             score -= w.busy_penalty
         return score
 
+    def _place(
+        self,
+        order: list[tuple[float, int]],
+        old: tuple[float, int] | None,
+        new: tuple[float, int] | None,
+    ) -> None:
+        if old == new:
+            return
+        if old is not None:
+            i = bisect.bisect_left(order, old)
+            if i < len(order) and order[i] == old:
+                del order[i]
+        if new is not None:
+            bisect.insort(order, new)
+
     def refresh(self, lst: Listing, t: float) -> None:
-        """Recompute a listing's place in the ranking and its choice weight."""
-        if lst.key is not None:
-            i = bisect.bisect_left(self.keys, lst.key)
-            if i < len(self.keys) and self.keys[i] == lst.key:
-                del self.keys[i]
-            lst.key = None
+        """Recompute a listing's places in the three sort orders and its choice weight."""
         if not lst.published or lst.seller.suspended(t):
+            self._place(self.keys, lst.key, None)
+            self._place(self.by_price, lst.pkey, None)
+            self._place(self.by_new, lst.nkey, None)
+            lst.key = lst.pkey = lst.nkey = None
             lst.weight = 0.0
             return
-        lst.key = (-self.score(lst), lst.id)
-        bisect.insort(self.keys, lst.key)
+        key = (-self.score(lst), lst.id)
+        self._place(self.keys, lst.key, key)
+        lst.key = key
+        pkey = (float(lst.price), lst.id)
+        self._place(self.by_price, lst.pkey, pkey)
+        lst.pkey = pkey
+        nkey = (-lst.created, lst.id)
+        self._place(self.by_new, lst.nkey, nkey)
+        lst.nkey = nkey
         comps = utility_components(lst, self.cat, self.choice, self.mech)
         lst.comps = comps
         lst.weight = math.exp(comps[0] + comps[1] + comps[2])
@@ -114,17 +162,18 @@ class CategoryMarket:
         self.refresh(lst, t)
 
     def remove(self, lst: Listing) -> None:
-        if lst.key is not None:
-            i = bisect.bisect_left(self.keys, lst.key)
-            if i < len(self.keys) and self.keys[i] == lst.key:
-                del self.keys[i]
-            lst.key = None
+        self._place(self.keys, lst.key, None)
+        self._place(self.by_price, lst.pkey, None)
+        self._place(self.by_new, lst.nkey, None)
+        lst.key = lst.pkey = lst.nkey = None
         self.by_id.pop(lst.id, None)
 
-    def position(self, lst: Listing) -> int | None:
-        if lst.key is None:
+    def position(self, lst: Listing, order: str = RECOMMENDED) -> int | None:
+        """Where a listing stands in one sort order (0 = first), None if not shown."""
+        key = {RECOMMENDED: lst.key, PRICE_LOW: lst.pkey, NEWEST: lst.nkey}[order]
+        if key is None:
             return None
-        return bisect.bisect_left(self.keys, lst.key)
+        return bisect.bisect_left(self._orders[order], key)
 
     def top(self, n: int) -> list[Listing]:
         by_id = self.by_id
@@ -140,11 +189,24 @@ class CategoryMarket:
         d = 1 + int(math.log(u) / self._log_decay)
         return min(d, self.search.max_depth, len(self.keys))
 
+    def sort_order(self, rng: random.Random) -> str:
+        """Which way this buyer sorts the category: recommended, cheapest first or newest first."""
+        if not self.mech.search_ranking:
+            return RECOMMENDED
+        u = rng.random()
+        acc = 0.0
+        for name, share in self._sort_shares:
+            acc += share
+            if u < acc:
+                return name
+        return RECOMMENDED
+
     def visit(self, rng: random.Random, t: float, storm_factor: float) -> Visit:
-        """A buyer looks down the list and picks one listing or nothing."""
+        """A buyer sorts the list, looks down it and picks one listing or nothing."""
+        order = self.sort_order(rng)
         depth = self.depth(rng)
         by_id = self.by_id
-        seen = [by_id[k[1]] for k in self.keys[:depth]]
+        seen = [by_id[k[1]] for k in self._orders[order][:depth]]
         total = self.outside
         weights: list[float] = []
         for lst in seen:
@@ -164,13 +226,11 @@ class CategoryMarket:
                     break
         seen_player = None
         player_rank = None
-        if self.player_listings:
-            for pl in self.player_listings:
-                pos = self.position(pl)
-                if pos is not None and (player_rank is None or pos < player_rank):
-                    player_rank = pos
-                    if pos < depth:
-                        seen_player = pl
+        for pl in self.player_listings:
+            pos = self.position(pl, order)
+            if pos is not None and (player_rank is None or pos < player_rank):
+                player_rank = pos
+                seen_player = pl if pos < depth else None
         return Visit(chosen, depth, seen_player, player_rank)
 
     def loss_reason(self, v: Visit) -> str:
@@ -185,8 +245,12 @@ class CategoryMarket:
         return _COMPONENT_REASON[max(range(3), key=gaps.__getitem__)]
 
     def reference_price(self, n: int = 10) -> int:
-        """Median price of the top ``n`` listings (what undercutters aim below)."""
-        prices = sorted(lst.price for lst in self.top(n))
+        """Median price of the top ``n`` listings that do not undercut (what undercutters aim below).
+
+        Undercutters are left out so that they chase the leaders' prices, not each other's
+        down to the floor.
+        """
+        prices = sorted(lst.price for lst in self.top(n) if lst.seller.strategy != "undercut")
         if not prices:
             return self.cat.median_price
         return prices[len(prices) // 2]

@@ -112,10 +112,8 @@ class MonthCloser:
         )
         if w.sc.mechanisms.competitors:
             self.entries()
-        if w.player_policy is not None:
-            from gigsim.engine.policies import month_start_actions
-
-            month_start_actions(w)
+        for hook in w.month_hooks:
+            hook()
 
     def entries(self) -> None:
         """New computer sellers enter each category."""

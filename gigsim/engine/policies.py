@@ -1,22 +1,37 @@
-"""Policies: how computer sellers and headless players answer decisions.
+"""Policies: how computer sellers and headless players act.
 
-A policy is a function ``(decision, world) -> (option, delay in days)``.
-Each draws from its own random stream so that swapping one policy does not
-shift any other draw. The human player in the game has no policy: the game
-pauses and asks.
+A policy answers decisions with ``(option, delay in days)`` and may review
+its listings once a week, returning player actions that the facade applies
+exactly as it applies a human's. Each draws from its own random stream so
+that swapping one policy does not shift any other draw. The human player in
+the game has no policy: the game pauses and asks.
+
+The shipped player policies follow what experienced sellers describe
+(MARKET-FACTS.md, "Strategies experienced sellers describe").
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from gigsim.engine.actions import Action, EditListing, Withdraw
 from gigsim.engine.decisions import Decision, DecisionKind
 
 if TYPE_CHECKING:
     from gigsim.engine.world import World
 
-PolicyFn = Callable[[Decision, "World"], tuple[str, float]]
+DecideFn = Callable[[Decision, "World"], tuple[str, float]]
+ReviewFn = Callable[["World"], list[Action]]
+
+
+@dataclass(frozen=True)
+class PlayerPolicy:
+    name: str
+    description: str
+    decide: DecideFn
+    review: ReviewFn | None = None
 
 
 def _reply_delay(w: World, stream: str, mean_hours: float) -> float:
@@ -41,7 +56,7 @@ def competitor_policy(d: Decision, w: World) -> tuple[str, float]:
     return "accept", delay
 
 
-def _player_answer(
+def _answer(
     d: Decision, w: World, reply_hours: float, propose: str | None, propose_until: int
 ) -> tuple[str, float]:
     p = w.player
@@ -56,49 +71,101 @@ def _player_answer(
         if propose and lst is not None and not lst.full and p.n_reviews < propose_until:
             return propose, delay
         return "skip", 0.0
-    if k == DecisionKind.revision_request:
-        return "accept", delay
-    if k == DecisionKind.cancellation_request:
+    if k in (DecisionKind.revision_request, DecisionKind.cancellation_request):
         return "accept", delay
     if k == DecisionKind.dispute:
         return ("contest" if d.info.get("on_time") else "partial_refund"), delay
     return "decline", delay
 
 
-def default_player(d: Decision, w: World) -> tuple[str, float]:
-    """A sensible beginner: answers at their usual pace, proposes to requests until 5 reviews."""
-    return _player_answer(d, w, w.player.reply_hours, "propose_budget", 5)
+def _default_decide(d: Decision, w: World) -> tuple[str, float]:
+    return _answer(d, w, w.player.reply_hours, "propose_budget", 5)
 
 
-def active_player(d: Decision, w: World) -> tuple[str, float]:
-    """Answers within about an hour and proposes under budget until 10 reviews."""
-    return _player_answer(d, w, min(w.player.reply_hours, 1.0), "propose_low", 10)
+def _active_decide(d: Decision, w: World) -> tuple[str, float]:
+    return _answer(d, w, min(w.player.reply_hours, 1.0), "propose_low", 10)
 
 
-def passive_player(d: Decision, w: World) -> tuple[str, float]:
-    """Answers slowly (its usual pace, at least a day) and never proposes."""
-    return _player_answer(d, w, max(w.player.reply_hours, 24.0), None, 0)
+def _passive_decide(d: Decision, w: World) -> tuple[str, float]:
+    return _answer(d, w, max(w.player.reply_hours, 24.0), None, 0)
 
 
-def fixed_player(d: Decision, w: World) -> tuple[str, float]:
-    """Always takes the platform's default at once: the null strategy."""
+def _fixed_decide(d: Decision, w: World) -> tuple[str, float]:
     return d.default, 0.0
 
 
-PLAYER_POLICIES: dict[str, PolicyFn] = {
-    "default": default_player,
-    "active": active_player,
-    "passive": passive_player,
-    "fixed": fixed_player,
+def cap_from_hours(weekly_hours: float, hours_per_order: float, delivery_days: float) -> int:
+    """Sellers' rule: cap ≈ weekly hours ÷ hours per order × delivery days ÷ 7 (at least 1)."""
+    if hours_per_order <= 0:
+        return 1
+    return max(1, min(20, round(weekly_hours / hours_per_order * delivery_days / 7.0)))
+
+
+def _ladder_review(w: World) -> list[Action]:
+    """Start low, raise with reviews, cap from hours, add a day after a late order."""
+    p = w.player
+    actions: list[Action] = []
+    week_ago = w.now - 7.0
+    late = False
+    for e in reversed(w.events):
+        if e.t < week_ago:
+            break
+        if e.kind == "order_delivered" and e.data.get("late"):
+            late = True
+            break
+    for lst in p.listings:
+        if not lst.published:
+            continue
+        median = lst.category.median_price
+        n = p.n_reviews
+        if n < 5:
+            target = round(median * 0.6, -2)
+        elif n < 15:
+            target = round(median * 0.85, -2)
+        elif n < 30 or p.rating < 4.7:
+            target = median
+        else:
+            target = round(median * 1.15, -2)
+        target = max(lst.category.price_floor, int(target))
+        # per-order load includes messaging and some revision work
+        cap = cap_from_hours(p.schedule.weekly_hours, lst.hours_per_order, lst.delivery_days)
+        delivery = lst.delivery_days
+        if late and delivery < 2 * lst.category.delivery_days:
+            delivery += 1.0
+        if (target, cap, delivery) != (
+            lst.price,
+            lst.cap,
+            lst.delivery_days,
+        ) and cap >= lst.in_progress:
+            actions.append(EditListing(lst.id, price=target, cap=cap, delivery_days=delivery))
+    return actions
+
+
+PLAYER_POLICIES: dict[str, PlayerPolicy] = {
+    "default": PlayerPolicy(
+        "default",
+        "a sensible beginner: answers at their usual pace, proposes to requests until 5 reviews",
+        _default_decide,
+    ),
+    "active": PlayerPolicy(
+        "active",
+        "answers within the hour, proposes under budget until 10 reviews, starts 40% under the "
+        "median and raises with reviews, sets the cap from hours, adds a day after a late order",
+        _active_decide,
+        _ladder_review,
+    ),
+    "passive": PlayerPolicy(
+        "passive", "answers slowly (a day or more) and never proposes", _passive_decide
+    ),
+    "fixed": PlayerPolicy("fixed", "always takes the platform's default at once", _fixed_decide),
 }
 
 
-def month_start_actions(w: World) -> None:
+def month_start_actions(w: World) -> list[Action]:
     """Headless players withdraw once the balance clears the fee-free threshold."""
     from gigsim.engine.money import P_BALANCE
 
     p = w.sc.platform.payout
     bal = w.ledger.balance(P_BALANCE)
     threshold = max(p.minimum, p.fee_waived_from or 0, p.fee + 1)
-    if bal >= threshold:
-        w.money.withdraw(bal)
+    return [Withdraw(bal)] if bal >= threshold else []

@@ -15,6 +15,7 @@ from gigsim.engine.decisions import DecisionKind
 from gigsim.engine.entities import Order, Seller
 from gigsim.engine.money import BUYERS, P_OFF
 from gigsim.model import rules
+from gigsim.model.scenario import Category
 
 if TYPE_CHECKING:
     from gigsim.engine.world import World
@@ -96,8 +97,14 @@ def reprice(w: World, s: Seller, o: Order) -> None:
         if s.completed in (5, 10, 20, 40, 80, 160) and lst.price < 2 * s.base_price:
             lst.price = round(lst.price * 1.1 / 100.0) * 100 or lst.price
     elif s.strategy == "undercut":
-        ref = w.markets[lst.category.id].reference_price()
-        lst.price = max(lst.category.price_floor, round(ref * 0.9 / 100.0) * 100)
+        lst.price = undercut_price(w, lst.category)
+
+
+def undercut_price(w: World, cat: Category) -> int:
+    """10% under the leaders, but not under a wage floor of 60% of the category median."""
+    ref = w.markets[cat.id].reference_price()
+    floor = max(cat.price_floor, round(0.6 * cat.median_price, -2))
+    return int(max(floor, round(ref * 0.9, -2)))
 
 
 def repeat_purchase(w: World, o: Order) -> None:

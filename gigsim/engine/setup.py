@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from gigsim.engine import events as ev
 from gigsim.engine.entities import Listing, Seller
 from gigsim.engine.money import OPENING, P_BALANCE
+from gigsim.engine.settle_effects import undercut_price
 from gigsim.model import rules
 from gigsim.model.scenario import Category, ListingSpec
 
@@ -99,9 +100,15 @@ def make_competitor(w: World, cat: Category, rng: random.Random, new: bool) -> S
     c = w.sc.competitors
     w.competitor_count += 1
     sid = f"c{w.competitor_count}"
-    hours = c.weekly_hours_mean * math.exp(rng.gauss(-0.125, 0.5))
-    weekday = min(6.0, hours * 0.6 / 5.0)
-    weekend = min(14.0, hours * 0.4 / 2.0)
+    history = 0
+    if not new and rng.random() >= c.no_history_share:
+        history = min(3000, int(c.reviews_scale * rng.paretovariate(c.reviews_alpha)))
+    # sellers with a long record are the ones who give the work more hours
+    hours = (
+        c.weekly_hours_mean * math.exp(rng.gauss(-0.125, 0.5)) * (1 + 0.25 * math.log1p(history))
+    )
+    weekday = min(8.0, hours * 0.6 / 5.0)
+    weekend = min(16.0, hours * 0.4 / 2.0)
     normal, ot = w.schedule_for(weekday, weekend, hours * 0.2, False)
     quality = max(0.05, min(1.0, rng.gauss(c.quality_mean, c.quality_sd)))
     u = rng.random()
@@ -125,8 +132,8 @@ def make_competitor(w: World, cat: Category, rng: random.Random, new: bool) -> S
         skills={cat.id: quality},
         strategy=strategy,
     )
-    if not new and rng.random() >= c.no_history_share:
-        n = min(3000, int(c.reviews_scale * rng.paretovariate(c.reviews_alpha)))
+    if history:
+        n = history
         avg = max(3.0, min(5.0, 4.35 + 0.6 * quality + rng.gauss(0.0, 0.12)))
         s.n_reviews = n
         s.stars_sum = round(avg * n)
@@ -137,7 +144,7 @@ def make_competitor(w: World, cat: Category, rng: random.Random, new: bool) -> S
         cat.median_price * math.exp(rng.gauss(0.0, c.price_sigma)), cat, w.sc.currency
     )
     if strategy == "undercut" and new:
-        price = _round_price(w.markets[cat.id].reference_price() * 0.9, cat, w.sc.currency)
+        price = undercut_price(w, cat)
     s.base_price = price
     hpo = cat.hours_per_order * math.exp(rng.gauss(0.0, 0.25))
     delivery = max(1.0, round(cat.delivery_days * math.exp(rng.gauss(0.0, 0.3))))

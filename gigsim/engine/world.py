@@ -92,6 +92,7 @@ class World:
         self.buyer_types = list(scenario.market.buyer_types.items())
         self.competitor_count = 0
         self.all_listings: list[Listing] = []
+        self.month_hooks: list[Callable[[], None]] = []
 
         from gigsim.engine import money, months, setup
 

@@ -247,6 +247,13 @@ def _default_buyer_types() -> dict[str, BuyerType]:
     }
 
 
+SortOrder = Literal["recommended", "price_low", "newest"]
+
+
+def _default_sort_shares() -> dict[SortOrder, float]:
+    return {"recommended": 0.8, "price_low": 0.1, "newest": 0.1}
+
+
 class Search(Frozen):
     attention_decay: Probability = 0.85
     """Chance a buyer who looked at position r also looks at position r+1."""
@@ -256,6 +263,8 @@ class Search(Frozen):
     """Search score per log(1 + sales in the recent window)."""
     w_rating: float = 0.8
     """Search score per star above 4 (only with reviews)."""
+    w_reviews: float = 0.0
+    """Search score per log(1 + reviews), counted up to the choice's reviews_saturation."""
     w_completion: float = 1.0
     """Search score per unit of completion rate."""
     w_rank: float = 0.3
@@ -268,17 +277,31 @@ class Search(Frozen):
     """Search score removed while a listing is busy or full."""
     sales_window_days: float = Field(default=30.0, gt=0.0)
     """Window of recent sales for the search score."""
+    sort_shares: dict[SortOrder, Probability] = Field(default_factory=_default_sort_shares)
+    """Share of buyers sorting by recommendation (search score), cheapest first, or newest first; sums to 1."""
+
+    @model_validator(mode="after")
+    def _check(self) -> Search:
+        if abs(sum(self.sort_shares.values()) - 1.0) > 1e-6:
+            raise ValueError("sort_shares must sum to 1")
+        return self
 
 
 class Choice(Frozen):
     price_coef: float = -2.0
     """Utility per unit of log(price / category median); negative means dearer is less chosen."""
     reviews_coef: float = 0.6
-    """Utility per log(1 + number of reviews)."""
+    """Utility per log(1 + number of reviews), counted up to reviews_saturation."""
+    reviews_saturation: int = Field(default=1000, ge=1)
+    """Reviews beyond this many add no more trust (returns to reviews fall steeply)."""
     no_review_penalty: float = 1.2
     """Utility removed from a listing without any review (cold start)."""
     rating_coef: float = 1.5
-    """Utility per star of displayed average above 4.8 (below lowers it)."""
+    """Utility per star of the buyer's reading of the rating above 4.8 (below lowers it)."""
+    rating_prior_weight: float = Field(default=5.0, ge=0.0)
+    """How many imaginary reviews at rating_prior buyers add when reading an average (few reviews barely move it)."""
+    rating_prior: float = Field(default=4.5, ge=1.0, le=5.0)
+    """The rating buyers assume before reading any review."""
     completion_coef: float = 1.0
     """Utility per unit of completion rate below 1 (lowers utility)."""
     delivery_coef: float = -0.5

@@ -1,0 +1,88 @@
+"""Player actions: plain, journalled data that the facade applies.
+
+Saves store these (with their times) so that loading replays them; headless
+policies produce them too, through the same facade path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class CreateListing:
+    category: str
+    price: int
+    title: str = "My service"
+    delivery_days: float = 5.0
+    hours_per_order: float = 4.0
+    cap: int = 3
+    status: str = "open"
+    options: tuple[tuple[str, int, float], ...] = ()
+    kind: str = field(default="create_listing", init=False)
+
+
+@dataclass(frozen=True)
+class EditListing:
+    listing: int
+    price: int | None = None
+    title: str | None = None
+    delivery_days: float | None = None
+    hours_per_order: float | None = None
+    cap: int | None = None
+    kind: str = field(default="edit_listing", init=False)
+
+
+@dataclass(frozen=True)
+class SetListingStatus:
+    listing: int
+    status: str  # open | busy | paused
+    kind: str = field(default="set_listing_status", init=False)
+
+
+@dataclass(frozen=True)
+class SetHours:
+    weekday: float
+    weekend: float
+    overtime_per_week: float | None = None
+    reply_hours: float | None = None
+    kind: str = field(default="set_hours", init=False)
+
+
+@dataclass(frozen=True)
+class AnswerDecision:
+    decision: int
+    option: str
+    kind: str = field(default="answer_decision", init=False)
+
+
+@dataclass(frozen=True)
+class Withdraw:
+    amount: int
+    kind: str = field(default="withdraw", init=False)
+
+
+Action = CreateListing | EditListing | SetListingStatus | SetHours | AnswerDecision | Withdraw
+ACTION_TYPES: dict[str, type] = {
+    "create_listing": CreateListing,
+    "edit_listing": EditListing,
+    "set_listing_status": SetListingStatus,
+    "set_hours": SetHours,
+    "answer_decision": AnswerDecision,
+    "withdraw": Withdraw,
+}
+
+
+def action_to_dict(a: Action) -> dict[str, Any]:
+    return asdict(a)
+
+
+def action_from_dict(d: dict[str, Any]) -> Action:
+    d = dict(d)
+    kind = d.pop("kind")
+    cls = ACTION_TYPES[kind]
+    if kind == "create_listing" and "options" in d:
+        d["options"] = tuple(tuple(o) for o in d["options"])
+    action: Action = cls(**d)
+    return action
