@@ -20,7 +20,6 @@ from __future__ import annotations
 import os
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -329,16 +328,10 @@ def test_invariants_hold_when_a_human_leaves_decisions_to_their_defaults(
 
 
 # --------------------------------------------------------------------------
-# Known engine bug (reported, not fixed here)
+# Regression: a suspended seller's proposal cannot win
 # --------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: World.post_request's choose() weighs a suspended seller's proposal "
-    "(it checks full/published, not suspended); place_order then refuses, so the event says "
-    "won=True, no order is placed and the buyer is recorded under no lost-buyer reason",
-)
 def test_a_won_proposal_is_an_order_even_when_the_seller_was_suspended_meanwhile() -> None:
     # listing 1 (dear) gets the proposals, a cheap second listing gets the search orders; the
     # player takes every off-platform offer, is detected and suspended on the first warning

@@ -101,43 +101,66 @@ def cap_from_hours(weekly_hours: float, hours_per_order: float, delivery_days: f
     return max(1, min(20, round(weekly_hours / hours_per_order * delivery_days / 7.0)))
 
 
+def _recent(w: World, days: float) -> tuple[int, bool, bool]:
+    """(orders placed, any late delivery in the last week, any in the last four weeks)."""
+    orders, late_week, late_month = 0, False, False
+    for e in reversed(w.events):
+        if e.t < w.now - days:
+            break
+        if e.kind == "order_placed":
+            orders += 1
+        elif e.kind == "order_delivered" and e.data.get("late"):
+            late_month = True
+            late_week = late_week or e.t >= w.now - 7.0
+    return orders, late_week, late_month
+
+
 def _ladder_review(w: World) -> list[Action]:
-    """Start low, raise with reviews, cap from hours, add a day after a late order."""
+    """Sellers' price ladder, with capacity and deadlines kept in line.
+
+    Start at 60% of the median; while orders keep coming, climb towards the
+    rung the reviews allow (85% from 5 reviews, the median from 15, 115%
+    from 30 with a rating of 4.7 or more); when orders dry up, step down
+    again. The cap follows the hours; a late order adds a day to the
+    promised delivery, four quiet weeks take it back.
+    """
     p = w.player
     actions: list[Action] = []
-    week_ago = w.now - 7.0
-    late = False
-    for e in reversed(w.events):
-        if e.t < week_ago:
-            break
-        if e.kind == "order_delivered" and e.data.get("late"):
-            late = True
-            break
+    orders, late_week, late_month = _recent(w, 30.0)
     for lst in p.listings:
         if not lst.published:
             continue
-        median = lst.category.median_price
+        cat = lst.category
+        median = cat.median_price
         n = p.n_reviews
         if n < 5:
-            target = round(median * 0.6, -2)
+            rung = 0.6
         elif n < 15:
-            target = round(median * 0.85, -2)
+            rung = 0.85
         elif n < 30 or p.rating < 4.7:
-            target = median
+            rung = 1.0
         else:
-            target = round(median * 1.15, -2)
-        target = max(lst.category.price_floor, int(target))
-        # per-order load includes messaging and some revision work
-        cap = cap_from_hours(p.schedule.weekly_hours, lst.hours_per_order, lst.delivery_days)
+            rung = 1.15
+        ladder = round(median * rung, -2)
+        low = max(cat.price_floor, round(median * 0.6, -2))
+        capacity = p.schedule.weekly_hours * 30.0 / 7.0 / lst.hours_per_order
+        price: float = lst.price
+        if n < 5 or w.now < 1.0:
+            price = min(price, ladder)
+        elif orders >= 0.7 * capacity and price < ladder:
+            price = min(ladder, round(price * 1.1, -2))
+        elif orders < 0.35 * capacity:
+            price = max(low, round(price * 0.9, -2))
+        price = int(max(cat.price_floor, price))
         delivery = lst.delivery_days
-        if late and delivery < 2 * lst.category.delivery_days:
+        if late_week and delivery < 2 * cat.delivery_days:
             delivery += 1.0
-        if (target, cap, delivery) != (
-            lst.price,
-            lst.cap,
-            lst.delivery_days,
-        ) and cap >= lst.in_progress:
-            actions.append(EditListing(lst.id, price=target, cap=cap, delivery_days=delivery))
+        elif not late_month and delivery > cat.delivery_days:
+            delivery -= 1.0
+        cap = cap_from_hours(p.schedule.weekly_hours, lst.hours_per_order, delivery)
+        changed = (price, cap, delivery) != (lst.price, lst.cap, lst.delivery_days)
+        if changed and cap >= lst.in_progress:
+            actions.append(EditListing(lst.id, price=price, cap=cap, delivery_days=delivery))
     return actions
 
 
@@ -150,7 +173,8 @@ PLAYER_POLICIES: dict[str, PlayerPolicy] = {
     "active": PlayerPolicy(
         "active",
         "answers within the hour, proposes under budget until 10 reviews, starts 40% under the "
-        "median and raises with reviews, sets the cap from hours, adds a day after a late order",
+        "median and climbs with reviews while orders keep coming (steps down when they dry up), "
+        "sets the cap from hours, adds a day after a late order",
         _active_decide,
         _ladder_review,
     ),

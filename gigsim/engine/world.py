@@ -566,7 +566,7 @@ class World:
             weights = []
             total = market.outside
             for lst, price in proposals:
-                if lst.full or not lst.published:
+                if lst.full or not lst.published or lst.seller.suspended(self.now):
                     weights.append(0.0)
                     continue
                 comps = list(lst.comps)
@@ -584,19 +584,15 @@ class World:
                     if u < acc:
                         chosen = (lst, price)
                         break
+            order = None
             if chosen is not None:
-                self.place_order(chosen[0], btype, via="request", price=chosen[1])
+                order = self.place_order(chosen[0], btype, via="request", price=chosen[1])
             if state["proposed"]:
-                won = chosen is not None and chosen[0].seller.is_player
+                won = order is not None and order.seller.is_player
                 self.emit(ev.PROPOSAL_RESULT, won=won, budget=budget)
                 if not won:
-                    pl = player_lst
-                    assert pl is not None
-                    ref = chosen[0].comps if chosen is not None else (0.0, 0.0, 0.0)
-                    reason = ("price", "trust", "delivery_time")[
-                        max(range(3), key=lambda k: ref[k] - pl.comps[k])
-                    ]
-                    self.lose(market, FULL if pl.full else reason)
+                    winner = order.listing if order is not None else None
+                    self.lose(market, market.loss_reason(Visit(winner, 0, player_lst, 0)))
             elif competes:
                 self.lose(market, NOT_SEEN)
 

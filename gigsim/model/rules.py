@@ -167,14 +167,19 @@ def experience_score(
 
 
 def stars_from_experience(x: float) -> int:
-    """Stars (1–5) for an experience score: a lenient scale, J-shaped in aggregate."""
+    """Stars (1–5) for an experience score: a lenient scale, J-shaped in aggregate.
+
+    The middle bands are narrow: a disappointed buyer tends to go straight to
+    1★ rather than 2★ or 3★, which is why real ratings have more 1★ than 2★
+    or 3★ (MARKET-FACTS stylized fact 2).
+    """
     if x >= 4.2:
         return 5
     if x >= 3.6:
         return 4
-    if x >= 3.1:
+    if x >= 3.4:
         return 3
-    if x >= 2.7:
+    if x >= 3.25:
         return 2
     return 1
 
