@@ -10,11 +10,7 @@ Must not import Textual.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +19,7 @@ from gigsim.engine.facade import Engine
 from gigsim.engine.metrics import MONEY_KEYS
 from gigsim.engine.policies import PLAYER_POLICIES
 from gigsim.errors import BadInput, ExitCode
+from gigsim.fileio import write_atomic
 from gigsim.model.scenario import Scenario
 
 MONTH_KEYS = (
@@ -120,23 +117,6 @@ def result_data(engine: Engine, months: int, source: str) -> dict[str, Any]:
         "reviews_histogram": dict(w.reviews_histogram),
         "competitors": competitors,
     }
-
-
-def write_atomic(path: Path, chunks: Iterable[str], option: str) -> None:
-    """Write text to ``path`` through a temporary file and a rename."""
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            for chunk in chunks:
-                f.write(chunk)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as e:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise BadInput(str(path), None, f"cannot write ({option}): {e.strerror or e}") from None
 
 
 def money(amount: float, currency: str) -> str:

@@ -198,7 +198,7 @@ def play(seed: int, choices: int, months: int = 3) -> tuple[Engine, list[tuple[f
             do(SetHours(weekday=rng.choice([1.0, 2.0]), weekend=rng.choice([2.5, 5.0])))
         else:
             do(EditListing(listing=lid, cap=rng.randint(1, 6)))
-    assert [(t_, d) for t_, d in engine.journal] == record
+    assert [(t_, d) for t_, _, d in engine.journal] == record
     return engine, record
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Any
@@ -60,7 +61,8 @@ class Engine:
             self.world.month_hooks.append(self._policy_month)
             if self.policy.review is not None:
                 self.world.env.process(self._policy_reviews())
-        self.journal: list[tuple[float, dict[str, Any]]] = []
+        self.journal: list[tuple[float, int, dict[str, Any]]] = []
+        self.steps = 0  # SimPy events processed so far: where each journalled action happened
 
     # -- time ---------------------------------------------------------------
     @property
@@ -71,37 +73,62 @@ class Engine:
         """Time at which 1-based ``month`` starts."""
         return self.world.month_t[month - 1]
 
+    def _run(self, t: float, stop_on_decision: bool) -> bool:
+        """Process events before ``t`` one by one, counting steps (saves replay by step count)."""
+        env = self.world.env
+        w = self.world
+        peek, step = env.peek, env.step
+        n = 0
+        stopped = False
+        try:
+            while peek() < t:
+                step()
+                n += 1
+                if stop_on_decision and w.pending:
+                    stopped = True
+                    break
+        finally:
+            self.steps += n
+        if not stopped and env.now < t:
+            env.run(until=t)  # no event is left before t: this only moves the clock
+        return stopped
+
     def advance_to(self, t: float, progress: Callable[[float], None] | None = None) -> None:
         """Run the model until time ``t`` (days), even past waiting decisions (their defaults apply)."""
-        env = self.world.env
-        if t <= env.now:
+        if t <= self.now:
             return
         if progress is None:
-            env.run(until=t)
+            self._run(t, stop_on_decision=False)
             return
-        step = 7.0
-        while env.now < t:
-            env.run(until=min(t, env.now + step))
-            progress(env.now)
+        while self.now < t:
+            self._run(min(t, self.now + 7.0), stop_on_decision=False)
+            progress(self.now)
 
     def advance_until_decision(self, limit: float) -> bool:
         """Run until a decision waits for the player or ``limit``; True if one is waiting."""
-        env = self.world.env
-        w = self.world
-        if w.pending:
+        if self.world.pending:
             return True
-        while env.now < limit:
-            nxt = env.peek()
-            if nxt > limit:
-                env.run(until=limit)
-                break
+        self._run(limit, stop_on_decision=True)
+        return bool(self.world.pending)
+
+    def replay_to_step(self, steps: int, t: float) -> None:
+        """Advance to exactly ``steps`` processed events, then the clock to ``t`` (for loading saves)."""
+        env = self.world.env
+        while self.steps < steps:
             env.step()
-            if w.pending:
-                return True
-        return bool(w.pending)
+            self.steps += 1
+        if env.now < t:
+            env.run(until=t)
+
+    def month_end(self, month: int) -> float:
+        """The first instant after 1-based ``month`` has closed (its report is ready)."""
+        return math.nextafter(self.world.month_t[month], math.inf)
 
     def run_months(self, months: int, progress: Callable[[float], None] | None = None) -> None:
-        self.advance_to(self.world.month_t[months] + 1e-9, progress)
+        self.advance_to(self.month_end(months), progress)
+
+    def snapshot_date(self) -> str:
+        return self.world.date_of(self.now).isoformat()
 
     def _policy_month(self) -> None:
         for action in month_start_actions(self.world):
@@ -118,7 +145,7 @@ class Engine:
     # -- actions ------------------------------------------------------------
     def apply(self, action: Action) -> ActionResult:
         """Apply a player action now; it is journalled for saves and replays."""
-        self.journal.append((self.now, action_to_dict(action)))
+        self.journal.append((self.now, self.steps, action_to_dict(action)))
         return self._apply(action)
 
     def _apply(self, a: Action) -> ActionResult:
