@@ -127,6 +127,11 @@ class Engine:
     def run_months(self, months: int, progress: Callable[[float], None] | None = None) -> None:
         self.advance_to(self.month_end(months), progress)
 
+    def payout_preview(self, amount: int) -> tuple[int, str]:
+        """(transfer fee, ISO date the money reaches the bank) for withdrawing ``amount`` now."""
+        fee, date = self.world.money.payout_preview(amount)
+        return fee, date.isoformat()
+
     def snapshot_date(self) -> str:
         return self.world.date_of(self.now).isoformat()
 
