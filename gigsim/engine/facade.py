@@ -90,8 +90,22 @@ class Engine:
         finally:
             self.steps += n
         if not stopped and env.now < t:
-            env.run(until=t)  # no event is left before t: this only moves the clock
+            self._set_clock(t)
         return stopped
+
+    def _set_clock(self, t: float) -> None:
+        """Move the clock to ``t`` when no event is left before it.
+
+        ``env.run(until=t)`` would do it through an extra event scheduled at
+        ``now + (t - now)``, which can land an ulp away from ``t`` and depends
+        on where the clock was: a replay would then drift from the original.
+        Setting SimPy's clock directly is exact and reproducible. A replay that
+        has diverged (events still due before ``t``) keeps its clock; the
+        save's fingerprint check then reports it.
+        """
+        env = self.world.env
+        if env.peek() >= t:
+            env._now = t
 
     def advance_to(self, t: float, progress: Callable[[float], None] | None = None) -> None:
         """Run the model until time ``t`` (days), even past waiting decisions (their defaults apply)."""
@@ -118,7 +132,7 @@ class Engine:
             env.step()
             self.steps += 1
         if env.now < t:
-            env.run(until=t)
+            self._set_clock(t)
 
     def month_end(self, month: int) -> float:
         """The first instant after 1-based ``month`` has closed (its report is ready)."""
