@@ -103,6 +103,7 @@ class Seller:
     suspended_until: float = -1.0
     storm_until: float = -1.0
     left: bool = False
+    exit_pending: bool = False
     listings: list[Listing] = field(default_factory=list)
     base_price: int = 0
 
@@ -189,6 +190,7 @@ class Order:
     item: WorkItem | None = None
     proc: simpy.Process | None = None
     cancel_requested: bool = False
+    late_check: bool = False
     outcome: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -59,6 +59,7 @@ class MonthCloser:
         w = self.w
         ranks = w.sc.platform.ranks
         stats = self.window_stats(s, since)
+        old_rank = s.rank
         new = rules.evaluate_rank(ranks, stats, s.rank)
         if new != s.rank:
             old = s.rank
@@ -66,8 +67,8 @@ class MonthCloser:
             w.refresh_seller(s)
             if s.is_player:
                 w.emit(ev.RANK_CHANGED, old=rank_name(w, old), new=rank_name(w, new))
-        floor = max((i for i, r in enumerate(ranks, 1) if r.sticky and s.rank >= i), default=0)
-        return bool(s.window) or s.rank > floor
+        # an empty window and an unchanged rank stay so until the next sale re-adds the seller
+        return bool(s.window) or new != old_rank
 
     def run(self) -> Generator[simpy.Event, Any, None]:
         w = self.w
@@ -130,11 +131,12 @@ class MonthCloser:
                 )
 
     def schedule_exit_check(self, s: Seller) -> None:
-        """An idle computer seller may leave: one timer per sale, not one per month."""
+        """An idle computer seller may leave: at most one pending timer per seller, not one a month."""
         w = self.w
         c = w.sc.competitors
-        if s.is_player or not w.sc.mechanisms.competitors or c.exit_prob <= 0:
+        if s.is_player or s.exit_pending or not w.sc.mechanisms.competitors or c.exit_prob <= 0:
             return
+        s.exit_pending = True
         rng = w.rng("competitors:exit")
         months = (
             1 + int(math.log(1.0 - rng.random()) / math.log(1.0 - c.exit_prob))
@@ -145,7 +147,11 @@ class MonthCloser:
         marker = s.last_sale
 
         def check(_e: simpy.Event) -> None:
-            if s.left or s.last_sale != marker or any(lst.in_progress for lst in s.listings):
+            s.exit_pending = False
+            if s.left:
+                return
+            if s.last_sale != marker or any(lst.in_progress for lst in s.listings):
+                self.schedule_exit_check(s)  # sold since: idle time counts from the last sale
                 return
             s.left = True
             for lst in s.listings:

@@ -30,6 +30,10 @@ from gigsim.model.scenario import Scenario
 SAVE_FORMAT = "gigsim-save"
 SAVE_VERSION = 1
 MAX_SAVE_BYTES = 32 * 1024 * 1024
+_DIVERGED = (
+    "this save does not replay to the state it recorded "
+    "(saved by gigsim {}, model {}; this is gigsim {}, model {})"
+)
 
 
 def save_data(engine: Engine, label: str = "") -> dict[str, Any]:
@@ -111,22 +115,33 @@ def replay(
         engine = Engine(scenario, data["seed"], policy=policy)
     except KeyError as e:
         raise BadInput(src, "policy", str(e)) from None
-    last_steps = 0
+    last_steps, last_t = 0, 0.0
     for i, entry in enumerate(data["actions"]):
         try:
             t, steps, raw = float(entry["t"]), int(entry["steps"]), dict(entry["action"])
             action = action_from_dict(raw)
         except (KeyError, TypeError, ValueError) as e:
             raise BadInput(src, f"actions.{i}", f"not a valid action ({e})") from None
-        if steps < last_steps or t < engine.now:
+        if steps < last_steps or t < last_t:
             raise BadInput(src, f"actions.{i}", "actions are out of order")
         if until_steps is not None and steps > until_steps:
             break
         if until_t is not None and t >= until_t:
             break
         engine.replay_to_step(steps, t)
+        if engine.now != t:
+            raise BadInput(
+                src,
+                "fingerprint",
+                _DIVERGED.format(
+                    data.get("gigsim_version", "?"),
+                    data.get("model_version", "?"),
+                    __version__,
+                    MODEL_VERSION,
+                ),
+            )
         engine.apply(action)
-        last_steps = steps
+        last_steps, last_t = steps, t
     return engine
 
 
@@ -140,9 +155,12 @@ def load_game(path: str | Path) -> Engine:
         raise BadInput(
             src,
             "fingerprint",
-            "this save does not replay to the state it recorded "
-            f"(saved by gigsim {data.get('gigsim_version', '?')}, model {data.get('model_version', '?')}; "
-            f"this is gigsim {__version__}, model {MODEL_VERSION})",
+            _DIVERGED.format(
+                data.get("gigsim_version", "?"),
+                data.get("model_version", "?"),
+                __version__,
+                MODEL_VERSION,
+            ),
         )
     return engine
 

@@ -213,6 +213,7 @@ class World:
         """The seller works through the queue one item at a time, earliest due date first."""
         env = self.env
         fatigue_on = self.sc.mechanisms.fatigue
+        disputes_on = self.sc.mechanisms.disputes
         while True:
             while not s.queue:
                 s.wake = env.event()
@@ -227,6 +228,8 @@ class World:
                 sched = s.overtime
                 finish = sched.finish_time(env.now, item.remaining)
             s.current, s.current_start, s.current_sched = item, env.now, sched
+            if disputes_on and item.order is not None and item.activity == Activity.work:
+                self.watch_lateness(item.order, finish)
             start = env.now
             try:
                 yield env.timeout(finish - start)
@@ -516,16 +519,14 @@ class World:
         proposals: list[tuple[Listing, int]] = []
         # computer sellers: a few of the category's listings propose (sampled, not scanned)
         keys = market.keys
-        n_prop = min(_poisson(rng, self.sc.competitors.propose_prob * len(keys)), 20, len(keys))
+        n_prop = min(_poisson(rng, self.sc.competitors.propose_prob * len(keys)), 8, len(keys))
         for i in rng.sample(range(len(keys)), n_prop) if n_prop else ():
             lst = market.by_id[keys[i][1]]
             if lst.seller.is_player or lst.full:
                 continue
             price = max(cat.price_floor, min(lst.price, budget))
+            # computer sellers' proposal hours are not tracked: only the player's hours are reported
             proposals.append((lst, price))
-            self.enqueue(
-                lst.seller, self.new_item(self.now + 1.0, ch.proposal_hours, Activity.proposal)
-            )
         player_lst = next(
             (
                 pl
@@ -690,11 +691,13 @@ class World:
             if s.is_player:
                 self.emit(ev.ORDER_REPLIED, order=o.id)
         o.stage = Stage.in_work
-        if mech.disputes:
-            wait = o.due + tm.late_cancel_days - env.now
-            self.at(wait, partial(self.maybe_cancel_late, o))
         item = self.new_item(o.due, o.messaging_hours + o.hours, Activity.work, o)
         o.item = item
+        if mech.disputes:
+            backlog = item.hours + sum(x.remaining for _, x in s.queue)
+            if s.current is not None:
+                backlog += s.current.remaining
+            self.watch_lateness(o, s.schedule.finish_time(env.now, backlog))
         self.enqueue(s, item)
         assert item.done is not None
         result = yield item.done
@@ -783,6 +786,17 @@ class World:
             if o.open:
                 self.money.settle(o, refund=0, outcome="completed")
             return
+
+    def watch_lateness(self, o: Order, finish: float) -> None:
+        """Arrange the buyer's check for a badly late order, only when it may be late.
+
+        Called with an estimate when work is queued and with the exact finish
+        when work starts, so on-time orders cost no timer.
+        """
+        limit = o.due + self.sc.platform.timings.late_cancel_days
+        if not o.late_check and finish > limit:
+            o.late_check = True
+            self.at(limit - self.now, partial(self.maybe_cancel_late, o))
 
     def maybe_cancel_late(self, o: Order) -> None:
         """A buyer whose order is badly late may ask to cancel it."""
