@@ -155,6 +155,16 @@ class CategoryMarket:
         lst.comps = comps
         lst.weight = math.exp(comps[0] + comps[1] + comps[2])
 
+    def rescore(self, lst: Listing) -> None:
+        """Move a shown listing in the recommended order only (sales, fullness, boost changed).
+
+        Its price, trust and delivery are unchanged, so its choice weight is too.
+        """
+        if lst.key is not None:
+            key = (-self.score(lst), lst.id)
+            self._place(self.keys, lst.key, key)
+            lst.key = key
+
     def add(self, lst: Listing, t: float) -> None:
         self.by_id[lst.id] = lst
         if lst.seller.is_player:

@@ -185,7 +185,7 @@ class World:
 
     def _end_boost(self, lst: Listing) -> None:
         lst.boosted = False
-        self.refresh(lst)
+        self.markets[lst.category.id].rescore(lst)
 
     def refresh(self, lst: Listing) -> None:
         if lst.status != "removed":
@@ -650,7 +650,7 @@ class World:
         lst.recent_sales += 1
         s.last_sale = self.now
         self.at(self.sc.market.search.sales_window_days, partial(self._expire_sale, lst))
-        self.refresh(lst)
+        self.markets[lst.category.id].rescore(lst)
         if s.is_player:
             self.player_orders[o.id] = o
             self.cur.orders += 1
@@ -672,7 +672,7 @@ class World:
 
     def _expire_sale(self, lst: Listing) -> None:
         lst.recent_sales -= 1
-        self.refresh(lst)
+        self.markets[lst.category.id].rescore(lst)
 
     def order_cycle(self, o: Order) -> Generator[simpy.Event, Any, None]:
         """One order from purchase to settlement (DESIGN.md §1, the order cycle)."""
