@@ -77,8 +77,16 @@ class MonthCloser:
             yield w.env.timeout(w.month_t[i + 1] - w.env.now)
             self.close(i)
 
+    def close_stale_rooms(self) -> None:
+        """Orders open longer than the platform's order-room limit close and the seller is paid."""
+        w = self.w
+        limit = w.sc.platform.timings.order_room_days
+        for o in [o for o in w.open_orders.values() if w.now - o.placed > limit]:
+            w.money.settle(o, refund=0, outcome="order room closed: the seller is paid")
+
     def close(self, i: int) -> None:
         w = self.w
+        self.close_stale_rooms()
         m = w.cur
         m.rank_before = rank_name(w, w.player.rank)
         if w.sc.mechanisms.ranks and w.sc.platform.ranks:

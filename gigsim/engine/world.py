@@ -754,6 +754,8 @@ class World:
                     tm.auto_approve_hours,
                     {"order": o.id, "round": o.revisions + 1, "buyer_type": o.buyer_type},
                 )
+                if not o.open:  # settled meanwhile (the order room closed)
+                    return
                 if answer == "accept":
                     o.revisions += 1
                     if s.is_player:
