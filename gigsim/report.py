@@ -174,6 +174,12 @@ def format_table(data: dict[str, Any]) -> str:
         ["month", "gross", "platform", "buyer fee", "refunds", "payout fee", "net", "paid out"],
         money_rows,
     )
+    out.insert(
+        -1,
+        "gross: price and options of orders settled in the month; buyer fee: paid by buyers on\n"
+        "top of your price (the platform's, not yours); net: gross - platform fee - refunds -\n"
+        "payout fees - lapsed balance; paid out: money that reached your bank.",
+    )
 
     def wage(x: float | None) -> str:
         return "-" if x is None else m(x)
@@ -181,10 +187,11 @@ def format_table(data: dict[str, Any]) -> str:
     work_rows = [
         [
             r["label"],
-            f"{r['hours']['work']:.1f}",
-            f"{r['hours']['messaging']:.1f}",
-            f"{r['hours']['revision'] + r['hours']['dispute']:.1f}",
-            f"{r['hours']['proposal'] + r['hours']['harassment']:.1f}",
+            *(
+                f"{r['hours'][k]:.1f}"
+                for k in ("work", "messaging", "revision", "dispute", "proposal")
+            ),
+            f"{r['hours']['harassment']:.1f}",
             f"{r['hours_worked']:.1f}",
             f"{r['utilisation']:.0%}",
             wage(r["effective_hourly_wage"]),
@@ -193,7 +200,18 @@ def format_table(data: dict[str, Any]) -> str:
     ]
     table(
         "Hours by activity",
-        ["month", "work", "messages", "rev+disp", "other", "total", "of avail.", "per hour"],
+        [
+            "month",
+            "work",
+            "msgs",
+            "revis.",
+            "disput.",
+            "propos.",
+            "other",
+            "total",
+            "used",
+            "per hour",
+        ],
         work_rows,
     )
 
@@ -210,6 +228,10 @@ def format_table(data: dict[str, Any]) -> str:
         ]
         for r in rows
     ]
+    out.insert(
+        -1,
+        "used: hours worked / hours available; other: harassment; per hour: net / hours worked.",
+    )
     table(
         "Orders and reputation",
         ["month", "orders", "cancelled", "disputes", "late", "rating", "reviews", "rank"],
