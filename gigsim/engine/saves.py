@@ -92,6 +92,19 @@ def read_save(path: str | Path) -> dict[str, Any]:
     return data
 
 
+def _diverged(data: dict[str, Any], src: str) -> BadInput:
+    return BadInput(
+        src,
+        "fingerprint",
+        _DIVERGED.format(
+            data.get("gigsim_version", "?"),
+            data.get("model_version", "?"),
+            __version__,
+            MODEL_VERSION,
+        ),
+    )
+
+
 def _scenario(data: dict[str, Any], src: str) -> Scenario:
     try:
         return Scenario.model_validate(data["scenario"])
@@ -130,16 +143,7 @@ def replay(
             break
         engine.replay_to_step(steps, t)
         if engine.now != t:
-            raise BadInput(
-                src,
-                "fingerprint",
-                _DIVERGED.format(
-                    data.get("gigsim_version", "?"),
-                    data.get("model_version", "?"),
-                    __version__,
-                    MODEL_VERSION,
-                ),
-            )
+            raise _diverged(data, src)
         engine.apply(action)
         last_steps, last_t = steps, t
     return engine
@@ -152,16 +156,7 @@ def load_game(path: str | Path) -> Engine:
     engine = replay(data, src)
     engine.replay_to_step(data["steps"], float(data["t"]))
     if engine.fingerprint() != data.get("fingerprint"):
-        raise BadInput(
-            src,
-            "fingerprint",
-            _DIVERGED.format(
-                data.get("gigsim_version", "?"),
-                data.get("model_version", "?"),
-                __version__,
-                MODEL_VERSION,
-            ),
-        )
+        raise _diverged(data, src)
     return engine
 
 
