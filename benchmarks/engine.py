@@ -144,14 +144,14 @@ def engine_once(scenario: Scenario, months: int, seed: int) -> tuple[float, int]
     e = Engine(scenario, seed)
     world = e.world
     count = [0]
-    arrive = world.buyer_arrives  # the bound method, looked up once
+    arrive = world.buyers.buyer_arrives  # the bound method, looked up once
 
     def counted(market: Any) -> None:
         count[0] += 1
         arrive(market)
 
     # buyer_arrivals calls self.buyer_arrives(...): an instance attribute wins
-    world.buyer_arrives = counted  # type: ignore[method-assign]
+    world.buyers.buyer_arrives = counted  # type: ignore[method-assign]
     t0 = time.perf_counter()
     e.run_months(months)
     return time.perf_counter() - t0, count[0]

@@ -82,7 +82,7 @@ class Money:
         o.stage = Stage.cancelled if cancelled else Stage.done
         w.open_orders.pop(o.id, None)
         if o.item is not None and o.item.remaining > 0 and not o.item.cancelled:
-            w.cancel_item(s, o.item)
+            w.work.cancel_item(s, o.item)
         lst = o.listing
         lst.in_progress -= 1
         s.window.append((w.now, kept if not cancelled else 0, not cancelled))
@@ -221,7 +221,7 @@ class Money:
                 buyer_type=o.buyer_type,
             )
         if d.hours > 0:
-            w.enqueue(s, w.new_item(w.now, d.hours, Activity.dispute, None))
+            w.work.enqueue(s, w.work.new_item(w.now, d.hours, Activity.dispute, None))
         answer = yield w.request_decision(
             DecisionKind.dispute,
             s,

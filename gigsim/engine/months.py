@@ -16,6 +16,7 @@ import simpy
 from gigsim.engine import events as ev
 from gigsim.engine.entities import Seller
 from gigsim.engine.money import P_BALANCE
+from gigsim.engine.rng import poisson
 from gigsim.model import rules
 
 if TYPE_CHECKING:
@@ -127,12 +128,11 @@ class MonthCloser:
     def entries(self) -> None:
         """New computer sellers enter each category."""
         from gigsim.engine.setup import make_competitor
-        from gigsim.engine.world import _poisson
 
         w = self.w
         rng = w.rng("competitors:entry")
         for cat in w.sc.categories:
-            for _ in range(_poisson(rng, w.sc.competitors.entries_per_month)):
+            for _ in range(poisson(rng, w.sc.competitors.entries_per_month)):
                 s = make_competitor(w, cat, rng, new=True)
                 w.emit(
                     ev.COMPETITOR_ENTERED, seller=s.id, category=cat.id, price=s.listings[0].price

@@ -9,6 +9,7 @@ from the seed and the stream's name only, never from creation order.
 
 from __future__ import annotations
 
+import math
 import random
 import zlib
 
@@ -30,3 +31,17 @@ class Streams:
             stream = random.Random(int.from_bytes(state.tobytes(), "little"))
             self._streams[name] = stream
         return stream
+
+
+def poisson(rng: random.Random, lam: float) -> int:
+    """A Poisson draw from ``rng`` (normal approximation for large means)."""
+    if lam <= 0:
+        return 0
+    if lam > 30:
+        return max(0, round(rng.gauss(lam, math.sqrt(lam))))
+    limit, k, p = math.exp(-lam), 0, 1.0
+    while True:
+        p *= rng.random()
+        if p <= limit:
+            return k
+        k += 1

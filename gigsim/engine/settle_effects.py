@@ -113,7 +113,7 @@ def repeat_purchase(w: World, o: Order) -> None:
         return
     placed = w.place_order(lst, o.buyer_type, via="repeat")
     if placed is None and lst.seller.is_player:
-        w.lose(w.markets[lst.category.id], "full")
+        w.buyers.lose(w.markets[lst.category.id], "full")
 
 
 def off_platform_offer(w: World, o: Order) -> None:

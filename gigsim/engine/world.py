@@ -11,7 +11,6 @@ month closes and ranks in ``gigsim.engine.months``.
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import itertools
 import math
 import random
@@ -22,13 +21,15 @@ from typing import Any
 import simpy
 
 from gigsim.engine import events as ev
+from gigsim.engine.buyers import Buyers
 from gigsim.engine.decisions import OPTIONS, Decision, DecisionKind
-from gigsim.engine.entities import Activity, Listing, Order, Seller, Stage, WorkItem
+from gigsim.engine.entities import Activity, Listing, Order, Seller, Stage
 from gigsim.engine.events import Event
 from gigsim.engine.ledger import Ledger
-from gigsim.engine.market import FULL, NOT_SEEN, PRICE, SLOW_REPLY, CategoryMarket, Visit
+from gigsim.engine.market import CategoryMarket
 from gigsim.engine.metrics import MonthStats
 from gigsim.engine.rng import Streams
+from gigsim.engine.work import Work
 from gigsim.model import rules
 from gigsim.model.scenario import Category, ListingSpec, Scenario
 from gigsim.model.schedule import WeeklySchedule
@@ -96,12 +97,14 @@ class World:
 
         from gigsim.engine import money, months, setup
 
+        self.work = Work(self)
+        self.buyers = Buyers(self)
         self.money = money.Money(self)
         self.month_closer = months.MonthCloser(self)
         self.player = setup.make_player(self)
         setup.make_competitors(self)
         for c in scenario.categories:
-            self.env.process(self.buyer_arrivals(c))
+            self.env.process(self.buyers.buyer_arrivals(c))
         self.env.process(self.month_closer.run())
         if scenario.mechanisms.risks:
             self.env.process(self.harassment())
@@ -195,122 +198,6 @@ class World:
         for lst in s.listings:
             self.refresh(lst)
 
-    def enqueue(self, s: Seller, item: WorkItem) -> None:
-        heapq.heappush(s.queue, (item.key(), item))
-        if s.proc is None:
-            s.proc = self.env.process(self.work_on_orders(s))
-        elif s.wake is not None and not s.wake.triggered:
-            s.wake.succeed()
-
-    def new_item(
-        self, due: float, hours: float, activity: Activity, order: Order | None = None
-    ) -> WorkItem:
-        item = WorkItem(next(self._seq), due, hours, activity, order)
-        item.done = self.env.event()
-        return item
-
-    def work_on_orders(self, s: Seller) -> Generator[simpy.Event, Any, None]:
-        """The seller works through the queue one item at a time, earliest due date first."""
-        env = self.env
-        fatigue_on = self.sc.mechanisms.fatigue
-        disputes_on = self.sc.mechanisms.disputes
-        while True:
-            while not s.queue:
-                s.wake = env.event()
-                yield s.wake
-                s.wake = None
-            _, item = heapq.heappop(s.queue)
-            if item.cancelled:
-                continue
-            sched = s.schedule
-            finish = sched.finish_time(env.now, item.remaining)
-            if s.overtime is not None and finish > item.due:
-                sched = s.overtime
-                finish = sched.finish_time(env.now, item.remaining)
-            s.current, s.current_start, s.current_sched = item, env.now, sched
-            if disputes_on and item.order is not None and item.activity == Activity.work:
-                self.watch_lateness(item.order, finish)
-            start = env.now
-            try:
-                yield env.timeout(finish - start)
-                worked = item.remaining
-                item.remaining = 0.0
-            except simpy.Interrupt:
-                worked = min(item.remaining, sched.hours_between(start, env.now))
-                item.remaining -= worked
-            s.current = None
-            if sched is not s.schedule and fatigue_on:
-                extra = worked - min(worked, s.schedule.hours_between(start, env.now))
-                if extra > 0:
-                    s.overtime_log.append((env.now, extra))
-            if s.is_player:
-                self.record_hours(item, start, env.now, worked)
-            if item.cancelled:
-                continue
-            if item.remaining > 1e-9:
-                heapq.heappush(s.queue, (item.key(), item))
-                continue
-            assert item.done is not None
-            item.done.succeed("done")
-
-    def cancel_item(self, s: Seller, item: WorkItem) -> None:
-        item.cancelled = True
-        if s.current is item and s.proc is not None and s.proc.is_alive:
-            s.proc.interrupt("cancelled")
-        if item.done is not None and not item.done.triggered:
-            item.done.succeed("cancelled")
-
-    def record_hours(self, item: WorkItem, t0: float, t1: float, worked: float) -> None:
-        """Split the player's hours across month boundaries and activities."""
-        if worked <= 0:
-            return
-        order = item.order
-        shares: list[tuple[str, float]]
-        if item.activity == Activity.work and order is not None and order.messaging_hours > 0:
-            done_before = item.hours - item.remaining - worked
-            msg_left = max(0.0, order.messaging_hours - done_before)
-            msg = min(worked, msg_left)
-            shares = [
-                (Activity.messaging.value, msg / worked),
-                (Activity.work.value, 1 - msg / worked),
-            ]
-        else:
-            shares = [(item.activity.value, 1.0)]
-        sched = self.player.schedule
-        i = self.month_of(t0)
-        while True:
-            m_end = self.month_t[i + 1]
-            seg_end = min(t1, m_end)
-            if seg_end >= t1 or i + 1 >= len(self.month_t) - 1:
-                seg = worked
-            else:
-                seg = min(worked, sched.hours_between(t0, seg_end) if t1 > t0 else worked)
-            stats = self.cur if i == self.month_index else None
-            if stats is None and i < len(self.months):
-                stats = self.months[i]
-            if stats is not None:
-                for name, share in shares:
-                    stats.hours[name] += seg * share
-            worked -= seg
-            if worked <= 1e-12 or seg_end >= t1:
-                break
-            t0 = seg_end
-            i += 1
-
-    def fatigue(self, s: Seller) -> float:
-        if not self.sc.mechanisms.fatigue:
-            return 0.0
-        now = self.now
-        log = s.overtime_log
-        while log and log[0][0] < now - 7.0:
-            log.popleft()
-        return self.sc.market.max_overtime_factor * sum(h for _, h in log)
-
-    def reply_delay(self, s: Seller) -> float:
-        if s.reply_hours <= 0:
-            return 0.0
-        return self.rng("reply").expovariate(24.0 / s.reply_hours)
-
     # ------------------------------------------------------------------
     # decisions
     # ------------------------------------------------------------------
@@ -377,227 +264,6 @@ class World:
             )
             self.at(dec.deadline - self.now, partial(resolve, dec.default))
         return result
-
-    # ------------------------------------------------------------------
-    # buyers
-    # ------------------------------------------------------------------
-    def arrival_factor(self, cat: Category, t: float) -> float:
-        m = self.sc.market
-        day = int(t + self.weekday0) % 7
-        month = (self.sc.start_date.month - 1 + self.month_of(t)) % 12
-        return (
-            m.weekday_factors[day]
-            * m.month_factors[month]
-            * (1.0 + m.growth_per_year) ** (t / 365.0)
-        )
-
-    def buyer_arrivals(self, cat: Category) -> Generator[simpy.Event, Any, None]:
-        """Buyers of one category arrive as a non-homogeneous Poisson process (thinning)."""
-        if cat.buyers_per_day <= 0:
-            return
-        rng = self.rng(f"arrivals:{cat.id}")
-        env = self.env
-        market = self.markets[cat.id]
-        seasonal = self.sc.mechanisms.seasonality
-        m = self.sc.market
-        peak = max(m.weekday_factors) * max(m.month_factors)
-        window = 30.0
-        while True:
-            if not seasonal:
-                yield env.timeout(rng.expovariate(cat.buyers_per_day))
-                self.buyer_arrives(market)
-                continue
-            w_end = env.now + window
-            g = max(1.0, (1.0 + m.growth_per_year) ** (w_end / 365.0))
-            bound = cat.buyers_per_day * peak * g
-            if bound <= 0:
-                return
-            while True:
-                gap = rng.expovariate(bound)
-                if env.now + gap > w_end:
-                    yield env.timeout(w_end - env.now)
-                    break
-                yield env.timeout(gap)
-                if rng.random() * bound <= cat.buyers_per_day * self.arrival_factor(cat, env.now):
-                    self.buyer_arrives(market)
-
-    def draw_buyer_type(self) -> str:
-        u = self.rng("buyers").random()
-        acc = 0.0
-        for name, bt in self.buyer_types:
-            acc += bt.share
-            if u < acc:
-                return name
-        return self.buyer_types[-1][0]
-
-    def player_competes(self, market: CategoryMarket) -> bool:
-        return any(lst.status != "removed" for lst in market.player_listings)
-
-    def lose(self, market: CategoryMarket, reason: str) -> None:
-        self.cur.lost_buyers[reason] += 1
-
-    def buyer_arrives(self, market: CategoryMarket) -> None:
-        ch = self.sc.market.choice
-        mech = self.sc.mechanisms
-        competes = self.player_competes(market)
-        if competes:
-            self.cur.buyers_in_categories += 1
-        btype = self.draw_buyer_type()
-        rng = self.rng("choice")
-        if mech.public_requests and rng.random() < ch.public_request_share:
-            self.post_request(market, btype)
-            return
-        v = market.visit(rng, self.now, self.sc.market.risks.storm_demand_factor)
-        chosen = v.chosen
-        if chosen is None or not chosen.seller.is_player:
-            if competes:
-                self.lose(market, market.loss_reason(v))
-            if chosen is None:
-                return
-        if mech.inquiries:
-            u = rng.random()
-            if u < ch.inquiry_share:
-                self.inquiry(chosen, btype, quote=False, visit=v)
-                return
-            if u < ch.inquiry_share + ch.quote_share:
-                self.inquiry(chosen, btype, quote=True, visit=v)
-                return
-        self.place_order(chosen, btype, via="search")
-
-    def inquiry(self, lst: Listing, btype: str, quote: bool, visit: Visit | None) -> None:
-        patience = self.rng("buyers").expovariate(
-            1.0 / self.sc.market.choice.inquiry_patience_hours
-        )
-        kind = DecisionKind.quote_request if quote else DecisionKind.inquiry
-        s = lst.seller
-        info = {"listing": lst.id, "title": lst.title, "price": lst.price, "buyer_type": btype}
-        if s.is_player:
-            self.emit(ev.INQUIRY_RECEIVED, listing=lst.id, quote=quote, buyer_type=btype)
-        dec = self.request_decision(kind, s, patience, info)
-
-        def answered(e: simpy.Event) -> None:
-            option = e.value
-            if option in ("answer", "quote_list"):
-                if (
-                    self.place_order(lst, btype, via="quote" if quote else "inquiry") is None
-                    and s.is_player
-                ):
-                    self.lose(self.markets[lst.category.id], FULL)
-            elif option == "quote_higher":
-                price = round(lst.price * 1.3)
-                ch = self.sc.market.choice
-                accept = (
-                    math.exp(ch.price_coef * math.log(1.3))
-                    if self.sc.mechanisms.price_effect
-                    else 1.0
-                )
-                if self.rng("buyers").random() < accept:
-                    if (
-                        self.place_order(lst, btype, via="quote", price=price) is None
-                        and s.is_player
-                    ):
-                        self.lose(self.markets[lst.category.id], FULL)
-                elif s.is_player:
-                    self.lose(self.markets[lst.category.id], PRICE)
-            elif s.is_player:
-                if option == "ignore":
-                    self.lose(self.markets[lst.category.id], SLOW_REPLY)
-                    self.emit(ev.INQUIRY_LOST, listing=lst.id, reason="no answer in time")
-                else:
-                    self.cur.declined += 1
-
-        dec.callbacks.append(answered)
-
-    def post_request(self, market: CategoryMarket, btype: str) -> None:
-        """A buyer posts a public request; sellers propose; the buyer picks at the window's end."""
-        ch = self.sc.market.choice
-        cat = market.cat
-        rng = self.rng("requests")
-        budget = cat.median_price * math.exp(rng.gauss(0.0, ch.request_budget_sigma))
-        budget = max(cat.price_floor, round(budget / 100.0) * 100)
-        window = ch.request_window_days
-        proposals: list[tuple[Listing, int]] = []
-        # computer sellers: a few of the category's listings propose (sampled, not scanned)
-        keys = market.keys
-        n_prop = min(_poisson(rng, self.sc.competitors.propose_prob * len(keys)), 8, len(keys))
-        for i in rng.sample(range(len(keys)), n_prop) if n_prop else ():
-            lst = market.by_id[keys[i][1]]
-            if lst.seller.is_player or lst.full:
-                continue
-            price = max(cat.price_floor, min(lst.price, budget))
-            # computer sellers' proposal hours are not tracked: only the player's hours are reported
-            proposals.append((lst, price))
-        player_lst = next(
-            (
-                pl
-                for pl in market.player_listings
-                if pl.published and not pl.seller.suspended(self.now)
-            ),
-            None,
-        )
-        competes = self.player_competes(market)
-        state = {"proposed": False}
-        if player_lst is not None:
-            self.emit(ev.REQUEST_POSTED, category=cat.id, budget=budget, buyer_type=btype)
-            info = {
-                "listing": player_lst.id,
-                "category": cat.id,
-                "budget": budget,
-                "buyer_type": btype,
-                "window_days": window,
-            }
-            dec = self.request_decision(
-                DecisionKind.public_request, self.player, window * 24.0 * 0.9, info
-            )
-
-            def answered(e: simpy.Event) -> None:
-                if e.value in ("propose_budget", "propose_low"):
-                    price = budget if e.value == "propose_budget" else int(budget * 0.8)
-                    price = max(cat.price_floor, price)
-                    proposals.append((player_lst, price))
-                    state["proposed"] = True
-                    self.enqueue(
-                        self.player, self.new_item(self.now, ch.proposal_hours, Activity.proposal)
-                    )
-                    self.emit(ev.PROPOSAL_SENT, listing=player_lst.id, price=price, budget=budget)
-
-            dec.callbacks.append(answered)
-
-        def choose(_e: simpy.Event) -> None:
-            weights = []
-            total = market.outside
-            for lst, price in proposals:
-                if lst.full or not lst.published or lst.seller.suspended(self.now):
-                    weights.append(0.0)
-                    continue
-                comps = list(lst.comps)
-                if self.sc.mechanisms.price_effect:
-                    comps[0] = ch.price_coef * math.log(price / cat.median_price)
-                w = math.exp(sum(comps) + ch.proposal_bonus)
-                weights.append(w)
-                total += w
-            chosen = None
-            if total > 0:
-                u = rng.random() * total
-                acc = 0.0
-                for (lst, price), w in zip(proposals, weights, strict=True):
-                    acc += w
-                    if u < acc:
-                        chosen = (lst, price)
-                        break
-            order = None
-            if chosen is not None:
-                order = self.place_order(chosen[0], btype, via="request", price=chosen[1])
-            if state["proposed"]:
-                won = order is not None and order.seller.is_player
-                self.emit(ev.PROPOSAL_RESULT, won=won, budget=budget)
-                if not won:
-                    winner = order.listing if order is not None else None
-                    self.lose(market, market.loss_reason(Visit(winner, 0, player_lst, 0)))
-            elif competes:
-                self.lose(market, NOT_SEEN)
-
-        self.env.timeout(window).callbacks.append(choose)
 
     # ------------------------------------------------------------------
     # orders
@@ -681,7 +347,7 @@ class World:
         mech = self.sc.mechanisms
         tm = self.sc.platform.timings
         if mech.messaging:
-            delay = self.reply_delay(s)
+            delay = self.work.reply_delay(s)
             limit = tm.first_reply_hours * HOUR
             if delay > limit:
                 yield env.timeout(limit)
@@ -691,14 +357,14 @@ class World:
             if s.is_player:
                 self.emit(ev.ORDER_REPLIED, order=o.id)
         o.stage = Stage.in_work
-        item = self.new_item(o.due, o.messaging_hours + o.hours, Activity.work, o)
+        item = self.work.new_item(o.due, o.messaging_hours + o.hours, Activity.work, o)
         o.item = item
         if mech.disputes:
             backlog = item.hours + sum(x.remaining for _, x in s.queue)
             if s.current is not None:
                 backlog += s.current.remaining
             self.watch_lateness(o, s.schedule.finish_time(env.now, backlog))
-        self.enqueue(s, item)
+        self.work.enqueue(s, item)
         assert item.done is not None
         result = yield item.done
         if result == "cancelled" or not o.open:
@@ -718,7 +384,9 @@ class World:
             o.delivered_at = env.now
             if o.first_delivered_at is None:
                 o.first_delivered_at = env.now
-                o.quality = max(0.0, min(1.0, s.skill(o.listing.category.id) - self.fatigue(s)))
+                o.quality = max(
+                    0.0, min(1.0, s.skill(o.listing.category.id) - self.work.fatigue(s))
+                )
                 late = env.now > o.due + 1e-9
                 if s.is_player:
                     if late:
@@ -761,11 +429,11 @@ class World:
                     if s.is_player:
                         self.cur.revisions += 1
                     o.stage = Stage.in_revision
-                    item = self.new_item(
+                    item = self.work.new_item(
                         env.now + 2.0, max(0.25, 0.3 * o.hours), Activity.revision, o
                     )
                     o.item = item
-                    self.enqueue(s, item)
+                    self.work.enqueue(s, item)
                     assert item.done is not None
                     result = yield item.done
                     if result == "cancelled" or not o.open:
@@ -850,8 +518,9 @@ class World:
             yield self.env.timeout(rng.expovariate(rate))
             self.emit(ev.HARASSMENT, hours=r.harassment_hours)
             if r.harassment_hours > 0:
-                self.enqueue(
-                    self.player, self.new_item(self.now, r.harassment_hours, Activity.harassment)
+                self.work.enqueue(
+                    self.player,
+                    self.work.new_item(self.now, r.harassment_hours, Activity.harassment),
                 )
 
     def start_storm(self, s: Seller) -> None:
@@ -859,19 +528,6 @@ class World:
         s.storm_until = self.now + r.storm_days
         if s.is_player:
             self.emit(ev.STORM_STARTED, days=r.storm_days, demand_kept=r.storm_demand_factor)
-
-
-def _poisson(rng: random.Random, lam: float) -> int:
-    if lam <= 0:
-        return 0
-    if lam > 30:
-        return max(0, round(rng.gauss(lam, math.sqrt(lam))))
-    limit, k, p = math.exp(-lam), 0, 1.0
-    while True:
-        p *= rng.random()
-        if p <= limit:
-            return k
-        k += 1
 
 
 def _public(info: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,250 @@
+"""Buyers: arrivals, searches, inquiries and public requests.
+
+Each category's buyers arrive as a non-homogeneous Poisson process; a buyer
+sorts the list and looks down it, picks one listing or nothing, may ask
+first, or posts a public request that sellers propose to. Every buyer the
+player did not win is recorded with the reason. Part of the running
+``World``; must not import Textual.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Generator
+from typing import TYPE_CHECKING, Any
+
+import simpy
+
+from gigsim.engine import events as ev
+from gigsim.engine.decisions import DecisionKind
+from gigsim.engine.entities import Activity, Listing
+from gigsim.engine.market import FULL, NOT_SEEN, PRICE, SLOW_REPLY, CategoryMarket, Visit
+from gigsim.engine.rng import poisson
+from gigsim.model.scenario import Category
+
+if TYPE_CHECKING:
+    from gigsim.engine.world import World
+
+
+class Buyers:
+    def __init__(self, world: World) -> None:
+        self.w = world
+
+    def arrival_factor(self, cat: Category, t: float) -> float:
+        m = self.w.sc.market
+        day = int(t + self.w.weekday0) % 7
+        month = (self.w.sc.start_date.month - 1 + self.w.month_of(t)) % 12
+        return (
+            m.weekday_factors[day]
+            * m.month_factors[month]
+            * (1.0 + m.growth_per_year) ** (t / 365.0)
+        )
+
+    def buyer_arrivals(self, cat: Category) -> Generator[simpy.Event, Any, None]:
+        """Buyers of one category arrive as a non-homogeneous Poisson process (thinning)."""
+        if cat.buyers_per_day <= 0:
+            return
+        rng = self.w.rng(f"arrivals:{cat.id}")
+        env = self.w.env
+        market = self.w.markets[cat.id]
+        seasonal = self.w.sc.mechanisms.seasonality
+        m = self.w.sc.market
+        peak = max(m.weekday_factors) * max(m.month_factors)
+        window = 30.0
+        while True:
+            if not seasonal:
+                yield env.timeout(rng.expovariate(cat.buyers_per_day))
+                self.buyer_arrives(market)
+                continue
+            w_end = env.now + window
+            g = max(1.0, (1.0 + m.growth_per_year) ** (w_end / 365.0))
+            bound = cat.buyers_per_day * peak * g
+            if bound <= 0:
+                return
+            while True:
+                gap = rng.expovariate(bound)
+                if env.now + gap > w_end:
+                    yield env.timeout(w_end - env.now)
+                    break
+                yield env.timeout(gap)
+                if rng.random() * bound <= cat.buyers_per_day * self.arrival_factor(cat, env.now):
+                    self.buyer_arrives(market)
+
+    def draw_buyer_type(self) -> str:
+        u = self.w.rng("buyers").random()
+        acc = 0.0
+        for name, bt in self.w.buyer_types:
+            acc += bt.share
+            if u < acc:
+                return name
+        return self.w.buyer_types[-1][0]
+
+    def player_competes(self, market: CategoryMarket) -> bool:
+        return any(lst.status != "removed" for lst in market.player_listings)
+
+    def lose(self, market: CategoryMarket, reason: str) -> None:
+        self.w.cur.lost_buyers[reason] += 1
+
+    def buyer_arrives(self, market: CategoryMarket) -> None:
+        ch = self.w.sc.market.choice
+        mech = self.w.sc.mechanisms
+        competes = self.player_competes(market)
+        if competes:
+            self.w.cur.buyers_in_categories += 1
+        btype = self.draw_buyer_type()
+        rng = self.w.rng("choice")
+        if mech.public_requests and rng.random() < ch.public_request_share:
+            self.post_request(market, btype)
+            return
+        v = market.visit(rng, self.w.now, self.w.sc.market.risks.storm_demand_factor)
+        chosen = v.chosen
+        if chosen is None or not chosen.seller.is_player:
+            if competes:
+                self.lose(market, market.loss_reason(v))
+            if chosen is None:
+                return
+        if mech.inquiries:
+            u = rng.random()
+            if u < ch.inquiry_share:
+                self.inquiry(chosen, btype, quote=False, visit=v)
+                return
+            if u < ch.inquiry_share + ch.quote_share:
+                self.inquiry(chosen, btype, quote=True, visit=v)
+                return
+        self.w.place_order(chosen, btype, via="search")
+
+    def inquiry(self, lst: Listing, btype: str, quote: bool, visit: Visit | None) -> None:
+        patience = self.w.rng("buyers").expovariate(
+            1.0 / self.w.sc.market.choice.inquiry_patience_hours
+        )
+        kind = DecisionKind.quote_request if quote else DecisionKind.inquiry
+        s = lst.seller
+        info = {"listing": lst.id, "title": lst.title, "price": lst.price, "buyer_type": btype}
+        if s.is_player:
+            self.w.emit(ev.INQUIRY_RECEIVED, listing=lst.id, quote=quote, buyer_type=btype)
+        dec = self.w.request_decision(kind, s, patience, info)
+
+        def answered(e: simpy.Event) -> None:
+            option = e.value
+            if option in ("answer", "quote_list"):
+                if (
+                    self.w.place_order(lst, btype, via="quote" if quote else "inquiry") is None
+                    and s.is_player
+                ):
+                    self.lose(self.w.markets[lst.category.id], FULL)
+            elif option == "quote_higher":
+                price = round(lst.price * 1.3)
+                ch = self.w.sc.market.choice
+                accept = (
+                    math.exp(ch.price_coef * math.log(1.3))
+                    if self.w.sc.mechanisms.price_effect
+                    else 1.0
+                )
+                if self.w.rng("buyers").random() < accept:
+                    if (
+                        self.w.place_order(lst, btype, via="quote", price=price) is None
+                        and s.is_player
+                    ):
+                        self.lose(self.w.markets[lst.category.id], FULL)
+                elif s.is_player:
+                    self.lose(self.w.markets[lst.category.id], PRICE)
+            elif s.is_player:
+                if option == "ignore":
+                    self.lose(self.w.markets[lst.category.id], SLOW_REPLY)
+                    self.w.emit(ev.INQUIRY_LOST, listing=lst.id, reason="no answer in time")
+                else:
+                    self.w.cur.declined += 1
+
+        dec.callbacks.append(answered)
+
+    def post_request(self, market: CategoryMarket, btype: str) -> None:
+        """A buyer posts a public request; sellers propose; the buyer picks at the window's end."""
+        ch = self.w.sc.market.choice
+        cat = market.cat
+        rng = self.w.rng("requests")
+        budget = cat.median_price * math.exp(rng.gauss(0.0, ch.request_budget_sigma))
+        budget = max(cat.price_floor, round(budget / 100.0) * 100)
+        window = ch.request_window_days
+        proposals: list[tuple[Listing, int]] = []
+        # computer sellers: a few of the category's listings propose (sampled, not scanned)
+        keys = market.keys
+        n_prop = min(poisson(rng, self.w.sc.competitors.propose_prob * len(keys)), 8, len(keys))
+        for i in rng.sample(range(len(keys)), n_prop) if n_prop else ():
+            lst = market.by_id[keys[i][1]]
+            if lst.seller.is_player or lst.full:
+                continue
+            price = max(cat.price_floor, min(lst.price, budget))
+            # computer sellers' proposal hours are not tracked: only the player's hours are reported
+            proposals.append((lst, price))
+        player_lst = next(
+            (
+                pl
+                for pl in market.player_listings
+                if pl.published and not pl.seller.suspended(self.w.now)
+            ),
+            None,
+        )
+        competes = self.player_competes(market)
+        state = {"proposed": False}
+        if player_lst is not None:
+            self.w.emit(ev.REQUEST_POSTED, category=cat.id, budget=budget, buyer_type=btype)
+            info = {
+                "listing": player_lst.id,
+                "category": cat.id,
+                "budget": budget,
+                "buyer_type": btype,
+                "window_days": window,
+            }
+            dec = self.w.request_decision(
+                DecisionKind.public_request, self.w.player, window * 24.0 * 0.9, info
+            )
+
+            def answered(e: simpy.Event) -> None:
+                if e.value in ("propose_budget", "propose_low"):
+                    price = budget if e.value == "propose_budget" else int(budget * 0.8)
+                    price = max(cat.price_floor, price)
+                    proposals.append((player_lst, price))
+                    state["proposed"] = True
+                    self.w.work.enqueue(
+                        self.w.player,
+                        self.w.work.new_item(self.w.now, ch.proposal_hours, Activity.proposal),
+                    )
+                    self.w.emit(ev.PROPOSAL_SENT, listing=player_lst.id, price=price, budget=budget)
+
+            dec.callbacks.append(answered)
+
+        def choose(_e: simpy.Event) -> None:
+            weights = []
+            total = market.outside
+            for lst, price in proposals:
+                if lst.full or not lst.published or lst.seller.suspended(self.w.now):
+                    weights.append(0.0)
+                    continue
+                comps = list(lst.comps)
+                if self.w.sc.mechanisms.price_effect:
+                    comps[0] = ch.price_coef * math.log(price / cat.median_price)
+                w = math.exp(sum(comps) + ch.proposal_bonus)
+                weights.append(w)
+                total += w
+            chosen = None
+            if total > 0:
+                u = rng.random() * total
+                acc = 0.0
+                for (lst, price), w in zip(proposals, weights, strict=True):
+                    acc += w
+                    if u < acc:
+                        chosen = (lst, price)
+                        break
+            order = None
+            if chosen is not None:
+                order = self.w.place_order(chosen[0], btype, via="request", price=chosen[1])
+            if state["proposed"]:
+                won = order is not None and order.seller.is_player
+                self.w.emit(ev.PROPOSAL_RESULT, won=won, budget=budget)
+                if not won:
+                    winner = order.listing if order is not None else None
+                    self.lose(market, market.loss_reason(Visit(winner, 0, player_lst, 0)))
+            elif competes:
+                self.lose(market, NOT_SEEN)
+
+        self.w.env.timeout(window).callbacks.append(choose)
