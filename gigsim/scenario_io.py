@@ -10,6 +10,11 @@ YAML is parsed with PyYAML's safe loader only, after size, encoding and
 binary checks, and anchors/aliases are refused before anything is built (a
 scenario never needs them and they are how alias bombs work).
 
+A file may start with ``base: NAME`` (a shipped scenario, or a path relative
+to the file) and give only what differs: mappings are deep-merged onto the
+base's raw data (the file's values win; lists and scalars replace), up to
+``MAX_BASE_DEPTH`` bases deep, before validation and before ``--set``.
+
 This module must not import Textual, SimPy or the engine.
 """
 
@@ -39,12 +44,17 @@ MAX_BYTES = 1024 * 1024
 """Largest scenario file accepted (1 MiB); real ones are a few kilobytes."""
 MAX_DEPTH = 40
 """Deepest nesting of YAML collections accepted; the schema needs about six."""
+MAX_BASE_DEPTH = 5
+"""Most ``base`` links followed from the file named on the command line."""
+BASE_KEY = "base"
 SET_SOURCE = "--set"
 _SHIPPED_PACKAGE = "gigsim.scenarios"
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _FIELD_PREFIX_RE = re.compile(r"^([A-Za-z_][\w-]*(?:\.[\w-]+)*): (.+)$", re.DOTALL)
 
 Path_ = tuple[str | int, ...]
+Origins = dict[Path_, tuple[int, int]]
+"""Where each path of merged data was written: (file's place in the chain, line)."""
 
 
 # --------------------------------------------------------------------------
@@ -55,18 +65,16 @@ Path_ = tuple[str | int, ...]
 def load_scenario(ref: str, overrides: Sequence[str] = ()) -> Scenario:
     """Load a shipped scenario by name, or a YAML file by path, with overrides.
 
-    ``overrides`` are ``dotted.key=value`` strings (the command line's
-    ``--set``); each value is YAML (``3``, ``0.2``, ``true``, ``[1, 2]``) and
-    numeric parts index lists (``categories.0.buyers_per_day=5``). Raises
-    ``BadInput`` for anything wrong with the file, the overrides or the values.
+    A file with ``base`` is merged onto its base first (see the module's
+    docstring). ``overrides`` are ``dotted.key=value`` strings (the command
+    line's ``--set``), applied after the merge; each value is YAML (``3``,
+    ``0.2``, ``true``, ``[1, 2]``) and numeric parts index lists
+    (``categories.0.buyers_per_day=5``). Raises ``BadInput`` for anything
+    wrong with the files, the overrides or the values.
     """
-    source, text = _read_ref(ref)
-    data, lines = _parse(text, source)
-    if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else f"a single value ({_describe(data)})"
-        raise BadInput(source, None, f"must be a mapping of scenario fields, not {kind}")
+    data, origins, sources = _load_merged(ref)
     set_paths = [_apply_override(data, item) for item in overrides]
-    return _validate(data, source, lines, set_paths)
+    return _validate(data, sources, origins, set_paths)
 
 
 def shipped_scenarios() -> list[tuple[str, str]]:
@@ -75,6 +83,8 @@ def shipped_scenarios() -> list[tuple[str, str]]:
     for name in _shipped_names():
         source, text = _read_shipped(name)
         data, _ = _parse(text, source)
+        if isinstance(data, dict):
+            data = _own_identity(data, name)
         desc = data.get("description", "") if isinstance(data, dict) else ""
         first = str(desc).strip().splitlines()[0] if str(desc).strip() else ""
         out.append((name, first))
@@ -100,8 +110,23 @@ def scenario_yaml(s: Scenario) -> str:
 
 def schema_json() -> str:
     """JSON Schema of a scenario file, with a description for every field."""
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
+    schema: dict[str, Any] = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
     schema.update(Scenario.model_json_schema())
+    schema["properties"] = {
+        BASE_KEY: {
+            "type": "string",
+            "title": "Base",
+            "description": "Scenario this file builds on: a shipped scenario's name or a path "
+            "relative to this file. Mappings merge onto the base (this file's values win); "
+            "lists and single values replace. name defaults to the file's stem.",
+        },
+        **schema["properties"],
+    }
+    required = schema.pop("required", None)
+    if required:  # a file with a base may leave everything to it
+        schema["if"] = {"required": [BASE_KEY]}
+        schema["then"] = {}
+        schema["else"] = {"required": required}
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -120,19 +145,19 @@ def _looks_like_path(ref: str) -> bool:
     return "/" in ref or os.sep in ref or ref.endswith((".yaml", ".yml")) or not _NAME_RE.match(ref)
 
 
-def _read_ref(ref: str) -> tuple[str, str]:
-    """Return (source name for messages, text) for a shipped name or a path."""
+def _read_ref(ref: str) -> tuple[str, str, bool]:
+    """Return (source name for messages, text, shipped?) for a shipped name or a path."""
     if not ref:
         raise BadInput("scenario", None, "empty scenario name or path")
     if not _looks_like_path(ref):
         if ref in _shipped_names():
-            return _read_shipped(ref)
+            return (*_read_shipped(ref), True)
         if not Path(ref).exists():
             known = ", ".join(_shipped_names())
             raise BadInput(
                 ref, None, f"no shipped scenario of that name and no such file (shipped: {known})"
             )
-    return ref, _read_file(Path(ref), ref)
+    return ref, _read_file(Path(ref), ref), False
 
 
 def _read_shipped(name: str) -> tuple[str, str]:
@@ -276,6 +301,135 @@ def _at(problem: str, mark: yaml.Mark | None) -> str:
     if mark is None:
         return problem
     return f"{problem} (line {mark.line + 1}, column {mark.column + 1})"
+
+
+# --------------------------------------------------------------------------
+# Inheritance: ``base: NAME`` merged before validation
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class _Doc:
+    """One parsed scenario file of an inheritance chain."""
+
+    key: tuple[str, str]  # ("shipped", name) or ("file", real path): what a cycle repeats
+    source: str  # name for messages
+    stem: str  # default name when the file has a base but no name
+    directory: Path | None  # where relative bases are found; None for shipped files
+    data: dict[str, Any]
+    lines: dict[Path_, int]
+
+
+def _load_merged(ref: str) -> tuple[dict[str, Any], Origins, list[str]]:
+    """Raw data of ``ref`` merged onto its bases; where each value was written; file names.
+
+    In the origins, 0 is ``ref`` itself, 1 its base, and so on.
+    """
+    source, text, shipped = _read_ref(ref)
+    if shipped:
+        top = _doc(("shipped", ref), source, ref, None, text)
+    else:
+        top = _doc(("file", os.path.realpath(ref)), source, Path(ref).stem, Path(ref).parent, text)
+    chain = [top]
+    while BASE_KEY in chain[-1].data:
+        child = chain[-1]
+        field = _field_at((BASE_KEY,), child.lines)
+        parent = _open_base(child.data[BASE_KEY], child, field)
+        keys = [d.key for d in chain]
+        if parent.key in keys:
+            loop = [d.source for d in chain[keys.index(parent.key) :]] + [parent.source]
+            raise BadInput(child.source, field, "inheritance cycle: " + " -> ".join(loop))
+        if len(chain) > MAX_BASE_DEPTH:
+            path = " -> ".join(d.source for d in [*chain, parent])
+            raise BadInput(
+                child.source, field, f"more than {MAX_BASE_DEPTH} bases in a row: {path}"
+            )
+        chain.append(parent)
+    data: dict[str, Any] = {}
+    origins: Origins = {}
+    for depth in range(len(chain) - 1, -1, -1):
+        doc = chain[depth]
+        own = _own_identity(doc.data, doc.stem)
+        replaced: set[Path_] = set()
+        data = _merge(data, own, (), replaced)
+        origins = {
+            p: o for p, o in origins.items() if not any(p[:n] in replaced for n in range(1, len(p)))
+        }
+        origins.update({p: (depth, line) for p, line in doc.lines.items() if p[0] != BASE_KEY})
+    return data, origins, [d.source for d in chain]
+
+
+def _doc(key: tuple[str, str], source: str, stem: str, directory: Path | None, text: str) -> _Doc:
+    data, lines = _parse(text, source)
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"a single value ({_describe(data)})"
+        raise BadInput(source, None, f"must be a mapping of scenario fields, not {kind}")
+    return _Doc(key, source, stem, directory, data, lines)
+
+
+def _open_base(value: Any, child: _Doc, field: str) -> _Doc:
+    """Find, read and parse the file a ``base`` value names."""
+    shipped = _shipped_names()
+    known = f"shipped scenarios: {', '.join(shipped)}"
+    if not isinstance(value, str) or not value.strip():
+        raise BadInput(
+            child.source,
+            field,
+            "must be a shipped scenario's name or a path relative to this file "
+            f"(got {_describe(value)})",
+        )
+    if not _looks_like_path(value) and value in shipped:
+        source, text = _read_shipped(value)
+        return _doc(("shipped", value), source, value, None, text)
+    if child.directory is None:  # a shipped file builds only on shipped scenarios
+        raise BadInput(child.source, field, f"unknown base {value!r} ({known})")
+    beside = child.directory / value
+    if not _looks_like_path(value) and not beside.exists():
+        raise BadInput(
+            child.source,
+            field,
+            f"unknown base {value!r}: no shipped scenario of that name and no such file "
+            f"beside this one ({known})",
+        )
+    path = Path(os.path.normpath(beside))
+    try:
+        text = _read_file(path, str(path))
+    except BadInput as e:
+        hint = f" ({known})" if e.problem == "no such file" else ""
+        raise BadInput(child.source, field, f"base {value!r} ({path}): {e.problem}{hint}") from None
+    return _doc(("file", os.path.realpath(path)), str(path), path.stem, path.parent, text)
+
+
+def _own_identity(data: dict[str, Any], stem: str) -> dict[str, Any]:
+    """A file's data without ``base``; a file with a base names itself.
+
+    ``name`` and ``description`` are not inherited: absent, they become the
+    file's stem and "Based on <base>.".
+    """
+    own = dict(data)
+    if BASE_KEY in own:
+        base = own.pop(BASE_KEY)
+        own.setdefault("name", stem[:60])
+        own.setdefault("description", f"Based on {base}.")
+    return own
+
+
+def _merge(base: Any, own: dict[str, Any], path: Path_, replaced: set[Path_]) -> dict[str, Any]:
+    """Deep-merge mappings (``own`` wins); record the paths whose value ``own`` replaced."""
+    out = dict(base) if isinstance(base, dict) else {}
+    for key, value in own.items():
+        here = (*path, key)
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value, here, replaced)
+        else:
+            out[key] = value
+            replaced.add(here)
+    return out
+
+
+def _field_at(path: Path_, lines: dict[Path_, int]) -> str:
+    line = lines.get(path)
+    return f"{_dotted(path)} (line {line})" if line else _dotted(path)
 
 
 # --------------------------------------------------------------------------
@@ -446,7 +600,7 @@ def _unknown_key(part: str, known: list[str], where: str) -> str:
 
 
 def _validate(
-    data: dict[str, Any], source: str, lines: dict[Path_, int], set_paths: list[Path_]
+    data: dict[str, Any], sources: list[str], origins: Origins, set_paths: list[Path_]
 ) -> Scenario:
     try:
         return Scenario.model_validate(data)
@@ -461,12 +615,12 @@ def _validate(
         field = _dotted(loc) or None
         if any(loc[: len(p)] == p for p in set_paths):
             raise BadInput(SET_SOURCE, field, problem) from None
-        line = _line_for(loc, lines)
-        if field and line:
-            field = f"{field} (line {line})"
-        elif line and not field:
-            problem = f"{problem} (line {line})"
-        raise BadInput(source, field, problem) from None
+        where = _where(loc, origins, sources)
+        if field and where:
+            field = f"{field} ({where})"
+        elif where and not field:
+            problem = f"{problem} ({where})"
+        raise BadInput(sources[0], field, problem) from None
 
 
 def _problem(err: Any) -> str:
@@ -499,10 +653,12 @@ def _problem(err: Any) -> str:
     return msg
 
 
-def _line_for(loc: Path_, lines: dict[Path_, int]) -> int | None:
+def _where(loc: Path_, origins: Origins, sources: list[str]) -> str | None:
+    """ "line N" in the file named, or "inherited from F, line N" for a base's value."""
     for n in range(len(loc), 0, -1):
-        if loc[:n] in lines:
-            return lines[loc[:n]]
+        if loc[:n] in origins:
+            depth, line = origins[loc[:n]]
+            return f"line {line}" if depth == 0 else f"inherited from {sources[depth]}, line {line}"
     return None
 
 

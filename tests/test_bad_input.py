@@ -173,6 +173,44 @@ CASES: dict[str, tuple[Writer | None, list[str], list[str]]] = {
         ["--set", "player.listings.0.cap", ">= 1"],
     ),
     "unknown command": (None, ["fly"], ["gigsim", "fly"]),
+    "base cycle": (
+        lambda p: (
+            p.write_text("base: other.yaml\n", encoding="utf-8"),
+            (p.parent / "other.yaml").write_text("base: broken.yaml\n", encoding="utf-8"),
+        ),
+        ["run", "{f}"],
+        ["{f}", "other.yaml: base (line 1)", "inheritance cycle"],
+    ),
+    "base chain too deep": (
+        lambda p: [
+            (p.parent / f"b{i}.yaml" if i else p).write_text(
+                f"base: b{i + 1}.yaml\n", encoding="utf-8"
+            )
+            for i in range(7)
+        ],
+        ["scenario", "validate", "{f}"],
+        ["b5.yaml: base (line 1)", "more than 5 bases", "{f}"],
+    ),
+    "unknown base": (
+        text("base: nowhere\nmonths: 3\n"),
+        ["scenario", "show", "{f}"],
+        ["{f}", "base (line 1)", "unknown base 'nowhere'", "default", "upwork"],
+    ),
+    "base wrong type": (
+        text("months: 3\nbase: {name: default}\n"),
+        ["run", "{f}"],
+        ["{f}", "base (line 2)", "got a mapping"],
+    ),
+    "base file missing": (
+        text("base: ../nowhere/gone.yaml\n"),
+        ["run", "{f}"],
+        ["{f}", "base (line 1)", "no such file"],
+    ),
+    "value inherited that no longer fits": (
+        text("base: default\ncategories:\n  - {id: x, name: X}\n"),
+        ["run", "{f}"],
+        ["{f}", "player.listings.0.category (inherited from default.yaml, line", "unknown"],
+    ),
 }
 
 
@@ -218,6 +256,19 @@ def test_validate_ok_and_show_round_trip(tmp_path: Path) -> None:
     assert ok.returncode == 0, ok.stderr
     assert ok.stdout.strip() == f"ok: {f} (scenario default)"
     assert load_scenario(str(f)) == load_scenario("default", ["months=6"])
+
+
+def test_show_of_a_based_file_is_merged_and_loads_back(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("base: fiverr\nplayer:\n  reply_hours: 2.0\n", encoding="utf-8")
+    shown = gigsim("scenario", "show", str(mine), "--set", "months=6", cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    data = yaml.safe_load(shown.stdout)
+    assert "base" not in data
+    assert (data["name"], data["currency"], data["months"]) == ("mine", "USD", 6)
+    f = tmp_path / "shown.yaml"
+    f.write_text(shown.stdout, encoding="utf-8")
+    assert load_scenario(str(f)) == load_scenario(str(mine), ["months=6"])
 
 
 def test_scenarios_lists_one_line_each(tmp_path: Path) -> None:
