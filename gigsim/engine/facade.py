@@ -291,6 +291,10 @@ class Engine:
     def snapshot(self) -> Snapshot:
         return take(self.world)
 
+    def waiting_decisions(self) -> tuple[int, ...]:
+        """Ids of the decisions waiting for the player (cheaper than a snapshot; read-only)."""
+        return tuple(self.world.pending)
+
     def events(self, since: int = 0) -> list[Event]:
         return self.world.events[since:]
 

@@ -1,0 +1,312 @@
+"""The game's App: holds the ``Game``, runs time in a worker, routes messages.
+
+Thin on purpose (STYLE.md habit 11): screens render ``GameView`` objects and
+post messages; this class owns the only reference to the engine (through
+``Game``) and is the one place where worker failures become a readable line.
+``make_app`` is the factory shared by the command line, the tests and the
+benchmark.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from gigsim.engine.facade import Engine
+from gigsim.errors import BadInput
+from gigsim.explain import money
+from gigsim.model.scenario import Scenario
+from gigsim.scenario_io import load_scenario, shipped_scenarios
+from gigsim.tui import session
+from gigsim.tui.messages import (
+    ActionApplied,
+    ActionRequested,
+    DecisionArrived,
+    GameReplaced,
+    LoadRequested,
+    MonthClosed,
+    NewGameRequested,
+    PauseRequested,
+    PreviewRequested,
+    RewindRequested,
+    TimeRequested,
+    TimeStopped,
+    ViewUpdated,
+)
+from gigsim.tui.screens.help import HelpScreen
+from gigsim.tui.screens.main import MainScreen
+from gigsim.tui.screens.new_game import NewGameScreen
+from gigsim.tui.screens.report import MonthReportScreen
+from gigsim.tui.screens.saves_screen import SavesScreen
+from gigsim.tui.session import Game, Mode
+
+
+class GigsimApp(App[int]):
+    CSS_PATH = "theme.tcss"
+    TITLE = "gigsim"
+    MODES: ClassVar[dict[str, type[Screen[None]]]] = {"game": MainScreen}  # type: ignore[assignment]
+    DEFAULT_MODE = "game"  # a mode, not get_default_screen(), so that main.tcss loads
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("ctrl+n", "new_game", "New"),
+        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+o", "load", "Load/Rewind"),
+        Binding("ctrl+t", "toggle_theme", "Theme", show=False),
+    ]
+
+    def __init__(self, game: Game) -> None:
+        super().__init__()
+        self.game = game
+        self.running = False
+        self.broken = ""  # set when the engine failed: time stays stopped
+
+    # -- screens ------------------------------------------------------------
+    @property
+    def main(self) -> MainScreen:
+        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        self.main.view = self.game.view(running=self.running)
+
+    def say(self, text: str, ok: bool = True) -> None:
+        self.main.say(text, ok)
+
+    # -- actions --------------------------------------------------------------
+    @on(ActionRequested)
+    def _action(self, event: ActionRequested) -> None:
+        try:
+            result = self.game.apply(event.action)
+        except Exception as e:  # an engine bug must not reach the player as a traceback
+            self.failed(e)
+            return
+        self.main.post_message(ActionApplied(event.action, result, event.origin))
+        if not self.running:
+            self.refresh_view()
+
+    @on(PreviewRequested)
+    def _preview(self, event: PreviewRequested) -> None:
+        try:
+            fee, date = self.game.payout_preview(event.amount)
+        except Exception as e:
+            self.failed(e)
+            return
+        cur = self.game.scenario.currency
+        self.main.preview = (
+            f"Withdraw {money(event.amount, cur)}: fee {money(fee, cur)}, "
+            f"you receive {money(event.amount - fee, cur)} on {date}. Press Withdraw to confirm."
+        )
+
+    # -- time -----------------------------------------------------------------
+    @on(TimeRequested)
+    def _time(self, event: TimeRequested) -> None:
+        if self.broken:
+            self.say(self.broken, ok=False)
+        elif not self.running:
+            self.running = True
+            self.refresh_view()
+            self.run_worker(
+                lambda: self._advance(event.mode), thread=True, group="time", exit_on_error=False
+            )
+
+    @on(PauseRequested)
+    def _pause(self) -> None:
+        self.workers.cancel_group(self, "time")
+
+    def _advance(self, mode: Mode) -> None:
+        """In the worker thread: the only place time moves."""
+        game, worker = self.game, get_current_worker()
+
+        def progress(view: session.GameView) -> None:
+            if self.game is game:
+                self.post_message(ViewUpdated(view))
+
+        outcome = game.advance(mode, lambda: worker.is_cancelled, progress)
+        if self.game is game:
+            self.post_message(TimeStopped(game.view(), outcome))
+
+    @on(ViewUpdated)
+    def _view_updated(self, event: ViewUpdated) -> None:
+        if self.running:
+            self.main.view = event.view
+
+    @on(TimeStopped)
+    def _time_stopped(self, event: TimeStopped) -> None:
+        self.running = False
+        self.main.view = event.view
+        out = event.outcome
+        if out.stop == "month":
+            ok = not out.autosave.startswith("error")
+            self.say(f"month closed; autosaved to {out.autosave}" if ok else out.autosave, ok)
+            prev = out.previous_month
+            for month in out.closed_months:
+                self.post_message(MonthClosed(month, prev, event.view.snapshot.months))
+                prev = month
+        elif out.stop == "decision":
+            self.post_message(DecisionArrived(out.new_decisions))
+        elif out.stop == "paused":
+            self.say("paused")
+
+    @on(MonthClosed)
+    def _month_closed(self, event: MonthClosed) -> None:
+        cur = self.game.scenario.currency
+        self.push_screen(MonthReportScreen(event.month, event.previous, event.all_months, cur))
+
+    @on(DecisionArrived)
+    def _decision(self, event: DecisionArrived) -> None:
+        self.main.action_tab("inbox")
+        n = len(event.decisions)
+        self.say(f"{n} new decision{'s' if n > 1 else ''} waiting: time is paused")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.group == "time":
+            self.running = False
+            self.failed(event.worker.error)
+
+    def failed(self, error: BaseException | None) -> None:
+        """The one handler for engine failures: a readable line, time stopped, autosave kept."""
+        kept = self.game.last_autosave
+        self.broken = (
+            f"the simulation stopped: {type(error).__name__}: {error}. "
+            + (f"Your last autosave is kept ({kept.name}): " if kept else "")
+            + "ctrl+o loads a save, ctrl+n starts anew."
+        )
+        self.say(self.broken, ok=False)
+        self.refresh_view()
+
+    # -- games ----------------------------------------------------------------
+    def replace_game(self, game: Game, how: str) -> None:
+        self.workers.cancel_group(self, "time")
+        self.game, self.running, self.broken = game, False, ""
+        self.refresh_view()
+        self.say(how)
+        self.main.post_message(GameReplaced(how))
+
+    @on(NewGameRequested)
+    def _new_game(self, event: NewGameRequested) -> None:
+        try:
+            base = load_scenario(event.scenario)
+            scenario = session.scenario_with(base, event.name, event.weekday, event.weekend)
+            engine = Engine(scenario, event.seed, policy=None)
+        except BadInput as e:
+            self.say(e.line(), ok=False)
+            return
+        self.replace_game(Game(engine, event.scenario, self.game.saves), "new game started")
+
+    @on(LoadRequested)
+    def _load(self, event: LoadRequested) -> None:
+        try:
+            game = session.load(event.path, self.game.saves)
+        except BadInput as e:
+            self.say(e.line(), ok=False)
+            return
+        self.replace_game(game, f"loaded {event.path.name}")
+
+    @on(RewindRequested)
+    def _rewind(self, event: RewindRequested) -> None:
+        try:
+            game = self.game.rewind(event.month)
+        except (ValueError, BadInput) as e:
+            self.say(str(e), ok=False)
+            return
+        self.replace_game(game, f"rewound to the start of month {event.month}: a new branch")
+
+    # -- key actions ------------------------------------------------------------
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_new_game(self) -> None:
+        sc = self.game.scenario
+        if isinstance(self.screen, MainScreen):
+            self.push_screen(
+                NewGameScreen(
+                    shipped_scenarios(),
+                    self.game.source,
+                    sc.player.name,
+                    sc.player.hours.weekday,
+                    sc.player.hours.weekend,
+                    self.game.engine.seed,
+                )
+            )
+
+    def action_save(self) -> None:
+        if self.running:
+            self.say("pause time first (space), then save", ok=False)
+            return
+        try:
+            path = self.game.save()
+        except BadInput as e:
+            self.say(e.line(), ok=False)
+            return
+        self.say(f"saved to {path}")
+
+    def action_load(self) -> None:
+        if not isinstance(self.screen, MainScreen):
+            return
+        self.workers.cancel_group(self, "time")
+        months = (
+            [(m["month"], m["label"]) for m in self.main.view.snapshot.months]
+            if self.main.view
+            else []
+        )
+        current = self.game.view().snapshot
+        months.append((current.month, str(current.month_so_far.get("label", ""))))
+        self.push_screen(SavesScreen(session.list_saves(self.game.saves), self.game.saves, months))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        main = self.main
+        yield SystemCommand("Run", "Run until something needs you", main.action_run)
+        yield SystemCommand(
+            "Advance a day", "Move time on by a day", lambda: main.action_time("day")
+        )
+        yield SystemCommand(
+            "Advance a week", "Move time on by a week", lambda: main.action_time("week")
+        )
+        yield SystemCommand(
+            "Advance to month end", "Run to the month's close", lambda: main.action_time("month")
+        )
+        for key, label in (
+            ("dashboard", "Dashboard"),
+            ("listings", "Listings"),
+            ("inbox", "Inbox"),
+            ("orders", "Orders"),
+            ("money", "Money"),
+            ("charts", "Charts"),
+        ):
+            yield SystemCommand(
+                f"Show {label}", f"Open the {label} tab", lambda k=key: main.action_tab(k)
+            )
+        yield SystemCommand(
+            "New game", "Choose a scenario, name, hours and seed", self.action_new_game
+        )
+        yield SystemCommand("Save game", "Save now", self.action_save)
+        yield SystemCommand("Load or rewind", "Load a save or rewind to a month", self.action_load)
+        yield SystemCommand("Help", "Every key", self.action_help)
+
+
+def make_app(
+    scenario: Scenario, seed: int, source: str = "default", save_dir: Path | None = None
+) -> GigsimApp:
+    """The app for a new game; the command line, the tests and the benchmark all use this."""
+    engine = Engine(scenario, seed, policy=None)
+    return GigsimApp(Game(engine, source, save_dir or session.save_dir()))
+
+
+def run_game(scenario: Scenario, seed: int = 1, source: str = "default") -> int:
+    app = make_app(scenario, seed, source)
+    app.run()
+    return int(app.return_code or 0)

@@ -1,0 +1,50 @@
+"""Help: every key, and what the game is about."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS = """\
+Time
+  space      run until something needs you (a decision, a month's end); again to pause
+  d / w / m  advance a day / a week / to the end of the month
+Tabs
+  1 Dashboard   2 Listings   3 Inbox   4 Orders   5 Money   6 Charts
+  tab / shift+tab move between fields and buttons; enter presses a button
+Game
+  ctrl+n     new game (scenario, name, hours, seed)
+  ctrl+s     save now (the game also autosaves at every month end)
+  ctrl+o     load a save, or rewind to the start of a past month
+  ctrl+t     light / dark theme
+  ctrl+p     command palette (every action by name)
+  ? or f1    this help            ctrl+q  quit at once
+In a dialog: escape closes it.
+
+How it works: buyers arrive in every category, search, and choose among the
+listings they see, or buy nothing. Your listing starts with no reviews, so
+most buyers never see or trust it. Proposals to buyers' public requests
+(inbox) are the usual road to a first order. Orders take your evening hours;
+take too many and they run late, and late orders cost stars. Each month's
+report explains, from the model's own records, why buyers chose someone else.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "help.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,f1,q", "close", "Close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static("gigsim: keys and help", id="help-title")
+            yield Static(KEYS, markup=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,111 @@
+"""New game: scenario or platform preset, seller name, weekly hours and the seed."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from gigsim.tui.messages import NewGameRequested
+
+FIELDS = (
+    ("name", "Seller name", "text"),
+    ("weekday", "Hours, weekday evening", "number"),
+    ("weekend", "Hours, weekend day", "number"),
+    ("seed", "Seed", "integer"),
+)
+
+
+class NewGameScreen(ModalScreen[None]):
+    CSS_PATH = "new_game.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(
+        self,
+        scenarios: list[tuple[str, str]],
+        current: str,
+        name: str,
+        weekday: float,
+        weekend: float,
+        seed: int,
+    ) -> None:
+        super().__init__()
+        self.scenarios = scenarios
+        self.values = {
+            "name": name,
+            "weekday": f"{weekday:g}",
+            "weekend": f"{weekend:g}",
+            "seed": str(seed),
+        }
+        self.current = current if any(n == current for n, _ in scenarios) else scenarios[0][0]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="new-game"):
+            yield Static("New game", id="new-title")
+            with Horizontal(classes="field"):
+                yield Label("Scenario", classes="label")
+                yield Select(
+                    [(name, name) for name, _ in self.scenarios],
+                    value=self.current,
+                    allow_blank=False,
+                    id="scenario",
+                    compact=True,
+                )
+            yield Static(id="scenario-desc", markup=False)
+            for key, label, kind in FIELDS:
+                with Horizontal(classes="field"):
+                    yield Label(label, classes="label")
+                    yield Input(self.values[key], id=key, type=kind, compact=True)  # type: ignore[arg-type]
+            yield Static(
+                "The seed fixes the market's luck: same seed and choices, same game.",
+                id="seed-note",
+            )
+            yield Static("", id="new-error", markup=False)
+            with Horizontal(id="new-buttons"):
+                yield Button("Start", id="start", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self._describe()
+
+    def on_select_changed(self) -> None:
+        self._describe()
+
+    def _describe(self) -> None:
+        name = self.query_one("#scenario", Select).value
+        desc = next((d for n, d in self.scenarios if n == name), "")
+        self.query_one("#scenario-desc", Static).update(desc)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "cancel":
+            self.dismiss(None)
+            return
+        self.start()
+
+    def on_input_submitted(self) -> None:
+        self.start()
+
+    def start(self) -> None:
+        get = lambda key: self.query_one(f"#{key}", Input).value.strip()  # noqa: E731
+        try:
+            weekday, weekend = float(get("weekday")), float(get("weekend"))
+            seed = int(get("seed"))
+        except ValueError:
+            self.query_one("#new-error", Static).update("✗ hours and seed must be numbers")
+            return
+        if not (0 <= weekday <= 24 and 0 <= weekend <= 24) or seed < 0:
+            self.query_one("#new-error", Static).update("✗ hours 0–24 a day; seed 0 or more")
+            return
+        scenario = self.query_one("#scenario", Select).value
+        self.app.post_message(
+            NewGameRequested(str(scenario), get("name") or "You", weekday, weekend, seed)
+        )
+        self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

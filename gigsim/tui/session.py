@@ -1,0 +1,270 @@
+"""The running game without Textual: the engine, its lock, views, saves and time slices.
+
+The app holds one ``Game``. Only one thread touches the engine at a time
+(``Game.lock``): the time worker takes it for each slice of at most a day, the
+UI thread for an action. Everything leaving this module is immutable
+(``GameView``, ``Outcome``), so screens never see a live engine.
+
+Imports no Textual, so it can be tested and benchmarked on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from gigsim.engine import saves
+from gigsim.engine.actions import Action
+from gigsim.engine.facade import ActionResult, Engine
+from gigsim.engine.snapshot import Snapshot
+from gigsim.errors import BadInput
+from gigsim.explain import clock, event_sentence
+from gigsim.model.scenario import Scenario
+
+Mode = Literal["day", "week", "month", "until"]
+Stop = Literal["reached", "decision", "month", "paused"]
+LOG_LENGTH = 60
+UNTIL_LIMIT_DAYS = 92.0  # "run until something needs you" gives up after about a quarter
+
+
+def save_dir(env: dict[str, str] | None = None) -> Path:
+    """$GIGSIM_SAVE_DIR, else $XDG_DATA_HOME/gigsim/saves, else ~/.local/share/gigsim/saves."""
+    env = dict(os.environ) if env is None else env
+    if env.get("GIGSIM_SAVE_DIR"):
+        return Path(env["GIGSIM_SAVE_DIR"]).expanduser()
+    base = env.get("XDG_DATA_HOME") or str(Path("~/.local/share").expanduser())
+    return Path(base) / "gigsim" / "saves"
+
+
+def scenario_with(base: Scenario, name: str, weekday: float, weekend: float) -> Scenario:
+    """``base`` with the player's name and weekly hours, validated like a scenario file."""
+    player = base.player.model_copy(
+        update={
+            "name": name,
+            "hours": base.player.hours.model_copy(update={"weekday": weekday, "weekend": weekend}),
+        }
+    )
+    data = base.model_copy(update={"player": player}).model_dump(mode="json")
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        loc = ".".join(str(x) for x in err.get("loc", ()))
+        raise BadInput("new game", loc or None, err.get("msg", "invalid")) from None
+
+
+@dataclass(frozen=True)
+class GameView:
+    """Everything the screens render: one snapshot plus the game's identity and log."""
+
+    snapshot: Snapshot
+    log: tuple[str, ...]  # newest first
+    currency: str
+    start: dt.date
+    scenario: str
+    seed: int
+    player: str
+    categories: tuple[tuple[str, str, str], ...]  # (id, name, status)
+    running: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    stop: Stop
+    new_decisions: tuple[int, ...] = ()
+    closed_months: tuple[dict[str, Any], ...] = ()
+    previous_month: dict[str, Any] | None = None
+    autosave: str = ""  # path written, or an error line
+
+
+@dataclass(frozen=True)
+class SaveInfo:
+    path: Path
+    title: str  # readable line, or the error line of a broken save
+    ok: bool
+    mtime: float = 0.0
+
+
+@dataclass
+class Game:
+    engine: Engine
+    source: str
+    saves: Path
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    last_autosave: Path | None = None
+
+    def __post_init__(self) -> None:
+        self._log: deque[str] = deque(maxlen=LOG_LENGTH)
+        self._seen = 0
+        self._read_events()
+
+    # -- reading ----------------------------------------------------------
+    @property
+    def scenario(self) -> Scenario:
+        return self.engine.scenario
+
+    def _read_events(self) -> None:
+        sc = self.scenario
+        new = self.engine.events(self._seen)
+        self._seen += len(new)
+        for e in new[-LOG_LENGTH:]:
+            text = event_sentence(e.as_dict(), sc.currency)
+            if text:
+                self._log.appendleft(f"{clock(e.t, sc.start_date)}  {text}")
+
+    def view(self, running: bool = False) -> GameView:
+        with self.lock:
+            self._read_events()
+            sc = self.scenario
+            return GameView(
+                snapshot=self.engine.snapshot(),
+                log=tuple(self._log),
+                currency=sc.currency,
+                start=sc.start_date,
+                scenario=sc.name,
+                seed=self.engine.seed,
+                player=sc.player.name,
+                categories=tuple((c.id, c.name, c.status) for c in sc.categories),
+                running=running,
+            )
+
+    # -- acting -----------------------------------------------------------
+    def apply(self, action: Action) -> ActionResult:
+        with self.lock:
+            return self.engine.apply(action)
+
+    def payout_preview(self, amount: int) -> tuple[int, str]:
+        with self.lock:
+            return self.engine.payout_preview(amount)
+
+    # -- time -------------------------------------------------------------
+    def _target(self, mode: Mode) -> float:
+        e = self.engine
+        now = e.now
+        if mode == "day":
+            return math.floor(now + 1e-9) + 1.0
+        if mode == "week":
+            return math.floor(now + 1e-9) + 7.0
+        if mode == "month":
+            return e.month_end(len(e.months) + 1)
+        return now + UNTIL_LIMIT_DAYS
+
+    def advance(
+        self,
+        mode: Mode,
+        cancelled: Callable[[], bool] = lambda: False,
+        progress: Callable[[GameView], None] | None = None,
+    ) -> Outcome:
+        """Advance in slices of at most a day; stop at the target, a new decision or a month's close."""
+        e = self.engine
+        with self.lock:
+            target = self._target(mode)
+            seen = set(e.waiting_decisions())
+            closed_before = len(e.months)
+        last_progress = time.monotonic()
+        while True:
+            with self.lock:
+                if e.now >= target:
+                    return Outcome("reached")
+                stop_at = min(target, e.now + 1.0, e.month_end(len(e.months) + 1))
+                if e.waiting_decisions():
+                    # Old decisions still wait: walk an hour at a time to spot new ones.
+                    e.advance_to(min(stop_at, e.now + 1.0 / 24.0))
+                else:
+                    e.advance_until_decision(stop_at)
+                if len(e.months) > closed_before:
+                    return self._month_closed(closed_before)
+                new = tuple(d for d in e.waiting_decisions() if d not in seen)
+                if new:
+                    return Outcome("decision", new_decisions=new)
+            if cancelled():
+                return Outcome("paused")
+            if progress is not None and time.monotonic() - last_progress > 0.1:
+                last_progress = time.monotonic()
+                progress(self.view(running=True))
+
+    def _month_closed(self, closed_before: int) -> Outcome:
+        months = [m.as_dict() for m in self.engine.months]
+        prev = months[closed_before - 1] if closed_before > 0 else None
+        return Outcome(
+            "month",
+            closed_months=tuple(months[closed_before:]),
+            previous_month=prev,
+            autosave=self.autosave(),
+        )
+
+    # -- saves ------------------------------------------------------------
+    def _slug(self) -> str:
+        name = re.sub(r"[^A-Za-z0-9_-]+", "-", f"{self.scenario.player.name}-{self.scenario.name}")
+        return f"{name.strip('-') or 'game'}-seed{self.engine.seed}"
+
+    def autosave(self) -> str:
+        """Write the autosave atomically; return its path, or a readable error line."""
+        try:
+            path = self.save(f"autosave-{self._slug()}.json", label="autosave")
+        except BadInput as e:
+            return e.line()
+        self.last_autosave = path
+        return str(path)
+
+    def save(self, filename: str | None = None, label: str = "saved") -> Path:
+        with self.lock:
+            if filename is None:
+                filename = f"{self._slug()}-{self.engine.snapshot_date()}.json"
+            try:
+                self.saves.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise BadInput(str(self.saves), None, f"cannot create: {e.strerror or e}") from None
+            return saves.save_game(self.engine, self.saves / filename, label=label)
+
+    def rewind(self, month: int) -> Game:
+        with self.lock:
+            engine = saves.rewind(self.engine, month)
+        return Game(engine, self.source, self.saves)
+
+
+def load(path: Path, save_folder: Path) -> Game:
+    """Load a save by replaying it; raises ``BadInput`` with one readable line."""
+    try:
+        engine = saves.load_game(path)
+    except BadInput:
+        raise
+    except Exception as e:  # a save that breaks the replay is still only a bad file
+        raise BadInput(str(path), None, f"cannot replay: {type(e).__name__}: {e}") from None
+    return Game(engine, engine.scenario.name, save_folder)
+
+
+def list_saves(folder: Path) -> list[SaveInfo]:
+    """The save files in ``folder``, newest first; broken ones with their error line."""
+    if not folder.is_dir():
+        return []
+    out = []
+    for p in folder.glob("*.json"):
+        try:
+            mtime = p.stat().st_mtime
+        except OSError:
+            continue
+        try:
+            data = saves.read_save(p)
+            sc = data["scenario"]
+            player = sc.get("player", {}).get("name", "?") if isinstance(sc, dict) else "?"
+            title = (
+                f"{data.get('date', '?')}  {sc.get('name', '?')}  seed {data['seed']}  "
+                f"{player}  ({data.get('label') or 'saved'})  {p.name}"
+            )
+            out.append(SaveInfo(p, title, True, mtime))
+        except BadInput as e:
+            out.append(SaveInfo(p, f"✗ {e.line()}", False, mtime))
+    out.sort(key=lambda s: -s.mtime)
+    return out

@@ -1,0 +1,96 @@
+"""Decisions inbox: each waiting decision with its facts, deadline, options and default."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Button, Static
+
+from gigsim.engine.actions import AnswerDecision
+from gigsim.engine.decisions import OPTION_TEXT
+from gigsim.engine.snapshot import DecisionView
+from gigsim.explain import DECISION_TITLE, clock, decision_facts, until
+from gigsim.tui.messages import ActionRequested
+from gigsim.tui.session import GameView
+from gigsim.tui.widgets.base import ViewWidget
+
+MAX_OPTIONS = 3
+
+
+class DecisionCard(Vertical):
+    """One decision; reused for another when the inbox changes."""
+
+    def __init__(self) -> None:
+        super().__init__(classes="card")
+        self.decision: int | None = None
+        self.options: tuple[str, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="card-title", markup=False)
+        yield Static(classes="card-facts", markup=False)
+        for _ in range(MAX_OPTIONS):
+            yield Button("", compact=True, classes="option")
+        yield Static(classes="card-default", markup=False)
+
+    def show(self, d: DecisionView, view: GameView, number: int) -> None:
+        self.decision = d.id
+        self.options = d.options
+        now = view.snapshot.t
+        self.query_one(".card-title", Static).update(
+            f"{number}. {DECISION_TITLE.get(d.kind, d.kind)}"
+        )
+        urgent = d.deadline - now < 0.5
+        self.set_class(urgent, "-urgent")
+        self.query_one(".card-facts", Static).update(
+            decision_facts(d.info, view.currency)
+            + f"\nanswer by {clock(d.deadline, view.start)} ({until(d.deadline, now)})"
+            + (" ! soon" if urgent else "")
+        )
+        buttons = list(self.query(".option").results(Button))
+        for i, button in enumerate(buttons):
+            if i < len(d.options):
+                opt = d.options[i]
+                button.label = f"{opt.replace('_', ' ')}: {OPTION_TEXT.get(opt, opt)}"
+                button.display = True
+            else:
+                button.display = False
+        self.query_one(".card-default", Static).update(
+            f"if you do nothing: {OPTION_TEXT.get(d.default, d.default)}"
+        )
+
+    @on(Button.Pressed, ".option")
+    def _answer(self, event: Button.Pressed) -> None:
+        event.stop()
+        buttons = list(self.query(".option").results(Button))
+        i = buttons.index(event.button)
+        if self.decision is not None and i < len(self.options):
+            self.post_message(
+                ActionRequested(AnswerDecision(self.decision, self.options[i]), origin="inbox")
+            )
+
+
+class Inbox(ViewWidget):
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="inbox-scroll"):
+            yield Static("Nothing waiting for you.", id="inbox-empty")
+
+    def render_view(self, view: GameView) -> None:
+        decisions = sorted(view.snapshot.decisions, key=lambda d: d.deadline)
+        scroll = self.query_one("#inbox-scroll", VerticalScroll)
+        cards = list(scroll.query(DecisionCard).results(DecisionCard))
+        while len(cards) < len(decisions):
+            card = DecisionCard()
+            cards.append(card)
+            scroll.mount(card)
+        self.query_one("#inbox-empty", Static).display = not decisions
+        for i, card in enumerate(cards):
+            if i < len(decisions):
+                card.display = True
+                if card.is_mounted and card.children:
+                    card.show(decisions[i], view, i + 1)
+                else:
+                    card.call_after_refresh(card.show, decisions[i], view, i + 1)
+            else:
+                card.display = False
+                card.decision = None

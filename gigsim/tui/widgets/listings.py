@@ -1,0 +1,219 @@
+"""Listings: your listings, a form to create or edit one, and the category's market."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, DataTable, Input, Label, Select, Static
+
+from gigsim.engine.actions import Action, CreateListing, EditListing, SetListingStatus
+from gigsim.engine.snapshot import ListingView
+from gigsim.explain import money
+from gigsim.tui.messages import ActionRequested
+from gigsim.tui.session import GameView
+from gigsim.tui.widgets.base import ViewWidget
+
+FIELDS = (
+    ("title", "Title"),
+    ("price", "Price"),
+    ("delivery", "Delivery days"),
+    ("hours", "Hours per order"),
+    ("cap", "Cap (at once)"),
+    ("options", "Options"),
+)
+
+
+class FormError(ValueError):
+    pass
+
+
+def parse_options(text: str) -> tuple[tuple[str, int, float], ...]:
+    """'Express:1500:0, Licence:3000:0.5' → ((name, price, hours), ...)."""
+    out = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        bits = [b.strip() for b in part.split(":")]
+        if len(bits) not in (2, 3) or not bits[0]:
+            raise FormError(f"option {part!r}: write name:price or name:price:hours")
+        try:
+            out.append((bits[0], int(bits[1]), float(bits[2]) if len(bits) == 3 else 0.0))
+        except ValueError:
+            raise FormError(f"option {part!r}: price and hours must be numbers") from None
+    return tuple(out)
+
+
+class Listings(ViewWidget):
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="listing-table", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="listing-body"):
+            with VerticalScroll(id="listing-form"):
+                with Horizontal(classes="field"):
+                    yield Label("Category", classes="label")
+                    yield Select(
+                        [], id="f-category", prompt="category", compact=True, allow_blank=True
+                    )
+                for key, text in FIELDS:
+                    with Horizontal(classes="field"):
+                        yield Label(text, classes="label")
+                        yield Input(id=f"f-{key}", compact=True, placeholder=_placeholder(key))
+                with Horizontal(id="listing-buttons"):
+                    yield Button("Create new", id="create", compact=True, variant="primary")
+                    yield Button("Save edits", id="edit", compact=True)
+                with Horizontal(id="status-buttons"):
+                    yield Button("Open", id="open", compact=True)
+                    yield Button("Busy", id="busy", compact=True)
+                    yield Button("Pause", id="pause", compact=True)
+            yield Static(id="market", markup=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("#", "title", "price", "cap", "status", "now", "sold", "seen at")
+        super().on_mount()
+
+    def render_view(self, view: GameView) -> None:
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        cur = view.currency
+        for lst in view.snapshot.listings:
+            status = lst.status.upper() if lst.status != "open" else "open"
+            if lst.full:
+                status += " FULL"
+            table.add_row(
+                str(lst.id),
+                lst.title[:22],
+                money(lst.price, cur),
+                str(lst.cap),
+                status,
+                str(lst.in_progress),
+                str(lst.sold),
+                "-" if lst.search_position is None else f"#{lst.search_position}",
+                key=str(lst.id),
+            )
+        if view.snapshot.listings:
+            table.move_cursor(row=min(row, len(view.snapshot.listings) - 1))
+        select = self.query_one("#f-category", Select)
+        options = [
+            (f"{name} ({status})" if status != "allowed" else name, cid)
+            for cid, name, status in view.categories
+        ]
+        if getattr(self, "_categories", None) != options:
+            self._categories = options
+            select.set_options(options)
+            if view.snapshot.listings and not self.query_one("#f-title", Input).value:
+                self.fill(view.snapshot.listings[0])
+        self.show_market()
+
+    def selected(self) -> ListingView | None:
+        if self.view is None or not self.view.snapshot.listings:
+            return None
+        row = self.query_one(DataTable).cursor_row
+        listings = self.view.snapshot.listings
+        return listings[min(max(row, 0), len(listings) - 1)]
+
+    def fill(self, lst: ListingView) -> None:
+        self.query_one("#f-category", Select).value = lst.category
+        values = {
+            "title": lst.title,
+            "price": str(lst.price),
+            "delivery": f"{lst.delivery_days:g}",
+            "hours": f"{lst.hours_per_order:g}",
+            "cap": str(lst.cap),
+            "options": ", ".join(f"{n}:{p}" for n, p in lst.options),
+        }
+        for key, value in values.items():
+            self.query_one(f"#f-{key}", Input).value = value
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self) -> None:
+        lst = self.selected()
+        if lst is not None:
+            self.fill(lst)
+
+    @on(Select.Changed, "#f-category")
+    def show_market(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        cid = self.query_one("#f-category", Select).value
+        market = next((m for m in view.snapshot.markets if m.category == cid), None)
+        box = self.query_one("#market", Static)
+        if market is None:
+            box.update("Choose a category to see its market.")
+            return
+        cur = view.currency
+        status = next((s for c, _, s in view.categories if c == cid), "allowed")
+        lines = [
+            f"Market: {market.name}",
+            f"median price {money(market.median_price, cur)}",
+            f"price floor  {money(market.price_floor, cur)}",
+            f"sellers      {market.sellers}",
+        ]
+        if status != "allowed":
+            lines.append(f"! {status}: listing here is refused")
+        lines.append("Top: price · reviews · ★")
+        for price, reviews, rating in market.top:
+            lines.append(f" {money(price, cur):>9} · {reviews:>3} · {rating:.2f}")
+        box.update("\n".join(lines))
+
+    def _value(self, key: str) -> str:
+        return self.query_one(f"#f-{key}", Input).value.strip()
+
+    def _number(self, key: str, label: str, kind: type = float) -> float:
+        text = self._value(key)
+        try:
+            return float(kind(text))
+        except ValueError:
+            raise FormError(f"{label}: {text!r} is not a number") from None
+
+    def _price(self) -> int:
+        price = self._number("price", "price")
+        return round(price * 100) if self.view and self.view.currency == "USD" else round(price)
+
+    def build(self, button: str) -> Action:
+        lst = self.selected()
+        if button in ("open", "busy", "pause"):
+            if lst is None:
+                raise FormError("no listing selected")
+            return SetListingStatus(lst.id, "paused" if button == "pause" else button)
+        title = self._value("title") or "My service"
+        delivery = self._number("delivery", "delivery days")
+        hours = self._number("hours", "hours per order")
+        cap = int(self._number("cap", "cap", int))
+        if button == "create":
+            category = self.query_one("#f-category", Select).value
+            if not isinstance(category, str):
+                raise FormError("choose a category")
+            return CreateListing(
+                category=category,
+                price=self._price(),
+                title=title,
+                delivery_days=delivery,
+                hours_per_order=hours,
+                cap=cap,
+                options=parse_options(self._value("options")),
+            )
+        if lst is None:
+            raise FormError("no listing selected")
+        return EditListing(
+            lst.id,
+            price=self._price(),
+            title=title,
+            delivery_days=delivery,
+            hours_per_order=hours,
+            cap=cap,
+        )
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        try:
+            action = self.build(event.button.id or "")
+        except FormError as e:
+            self.app.notify(str(e), title="Listing form", severity="error")
+            return
+        self.post_message(ActionRequested(action, origin="listings"))
+
+
+def _placeholder(key: str) -> str:
+    return {"options": "name:price[:hours], …", "title": "what you sell"}.get(key, "")

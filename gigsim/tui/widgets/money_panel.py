@@ -1,0 +1,86 @@
+"""Money: balance, clearing, escrow, in transit, bank, and a withdrawal with its fee shown first."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.widgets import Button, Input, Label, Static
+
+from gigsim.engine.actions import Withdraw
+from gigsim.explain import money
+from gigsim.tui.messages import ActionRequested, PreviewRequested
+from gigsim.tui.session import GameView
+from gigsim.tui.widgets.base import ViewWidget
+
+PROMPT = "Type an amount to see the fee and the date it reaches your bank."
+
+
+class MoneyPanel(ViewWidget):
+    preview: reactive[str] = reactive("", init=False)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="money-box"):
+            yield Static(id="money-summary", markup=False)
+            yield Static("Withdraw to your bank", classes="heading")
+            with Horizontal(classes="field"):
+                yield Label("Amount", classes="label", id="amount-label")
+                yield Input(id="amount", compact=True, type="number", placeholder="how much")
+            yield Static(PROMPT, id="preview", markup=False)
+            with Horizontal(id="money-buttons"):
+                yield Button("Withdraw", id="withdraw", compact=True, variant="primary")
+                yield Button("Fill in all", id="all", compact=True)
+
+    def render_view(self, view: GameView) -> None:
+        s, cur = view.snapshot, view.currency
+        self.query_one("#amount-label", Label).update(
+            "Amount (¥)" if cur == "JPY" else "Amount ($)"
+        )
+        self.query_one("#money-summary", Static).update(
+            "\n".join(
+                (
+                    f"Balance on the platform  {money(s.balance, cur):>12}  (you can withdraw this)",
+                    f"Clearing                 {money(s.clearing, cur):>12}  (not yet withdrawable)",
+                    f"In escrow (your orders)  {money(s.escrow_player, cur):>12}  (paid when done)",
+                    f"In transit to the bank   {money(s.in_transit, cur):>12}",
+                    f"In your bank             {money(s.bank, cur):>12}",
+                )
+            )
+        )
+
+    def watch_preview(self, text: str) -> None:
+        if self.is_mounted:
+            self.query_one("#preview", Static).update(text or PROMPT)
+
+    def amount(self) -> int | None:
+        text = self.query_one("#amount", Input).value.strip()
+        try:
+            value = float(text)
+        except ValueError:
+            return None
+        if self.view is not None and self.view.currency == "USD":
+            value *= 100
+        return round(value) if value > 0 else None
+
+    @on(Input.Changed, "#amount")
+    def _changed(self) -> None:
+        amount = self.amount()
+        if amount is None:
+            self.preview = PROMPT
+        else:
+            self.post_message(PreviewRequested(amount))
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "all" and self.view is not None:
+            bal = self.view.snapshot.balance
+            value = bal / 100 if self.view.currency == "USD" else bal
+            self.query_one("#amount", Input).value = f"{value:g}"
+            return
+        amount = self.amount()
+        if amount is None:
+            self.app.notify("Type an amount first.", severity="warning")
+            return
+        self.post_message(ActionRequested(Withdraw(amount), origin="money"))

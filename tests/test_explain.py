@@ -1,0 +1,164 @@
+"""The game's explanations are the model's own: month reports, hints, year end, event sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from typing import Any
+
+from gigsim.explain import (
+    clock,
+    decision_facts,
+    event_sentence,
+    hints,
+    money,
+    month_report,
+    until,
+    year_end,
+)
+
+
+def month(**kw: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "label": "2026-03",
+        "orders": 0,
+        "gross_sales": 0,
+        "platform_fees": 0,
+        "buyer_fees": 0,
+        "refunds": 0,
+        "payout_fees": 0,
+        "lapsed": 0,
+        "net_income": 0,
+        "hours_worked": 0.0,
+        "hours_available": 40.0,
+        "utilisation": 0.0,
+        "effective_hourly_wage": None,
+        "lost_buyers": {
+            "not_seen": 0,
+            "full": 0,
+            "price": 0,
+            "trust": 0,
+            "slow_reply": 0,
+            "delivery_time": 0,
+        },
+        "buyers_in_categories": 0,
+        "new_reviews": 0,
+        "stars_sum_new": 0,
+        "rating": 0.0,
+        "reviews": 0,
+        "rank": "none",
+        "rank_before": "none",
+        "late_deliveries": 0,
+        "cancellations": 0,
+        "disputes": 0,
+        "revisions": 0,
+    }
+    lost = kw.pop("lost", {})
+    base.update(kw)
+    base["lost_buyers"] = {**base["lost_buyers"], **lost}
+    return base
+
+
+def test_money_is_yen_or_dollars_with_cents() -> None:
+    assert money(12345, "JPY") == "¥12,345"
+    assert money(-160, "JPY") == "-¥160"
+    assert money(123456, "USD") == "$1,234.56"
+
+
+def test_clock_and_until_read_as_a_person_would() -> None:
+    start = dt.date(2026, 1, 1)
+    assert clock(4.875, start) == "Mon Jan 05 21:00"
+    assert until(1.5, 1.0) == "in 12 h"
+    assert until(3.25, 1.0) == "in 2 d 6 h"
+
+
+def test_the_pnl_adds_up_and_the_wage_is_net_per_hour() -> None:
+    m = month(
+        gross_sales=10000,
+        platform_fees=2200,
+        refunds=500,
+        payout_fees=160,
+        net_income=7140,
+        buyer_fees=550,
+        hours_worked=10.0,
+        utilisation=0.25,
+        effective_hourly_wage=714.0,
+    )
+    r = month_report(m, None, "JPY")
+    lines = dict(r.pnl)
+    assert lines["Gross sales"] == "¥10,000"
+    assert lines["Platform fee"] == "-¥2,200"
+    assert lines["Refunds"] == "-¥500"
+    assert lines["Payout fees"] == "-¥160"
+    assert lines["Net income"] == "¥7,140"
+    assert "¥714 per hour" in r.wage
+    assert "10.0 h worked of 40.0 h" in r.hours
+
+
+def test_not_seen_buyers_give_a_visibility_hint() -> None:
+    m = month(lost={"not_seen": 170, "trust": 20, "price": 3}, buyers_in_categories=193)
+    r = month_report(m, None, "JPY")
+    assert any("You lost 193 buyers" in w and "170 never saw your listing" in w for w in r.why)
+    assert "public requests" in r.hints[0]
+    assert "lower price" in r.hints[0] and "new-listing" in r.hints[0]
+
+
+def test_full_listing_hint_says_raise_cap_or_price() -> None:
+    h = hints(month(lost={"full": 12, "not_seen": 5}))
+    assert "raise the cap" in h[0] and "raise the price" in h[0]
+
+
+def test_slow_replies_hint_says_answer_faster() -> None:
+    h = hints(month(lost={"slow_reply": 6, "not_seen": 2}))
+    assert "faster" in h[0]
+
+
+def test_late_deliveries_come_first_with_a_buffer_day() -> None:
+    h = hints(month(late_deliveries=2, lost={"not_seen": 100}))
+    assert len(h) == 2
+    assert "buffer day" in h[0] and "lower your cap" in h[0]
+    assert "public requests" in h[1]
+
+
+def test_rating_and_rank_changes_are_explained() -> None:
+    prev = month(label="2026-02", rating=4.9, reviews=9)
+    m = month(new_reviews=2, stars_sum_new=7, rating=4.7, reviews=11, rank="Bronze",
+              rank_before="Regular")  # fmt: skip
+    why = month_report(m, prev, "JPY").why
+    assert any("2 new reviews averaging 3.5★; rating 4.90 → 4.70" in w for w in why)
+    assert any("Rank changed: Regular → Bronze" in w for w in why)
+
+
+def test_year_end_against_the_filing_threshold() -> None:
+    months = [month(label=f"2026-{i:02d}", net_income=20000) for i in range(1, 13)]
+    months.append(month(label="2027-01", net_income=999999))
+    y = year_end(months, "2026", "JPY")
+    assert y.profit == 240000
+    assert y.over_threshold is True
+    assert "¥240,000" in y.lines[0] and "¥200,000" in y.lines[1]
+    assert "not tax advice" in y.lines[-1]
+    low = year_end(months[:3], "2026", "JPY")
+    assert low.over_threshold is False and "resident tax" in low.lines[1]
+    assert year_end(months, "2026", "USD").over_threshold is None
+
+
+def test_events_become_sentences_and_noise_is_dropped() -> None:
+    placed = {"kind": "order_placed", "order": 7, "amount": 3300, "buyer_type": "ordinary",
+              "via": "request"}  # fmt: skip
+    assert event_sentence(placed, "JPY") == "New order #7 for ¥3,300 (ordinary buyer, via request)."
+    late = {"kind": "order_late", "order": 7, "days_late": 1.0}
+    assert "LATE" in event_sentence({"kind": "order_delivered", "order": 7, "late": True}, "JPY")  # type: ignore[operator]
+    assert event_sentence(late, "JPY") == "! Order #7 is late."
+    assert event_sentence({"kind": "competitor_entered", "seller": "c1"}, "JPY") is None
+
+
+def test_decision_facts_format_money_and_flags() -> None:
+    info = (("amount", 5000), ("buyer_type", "monster"), ("on_time", False), ("order", 12))
+    assert decision_facts(info, "JPY") == "amount ¥5,000 · monster buyer · on time: no · order #12"
+
+
+def test_explain_does_not_import_textual() -> None:
+    code = "import sys, gigsim.explain; print(any(m.startswith('textual') for m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
