@@ -151,7 +151,8 @@ class MonthCloser:
             if c.exit_prob < 1
             else 1
         )
-        at = max(w.now, s.last_sale + c.exit_idle_days) + 30.0 * (months - 1)
+        # nobody leaves before the market has run a month, however long they were idle before
+        at = max(w.now + 30.0, s.last_sale + c.exit_idle_days) + 30.0 * (months - 1)
         marker = s.last_sale
 
         def check(_e: simpy.Event) -> None:

@@ -56,6 +56,13 @@ def competitor_policy(d: Decision, w: World) -> tuple[str, float]:
     return "accept", delay
 
 
+def backlog_hours(w: World) -> float:
+    """Hours of work the player has queued or in hand: no time for proposals when it is long."""
+    p = w.player
+    hours = sum(item.remaining for _, item in p.queue if not item.cancelled)
+    return hours + (p.current.remaining if p.current is not None else 0.0)
+
+
 def _answer(
     d: Decision, w: World, reply_hours: float, propose: str | None, propose_until: int
 ) -> tuple[str, float]:
@@ -68,7 +75,8 @@ def _answer(
         return "quote_list", delay
     if k == DecisionKind.public_request:
         lst = next((x for x in p.listings if x.id == d.info.get("listing")), None)
-        if propose and lst is not None and not lst.full and p.n_reviews < propose_until:
+        room = backlog_hours(w) < 0.5 * p.schedule.weekly_hours
+        if propose and lst is not None and not lst.full and room and p.n_reviews < propose_until:
             return propose, delay
         return "skip", 0.0
     if k in (DecisionKind.revision_request, DecisionKind.cancellation_request):
