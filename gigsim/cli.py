@@ -99,11 +99,45 @@ def build_parser() -> argparse.ArgumentParser:
         "--events", dest="events_path", metavar="FILE", help="write events as JSON Lines"
     )
 
+    _add_batch(sub)
+
     play = sub.add_parser("play", help="start the game (the default without a command)")
     play.add_argument("scenario", metavar="SCENARIO", nargs="?", default=DEFAULT_SCENARIO)
     play.add_argument("--seed", type=_int_arg, default=DEFAULT_SEED, help="random seed (>= 0)")
     _add_set(play)
     return parser
+
+
+def _add_batch(sub: argparse._SubParsersAction[_Parser]) -> None:
+    b = sub.add_parser(
+        "batch",
+        help="what-if runs: replications, sweeps and paired comparisons",
+        description="Run scenarios many times with common random numbers, over a design of "
+        "parameter points, and write tables and an HTML report (see README, gigsim batch).",
+    )
+    b.add_argument("scenarios", metavar="SCENARIO", nargs="+", help="shipped name or YAML file")
+    b.add_argument("--reps", default="20", metavar="N|auto", help="replications (default 20)")
+    b.add_argument("--max-reps", type=_int_arg, default=200, metavar="N", help="cap for auto")
+    b.add_argument("--months", type=_int_arg, default=None, help="months per run (1-240)")
+    b.add_argument("--seed", type=_int_arg, default=DEFAULT_SEED, help="base seed (>= 0)")
+    _add_set(b)
+    b.add_argument(
+        "--sweep", dest="sweeps", action="append", default=[], metavar="KEY=V1,V2",
+        help="values of a scenario field (repeatable: full factorial, or --method oat)",
+    )  # fmt: skip
+    b.add_argument(
+        "--range", dest="ranges", action="append", default=[], metavar="KEY=LOW:HIGH",
+        help="range of a scenario field for --method lhs, morris or sobol (repeatable)",
+    )  # fmt: skip
+    b.add_argument("--method", choices=("factorial", "oat", "lhs", "morris", "sobol"))
+    b.add_argument("--samples", type=_int_arg, default=None, help="points or trajectories")
+    b.add_argument("--design", metavar="FILE", help="YAML file with a design section")
+    b.add_argument("--policy", metavar="NAME", help="player policy (default: the scenario's)")
+    b.add_argument("--jobs", type=_int_arg, default=None, help="workers (default: all cores)")
+    b.add_argument("--out", metavar="DIR", help="write runs, tables, manifest and report here")
+    b.add_argument("--resume", action="store_true", help="finish an interrupted --out")
+    b.add_argument("--executor", choices=("local", "dask"), default="local")
+    b.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler (tcp://host:8786)")
 
 
 def resolve_scenario(args: argparse.Namespace) -> tuple[Scenario, str]:
@@ -194,10 +228,18 @@ def _cmd_play(args: argparse.Namespace) -> int:
     return result
 
 
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from gigsim.experiments.command import batch_command  # lazy: engine and stats load here
+
+    result: int = batch_command(args)
+    return result
+
+
 _COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "scenarios": _cmd_scenarios,
     "scenario": _cmd_scenario,
     "run": _cmd_run,
+    "batch": _cmd_batch,
     "play": _cmd_play,
     None: _cmd_play,
 }

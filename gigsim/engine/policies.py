@@ -201,3 +201,109 @@ def month_start_actions(w: World) -> list[Action]:
     bal = w.ledger.balance(P_BALANCE)
     threshold = max(p.minimum, p.fee_waived_from or 0, p.fee + 1)
     return [Withdraw(bal)] if bal >= threshold else []
+
+
+# -- more shipped strategies for what-if runs, and users' own -----------------
+
+
+def _capacity_decide(d: Decision, w: World) -> tuple[str, float]:
+    """Quick answers; proposals to buyers' requests only while there is room for the work."""
+    spare = any(lst.published and lst.in_progress < lst.cap - 1 for lst in w.player.listings)
+    return _answer(d, w, min(w.player.reply_hours, 2.0), "propose_budget" if spare else None, 10**6)
+
+
+def _capacity_review(w: World) -> list[Action]:
+    """Keep the price; let the hours set the cap, one lower for a week after a late delivery.
+
+    The cap is what the hours can deliver on time (``cap_from_hours``); a late
+    delivery in the last week takes one off until a quiet week gives it back.
+    Work already in progress is never cut below.
+    """
+    p = w.player
+    _, late_week, _ = _recent(w, 7.0)
+    actions: list[Action] = []
+    for lst in p.listings:
+        if not lst.published:
+            continue
+        cap = cap_from_hours(p.schedule.weekly_hours, lst.hours_per_order, lst.delivery_days)
+        if late_week:
+            cap = max(1, cap - 1)
+        cap = max(cap, lst.in_progress)
+        if cap != lst.cap:
+            actions.append(EditListing(lst.id, cap=cap))
+    return actions
+
+
+CHEAP_START_REVIEWS = 5
+"""Reviews after which the cheap-to-start policy moves from its low price to the median."""
+
+
+def _cheap_start_review(w: World) -> list[Action]:
+    """Half the median (not below the floor) until the first reviews, then the median."""
+    p = w.player
+    actions: list[Action] = []
+    for lst in p.listings:
+        if not lst.published:
+            continue
+        cat = lst.category
+        if p.n_reviews < CHEAP_START_REVIEWS:
+            price = max(cat.price_floor, int(round(cat.median_price * 0.5, -2)))
+        else:
+            price = cat.median_price
+        if price != lst.price:
+            actions.append(EditListing(lst.id, price=int(price)))
+    return actions
+
+
+def _cheap_start_decide(d: Decision, w: World) -> tuple[str, float]:
+    return _answer(d, w, w.player.reply_hours, "propose_low", CHEAP_START_REVIEWS)
+
+
+PLAYER_POLICIES["capacity"] = PlayerPolicy(
+    "capacity",
+    "keeps its price; sets the cap from the hours (one lower for a week after a late order), "
+    "answers within two hours and proposes to requests only while there is room",
+    _capacity_decide,
+    _capacity_review,
+)
+PLAYER_POLICIES["cheap-start"] = PlayerPolicy(
+    "cheap-start",
+    f"starts at half the median price (not below the floor) and proposes low until "
+    f"{CHEAP_START_REVIEWS} reviews, then charges the median",
+    _cheap_start_decide,
+    _cheap_start_review,
+)
+
+POLICY_ENTRY_POINTS = "gigsim.policies"
+"""Entry-point group through which installed packages add player policies."""
+
+
+def load_entry_point_policies() -> dict[str, str]:
+    """Add the player policies that installed packages register; return problems by name.
+
+    An entry point in the group ``gigsim.policies`` names a ``PlayerPolicy``
+    (or a callable returning one), registered under the entry point's name. A
+    shipped policy is never replaced; one that fails to load is left out and
+    reported, so that a broken plug-in only matters to runs that ask for it.
+    """
+    from importlib.metadata import entry_points
+
+    problems: dict[str, str] = {}
+    for ep in entry_points(group=POLICY_ENTRY_POINTS):
+        if ep.name in _SHIPPED:
+            problems[ep.name] = f"entry point {ep.value!r} cannot replace a shipped policy"
+            continue
+        try:
+            obj = ep.load()
+            policy = obj if isinstance(obj, PlayerPolicy) else obj()
+        except Exception as e:  # a plug-in's failure is reported, never fatal here
+            problems[ep.name] = f"entry point {ep.value!r} failed to load: {type(e).__name__}: {e}"
+            continue
+        if not isinstance(policy, PlayerPolicy):
+            problems[ep.name] = f"entry point {ep.value!r} is not a PlayerPolicy"
+            continue
+        PLAYER_POLICIES[ep.name] = policy
+    return problems
+
+
+_SHIPPED = dict(PLAYER_POLICIES)

@@ -1,0 +1,288 @@
+"""Experimental designs: which parameter points an experiment runs.
+
+A design varies scenario fields (the dotted keys of ``--set``) and yields a
+list of points, each a mapping from key to value:
+
+- ``factorial``: every combination of the ``--sweep k=v1,v2`` values;
+- ``oat``: one at a time: the scenario as it is, then each value of each
+  key with the others at the scenario's own values;
+- ``lhs``: a Latin hypercube of ``--samples`` points over ``--range k=lo:hi``;
+- ``morris``: Morris elementary effects (SALib), ``--samples`` trajectories;
+- ``sobol``: Sobol' indices (SALib, Saltelli's scheme), ``--samples`` base points.
+
+Designs come from flags or from a YAML file (``--design FILE``) with a
+``design`` section. Sampled values of a key whose scenario value is a whole
+number are rounded. SALib is imported only for the sampled designs. The
+points are checked against the scenario by ``gigsim.experiments.plan``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from gigsim.errors import BadInput
+
+METHODS = ("factorial", "oat", "lhs", "morris", "sobol")
+SAMPLED = ("lhs", "morris", "sobol")
+DEFAULT_SAMPLES = {"lhs": 20, "morris": 10, "sobol": 64}
+MORRIS_LEVELS = 4
+MAX_POINTS = 5000
+MAX_DESIGN_BYTES = 256 * 1024
+
+
+@dataclass(frozen=True)
+class Factor:
+    """A scenario field the design varies: listed values, or a range for sampled designs."""
+
+    key: str
+    values: tuple[Any, ...] = ()
+    low: float | None = None
+    high: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        if self.values:
+            return {"key": self.key, "values": list(self.values)}
+        return {"key": self.key, "low": self.low, "high": self.high}
+
+
+@dataclass(frozen=True)
+class Design:
+    method: str = "factorial"
+    factors: tuple[Factor, ...] = ()
+    samples: int = 0
+    source: str = "--sweep"
+    """Where the design came from, for messages: ``--sweep``, ``--range`` or the file."""
+
+    @property
+    def sampled(self) -> bool:
+        return self.method in SAMPLED
+
+    @property
+    def keys(self) -> list[str]:
+        return [f.key for f in self.factors]
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "method": self.method,
+            "factors": [f.as_dict() for f in self.factors],
+        }
+        if self.sampled:
+            out["samples"] = self.samples
+        return out
+
+    def problem(self) -> dict[str, Any]:
+        """The SALib problem of a sampled design."""
+        return {
+            "num_vars": len(self.factors),
+            "names": self.keys,
+            "bounds": [[f.low, f.high] for f in self.factors],
+        }
+
+
+@dataclass
+class Points:
+    """A design's points; for sampled designs also the unrounded matrix SALib analyses."""
+
+    points: list[dict[str, Any]]
+    matrix: list[list[float]] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------
+# From flags and files
+# --------------------------------------------------------------------------
+
+
+def _yaml_value(text: str, source: str, key: str) -> Any:
+    try:
+        value = yaml.safe_load(text) if text.strip() else None
+    except yaml.YAMLError:
+        raise BadInput(source, key, f"value {text!r} is not valid YAML") from None
+    if isinstance(value, (dict, list)) or value is None:
+        raise BadInput(source, key, f"value {text!r} must be a single number, word or true/false")
+    return value
+
+
+def _split_key(item: str, source: str, example: str) -> tuple[str, str]:
+    key, sep, rest = item.partition("=")
+    key = key.strip()
+    if not sep or not key or not rest.strip():
+        raise BadInput(source, item or None, f"expected {example}")
+    return key, rest
+
+
+def parse_sweep(item: str) -> Factor:
+    """``key=v1,v2,…`` (each value YAML: 3000, 0.5, true, coconala)."""
+    key, rest = _split_key(item, "--sweep", "key=v1,v2,…, e.g. player.listings.0.price=3000,5000")
+    values = tuple(_yaml_value(v, "--sweep", key) for v in rest.split(","))
+    if len(set(map(json.dumps, values))) != len(values):
+        raise BadInput("--sweep", key, "the same value is listed twice")
+    return Factor(key, values=values)
+
+
+def _number(text: Any, source: str, key: str) -> float:
+    if isinstance(text, bool):
+        raise BadInput(source, key, f"range ends must be numbers, not {text!r}")
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        raise BadInput(source, key, f"range ends must be numbers, not {text!r}") from None
+
+
+def _range(key: str, low: Any, high: Any, source: str) -> Factor:
+    lo, hi = _number(low, source, key), _number(high, source, key)
+    if not lo < hi:
+        raise BadInput(source, key, f"the range must go from low to high (got {lo:g} to {hi:g})")
+    return Factor(key, low=lo, high=hi)
+
+
+def parse_range(item: str) -> Factor:
+    """``key=low:high`` for the sampled designs."""
+    key, rest = _split_key(item, "--range", "key=low:high, e.g. player.hours.weekday=1:3")
+    low, sep, high = rest.partition(":")
+    if not sep:
+        raise BadInput("--range", key, f"expected low:high, not {rest!r}")
+    return _range(key, low, high, "--range")
+
+
+def _check(design: Design) -> Design:
+    src = design.source
+    if design.method not in METHODS:
+        raise BadInput(
+            src, "method", f"unknown method {design.method!r} (known: {', '.join(METHODS)})"
+        )
+    keys = design.keys
+    dup = next((k for k in keys if keys.count(k) > 1), None)
+    if dup:
+        raise BadInput(src, dup, "the same key is varied twice")
+    if design.sampled:
+        if not design.factors:
+            raise BadInput(src, None, f"{design.method} needs at least one --range key=low:high")
+        if any(f.values for f in design.factors):
+            raise BadInput(
+                src, None, f"{design.method} samples ranges (key=low:high), not --sweep values"
+            )
+        if design.samples < 1 or (
+            design.method == "sobol" and design.samples & (design.samples - 1)
+        ):
+            need = "a power of two" if design.method == "sobol" else ">= 1"
+            raise BadInput(
+                src, "samples", f"must be {need} for {design.method} (got {design.samples})"
+            )
+    elif any(not f.values for f in design.factors):
+        raise BadInput(src, None, f"{design.method} takes --sweep key=v1,v2 values, not ranges")
+    if design.method == "oat" and not design.factors:
+        raise BadInput(src, None, "oat needs at least one --sweep key=v1,v2")
+    return design
+
+
+def from_flags(method: str, sweeps: list[str], ranges: list[str], samples: int | None) -> Design:
+    factors = tuple([parse_sweep(s) for s in sweeps] + [parse_range(r) for r in ranges])
+    source = "--range" if method in SAMPLED else "--sweep"
+    n = DEFAULT_SAMPLES.get(method, 0) if samples is None else samples
+    return _check(Design(method, factors, n if method in SAMPLED else 0, source))
+
+
+def from_file(path: str) -> Design:
+    """A design from a YAML file: a ``design`` section (or the whole file) with method and factors."""
+    p = Path(path)
+    try:
+        if p.stat().st_size > MAX_DESIGN_BYTES:
+            raise BadInput(path, None, "file too large for a design (the limit is 256 KiB)")
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BadInput(path, None, "no such file") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise BadInput(path, None, f"cannot read: {e}") from None
+    except yaml.YAMLError as e:
+        raise BadInput(path, None, f"not valid YAML: {str(e).splitlines()[0]}") from None
+    if isinstance(data, dict) and "design" in data:
+        data = data["design"]
+    if not isinstance(data, dict):
+        raise BadInput(path, "design", "must be a mapping with method and factors")
+    unknown = sorted(set(data) - {"method", "samples", "factors"})
+    if unknown:
+        raise BadInput(
+            path, f"design.{unknown[0]}", "unknown key (known: method, samples, factors)"
+        )
+    method = str(data.get("method", "factorial"))
+    factors = data.get("factors") or {}
+    if not isinstance(factors, dict):
+        raise BadInput(path, "design.factors", "must map scenario keys to values or ranges")
+    out: list[Factor] = []
+    for key, spec in factors.items():
+        where = f"design.factors.{key}"
+        if method in SAMPLED:
+            if isinstance(spec, dict) and set(spec) == {"low", "high"}:
+                out.append(_range(str(key), spec["low"], spec["high"], path))
+            elif isinstance(spec, list) and len(spec) == 2:
+                out.append(_range(str(key), spec[0], spec[1], path))
+            else:
+                raise BadInput(path, where, "must be [low, high] or {low: …, high: …}")
+        else:
+            if not isinstance(spec, list) or not spec:
+                raise BadInput(path, where, "must be a list of values")
+            if any(isinstance(v, (dict, list)) or v is None for v in spec):
+                raise BadInput(path, where, "values must be single numbers, words or true/false")
+            out.append(Factor(str(key), values=tuple(spec)))
+    samples = data.get("samples", DEFAULT_SAMPLES.get(method, 0))
+    if not isinstance(samples, int) or isinstance(samples, bool):
+        raise BadInput(path, "design.samples", f"must be a whole number (got {samples!r})")
+    return _check(Design(method, tuple(out), samples if method in SAMPLED else 0, path))
+
+
+# --------------------------------------------------------------------------
+# Points
+# --------------------------------------------------------------------------
+
+
+def make_points(
+    design: Design, base: dict[str, Any], integer: dict[str, bool], seed: int
+) -> Points:
+    """The design's points. ``base``: the scenario's value at each key; ``integer``: whole-number keys."""
+    if design.method == "factorial":
+        combos = itertools.product(*(f.values for f in design.factors))
+        pts = Points([dict(zip(design.keys, c, strict=True)) for c in combos])
+    elif design.method == "oat":
+        pts = Points([{}])
+        for f in design.factors:
+            pts.points.extend({f.key: v} for v in f.values if v != base.get(f.key))
+    else:
+        matrix = _sample(design, seed)
+        rows = [
+            {
+                k: (round(x) if integer.get(k) else round(float(x), 6))
+                for k, x in zip(design.keys, row, strict=True)
+            }
+            for row in matrix
+        ]
+        pts = Points(rows, [[float(x) for x in row] for row in matrix])
+    if len(pts.points) > MAX_POINTS:
+        raise BadInput(design.source, None, f"{len(pts.points)} points is more than {MAX_POINTS}")
+    return pts
+
+
+def _sample(design: Design, seed: int) -> Any:
+    problem = design.problem()
+    s = seed % 2**32
+    if design.method == "lhs":
+        from SALib.sample import latin
+
+        return latin.sample(problem, design.samples, seed=s)
+    if design.method == "morris":
+        from SALib.sample import morris
+
+        return morris.sample(problem, design.samples, num_levels=MORRIS_LEVELS, seed=s)
+    from SALib.sample import sobol
+
+    return sobol.sample(problem, design.samples, calc_second_order=False, seed=s)
+
+
+def overrides_of(point: dict[str, Any]) -> list[str]:
+    """A point as ``--set`` strings (JSON values are YAML)."""
+    return [f"{k}={json.dumps(v)}" for k, v in point.items()]

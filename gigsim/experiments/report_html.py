@@ -1,0 +1,208 @@
+"""``report.html``: one self-contained page (inline CSS and SVG, no scripts, no network).
+
+Sections: what was run; a summary table; a fan chart of monthly net income
+(P10–P90) per scenario and point; paired differences with their 95% CIs
+when there is something to compare; the sensitivity ranking (tornado, or
+the design's own measure) when the design varies factors. The page holds no
+times, so it is byte-identical for the same experiment.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from typing import Any
+
+from gigsim.experiments.analysis import (
+    by_group,
+    comparisons,
+    monthly_net,
+    sensitivity,
+    summaries,
+)
+from gigsim.experiments.plan import Group, Plan
+from gigsim.experiments.svg import fan_chart, forest, ranking, tornado
+from gigsim.report import money
+
+MAX_FANS = 12
+CSS = """
+body{font-family:system-ui,sans-serif;margin:2em auto;max-width:980px;color:#222;padding:0 1em}
+table{border-collapse:collapse;font-size:13px;margin:1em 0}
+th,td{border-bottom:1px solid #ddd;padding:3px 8px;text-align:right}
+th:first-child,td:first-child{text-align:left}
+.charts{display:flex;flex-wrap:wrap;gap:1em}
+.note{color:#555;font-size:13px}
+code{background:#f4f4f4;padding:0 3px}
+"""
+
+
+def _label(g: Group) -> str:
+    if not g.values:
+        return g.label
+    vals = ", ".join(f"{k.rsplit('.', 1)[-1]}={json.dumps(v)}" for k, v in g.values.items())
+    return f"{g.label} [{vals}]"
+
+
+def _currency(plan: Plan) -> str:
+    return plan.scenarios[0].currency
+
+
+def _header(plan: Plan, extra: dict[str, Any]) -> str:
+    ident = plan.identity()
+    reps = extra.get("reps")
+    auto = ""
+    if plan.reps is None:
+        met = (
+            "met"
+            if extra.get("precise")
+            else f"not met: the cap of {plan.auto.max_reps} was reached"
+        )
+        auto = (
+            f" (auto: until the 95% CI half-width of total net income is within "
+            f"{plan.auto.precision:.0%} of its mean; {met})"
+        )
+    design = plan.design
+    factors = ", ".join(f"<code>{escape(k)}</code>" for k in design.keys) or "none"
+    items = [
+        ("Scenarios", ", ".join(escape(lb) for lb in plan.labels)),
+        ("Overrides", ", ".join(f"<code>{escape(o)}</code>" for o in plan.overrides) or "none"),
+        ("Months", str(plan.months)),
+        ("Base seed", str(plan.seed)),
+        ("Replications", f"{reps} per scenario and point{auto}"),
+        ("Policy", escape(plan.policy or "each scenario's own (player.policy)")),
+        ("Design", f"{design.method}, {len(plan.points.points)} point(s); factors: {factors}"),
+        ("gigsim", f"{ident['gigsim_version']} (model {ident['model_version']})"),
+    ]
+    rows = "".join(f"<tr><th>{k}</th><td style='text-align:left'>{v}</td></tr>" for k, v in items)
+    return f"<h1>gigsim batch report</h1><table>{rows}</table>"
+
+
+def _summary_table(plan: Plan, records: list[dict[str, Any]]) -> str:
+    summ = summaries(plan, records)
+    cur = _currency(plan)
+
+    def m(x: float | None) -> str:
+        return "–" if x is None else escape(money(x, cur))
+
+    head = (
+        "<tr><th>scenario [point]</th><th>n</th><th>net income: mean</th><th>95% CI</th>"
+        "<th>P10</th><th>P50</th><th>P90</th><th>orders</th><th>hours</th><th>per hour</th></tr>"
+    )
+    body = []
+    for g in plan.groups:
+        s = summ[g.index]
+        net = s["net_income"]
+        ci = f"{m(net.ci_low)} to {m(net.ci_high)}" if net.ci_low is not None else "–"
+        orders = s["orders"].mean
+        hours = s["hours_worked"].mean
+        body.append(
+            f"<tr><td>{escape(_label(g))}</td><td>{net.n}</td><td>{m(net.mean)}</td><td>{ci}</td>"
+            f"<td>{m(net.p10)}</td><td>{m(net.p50)}</td><td>{m(net.p90)}</td>"
+            f"<td>{'–' if orders is None else f'{orders:.1f}'}</td>"
+            f"<td>{'–' if hours is None else f'{hours:.1f}'}</td>"
+            f"<td>{m(s['effective_hourly_wage'].mean)}</td></tr>"
+        )
+    return (
+        f"<h2>Summary over {plan.months} months</h2><table>{head}{''.join(body)}</table>"
+        "<p class='note'>Net income: gross sales − platform fees − refunds − payout fees − lapsed "
+        "balance, summed over the months. CI: Student t over replications. Every KPI of every "
+        "group is in <code>summary.csv</code>.</p>"
+    )
+
+
+def _fans(plan: Plan, records: list[dict[str, Any]]) -> str:
+    groups = by_group(plan, records)
+    cur = _currency(plan)
+    charts = []
+    for g in plan.groups[:MAX_FANS]:
+        band = monthly_net(groups[g.index])
+        charts.append(
+            fan_chart(
+                band.months,
+                band.p10,
+                band.p50,
+                band.p90,
+                band.mean,
+                f"Monthly net income: {_label(g)}",
+                lambda v: money(v, cur),
+            )
+        )
+    more = len(plan.groups) - MAX_FANS
+    note = f"<p class='note'>{more} more scenario points are in months.csv.</p>" if more > 0 else ""
+    return f"<h2>Monthly net income</h2><div class='charts'>{''.join(charts)}</div>{note}"
+
+
+def _comparison(plan: Plan, records: list[dict[str, Any]]) -> str:
+    comps = [c for c in comparisons(plan, records) if c.kpi == "net_income"]
+    if not comps:
+        return ""
+    cur = _currency(plan)
+    rows = [
+        (
+            f"{_label(c.this)} − {_label(c.reference)}",
+            c.result.mean or 0.0,
+            c.result.ci_low,
+            c.result.ci_high,
+            f"ahead in {c.result.b_wins:.0%} of runs, behind in {c.result.a_wins:.0%}",
+        )
+        for c in comps
+    ]
+    chart = forest(rows, "Paired difference in total net income (95% CI)", lambda v: money(v, cur))
+    return (
+        f"<h2>Comparison</h2>{chart}<p class='note'>Replication r of every scenario and point uses "
+        "the same random streams (common random numbers), so each difference is taken run by run. "
+        "More KPIs are in <code>comparison.csv</code>.</p>"
+    )
+
+
+def _sensitivity(plan: Plan, records: list[dict[str, Any]]) -> str:
+    items = sensitivity(plan, records)
+    if not items:
+        return ""
+    cur = _currency(plan)
+    method = plan.design.method
+    out = ["<h2>What matters most</h2>"]
+    for label in plan.labels:
+        mine = [s for s in items if s.scenario == label]
+        if not mine:
+            continue
+        if method in ("factorial", "oat"):
+            rows3 = [(s.factor, s.measures["low"], s.measures["high"]) for s in mine]
+            base = mine[0].measures["baseline"]
+            out.append(
+                tornado(
+                    rows3,
+                    base,
+                    f"Mean total net income by factor: {label}",
+                    lambda v: money(v, cur),
+                )
+            )
+            continue
+        measure, err, what = {
+            "lhs": ("spearman_rho", None, "Spearman rank correlation with mean net income"),
+            "morris": ("mu_star", "mu_star_conf", "Morris μ* (mean |elementary effect|)"),
+            "sobol": ("ST", "ST_conf", "Sobol' total-order index"),
+        }[method]
+        rows = [(s.factor, s.measures[measure], s.measures.get(err) if err else None) for s in mine]
+        fmt = (lambda v: money(v, cur)) if method == "morris" else (lambda v: f"{v:.2f}")
+        out.append(ranking(rows, f"{what}: {label}", fmt))
+    out.append(
+        "<p class='note'>Computed on each point's mean total net income over replications; "
+        "all measures are in <code>sensitivity.csv</code>.</p>"
+    )
+    return "".join(out)
+
+
+def report_html(plan: Plan, records: list[dict[str, Any]], extra: dict[str, Any]) -> str:
+    parts = [
+        _header(plan, extra),
+        _summary_table(plan, records),
+        _fans(plan, records),
+        _comparison(plan, records),
+        _sensitivity(plan, records),
+    ]
+    return (
+        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        f"<title>gigsim batch: {escape(', '.join(plan.labels))}</title><style>{CSS}</style></head>"
+        f"<body>{''.join(parts)}</body></html>\n"
+    )
