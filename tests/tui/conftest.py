@@ -1,0 +1,71 @@
+"""Shared helpers for the game's Pilot tests: an app on a scenario, waiting for time, recording messages."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Coroutine, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.message import Message
+from textual.pilot import Pilot
+
+from gigsim.scenario_io import load_scenario
+from gigsim.tui.app import GigsimApp, make_app
+
+# Quiet markets: no competitors, so orders come quickly; no noise decisions unless asked for.
+QUIET = (
+    "mechanisms.competitors=false",
+    "mechanisms.public_requests=false",
+    "mechanisms.inquiries=false",
+    "mechanisms.risks=false",
+)
+
+
+@pytest.fixture
+def save_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "saves"
+    monkeypatch.setenv("GIGSIM_SAVE_DIR", str(folder))
+    return folder
+
+
+def app_for(save_dir: Path, overrides: Sequence[str] = (), seed: int = 1) -> GigsimApp:
+    return make_app(load_scenario("default", list(overrides)), seed, save_dir=save_dir)
+
+
+async def settle(pilot: Pilot[int], app: GigsimApp, timeout: float = 20.0) -> None:
+    """Wait until time has stopped and every posted message is handled."""
+    waited = 0.0
+    await pilot.pause()
+    while app.running and waited < timeout:
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.01)
+        waited += 0.01
+    await pilot.pause()
+    assert not app.running, "time did not stop"
+
+
+def record(app: GigsimApp) -> list[Message]:
+    """Every message posted to the app or its main screen, in order."""
+    seen: list[Message] = []
+    for target in (app, app.main):
+        original = target.post_message
+
+        def post(message: Message, original=original) -> bool:  # type: ignore[no-untyped-def]
+            seen.append(message)
+            return original(message)
+
+        target.post_message = post  # type: ignore[method-assign]
+    return seen
+
+
+def sync(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async Pilot test without an async pytest plugin (none is a project dependency)."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
