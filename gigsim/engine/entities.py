@@ -188,7 +188,6 @@ class Order:
     via: str = "search"  # search | inquiry | quote | request | repeat
     hours_left: float = 0.0
     item: WorkItem | None = None
-    proc: simpy.Process | None = None
     cancel_requested: bool = False
     late_check: bool = False
     outcome: str = ""

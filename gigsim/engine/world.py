@@ -28,6 +28,7 @@ from gigsim.engine.events import Event
 from gigsim.engine.ledger import Ledger
 from gigsim.engine.market import CategoryMarket
 from gigsim.engine.metrics import MonthStats
+from gigsim.engine.orders import Orders
 from gigsim.engine.rng import Streams
 from gigsim.engine.work import Work
 from gigsim.model import rules
@@ -99,6 +100,7 @@ class World:
 
         self.work = Work(self)
         self.buyers = Buyers(self)
+        self.orders = Orders(self)
         self.money = money.Money(self)
         self.month_closer = months.MonthCloser(self)
         self.player = setup.make_player(self)
@@ -333,129 +335,12 @@ class World:
             )
         else:
             self.month_closer.on_sale(s)
-        o.proc = self.env.process(self.order_cycle(o))
+        self.orders.start(o)
         return o
 
     def _expire_sale(self, lst: Listing) -> None:
         lst.recent_sales -= 1
         self.markets[lst.category.id].rescore(lst)
-
-    def order_cycle(self, o: Order) -> Generator[simpy.Event, Any, None]:
-        """One order from purchase to settlement (DESIGN.md §1, the order cycle)."""
-        env = self.env
-        s = o.seller
-        mech = self.sc.mechanisms
-        tm = self.sc.platform.timings
-        if mech.messaging:
-            delay = self.work.reply_delay(s)
-            limit = tm.first_reply_hours * HOUR
-            if delay > limit:
-                yield env.timeout(limit)
-                self.money.cancel(o, reason="no first reply within the deadline")
-                return
-            yield env.timeout(delay)
-            if s.is_player:
-                self.emit(ev.ORDER_REPLIED, order=o.id)
-        o.stage = Stage.in_work
-        item = self.work.new_item(o.due, o.messaging_hours + o.hours, Activity.work, o)
-        o.item = item
-        if mech.disputes:
-            backlog = item.hours + sum(x.remaining for _, x in s.queue)
-            if s.current is not None:
-                backlog += s.current.remaining
-            self.watch_lateness(o, s.schedule.finish_time(env.now, backlog))
-        self.work.enqueue(s, item)
-        assert item.done is not None
-        result = yield item.done
-        if result == "cancelled" or not o.open:
-            return
-        yield from self.after_delivery(o)
-
-    def after_delivery(self, o: Order) -> Generator[simpy.Event, Any, None]:
-        env = self.env
-        s = o.seller
-        mech = self.sc.mechanisms
-        m = self.sc.market
-        tm = self.sc.platform.timings
-        bt = m.buyer_types[o.buyer_type]
-        rng = self.rng("delivery")
-        while True:
-            o.stage = Stage.delivered
-            o.delivered_at = env.now
-            if o.first_delivered_at is None:
-                o.first_delivered_at = env.now
-                o.quality = max(
-                    0.0, min(1.0, s.skill(o.listing.category.id) - self.work.fatigue(s))
-                )
-                late = env.now > o.due + 1e-9
-                if s.is_player:
-                    if late:
-                        self.cur.late_deliveries += 1
-                    self.emit(
-                        ev.ORDER_DELIVERED,
-                        order=o.id,
-                        late=late,
-                        days_late=round(o.days_late(env.now), 3),
-                    )
-            if o.extra.get("disputed"):
-                return
-            x = rules.experience_score(
-                o.quality,
-                o.days_late(o.first_delivered_at),
-                o.revisions,
-                bt.strictness,
-                0.0,
-                m.reviews,
-            )
-            o.extra["experience"] = x
-            bad = 1.0 if x < 3.6 else 0.0
-            if (
-                mech.revisions
-                and o.revisions < tm.revisions_included
-                and rng.random() < min(1.0, bt.revision_prob * (1.0 + bad))
-            ):
-                if s.is_player:
-                    self.emit(ev.REVISION_REQUESTED, order=o.id, round=o.revisions + 1)
-                answer = yield self.request_decision(
-                    DecisionKind.revision_request,
-                    s,
-                    tm.auto_approve_hours,
-                    {"order": o.id, "round": o.revisions + 1, "buyer_type": o.buyer_type},
-                )
-                if not o.open:  # settled meanwhile (the order room closed)
-                    return
-                if answer == "accept":
-                    o.revisions += 1
-                    if s.is_player:
-                        self.cur.revisions += 1
-                    o.stage = Stage.in_revision
-                    item = self.work.new_item(
-                        env.now + 2.0, max(0.25, 0.3 * o.hours), Activity.revision, o
-                    )
-                    o.item = item
-                    self.work.enqueue(s, item)
-                    assert item.done is not None
-                    result = yield item.done
-                    if result == "cancelled" or not o.open:
-                        return
-                    continue
-                bad = 1.0  # a refused revision sours the buyer
-            if mech.disputes and rng.random() < min(1.0, bt.dispute_prob * (1.0 + 4.0 * bad)):
-                yield from self.money.dispute(o, delivered=True)
-                return
-            if not mech.buyer_delay:
-                wait = 0.0
-            elif rng.random() < bt.silent_prob:
-                wait = tm.auto_approve_hours * HOUR
-            else:
-                wait = min(
-                    rng.expovariate(24.0 / max(m.accept_hours, 1e-6)), tm.auto_approve_hours * HOUR
-                )
-            if wait > 0:
-                yield env.timeout(wait)
-            if o.open:
-                self.money.settle(o, refund=0, outcome="completed")
-            return
 
     def watch_lateness(self, o: Order, finish: float) -> None:
         """Arrange the buyer's check for a badly late order, only when it may be late.
