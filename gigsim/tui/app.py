@@ -146,7 +146,8 @@ class GigsimApp(App[int]):
         out = event.outcome
         if out.stop == "month":
             ok = not out.autosave.startswith("error")
-            self.say(f"month closed; autosaved to {out.autosave}" if ok else out.autosave, ok)
+            saved = f"autosaved ({Path(out.autosave).name})" if ok else out.autosave
+            self.say(f"month closed; {saved}", ok)
             prev = out.previous_month
             for month in out.closed_months:
                 self.post_message(MonthClosed(month, prev, event.view.snapshot.months))
@@ -248,7 +249,7 @@ class GigsimApp(App[int]):
         except BadInput as e:
             self.say(e.line(), ok=False)
             return
-        self.say(f"saved to {path}")
+        self.say(f"saved as {path.name} in {path.parent}")
 
     def action_load(self) -> None:
         if not isinstance(self.screen, MainScreen):

@@ -47,4 +47,5 @@ class HelpScreen(ModalScreen[None]):
             yield Static(KEYS, markup=False)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        if self.app.screen is self:  # a burst of keys may ask twice
+            self.dismiss(None)

@@ -83,7 +83,8 @@ class NewGameScreen(ModalScreen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "cancel":
-            self.dismiss(None)
+            if self.app.screen is self:  # a burst of keys may ask twice
+                self.dismiss(None)
             return
         self.start()
 
@@ -105,7 +106,9 @@ class NewGameScreen(ModalScreen[None]):
         self.app.post_message(
             NewGameRequested(str(scenario), get("name") or "You", weekday, weekend, seed)
         )
-        self.dismiss(None)
+        if self.app.screen is self:  # a burst of keys may ask twice
+            self.dismiss(None)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.app.screen is self:  # a burst of keys may ask twice
+            self.dismiss(None)

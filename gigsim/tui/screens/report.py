@@ -61,7 +61,9 @@ class MonthReportScreen(ModalScreen[None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(None)
+        if self.app.screen is self:  # a burst of keys may ask twice
+            self.dismiss(None)
 
     async def action_dismiss(self, result: None = None) -> None:
-        self.dismiss(None)
+        if self.app.screen is self:  # a burst of keys may ask twice
+            self.dismiss(None)

@@ -61,10 +61,12 @@ class SavesScreen(ModalScreen[None]):
             self.app.post_message(LoadRequested(info.path))
         else:
             self.app.post_message(RewindRequested(int(oid.removeprefix("month-"))))
-        self.dismiss(None)
+        if self.app.screen is self:  # a burst of keys may ask twice
+            self.dismiss(None)
 
     def show_error(self, line: str) -> None:
         self.query_one("#saves-error", Static).update(f"✗ {line}")
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        if self.app.screen is self:  # a burst of keys may ask twice
+            self.dismiss(None)
