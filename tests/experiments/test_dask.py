@@ -1,0 +1,45 @@
+"""The Dask executor gives the same files as the local one, and an unreachable scheduler is bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .helpers import batch, outputs
+
+distributed = pytest.importorskip("distributed")
+
+
+def test_dask_local_cluster_matches_local_pool(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    args = ["default", "--months", "1", "--reps", "4", "--seed", "6"]
+    args += ["--sweep", "player.hours.weekday=1,3"]
+    assert batch(capsys, *args, "--jobs", "2", "--out", str(tmp_path / "local"))[0] == 0
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        code, _, err = batch(
+            capsys, *args, "--executor", "dask", "--scheduler", cluster.scheduler_address,
+            "--out", str(tmp_path / "dask"),
+        )  # fmt: skip
+    assert code == 0, err
+    assert outputs(tmp_path / "dask") == outputs(tmp_path / "local")
+
+
+def test_unreachable_scheduler_is_one_line_exit_2_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gigsim.experiments import executors
+
+    monkeypatch.setattr(executors, "CONNECT_TIMEOUT_S", 1.0)
+    out = tmp_path / "nowhere"
+    code, _, err = batch(
+        capsys, "textbook-queue", "--reps", "2", "--executor", "dask",
+        "--scheduler", "tcp://127.0.0.1:9", "--out", str(out),
+    )  # fmt: skip
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert err.startswith("error: --scheduler: cannot reach a Dask scheduler at tcp://127.0.0.1:9")
+    assert not out.exists()

@@ -1,0 +1,75 @@
+"""Shipped what-if policies, and users' policies through the ``gigsim.policies`` entry points."""
+
+from __future__ import annotations
+
+import csv
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+from gigsim.engine import policies
+from gigsim.engine.facade import Engine
+from gigsim.engine.policies import PLAYER_POLICIES, PlayerPolicy, load_entry_point_policies
+from gigsim.scenario_io import load_scenario
+
+from .helpers import batch
+
+
+@pytest.mark.parametrize("name", ["capacity", "cheap-start"])
+def test_new_policies_run_and_keep_the_invariants(name: str) -> None:
+    engine = Engine(load_scenario("default"), 5, policy=name)
+    engine.run_months(3)
+    assert engine.invariant_violations() == []
+    lst = engine.world.player.listings[0]
+    assert 1 <= lst.cap <= 20
+    if name == "cheap-start" and engine.world.player.n_reviews < policies.CHEAP_START_REVIEWS:
+        assert lst.price <= lst.category.median_price * 0.5 + 100
+
+
+def always_accept(d: object, w: object) -> tuple[str, float]:
+    return "accept", 0.0
+
+
+USER_POLICY = PlayerPolicy("user-accepts", "a user's policy from a plug-in", always_accept)
+
+
+def _fake_entry_points(monkeypatch: pytest.MonkeyPatch, *eps: metadata.EntryPoint) -> None:
+    real = metadata.entry_points
+
+    def fake(**kw: str) -> object:
+        if kw.get("group") == policies.POLICY_ENTRY_POINTS:
+            return metadata.EntryPoints(eps)
+        return real(**kw)
+
+    monkeypatch.setattr(metadata, "entry_points", fake)
+
+
+def test_entry_point_policy_is_registered_and_runs_in_a_batch(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = __name__
+    _fake_entry_points(
+        monkeypatch,
+        metadata.EntryPoint("user-accepts", f"{here}:USER_POLICY", policies.POLICY_ENTRY_POINTS),
+        metadata.EntryPoint("default", f"{here}:USER_POLICY", policies.POLICY_ENTRY_POINTS),
+        metadata.EntryPoint("broken", "no.such.module:X", policies.POLICY_ENTRY_POINTS),
+    )
+    monkeypatch.setitem(PLAYER_POLICIES, "default", PLAYER_POLICIES["default"])
+    try:
+        problems = load_entry_point_policies()
+        assert PLAYER_POLICIES["user-accepts"] is USER_POLICY
+        assert PLAYER_POLICIES["default"].name == "default"  # shipped ones are never replaced
+        assert "cannot replace a shipped policy" in problems["default"]
+        assert "failed to load" in problems["broken"]
+        out = tmp_path / "user"
+        code, _, err = batch(
+            capsys, "textbook-queue", "--months", "1", "--reps", "2", "--jobs", "1",
+            "--policy", "user-accepts", "--out", str(out),
+        )  # fmt: skip
+        assert code == 0, err
+        assert {r["policy"] for r in csv.DictReader((out / "runs.csv").open())} == {"user-accepts"}
+        code, _, err = batch(capsys, "textbook-queue", "--reps", "2", "--policy", "broken")
+        assert code == 2 and "policy 'broken': entry point 'no.such.module:X' failed to load" in err
+    finally:
+        PLAYER_POLICIES.pop("user-accepts", None)
