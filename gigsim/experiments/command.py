@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -168,7 +169,7 @@ def batch_command(args: argparse.Namespace) -> int:
                 if out
                 else ""
             )
-            print(f"interrupted{where}", flush=True)
+            print(f"interrupted{where}", file=sys.stderr, flush=True)
             if out is not None:
                 write_manifest(out, _manifest(plan, started, "interrupted", None))
             return INTERRUPTED
