@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 from gigsim.explain import clock, money
 from gigsim.tui.messages import ActionApplied, PauseRequested, TimeRequested
 from gigsim.tui.session import GameView
+from gigsim.tui.widgets.base import ViewWidget
 from gigsim.tui.widgets.charts import Charts
 from gigsim.tui.widgets.dashboard import Dashboard
 from gigsim.tui.widgets.inbox import Inbox
@@ -29,6 +30,14 @@ TABS = (
     ("money", "Money"),
     ("charts", "Charts"),
 )
+
+PANES: dict[str, type[ViewWidget]] = {
+    "listings": Listings,
+    "inbox": Inbox,
+    "orders": Orders,
+    "money": MoneyPanel,
+    "charts": Charts,
+}
 
 
 class MainScreen(Screen[None]):
@@ -50,20 +59,24 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="status", markup=False)
         with TabbedContent(id="tabs"):
-            with TabPane("1 Dashboard", id="dashboard"):
-                yield Dashboard().data_bind(MainScreen.view)
-            with TabPane("2 Listings", id="listings"):
-                yield Listings().data_bind(MainScreen.view)
-            with TabPane("3 Inbox", id="inbox"):
-                yield Inbox().data_bind(MainScreen.view)
-            with TabPane("4 Orders", id="orders"):
-                yield Orders().data_bind(MainScreen.view)
-            with TabPane("5 Money", id="money"):
-                yield MoneyPanel().data_bind(MainScreen.view, MainScreen.preview)
-            with TabPane("6 Charts", id="charts"):
-                yield Charts().data_bind(MainScreen.view)
+            for i, (key, label) in enumerate(TABS):
+                with TabPane(f"{i + 1} {label}", id=key):
+                    if key == "dashboard":
+                        yield Dashboard().data_bind(MainScreen.view)
         yield Static("Welcome! Press space to run time, ? for help.", id="message", markup=False)
         yield Footer()
+
+    @on(TabbedContent.TabActivated)
+    def _fill_tab(self, event: TabbedContent.TabActivated) -> None:
+        """Build a tab's widget when it is first shown: start-up only pays for the dashboard."""
+        pane = event.pane
+        if pane.children or pane.id not in PANES:
+            return
+        widget = PANES[pane.id]()
+        widget.data_bind(MainScreen.view)
+        if isinstance(widget, MoneyPanel):
+            widget.data_bind(MainScreen.preview)
+        pane.mount(widget)
 
     def on_mount(self) -> None:
         if self.view is not None:
