@@ -569,3 +569,23 @@ def test_fiverr_bans_physical_goods() -> None:
     s = load_scenario("fiverr")
     assert s.category("handmade").status.value == "banned"
     assert s.category("home-cooked-food").status.value == "banned"
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_both_yaml_paths_refuse_aliases_and_agree(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fast: bool
+) -> None:
+    """With libyaml (the fast path) and without it, the same files load and the same are refused."""
+    import gigsim.scenario_io as sio
+
+    if not fast:
+        monkeypatch.setattr(sio, "_FastLoader", None)
+    elif sio._FastLoader is None:
+        pytest.skip("libyaml is not available")
+    assert load_scenario("default") == load_scenario("coconala").model_copy(
+        update={"name": "default", "description": load_scenario("default").description}
+    )
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text('a: &a ["x", "x"]\nb: &b [*a, *a]\nc: [*b, *b]\n', encoding="utf-8")
+    with pytest.raises(BadInput, match="anchors and aliases"):
+        load_scenario(str(bomb))

@@ -149,7 +149,8 @@ def make_competitor(w: World, cat: Category, rng: random.Random, new: bool) -> S
     hpo = cat.hours_per_order * math.exp(rng.gauss(0.0, 0.25))
     delivery = max(1.0, round(cat.delivery_days * math.exp(rng.gauss(0.0, 0.3))))
     cap = max(1, min(c.cap_max, round(hours / hpo * delivery / 7.0)))
-    spec = ListingSpec(
+    # built from values drawn within their bounds here, so validation is skipped (fast start-up)
+    spec = ListingSpec.model_construct(
         category=cat.id,
         title=f"{cat.name} by seller {w.competitor_count}",
         price=price,
