@@ -166,7 +166,10 @@ class GigsimApp(App[int]):
     def _decision(self, event: DecisionArrived) -> None:
         self.main.action_tab("inbox")
         n = len(event.decisions)
-        self.say(f"{n} new decision{'s' if n > 1 else ''} waiting: time is paused")
+        self.say(
+            f"{n} new decision{'s' if n > 1 else ''} waiting: time is paused · "
+            "a/b/c answers the first"
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.group == "time":

@@ -267,3 +267,29 @@ async def test_help_new_game_and_theme(save_dir: Path) -> None:
         assert (view.player, view.seed, view.currency) == ("Aiko", 42, "USD")
         assert view.snapshot.hours_week == 2 * 5 + 4 * 2
         assert "seed 42" in str(app.main.query_one("#status", Static).render())
+
+
+@sync
+async def test_letter_keys_answer_the_most_urgent_decision(save_dir: Path) -> None:
+    app = app_for(save_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        seen = record(app)
+        await pilot.press("b")  # nothing waits yet: a readable refusal, no crash
+        await pilot.pause()
+        assert "nothing is waiting" in message_line(app)
+        for _ in range(20):
+            await pilot.press("w")
+            await settle(pilot, app)
+            while isinstance(app.screen, MonthReportScreen):
+                await pilot.press("enter")
+            if app.main.view.snapshot.decisions:
+                break
+        decisions = app.main.view.snapshot.decisions
+        assert decisions, "no decision within the weeks tried"
+        assert "a/b/c" in message_line(app)
+        first = min(decisions, key=lambda d: d.deadline)
+        await pilot.press("a")
+        await pilot.pause()
+        answer = applied(seen)[-1]
+        assert answer.action == AnswerDecision(first.id, first.options[0]) and answer.result.ok
+        assert first.id not in {d.id for d in app.main.view.snapshot.decisions}

@@ -11,8 +11,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
+from gigsim.engine.actions import AnswerDecision
 from gigsim.explain import clock, money
-from gigsim.tui.messages import ActionApplied, PauseRequested, TimeRequested
+from gigsim.tui.messages import ActionApplied, ActionRequested, PauseRequested, TimeRequested
 from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget
 from gigsim.tui.widgets.charts import Charts
@@ -47,6 +48,7 @@ class MainScreen(Screen[None]):
         Binding("d", "time('day')", "+Day"),
         Binding("w", "time('week')", "+Week"),
         Binding("m", "time('month')", "+Month"),
+        *(Binding(k, f"answer({i})", f"Answer {k}", show=False) for i, k in enumerate("abc")),
         *(
             Binding(str(i + 1), f"tab('{key}')", label, show=False)
             for i, (key, label) in enumerate(TABS)
@@ -123,6 +125,19 @@ class MainScreen(Screen[None]):
     def action_time(self, mode: str) -> None:
         if mode in ("day", "week", "month"):
             self.post_message(TimeRequested(mode))  # type: ignore[arg-type]
+
+    def action_answer(self, index: int) -> None:
+        """Answer the most urgent waiting decision with its option a, b or c."""
+        if self.view is None or not self.view.snapshot.decisions:
+            self.say("nothing is waiting for an answer", ok=False)
+            return
+        first = min(self.view.snapshot.decisions, key=lambda d: d.deadline)
+        if index >= len(first.options):
+            self.say(f"that decision has {len(first.options)} options", ok=False)
+            return
+        self.post_message(
+            ActionRequested(AnswerDecision(first.id, first.options[index]), origin="keys")
+        )
 
     def action_tab(self, key: str) -> None:
         self.query_one(TabbedContent).active = key

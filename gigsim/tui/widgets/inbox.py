@@ -51,7 +51,8 @@ class DecisionCard(Vertical):
         for i, button in enumerate(buttons):
             if i < len(d.options):
                 opt = d.options[i]
-                button.label = f"{opt.replace('_', ' ')}: {OPTION_TEXT.get(opt, opt)}"
+                key = f"({'abc'[i]}) " if number == 1 else ""
+                button.label = f"{key}{opt.replace('_', ' ')}: {OPTION_TEXT.get(opt, opt)}"
                 button.display = True
             else:
                 button.display = False
