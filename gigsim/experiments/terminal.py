@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -23,8 +24,13 @@ from rich.table import Table
 
 from gigsim.experiments.analysis import comparisons, summaries
 from gigsim.experiments.plan import Plan
-from gigsim.experiments.report_html import _label
+from gigsim.experiments.report_html import _label as _plain_label
 from gigsim.report import money
+
+
+def _label(g: Any) -> str:
+    """A group's label for the terminal: escaped, since "[price=3000]" is not Rich markup."""
+    return escape(_plain_label(g))
 
 
 class RichProgress:
@@ -73,7 +79,7 @@ def print_summary(
         return "–" if x is None else money(x, cur)
 
     t = Table(title=f"Total over {plan.months} months, {extra['reps']} replications each")
-    for col in ("scenario [point]", "net income", "95% CI", "P10", "P50", "P90", "orders", "hours"):
+    for col in (escape("scenario [point]"), "net income", "95% CI", "P10", "P50", "P90", "orders", "hours"):
         t.add_column(col, justify="left" if col.startswith("scenario") else "right")
     for g in plan.groups[:40]:
         s = summ[g.index]
