@@ -41,7 +41,7 @@ from gigsim.tui.messages import (
     ViewUpdated,
 )
 from gigsim.tui.screens.help import HelpScreen
-from gigsim.tui.screens.main import MainScreen
+from gigsim.tui.screens.main import TABS, MainScreen
 from gigsim.tui.screens.new_game import NewGameScreen
 from gigsim.tui.screens.report import MonthReportScreen
 from gigsim.tui.screens.saves_screen import SavesScreen
@@ -283,14 +283,7 @@ class GigsimApp(App[int]):
         yield SystemCommand(
             "Advance to month end", "Run to the month's close", lambda: main.action_time("month")
         )
-        for key, label in (
-            ("dashboard", "Dashboard"),
-            ("listings", "Listings"),
-            ("inbox", "Inbox"),
-            ("orders", "Orders"),
-            ("money", "Money"),
-            ("charts", "Charts"),
-        ):
+        for key, label in TABS:
             yield SystemCommand(
                 f"Show {label}", f"Open the {label} tab", lambda k=key: main.action_tab(k)
             )
