@@ -161,7 +161,7 @@ def to_dict(a: Any) -> dict[str, Any]:
 def from_dict(d: dict[str, Any]) -> Any:
     d = dict(d)
     cls = BY_KIND[d.pop("kind")]
-    if "options" in d:
+    if d.get("options") is not None:
         d["options"] = tuple(tuple(o) for o in d["options"])
     return cls(**d)
 

@@ -31,6 +31,7 @@ class EditListing:
     delivery_days: float | None = None
     hours_per_order: float | None = None
     cap: int | None = None
+    options: tuple[tuple[str, int, float], ...] | None = None
     kind: str = field(default="edit_listing", init=False)
 
 
@@ -82,7 +83,7 @@ def action_from_dict(d: dict[str, Any]) -> Action:
     d = dict(d)
     kind = d.pop("kind")
     cls = ACTION_TYPES[kind]
-    if kind == "create_listing" and "options" in d:
+    if kind in ("create_listing", "edit_listing") and d.get("options") is not None:
         d["options"] = tuple(tuple(o) for o in d["options"])
     action: Action = cls(**d)
     return action

@@ -235,6 +235,12 @@ class Engine:
         problem = rules.moderation_problem(
             lst.category, price, cap, min(20, w.sc.platform.rules.max_cap), w.player.licences
         )
+        options = lst.options
+        if problem is None and a.options is not None:
+            try:
+                options = tuple(Option(name=n, price=p, hours=h) for n, p, h in a.options)
+            except (ValueError, TypeError) as e:
+                problem = f"options: {_first_error(e) if isinstance(e, ValueError) else e}"
         if problem is None and cap < lst.in_progress:
             problem = f"cap {cap} is below the {lst.in_progress} orders in progress"
         if problem is None and a.delivery_days is not None and not 0 < a.delivery_days <= 120:
@@ -244,7 +250,7 @@ class Engine:
         if problem:
             w.emit(ev.LISTING_REFUSED, listing=lst.id, reason=problem)
             return ActionResult(False, problem, lst.id)
-        lst.price, lst.cap = price, cap
+        lst.price, lst.cap, lst.options = price, cap, options
         if a.title is not None:
             lst.title = a.title
         if a.delivery_days is not None:

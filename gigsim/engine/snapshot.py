@@ -32,7 +32,7 @@ class ListingView:
     full: bool
     sold: int
     search_position: int | None
-    options: tuple[tuple[str, int], ...]
+    options: tuple[tuple[str, int, float], ...]  # (name, price, extra hours)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +143,7 @@ def take(w: World) -> Snapshot:
             full=lst.full,
             sold=lst.sold,
             search_position=w.markets[lst.category.id].position(lst),
-            options=tuple((o.name, o.price) for o in lst.options),
+            options=tuple((o.name, o.price, o.hours) for o in lst.options),
         )
         for lst in p.listings
     )

@@ -48,7 +48,7 @@ async def test_create_a_listing_then_a_banned_one_is_refused(save_dir: Path) -> 
         await pilot.pause()
         snap = main.view.snapshot
         assert [lst.category for lst in snap.listings] == ["design", "writing"]
-        assert snap.listings[1].price == 3000 and snap.listings[1].options == (("Rush", 1000),)
+        assert snap.listings[1].price == 3000 and snap.listings[1].options == (("Rush", 1000, 0.0),)
         ok = applied(seen)[-1]
         assert isinstance(ok.action, CreateListing) and ok.result.ok
         assert "published" in message_line(app)

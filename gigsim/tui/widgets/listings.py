@@ -119,7 +119,7 @@ class Listings(ViewWidget):
             "delivery": f"{lst.delivery_days:g}",
             "hours": f"{lst.hours_per_order:g}",
             "cap": str(lst.cap),
-            "options": ", ".join(f"{n}:{p}" for n, p in lst.options),
+            "options": ", ".join(f"{n}:{p}:{h:g}" if h else f"{n}:{p}" for n, p, h in lst.options),
         }
         for key, value in values.items():
             self.query_one(f"#f-{key}", Input).value = value
@@ -202,6 +202,7 @@ class Listings(ViewWidget):
             delivery_days=delivery,
             hours_per_order=hours,
             cap=cap,
+            options=parse_options(self._value("options")),
         )
 
     @on(Button.Pressed)
