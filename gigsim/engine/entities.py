@@ -106,6 +106,7 @@ class Seller:
     exit_pending: bool = False
     listings: list[Listing] = field(default_factory=list)
     base_price: int = 0
+    hours_spec: tuple[float, float, float] = (0.0, 0.0, 0.0)  # weekday, weekend, overtime a week
 
     @property
     def rating(self) -> float:

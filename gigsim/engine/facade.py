@@ -272,17 +272,14 @@ class Engine:
         p = w.player
         if not (0 <= a.weekday <= 24 and 0 <= a.weekend <= 24):
             return ActionResult(False, "hours per day must be between 0 and 24")
-        ot = (
-            w.sc.player.hours.overtime_per_week
-            if a.overtime_per_week is None
-            else a.overtime_per_week
-        )
-        if ot < 0:
-            return ActionResult(False, "overtime must not be negative")
+        ot = p.hours_spec[2] if a.overtime_per_week is None else a.overtime_per_week
+        if not 0 <= ot <= 100:
+            return ActionResult(False, "overtime must be between 0 and 100 hours a week")
+        if a.reply_hours is not None and a.reply_hours < 0:
+            return ActionResult(False, "reply hours must not be negative")
         p.schedule, p.overtime = w.schedule_for(a.weekday, a.weekend, ot, False)
+        p.hours_spec = (a.weekday, a.weekend, ot)
         if a.reply_hours is not None:
-            if a.reply_hours < 0:
-                return ActionResult(False, "reply hours must not be negative")
             p.reply_hours = a.reply_hours
         w.emit(
             ev.HOURS_CHANGED,

@@ -40,6 +40,7 @@ def make_player(w: World) -> Seller:
         licences=frozenset(p.licences),
         skills={c.id: p.skills.get(c.id, 0.5) for c in w.sc.categories},
     )
+    s.hours_spec = (p.hours.weekday, p.hours.weekend, p.hours.overtime_per_week)
     w.sellers[s.id] = s
     w.player = s
     if p.balance:

@@ -98,6 +98,9 @@ class Snapshot:
     storm: bool
     suspended: bool
     warnings: int
+    hours: tuple[
+        float, float, float, float
+    ]  # weekday evening, weekend day, overtime a week, reply hours
 
 
 def _order_view(w: World, o: Any) -> OrderView:
@@ -197,6 +200,7 @@ def take(w: World) -> Snapshot:
         storm=p.in_storm(w.now),
         suspended=p.suspended(w.now),
         warnings=p.warnings,
+        hours=(*p.hours_spec, p.reply_hours),
     )
 
 

@@ -41,6 +41,7 @@ from gigsim.tui.messages import (
     ViewUpdated,
 )
 from gigsim.tui.screens.help import HelpScreen
+from gigsim.tui.screens.hours import HoursScreen
 from gigsim.tui.screens.main import TABS, MainScreen
 from gigsim.tui.screens.new_game import NewGameScreen
 from gigsim.tui.screens.report import MonthReportScreen
@@ -56,6 +57,7 @@ class GigsimApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help"),
         Binding("ctrl+n", "new_game", "New"),
+        Binding("h", "hours", "Hours", show=False),
         Binding("ctrl+s", "save", "Save"),
         Binding("ctrl+o", "load", "Load/Rewind"),
         Binding("ctrl+t", "toggle_theme", "Theme", show=False),
@@ -229,6 +231,10 @@ class GigsimApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_hours(self) -> None:
+        if isinstance(self.screen, MainScreen):
+            self.push_screen(HoursScreen(self.game.view().snapshot.hours))
+
     def action_new_game(self) -> None:
         sc = self.game.scenario
         if isinstance(self.screen, MainScreen):
@@ -273,6 +279,7 @@ class GigsimApp(App[int]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         main = self.main
+        yield SystemCommand("Your hours", "Change weekly hours and reply speed", self.action_hours)
         yield SystemCommand("Run", "Run until something needs you", main.action_run)
         yield SystemCommand(
             "Advance a day", "Move time on by a day", lambda: main.action_time("day")

@@ -293,3 +293,31 @@ async def test_letter_keys_answer_the_most_urgent_decision(save_dir: Path) -> No
         answer = applied(seen)[-1]
         assert answer.action == AnswerDecision(first.id, first.options[0]) and answer.result.ok
         assert first.id not in {d.id for d in app.main.view.snapshot.decisions}
+
+
+@sync
+async def test_hours_can_be_changed_in_the_game(save_dir: Path) -> None:
+    from gigsim.engine.actions import SetHours
+    from gigsim.tui.screens.hours import HoursScreen
+
+    app = app_for(save_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        seen = record(app)
+        assert app.main.view.snapshot.hours_week == 10.0
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HoursScreen)
+        app.screen.query_one("#h-weekday", Input).value = "2"
+        app.screen.query_one("#h-reply", Input).value = "-3"
+        app.screen.query_one("#apply", Button).press()
+        await pilot.pause()
+        assert isinstance(app.screen, HoursScreen)  # a bad value keeps the form open
+        assert "Answer messages" in str(app.screen.query_one("#hours-error", Static).render())
+        app.screen.query_one("#h-reply", Input).value = "2"
+        app.screen.query_one("#apply", Button).press()
+        await pilot.pause()
+        assert not isinstance(app.screen, HoursScreen)
+        ok = applied(seen)[-1]
+        assert isinstance(ok.action, SetHours) and ok.result.ok
+        assert app.main.view.snapshot.hours_week == 15.0
+        assert app.main.view.snapshot.hours == (2.0, 2.5, 4.0, 2.0)
