@@ -18,9 +18,9 @@ Tabs
   1 Dashboard   2 Listings   3 Inbox   4 Orders   5 Money   6 Charts
   tab / shift+tab move between fields and buttons; enter presses a button
 Decisions
-  a / b / c  answer the most urgent waiting decision with its first, second or third option
+  a / b / c  answer the most urgent decision with its 1st / 2nd / 3rd option
 Game
-  h          your hours: weekday evenings, weekend days, overtime, how fast you answer
+  h          your hours: evenings, weekends, overtime, reply speed
   ctrl+n     new game (scenario, name, hours, seed)
   ctrl+s     save now (the game also autosaves at every month end)
   ctrl+o     load a save, or rewind to the start of a past month
