@@ -6,7 +6,6 @@ them: front ends read immutable snapshots (``gigsim.engine.snapshot``).
 
 from __future__ import annotations
 
-import math
 from collections import deque
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -200,7 +199,3 @@ class Order:
 
     def days_late(self, t: float) -> float:
         return max(0.0, t - self.due)
-
-
-def log1p(x: float) -> float:
-    return math.log1p(x)

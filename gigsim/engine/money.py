@@ -16,7 +16,7 @@ import simpy
 
 from gigsim.engine import events as ev
 from gigsim.engine.decisions import DecisionKind
-from gigsim.engine.entities import Activity, Order, Seller, Stage
+from gigsim.engine.entities import Activity, Order, Stage
 from gigsim.model import rules
 
 if TYPE_CHECKING:
@@ -260,6 +260,3 @@ class Money:
         if s.is_player:
             w.emit(ev.DISPUTE_RESOLVED, order=o.id, answer=answer, outcome=outcome, refund=refund)
         self.settle(o, refund=refund, outcome=f"dispute: {outcome}", forced_stars=forced)
-
-    def player_seller(self) -> Seller:
-        return self.w.player

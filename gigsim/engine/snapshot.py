@@ -14,7 +14,6 @@ from gigsim.engine.money import ESCROW, P_BALANCE, P_BANK, P_PAYOUT, P_PENDING
 from gigsim.engine.months import rank_name
 
 if TYPE_CHECKING:
-    from gigsim.engine.metrics import MonthStats
     from gigsim.engine.world import World
 
 
@@ -202,7 +201,3 @@ def take(w: World) -> Snapshot:
         warnings=p.warnings,
         hours=(*p.hours_spec, p.reply_hours),
     )
-
-
-def month_dicts(months: list[MonthStats]) -> list[dict[str, Any]]:
-    return [m.as_dict() for m in months]

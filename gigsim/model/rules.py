@@ -107,14 +107,6 @@ def payout_date(requested: dt.date, p: Payout) -> dt.date:
     return _day_or_last(ny, nm, s.second_pay_day)
 
 
-def list_price_for_net(net: int, c: Commission) -> int:
-    """Smallest price whose net after commission is at least ``net`` (sellers' rule of thumb)."""
-    price = max(1, net)
-    while price - commission(price, c).total < net:
-        price += max(1, (net - (price - commission(price, c).total)) // 2)
-    return price
-
-
 # --------------------------------------------------------------------------
 # Moderation
 # --------------------------------------------------------------------------
