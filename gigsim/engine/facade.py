@@ -294,9 +294,10 @@ class Engine:
     def snapshot(self) -> Snapshot:
         return take(self.world)
 
-    def waiting_decisions(self) -> tuple[int, ...]:
-        """Ids of the decisions waiting for the player (cheaper than a snapshot; read-only)."""
-        return tuple(self.world.pending)
+    def waiting_decisions(self, skip: frozenset[str] = frozenset()) -> tuple[int, ...]:
+        """Ids of the decisions waiting for the player, leaving out the kinds in ``skip``
+        (cheaper than a snapshot; read-only)."""
+        return tuple(i for i, d in self.world.pending.items() if d.kind.value not in skip)
 
     def events(self, since: int = 0) -> list[Event]:
         return self.world.events[since:]

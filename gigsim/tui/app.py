@@ -58,6 +58,7 @@ class GigsimApp(App[int]):
         Binding("question_mark,f1", "help", "Help"),
         Binding("ctrl+n", "new_game", "New"),
         Binding("h", "hours", "Hours", show=False),
+        Binding("r", "quiet_requests", "Requests", show=False),
         Binding("ctrl+s", "save", "Save"),
         Binding("ctrl+o", "load", "Load/Rewind"),
         Binding("ctrl+t", "toggle_theme", "Theme", show=False),
@@ -168,6 +169,13 @@ class GigsimApp(App[int]):
     def _decision(self, event: DecisionArrived) -> None:
         self.main.action_tab("inbox")
         n = len(event.decisions)
+        view = self.main.view
+        kinds = (
+            {d.kind for d in view.snapshot.decisions if d.id in event.decisions} if view else set()
+        )
+        if kinds == {"public_request"}:
+            self.say("new public request: time is paused · a/b/c answers · r: don't stop")
+            return
         self.say(
             f"{n} new decision{'s' if n > 1 else ''} waiting: time is paused · "
             "a/b/c answers the first"
@@ -192,6 +200,7 @@ class GigsimApp(App[int]):
     # -- games ----------------------------------------------------------------
     def replace_game(self, game: Game, how: str) -> None:
         self.workers.cancel_group(self, "time")
+        game.quiet = self.game.quiet  # the player's choice outlives the game it was made in
         self.game, self.running, self.broken = game, False, ""
         self.refresh_view()
         self.say(how)
@@ -272,6 +281,16 @@ class GigsimApp(App[int]):
         current = self.game.view().snapshot
         months.append((current.month, str(current.month_so_far.get("label", ""))))
         self.push_screen(SavesScreen(session.list_saves(self.game.saves), self.game.saves, months))
+
+    def action_quiet_requests(self) -> None:
+        """Let buyers' public requests wait in the inbox without stopping time, or not."""
+        quiet = not self.game.quiet
+        self.game.quiet = frozenset({"public_request"}) if quiet else frozenset()
+        self.say(
+            "public requests now wait in the inbox without stopping time (r: stop again)"
+            if quiet
+            else "time stops again for every new decision"
+        )
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"

@@ -103,6 +103,9 @@ class Game:
     saves: Path
     lock: threading.RLock = field(default_factory=threading.RLock)
     last_autosave: Path | None = None
+    quiet: frozenset[str] = (
+        frozenset()
+    )  # decision kinds that wait in the inbox without stopping time
 
     def __post_init__(self) -> None:
         self._log: deque[str] = deque(maxlen=LOG_LENGTH)
@@ -185,7 +188,7 @@ class Game:
                     e.advance_until_decision(stop_at)
                 if len(e.months) > closed_before:
                     return self._month_closed(closed_before)
-                new = tuple(d for d in e.waiting_decisions() if d not in seen)
+                new = tuple(d for d in e.waiting_decisions(self.quiet) if d not in seen)
                 if new:
                     return Outcome("decision", new_decisions=new)
             if cancelled():

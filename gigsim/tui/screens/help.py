@@ -19,6 +19,7 @@ Tabs
   tab / shift+tab move between fields and buttons; enter presses a button
 Decisions
   a / b / c  answer the most urgent decision with its 1st / 2nd / 3rd option
+  r          public requests: stop time for each (default) / let them wait
 Game
   h          your hours: evenings, weekends, overtime, reply speed
   ctrl+n     new game (scenario, name, hours, seed)
