@@ -10,7 +10,7 @@ benchmark.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import ClassVar
 
 from textual import on
@@ -50,10 +50,10 @@ from gigsim.tui.session import Game, Mode
 
 
 class GigsimApp(App[int]):
-    CSS_PATH = "theme.tcss"
+    # The main screen's styles load with the app's: loaded as a screen's CSS_PATH they
+    # would make Textual parse every stylesheet twice more at start-up.
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["theme.tcss", "screens/main.tcss"]
     TITLE = "gigsim"
-    MODES: ClassVar[dict[str, type[Screen[None]]]] = {"game": MainScreen}  # type: ignore[assignment]
-    DEFAULT_MODE = "game"  # a mode, not get_default_screen(), so that main.tcss loads
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help"),
         Binding("ctrl+n", "new_game", "New"),
@@ -75,8 +75,9 @@ class GigsimApp(App[int]):
     def main(self) -> MainScreen:
         return next(s for s in self.screen_stack if isinstance(s, MainScreen))
 
-    def on_mount(self) -> None:
-        self.refresh_view()
+    def get_default_screen(self) -> MainScreen:
+        """The main screen, composed with the current view so it is drawn once at start-up."""
+        return MainScreen(self.game.view(running=self.running))
 
     def refresh_view(self) -> None:
         self.main.view = self.game.view(running=self.running)

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from gigsim.engine.actions import AnswerDecision
 from gigsim.explain import clock, money
@@ -18,6 +18,7 @@ from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget
 from gigsim.tui.widgets.charts import Charts
 from gigsim.tui.widgets.dashboard import Dashboard
+from gigsim.tui.widgets.footer import KeyFooter
 from gigsim.tui.widgets.inbox import Inbox
 from gigsim.tui.widgets.listings import Listings
 from gigsim.tui.widgets.money_panel import MoneyPanel
@@ -42,7 +43,6 @@ PANES: dict[str, type[ViewWidget]] = {
 
 
 class MainScreen(Screen[None]):
-    CSS_PATH = "main.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "run", "Run/Pause"),
         Binding("d", "time('day')", "+Day"),
@@ -58,6 +58,10 @@ class MainScreen(Screen[None]):
     view: reactive[GameView | None] = reactive(None, init=False)
     preview: reactive[str] = reactive("", init=False)
 
+    def __init__(self, view: GameView | None = None) -> None:
+        super().__init__()
+        self.set_reactive(MainScreen.view, view)
+
     def compose(self) -> ComposeResult:
         yield Static(id="status", markup=False)
         with TabbedContent(id="tabs"):
@@ -66,7 +70,7 @@ class MainScreen(Screen[None]):
                     if key == "dashboard":
                         yield Dashboard().data_bind(MainScreen.view)
         yield Static("Welcome! Press space to run time, ? for help.", id="message", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     @on(TabbedContent.TabActivated)
     def _fill_tab(self, event: TabbedContent.TabActivated) -> None:
