@@ -150,7 +150,7 @@ def engine_once(scenario: Scenario, months: int, seed: int) -> tuple[float, int]
         count[0] += 1
         arrive(market)
 
-    # buyer_arrivals calls self.buyer_arrives(...): an instance attribute wins
+    # arrivals call self.buyers.buyer_arrives(...): an instance attribute wins
     world.buyers.buyer_arrives = counted  # type: ignore[method-assign]
     t0 = time.perf_counter()
     e.run_months(months)

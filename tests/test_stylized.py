@@ -59,9 +59,11 @@ def test_most_listings_sell_little_and_a_few_take_most_sales() -> None:
 
 
 def orders_at_price(price: int, months: int = 6) -> int:
-    # the "fixed" policy answers nothing: orders come through search alone
+    # the "fixed" policy answers nothing: orders come through search alone. A new
+    # listing's fate is path-dependent (one early sale lifts its ranking), so one
+    # seed's count varies a lot; twelve seeds make the ordering more than luck.
     total = 0
-    for seed in (1, 2, 3, 4):
+    for seed in range(1, 13):
         e = Engine(design_only((f"player.listings.0.price={price}",)), seed, policy="fixed")
         e.run_months(months)
         total += sum(m.orders for m in e.months)

@@ -10,8 +10,7 @@ player did not win is recorded with the reason. Part of the running
 from __future__ import annotations
 
 import math
-from collections.abc import Generator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import simpy
 
@@ -40,35 +39,10 @@ class Buyers:
             * (1.0 + m.growth_per_year) ** (t / 365.0)
         )
 
-    def buyer_arrivals(self, cat: Category) -> Generator[simpy.Event, Any, None]:
-        """Buyers of one category arrive as a non-homogeneous Poisson process (thinning)."""
-        if cat.buyers_per_day <= 0:
-            return
-        rng = self.w.rng(f"arrivals:{cat.id}")
-        env = self.w.env
-        market = self.w.markets[cat.id]
-        seasonal = self.w.sc.mechanisms.seasonality
-        m = self.w.sc.market
-        peak = max(m.weekday_factors) * max(m.month_factors)
-        window = 30.0
-        while True:
-            if not seasonal:
-                yield env.timeout(rng.expovariate(cat.buyers_per_day))
-                self.buyer_arrives(market)
-                continue
-            w_end = env.now + window
-            g = max(1.0, (1.0 + m.growth_per_year) ** (w_end / 365.0))
-            bound = cat.buyers_per_day * peak * g
-            if bound <= 0:
-                return
-            while True:
-                gap = rng.expovariate(bound)
-                if env.now + gap > w_end:
-                    yield env.timeout(w_end - env.now)
-                    break
-                yield env.timeout(gap)
-                if rng.random() * bound <= cat.buyers_per_day * self.arrival_factor(cat, env.now):
-                    self.buyer_arrives(market)
+    def start_arrivals(self, cat: Category) -> None:
+        """Start the category's stream of buyers (see ``Arrivals``)."""
+        if cat.buyers_per_day > 0:
+            Arrivals(self, cat).schedule_next()
 
     def draw_buyer_type(self) -> str:
         u = self.w.rng("buyers").random()
@@ -167,6 +141,7 @@ class Buyers:
         window = ch.request_window_days
         proposals: list[tuple[Listing, int]] = []
         # computer sellers: a few of the category's listings propose (sampled, not scanned)
+        market.expire(self.w.now)
         keys = market.keys
         n_prop = min(poisson(rng, self.w.sc.competitors.propose_prob * len(keys)), 8, len(keys))
         for i in rng.sample(range(len(keys)), n_prop) if n_prop else ():
@@ -248,3 +223,66 @@ class Buyers:
                 self.lose(market, NOT_SEEN)
 
         self.w.env.timeout(window).callbacks.append(choose)
+
+
+class Arrivals:
+    """One category's buyers: a non-homogeneous Poisson process drawn by thinning.
+
+    Candidates come at a constant bound rate over 30-day windows and each is
+    kept with probability rate(t) / bound, which gives exactly the
+    weekday, seasonal and growth-shaped rate. The bound is the highest rate
+    within the window (the months it touches, the busiest weekday, growth at
+    its end), so few candidates are thrown away. Each buyer is one timer;
+    no process is needed.
+    """
+
+    WINDOW = 30.0
+
+    def __init__(self, buyers: Buyers, cat: Category) -> None:
+        w = buyers.w
+        self.buyers = buyers
+        self.w = w
+        self.cat = cat
+        self.market = w.markets[cat.id]
+        self.rng = w.rng(f"arrivals:{cat.id}")
+        self.seasonal = w.sc.mechanisms.seasonality
+        self.w_end = -1.0
+        self.bound = 0.0
+
+    def _window_from(self, t: float) -> None:
+        w, m = self.w, self.w.sc.market
+        self.w_end = t + self.WINDOW
+        first, last = w.month_of(t), w.month_of(self.w_end)
+        month0 = w.sc.start_date.month - 1
+        peak_month = max(m.month_factors[(month0 + i) % 12] for i in range(first, last + 1))
+        growth = max(1.0, (1.0 + m.growth_per_year) ** (self.w_end / 365.0))
+        self.bound = self.cat.buyers_per_day * max(m.weekday_factors) * peak_month * growth
+
+    def schedule_next(self) -> None:
+        w = self.w
+        now = w.env.now
+        if not self.seasonal:
+            w.at(self.rng.expovariate(self.cat.buyers_per_day), self._arrive)
+            return
+        if now >= self.w_end:
+            self._window_from(now)
+        if self.bound <= 0:
+            return
+        gap = self.rng.expovariate(self.bound)
+        if now + gap <= self.w_end:
+            w.at(gap, self._candidate)
+        else:
+            # no candidate left in this window: draw afresh from its end (memoryless)
+            w.at(self.w_end - now, self.schedule_next)
+
+    def _candidate(self) -> None:
+        w = self.w
+        if self.rng.random() * self.bound <= self.cat.buyers_per_day * self.buyers.arrival_factor(
+            self.cat, w.env.now
+        ):
+            self.buyers.buyer_arrives(self.market)
+        self.schedule_next()
+
+    def _arrive(self) -> None:
+        self.buyers.buyer_arrives(self.market)
+        self.schedule_next()

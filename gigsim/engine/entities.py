@@ -12,6 +12,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import simpy
 
     from gigsim.model.scenario import Category, Option
@@ -57,7 +59,8 @@ class WorkItem:
     order: Order | None = None
     remaining: float = 0.0
     cancelled: bool = False
-    done: simpy.Event | None = None
+    on_done: Callable[[str], None] | None = None  # called with "done" or "cancelled"
+    done: simpy.Event | None = None  # only for processes that wait on the item
 
     def __post_init__(self) -> None:
         self.remaining = self.hours
@@ -86,8 +89,8 @@ class Seller:
     current: WorkItem | None = None
     current_start: float = 0.0
     current_sched: WeeklySchedule | None = None
-    wake: simpy.Event | None = None
-    proc: simpy.Process | None = None
+    work_token: int = 0  # voids the finish timer of an item cancelled in hand
+    queued_hours: float = 0.0  # hours left in ``queue`` (cancelled items included until popped)
     # reputation
     stars_sum: int = 0
     n_reviews: int = 0

@@ -11,8 +11,11 @@ weight exp(utility) for the same reason.
 from __future__ import annotations
 
 import bisect
+import heapq
+import itertools
 import math
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from gigsim.engine.entities import Listing
@@ -84,8 +87,16 @@ class Visit:
 class CategoryMarket:
     """Ranking and choice for one category."""
 
-    def __init__(self, cat: Category, search: Search, choice: Choice, mech: Mechanisms) -> None:
+    def __init__(
+        self,
+        cat: Category,
+        search: Search,
+        choice: Choice,
+        mech: Mechanisms,
+        now: Callable[[], float] = lambda: 0.0,
+    ) -> None:
         self.cat = cat
+        self.now = now
         self.search = search
         self.choice = choice
         self.mech = mech
@@ -103,6 +114,29 @@ class CategoryMarket:
         self._log_decay = (
             math.log(search.attention_decay) if 0 < search.attention_decay < 1 else None
         )
+        # sales leaving the ranking's recent-sales window: (time, seq, listing)
+        self._expiring: list[tuple[float, int, Listing]] = []
+        self._seq = itertools.count()
+
+    # -- recent sales -----------------------------------------------------
+    def count_sale(self, lst: Listing, expires: float) -> None:
+        """A sale counts towards the listing's recent sales until ``expires``."""
+        lst.recent_sales += 1
+        heapq.heappush(self._expiring, (expires, next(self._seq), lst))
+        self.rescore(lst)
+
+    def expire(self, t: float) -> None:
+        """Drop sales that left the window by ``t`` and move their listings.
+
+        Done when the ranking is read (a visit, a position, the top listings)
+        instead of by a timer per sale: the ranking anyone sees is the same,
+        at a fraction of the cost.
+        """
+        q = self._expiring
+        while q and q[0][0] <= t:
+            lst = heapq.heappop(q)[2]
+            lst.recent_sales -= 1
+            self.rescore(lst)
 
     # -- scores ---------------------------------------------------------
     def score(self, lst: Listing) -> float:
@@ -180,12 +214,14 @@ class CategoryMarket:
 
     def position(self, lst: Listing, order: str = RECOMMENDED) -> int | None:
         """Where a listing stands in one sort order (0 = first), None if not shown."""
+        self.expire(self.now())
         key = {RECOMMENDED: lst.key, PRICE_LOW: lst.pkey, NEWEST: lst.nkey}[order]
         if key is None:
             return None
         return bisect.bisect_left(self._orders[order], key)
 
     def top(self, n: int) -> list[Listing]:
+        self.expire(self.now())
         by_id = self.by_id
         return [by_id[k[1]] for k in self.keys[:n]]
 
@@ -213,6 +249,8 @@ class CategoryMarket:
 
     def visit(self, rng: random.Random, t: float, storm_factor: float) -> Visit:
         """A buyer sorts the list, looks down it and picks one listing or nothing."""
+        if self._expiring and self._expiring[0][0] <= t:
+            self.expire(t)
         order = self.sort_order(rng)
         depth = self.depth(rng)
         by_id = self.by_id

@@ -40,7 +40,11 @@ OPENING = "opening_balance"
 
 class Money:
     def __init__(self, world: World) -> None:
+        # imported here: settle_effects imports this module's account names
+        from gigsim.engine.settle_effects import after_settlement
+
         self.w = world
+        self.after_settlement = after_settlement
 
     # -- escrow -----------------------------------------------------------
     def pay_into_escrow(self, o: Order) -> None:
@@ -113,9 +117,7 @@ class Money:
                 net=to_seller,
             )
         w.month_closer.on_settled(s)
-        from gigsim.engine.settle_effects import after_settlement
-
-        after_settlement(w, o, cancelled, forced_stars)
+        self.after_settlement(w, o, cancelled, forced_stars)
         w.refresh_seller(s)
 
     def cancel(self, o: Order, reason: str) -> None:

@@ -59,19 +59,19 @@ class Orders:
         w = self.w
         s = o.seller
         o.stage = Stage.in_work
-        item = w.work.new_item(o.due, o.messaging_hours + o.hours, Activity.work, o)
+        item = w.work.new_item(
+            o.due, o.messaging_hours + o.hours, Activity.work, o, partial(self._work_done, o)
+        )
         o.item = item
         if w.sc.mechanisms.disputes:
-            backlog = item.hours + sum(x.remaining for _, x in s.queue)
+            backlog = item.hours + s.queued_hours
             if s.current is not None:
                 backlog += s.current.remaining
             w.watch_lateness(o, s.schedule.finish_time(w.now, backlog))
         w.work.enqueue(s, item)
-        assert item.done is not None
-        item.done.callbacks.append(partial(self._work_done, o))
 
-    def _work_done(self, o: Order, done: simpy.Event) -> None:
-        if done.value == "cancelled" or not o.open:
+    def _work_done(self, o: Order, result: str) -> None:
+        if result == "cancelled" or not o.open:
             return
         self.delivered(o)
 
@@ -132,7 +132,9 @@ class Orders:
         if s.is_player:
             w.cur.revisions += 1
         o.stage = Stage.in_revision
-        item = w.work.new_item(w.now + 2.0, max(0.25, 0.3 * o.hours), Activity.revision, o)
+        item = w.work.new_item(
+            w.now + 2.0, max(0.25, 0.3 * o.hours), Activity.revision, o, event=True
+        )
         o.item = item
         w.work.enqueue(s, item)
         assert item.done is not None

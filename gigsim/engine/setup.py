@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import random
-from functools import partial
 from typing import TYPE_CHECKING
 
 from gigsim.engine import events as ev
@@ -169,11 +168,11 @@ def make_competitor(w: World, cat: Category, rng: random.Random, new: bool) -> S
     s.last_sale = w.now - (rng.uniform(0.0, 20.0) if recent else rng.uniform(0.0, 200.0))
     lst = w.add_listing(s, cat, spec, boosted=new)
     if recent:
-        lst.recent_sales = recent
         lst.sold = 0
         window = w.sc.market.search.sales_window_days
+        market = w.markets[cat.id]
         for _ in range(recent):
-            w.at(rng.uniform(0.0, window), partial(w._expire_sale, lst))
+            market.count_sale(lst, w.now + rng.uniform(0.0, window))
         w.refresh(lst)
         w.rank_watch.add(sid)
     w.month_closer.schedule_exit_check(s)

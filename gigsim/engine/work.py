@@ -9,10 +9,9 @@ running ``World``; must not import Textual.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Generator
-from typing import TYPE_CHECKING, Any
-
-import simpy
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
 
 from gigsim.engine.entities import Activity, Order, Seller, WorkItem
 
@@ -21,73 +20,111 @@ if TYPE_CHECKING:
 
 
 class Work:
+    """Each seller's work, driven by timers rather than a process per seller.
+
+    A seller has at most one item in hand (``Seller.current``) and one timer
+    for its finish; a token on the seller voids that timer when the item is
+    cancelled part-way. Queued items wait in an earliest-due-date heap. When
+    an item finishes, the seller picks the next one at once, then the
+    item's ``on_done`` (and ``done`` event, for the processes that wait on
+    one) learn that it is done.
+    """
+
     def __init__(self, world: World) -> None:
         self.w = world
+        self.env = world.env
+        self.fatigue_on = world.sc.mechanisms.fatigue
+        self.disputes_on = world.sc.mechanisms.disputes
 
     def enqueue(self, s: Seller, item: WorkItem) -> None:
         heapq.heappush(s.queue, (item.key(), item))
-        if s.proc is None:
-            s.proc = self.w.env.process(self.work_on_orders(s))
-        elif s.wake is not None and not s.wake.triggered:
-            s.wake.succeed()
+        s.queued_hours += item.remaining
+        if s.current is None:
+            self._start_next(s)
 
     def new_item(
-        self, due: float, hours: float, activity: Activity, order: Order | None = None
+        self,
+        due: float,
+        hours: float,
+        activity: Activity,
+        order: Order | None = None,
+        on_done: Callable[[str], None] | None = None,
+        event: bool = False,
     ) -> WorkItem:
-        item = WorkItem(next(self.w._seq), due, hours, activity, order)
-        item.done = self.w.env.event()
+        """A work item; ``on_done`` is called and ``event`` asks for a ``done`` event to wait on."""
+        item = WorkItem(next(self.w._seq), due, hours, activity, order, on_done=on_done)
+        if event:
+            item.done = self.env.event()
         return item
 
-    def work_on_orders(self, s: Seller) -> Generator[simpy.Event, Any, None]:
-        """The seller works through the queue one item at a time, earliest due date first."""
-        env = self.w.env
-        fatigue_on = self.w.sc.mechanisms.fatigue
-        disputes_on = self.w.sc.mechanisms.disputes
-        while True:
-            while not s.queue:
-                s.wake = env.event()
-                yield s.wake
-                s.wake = None
-            _, item = heapq.heappop(s.queue)
+    def _start_next(self, s: Seller) -> None:
+        """The seller takes the queued item due first, on normal hours or overtime if it would be late."""
+        now = self.env.now
+        queue = s.queue
+        while queue:
+            _, item = heapq.heappop(queue)
+            s.queued_hours -= item.remaining
             if item.cancelled:
                 continue
             sched = s.schedule
-            finish = sched.finish_time(env.now, item.remaining)
+            finish = sched.finish_time(now, item.remaining)
             if s.overtime is not None and finish > item.due:
                 sched = s.overtime
-                finish = sched.finish_time(env.now, item.remaining)
-            s.current, s.current_start, s.current_sched = item, env.now, sched
-            if disputes_on and item.order is not None and item.activity == Activity.work:
+                finish = sched.finish_time(now, item.remaining)
+            s.current, s.current_start, s.current_sched = item, now, sched
+            if self.disputes_on and item.order is not None and item.activity == Activity.work:
                 self.w.watch_lateness(item.order, finish)
-            start = env.now
-            try:
-                yield env.timeout(finish - start)
-                worked = item.remaining
-                item.remaining = 0.0
-            except simpy.Interrupt:
-                worked = min(item.remaining, sched.hours_between(start, env.now))
-                item.remaining -= worked
-            s.current = None
-            if sched is not s.schedule and fatigue_on:
-                extra = worked - min(worked, s.schedule.hours_between(start, env.now))
-                if extra > 0:
-                    s.overtime_log.append((env.now, extra))
-            if s.is_player:
-                self.record_hours(item, start, env.now, worked)
-            if item.cancelled:
-                continue
-            if item.remaining > 1e-9:
-                heapq.heappush(s.queue, (item.key(), item))
-                continue
-            assert item.done is not None
-            item.done.succeed("done")
+            s.work_token += 1
+            self.w.at(finish - now, partial(self._finished, s, s.work_token))
+            return
+        s.queued_hours = 0.0  # an empty queue holds no hours (clears rounding residue)
+
+    def _finished(self, s: Seller, token: int) -> None:
+        if token != s.work_token:  # the item was cancelled while in hand
+            return
+        item = s.current
+        assert item is not None
+        self._stop(s, item, item.remaining)
+        self._start_next(s)
+        self._notify(item, "done")
+
+    def _stop(self, s: Seller, item: WorkItem, worked: float) -> None:
+        """Book ``worked`` hours of the item in hand and put it down."""
+        now = self.env.now
+        start, sched = s.current_start, s.current_sched
+        item.remaining -= worked
+        if item.remaining < 1e-9:
+            item.remaining = 0.0
+        s.current = None
+        s.current_sched = None
+        if sched is not s.schedule and self.fatigue_on and sched is not None:
+            extra = worked - min(worked, s.schedule.hours_between(start, now))
+            if extra > 0:
+                s.overtime_log.append((now, extra))
+        if s.is_player:
+            self.record_hours(item, start, now, worked)
+
+    @staticmethod
+    def _notify(item: WorkItem, result: str) -> None:
+        if item.done is not None and not item.done.triggered:
+            item.done.succeed(result)
+        if item.on_done is not None:
+            cb, item.on_done = item.on_done, None
+            cb(result)
 
     def cancel_item(self, s: Seller, item: WorkItem) -> None:
+        """Drop an item: queued, it is skipped when reached; in hand, the hours so far count."""
+        if item.cancelled:
+            return
         item.cancelled = True
-        if s.current is item and s.proc is not None and s.proc.is_alive:
-            s.proc.interrupt("cancelled")
-        if item.done is not None and not item.done.triggered:
-            item.done.succeed("cancelled")
+        if s.current is item:
+            sched = s.current_sched
+            assert sched is not None
+            worked = min(item.remaining, sched.hours_between(s.current_start, self.env.now))
+            s.work_token += 1
+            self._stop(s, item, worked)
+            self._start_next(s)
+        self._notify(item, "cancelled")
 
     def record_hours(self, item: WorkItem, t0: float, t1: float, worked: float) -> None:
         """Split the player's hours across month boundaries and activities."""

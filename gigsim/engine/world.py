@@ -1,11 +1,12 @@
-"""The running marketplace: SimPy processes for buyers, orders and sellers.
+"""The running marketplace: buyers, orders and sellers on one SimPy clock.
 
 ``World`` owns the SimPy environment, the random streams, the ledger and the
 live actors. It is driven only through ``gigsim.engine.facade.Engine``.
-Processes are small generators named for the activity (``buyer_arrivals``,
-``order_cycle``, ``work_on_orders``); they never print, they emit domain
-events and update metrics. Money rules live in ``gigsim.engine.money``,
-month closes and ranks in ``gigsim.engine.months``.
+The busy paths (buyers' arrivals, the order cycle, sellers' work) run as
+timer callbacks; the rarer ones that wait on a decision are small
+processes. None of them print: they emit domain events and update metrics.
+Money rules live in ``gigsim.engine.money``, month closes and ranks in
+``gigsim.engine.months``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from functools import partial
 from typing import Any
 
 import simpy
+from simpy.core import NORMAL
 
 from gigsim.engine import events as ev
 from gigsim.engine.buyers import Buyers
@@ -41,6 +43,26 @@ Policy = Callable[[Decision, "World"], tuple[str, float]]
 HOUR = 1.0 / 24.0
 PLAYER = "player"
 MAX_MONTHS = 241
+
+
+class _Call:
+    """A timer's payload on SimPy's queue: what ``Environment.step`` needs of an event, no more.
+
+    ``step`` reads ``callbacks`` (then sets it to None) and ``_ok``; a timer
+    never fails, so ``_ok`` is a class constant.
+    """
+
+    __slots__ = ("callbacks", "fn")
+    _ok = True
+    _value = None
+
+    def __init__(self, fn: Callable[[], None]) -> None:
+        self.fn = fn
+        self.callbacks: list[Callable[[Any], None]] | None = [_fire]
+
+
+def _fire(call: _Call) -> None:
+    call.fn()
 
 
 def month_starts(start: dt.date, n: int) -> list[float]:
@@ -66,7 +88,10 @@ class World:
         self.sc = scenario
         self.seed = seed
         self.env = simpy.Environment()
+        self._schedule = self.env.schedule
         self.streams = Streams(seed)
+        self.rng: Callable[[str], random.Random] = self.streams.get
+        """The run's random stream of a given name (see ``gigsim.engine.rng``)."""
         self.ledger = Ledger()
         self.events: list[Event] = []
         self.player_policy = player_policy
@@ -85,7 +110,11 @@ class World:
         self.reviews_histogram = dict.fromkeys("12345", 0)
         self.markets: dict[str, CategoryMarket] = {
             c.id: CategoryMarket(
-                c, scenario.market.search, scenario.market.choice, scenario.mechanisms
+                c,
+                scenario.market.search,
+                scenario.market.choice,
+                scenario.mechanisms,
+                now=lambda: self.env.now,
             )
             for c in scenario.categories
         }
@@ -106,7 +135,7 @@ class World:
         self.player = setup.make_player(self)
         setup.make_competitors(self)
         for c in scenario.categories:
-            self.env.process(self.buyers.buyer_arrivals(c))
+            self.buyers.start_arrivals(c)
         self.env.process(self.month_closer.run())
         if scenario.mechanisms.risks:
             self.env.process(self.harassment())
@@ -125,11 +154,13 @@ class World:
         self.events.append(Event(len(self.events), self.env.now, event_kind, data))
 
     def at(self, delay: float, fn: Callable[[], None]) -> None:
-        """Call ``fn`` after ``delay`` days (a timer without a process)."""
-        self.env.timeout(max(0.0, delay)).callbacks.append(lambda _e: fn())
+        """Call ``fn`` after ``delay`` days (a timer without a process).
 
-    def rng(self, name: str) -> random.Random:
-        return self.streams.get(name)
+        The commonest thing the engine schedules, so it skips ``Timeout``
+        and a wrapper closure: a bare ``_Call`` goes straight onto SimPy's
+        event queue and is processed by ``Environment.step`` like any event.
+        """
+        self._schedule(_Call(fn), NORMAL, delay if delay > 0.0 else 0.0)  # type: ignore[arg-type]
 
     def date_of(self, t: float) -> dt.date:
         return self.sc.start_date + dt.timedelta(days=math.floor(t + 1e-9))
@@ -317,8 +348,9 @@ class World:
         lst.sold += 1
         lst.recent_sales += 1
         s.last_sale = self.now
-        self.at(self.sc.market.search.sales_window_days, partial(self._expire_sale, lst))
-        self.markets[lst.category.id].rescore(lst)
+        self.markets[lst.category.id].count_sale(
+            lst, self.now + self.sc.market.search.sales_window_days
+        )
         if s.is_player:
             self.player_orders[o.id] = o
             self.cur.orders += 1
@@ -337,10 +369,6 @@ class World:
             self.month_closer.on_sale(s)
         self.orders.start(o)
         return o
-
-    def _expire_sale(self, lst: Listing) -> None:
-        lst.recent_sales -= 1
-        self.markets[lst.category.id].rescore(lst)
 
     def watch_lateness(self, o: Order, finish: float) -> None:
         """Arrange the buyer's check for a badly late order, only when it may be late.

@@ -79,7 +79,16 @@ def print_summary(
         return "–" if x is None else money(x, cur)
 
     t = Table(title=f"Total over {plan.months} months, {extra['reps']} replications each")
-    for col in (escape("scenario [point]"), "net income", "95% CI", "P10", "P50", "P90", "orders", "hours"):
+    for col in (
+        escape("scenario [point]"),
+        "net income",
+        "95% CI",
+        "P10",
+        "P50",
+        "P90",
+        "orders",
+        "hours",
+    ):
         t.add_column(col, justify="left" if col.startswith("scenario") else "right")
     for g in plan.groups[:40]:
         s = summ[g.index]

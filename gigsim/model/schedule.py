@@ -27,6 +27,7 @@ class WeeklySchedule:
     monday_offset: int = 0
     _edges: tuple[float, ...] = field(init=False, repr=False)
     _cum: tuple[float, ...] = field(init=False, repr=False)
+    _at_day0: float = field(init=False, repr=False)  # hours of the week done before day 0
     weekly_hours: float = field(init=False)
 
     def __post_init__(self) -> None:
@@ -45,6 +46,7 @@ class WeeklySchedule:
         object.__setattr__(self, "_edges", tuple(edges))
         object.__setattr__(self, "_cum", tuple(cum))
         object.__setattr__(self, "weekly_hours", cum[-1])
+        object.__setattr__(self, "_at_day0", self._within(float(self.monday_offset)))
 
     @classmethod
     def side_gig(cls, weekday: float, weekend: float, monday_offset: int = 0) -> WeeklySchedule:
@@ -73,9 +75,7 @@ class WeeklySchedule:
         """Working hours from day 0 to time ``t``."""
         x = t + self.monday_offset
         weeks, rest = divmod(x, 7.0)
-        return (
-            weeks * self.weekly_hours + self._within(rest) - self._within(float(self.monday_offset))
-        )
+        return weeks * self.weekly_hours + self._within(rest) - self._at_day0
 
     def hours_between(self, t0: float, t1: float) -> float:
         if t1 <= t0:
@@ -88,7 +88,8 @@ class WeeklySchedule:
             return t0
         if self.weekly_hours <= 0:
             return float("inf")
-        target = self.hours_until(t0) + hours + self._within(float(self.monday_offset))
+        weeks, rest = divmod(t0 + self.monday_offset, 7.0)
+        target = weeks * self.weekly_hours + self._within(rest) + hours
         weeks, rem = divmod(target, self.weekly_hours)
         if rem == 0.0 and weeks > 0:
             weeks -= 1
