@@ -63,10 +63,10 @@ class Orders:
             o.due, o.messaging_hours + o.hours, Activity.work, o, partial(self._work_done, o)
         )
         o.item = item
-        if w.sc.mechanisms.disputes:
-            backlog = item.hours + s.queued_hours
-            if s.current is not None:
-                backlog += s.current.remaining
+        if w.sc.mechanisms.disputes and s.current is not None:
+            # busy: estimate when this order will be done behind the rest (an idle
+            # seller starts it at once, and the start sets its exact finish)
+            backlog = item.hours + s.queued_hours + s.current.remaining
             w.watch_lateness(o, s.schedule.finish_time(w.now, backlog))
         w.work.enqueue(s, item)
 

@@ -225,7 +225,7 @@ class World:
 
     def refresh(self, lst: Listing) -> None:
         if lst.status != "removed":
-            self.markets[lst.category.id].refresh(lst, self.now)
+            self.markets[lst.category.id].refresh(lst, self.env.now)
 
     def refresh_seller(self, s: Seller) -> None:
         for lst in s.listings:
@@ -314,9 +314,10 @@ class World:
         self, lst: Listing, btype: str, via: str, price: int | None = None
     ) -> Order | None:
         """A buyer pays into escrow; the order starts its cycle. None if the listing cannot sell."""
-        if lst.full or not lst.published or lst.seller.suspended(self.now):
+        if lst.full or not lst.published or lst.seller.suspended(self.env.now):
             return None
         s = lst.seller
+        now = self.env.now
         rng = self.rng("buyers")
         amount = lst.price if price is None else price
         chosen_opts: list[str] = []
@@ -333,8 +334,8 @@ class World:
             listing=lst,
             seller=s,
             buyer_type=btype,
-            placed=self.now,
-            due=self.now + lst.delivery_days,
+            placed=now,
+            due=now + lst.delivery_days,
             amount=amount,
             buyer_fee=fee,
             hours=self.work_hours(lst.hours_per_order) + extra_hours,
@@ -347,9 +348,9 @@ class World:
         lst.in_progress += 1
         lst.sold += 1
         lst.recent_sales += 1
-        s.last_sale = self.now
+        s.last_sale = now
         self.markets[lst.category.id].count_sale(
-            lst, self.now + self.sc.market.search.sales_window_days
+            lst, now + self.sc.market.search.sales_window_days
         )
         if s.is_player:
             self.player_orders[o.id] = o
