@@ -69,13 +69,15 @@ def pct(xs: list[float], q: float) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=int, default=24)
+    ap.add_argument("--first-seed", type=int, default=0, help="seeds run from this one up")
     ap.add_argument("--set", action="append", default=[], help="extra scenario overrides")
     args = ap.parse_args()
     n = args.seeds
     EXTRA.extend(args.set)
     with Pool() as pool:
-        ps = pool.map(passive, range(n))
-        acts = pool.map(active, range(n))
+        seeds = range(args.first_seed, args.first_seed + n)
+        ps = pool.map(passive, seeds)
+        acts = pool.map(active, seeds)
     zero = [p["zero_share"] for p in ps]
     top = [p["top_tenth"] for p in ps]
     p30 = sum(1 for p in ps if p["first_sale"] is not None and p["first_sale"] <= 30) / n
