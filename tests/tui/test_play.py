@@ -158,6 +158,21 @@ async def test_withdraw_shows_fee_and_date_first(save_dir: Path) -> None:
 
 
 @sync
+async def test_a_long_number_and_a_letter_in_the_amount_do_not_freeze_the_game(
+    save_dir: Path,
+) -> None:
+    # Textual's type="number" pattern backtracks exponentially on such input: 27 digits
+    # and a letter froze the monkey test for hours.
+    app = app_for(save_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        app.main.query_one("#amount", Input).focus()
+        await pilot.press(*"1" * 27, "m", "x", ".", "5")
+        assert app.main.query_one("#amount", Input).value == "1" * 12
+
+
+@sync
 async def test_month_report_autosave_save_load_and_rewind(save_dir: Path) -> None:
     app = app_for(save_dir, QUIET)
     async with app.run_test(size=SIZE) as pilot:

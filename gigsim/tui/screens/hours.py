@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from gigsim.engine.actions import SetHours
 from gigsim.tui.messages import ActionRequested
+from gigsim.tui.widgets.number_input import NumberInput
 
 FIELDS = (
     ("weekday", "Hours, weekday evening", 24.0),
@@ -35,7 +36,7 @@ class HoursScreen(ModalScreen[None]):
             for key, label, _ in FIELDS:
                 with Horizontal(classes="field"):
                     yield Label(label, classes="label")
-                    yield Input(f"{self.values[key]:g}", id=f"h-{key}", type="number", compact=True)
+                    yield NumberInput(f"{self.values[key]:g}", id=f"h-{key}", compact=True)
             yield Static(
                 "More hours carry more orders; overtime is used only when an order would be "
                 "late, and tires you (quality falls). Slow answers lose buyers who ask first.",

@@ -13,6 +13,7 @@ from gigsim.explain import money
 from gigsim.tui.messages import ActionRequested, PreviewRequested
 from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget
+from gigsim.tui.widgets.number_input import NumberInput
 
 PROMPT = "Type an amount to see the fee and the date it reaches your bank."
 
@@ -26,7 +27,7 @@ class MoneyPanel(ViewWidget):
             yield Static("Withdraw to your bank", classes="heading")
             with Horizontal(classes="field"):
                 yield Label("Amount", classes="label", id="amount-label")
-                yield Input(id="amount", compact=True, type="number", placeholder="how much")
+                yield NumberInput(id="amount", compact=True, placeholder="how much")
             yield Static(PROMPT, id="preview", markup=False)
             with Horizontal(id="money-buttons"):
                 yield Button("Withdraw", id="withdraw", compact=True, variant="primary")
