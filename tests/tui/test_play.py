@@ -20,6 +20,7 @@ from gigsim.tui.screens.new_game import NewGameScreen
 from gigsim.tui.screens.report import MonthReportScreen
 from gigsim.tui.screens.saves_screen import SavesScreen
 from gigsim.tui.widgets.inbox import DecisionCard
+from gigsim.tui.widgets.tab_bar import TabBar
 from tests.tui.conftest import QUIET, app_for, record, settle, sync
 
 SIZE = (80, 24)
@@ -125,7 +126,8 @@ async def test_a_dispute_is_answered_from_the_inbox(save_dir: Path) -> None:
                 break
         assert dispute is not None, "no dispute within the weeks tried"
         assert any(isinstance(m, DecisionArrived) for m in seen)
-        assert app.main.query_one("#tabs").active == "inbox"  # type: ignore[attr-defined]
+        assert app.main.tab == "inbox"
+        assert app.main.query_one("#inbox").display
         card = next(c for c in app.main.query(DecisionCard) if c.decision == dispute.id)
         assert "if you do nothing" in str(card.query_one(".card-default", Static).render())
         buttons = list(card.query(".option").results(Button))
@@ -155,6 +157,17 @@ async def test_withdraw_shows_fee_and_date_first(save_dir: Path) -> None:
         snap = main.view.snapshot
         assert snap.balance == 18000
         assert snap.in_transit == 2000  # the fee comes off when it is paid
+
+
+@sync
+async def test_a_click_on_a_tab_shows_it(save_dir: Path) -> None:
+    app = app_for(save_dir, QUIET)
+    async with app.run_test(size=SIZE) as pilot:
+        bar = app.main.query_one(TabBar)
+        await pilot.click(bar, offset=(str(bar.render()).index("3 Inbox") + 2, 0))
+        assert app.main.tab == "inbox"
+        assert app.main.query_one("#inbox").display
+        assert not app.main.query_one("#dashboard").display
 
 
 @sync

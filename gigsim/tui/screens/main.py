@@ -1,4 +1,9 @@
-"""The main screen: a status line, six tabs over the latest view, a message line, the footer."""
+"""The main screen: a status line, six tabs over the latest view, a message line, the footer.
+
+A tab's pane is built the first time it is shown, so start-up pays for the
+dashboard only. The screen holds the latest view and hands it to every pane
+built so far.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,10 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, Static
 
 from gigsim.engine.actions import AnswerDecision
 from gigsim.explain import clock, money
@@ -23,6 +29,7 @@ from gigsim.tui.widgets.inbox import Inbox
 from gigsim.tui.widgets.listings import Listings
 from gigsim.tui.widgets.money_panel import MoneyPanel
 from gigsim.tui.widgets.orders import Orders
+from gigsim.tui.widgets.tab_bar import TabBar, TabRequested
 
 TABS = (
     ("dashboard", "Dashboard"),
@@ -34,6 +41,7 @@ TABS = (
 )
 
 PANES: dict[str, type[ViewWidget]] = {
+    "dashboard": Dashboard,
     "listings": Listings,
     "inbox": Inbox,
     "orders": Orders,
@@ -64,25 +72,25 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="status", markup=False)
-        with TabbedContent(id="tabs"):
-            for i, (key, label) in enumerate(TABS):
-                with TabPane(f"{i + 1} {label}", id=key):
-                    if key == "dashboard":
-                        yield Dashboard().data_bind(MainScreen.view)
+        yield TabBar(tab_labels(self.view), "dashboard", id="tab-bar")
+        with ContentSwitcher(id="tabs", initial="dashboard"):
+            yield self._pane("dashboard")
         yield Static("Welcome! Press space to run time, ? for help.", id="message", markup=False)
         yield KeyFooter()
 
-    @on(TabbedContent.TabActivated)
-    def _fill_tab(self, event: TabbedContent.TabActivated) -> None:
-        """Build a tab's widget when it is first shown: start-up only pays for the dashboard."""
-        pane = event.pane
-        if pane.children or pane.id not in PANES:
-            return
-        widget = PANES[pane.id]()
-        widget.data_bind(MainScreen.view)
-        if isinstance(widget, MoneyPanel):
-            widget.data_bind(MainScreen.preview)
-        pane.mount(widget)
+    def _pane(self, key: str) -> ViewWidget:
+        # The screen hands its view down itself rather than with data_bind, which binds
+        # to whatever is running the caller: action_tab is also called by the app.
+        pane = PANES[key](id=key)
+        pane.set_reactive(ViewWidget.view, self.view)
+        if isinstance(pane, MoneyPanel):
+            pane.set_reactive(MoneyPanel.preview, self.preview)
+        return pane
+
+    @property
+    def tab(self) -> str:
+        """The key of the tab on show."""
+        return self.query_one("#tabs", ContentSwitcher).current or "dashboard"
 
     def on_mount(self) -> None:
         if self.view is not None:
@@ -91,24 +99,23 @@ class MainScreen(Screen[None]):
     def watch_view(self, view: GameView | None) -> None:
         if view is not None and self.is_mounted:
             self.render_view(view)
+            for pane in self.query_one("#tabs", ContentSwitcher).children:
+                if isinstance(pane, ViewWidget):
+                    pane.view = view
+
+    def watch_preview(self, preview: str) -> None:
+        for pane in self.query(MoneyPanel):
+            pane.preview = preview
 
     def render_view(self, view: GameView) -> None:
         s = view.snapshot
         state = "▶ running" if view.running else "⏸ paused"
-        waiting = len(s.decisions)
         self.query_one("#status", Static).update(
             f"{view.player} · {view.scenario} · seed {view.seed} │ {clock(s.t, view.start)} "
             f"month {s.month} │ {state} │ balance {money(s.balance, view.currency)}"
         )
         self.query_one("#status").set_class(view.running, "-running")
-        tabs = self.query_one(TabbedContent)
-        inbox = tabs.get_tab("inbox")
-        inbox.label = f"3 Inbox ({waiting}!)" if waiting else "3 Inbox"
-        inbox.set_class(bool(waiting), "-waiting")
-        late = sum(1 for o in s.orders if o.late or o.will_be_late)
-        orders = tabs.get_tab("orders")
-        orders.label = f"4 Orders ({late} late!)" if late else f"4 Orders ({len(s.orders)})"
-        orders.set_class(bool(late), "-late")
+        self.query_one(TabBar).labels = tab_labels(view)
 
     def say(self, text: str, ok: bool = True) -> None:
         line = self.query_one("#message", Static)
@@ -144,4 +151,40 @@ class MainScreen(Screen[None]):
         )
 
     def action_tab(self, key: str) -> None:
-        self.query_one(TabbedContent).active = key
+        """Show a tab, building its pane the first time."""
+        switcher = self.query_one("#tabs", ContentSwitcher)
+        if key not in PANES or switcher.current == key:
+            return
+        try:
+            switcher.get_child_by_id(key)
+        except NoMatches:
+            pane = self._pane(key)
+            pane.display = False
+            switcher.mount(pane)
+        hidden = switcher.visible_content
+        switcher.current = key
+        self.query_one(TabBar).active = key
+        # Keys must not go on to a field the player can no longer see.
+        if hidden is not None and self.focused is not None and hidden in self.focused.ancestors:
+            self.set_focus(None)
+
+    @on(TabRequested)
+    def _tab_clicked(self, event: TabRequested) -> None:
+        self.action_tab(event.key)
+
+
+def tab_labels(view: GameView | None) -> tuple[tuple[str, str, bool], ...]:
+    """``(key, label, alert)`` for each tab; the inbox and orders labels count what needs you."""
+    labels = []
+    for i, (key, name) in enumerate(TABS):
+        label, alert = f"{i + 1} {name}", False
+        if view is not None and key == "inbox" and view.snapshot.decisions:
+            label, alert = f"{label} ({len(view.snapshot.decisions)}!)", True
+        elif view is not None and key == "orders":
+            orders = view.snapshot.orders
+            late = sum(1 for o in orders if o.late or o.will_be_late)
+            label, alert = (
+                (f"{label} ({late} late!)", True) if late else (f"{label} ({len(orders)})", False)
+            )
+        labels.append((key, label, alert))
+    return tuple(labels)

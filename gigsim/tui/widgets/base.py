@@ -1,6 +1,6 @@
 """A widget that renders the latest ``GameView`` it is given.
 
-Screens bind their ``view`` reactive to these widgets (``data_bind``); a
+The screen hands its ``view`` down to these widgets by setting theirs; a
 widget re-renders in ``render_view`` and never reaches into the game.
 """
 
