@@ -13,12 +13,14 @@ from gigsim.tui.messages import (
     DecisionArrived,
     GameReplaced,
     MonthClosed,
+    TimeRequested,
     TimeStopped,
 )
 from gigsim.tui.screens.help import HelpScreen
 from gigsim.tui.screens.new_game import NewGameScreen
 from gigsim.tui.screens.report import MonthReportScreen
 from gigsim.tui.screens.saves_screen import SavesScreen
+from gigsim.tui.widgets.footer import KeyFooter
 from gigsim.tui.widgets.inbox import DecisionCard
 from gigsim.tui.widgets.tab_bar import TabBar
 from tests.tui.conftest import QUIET, app_for, record, settle, sync
@@ -160,14 +162,20 @@ async def test_withdraw_shows_fee_and_date_first(save_dir: Path) -> None:
 
 
 @sync
-async def test_a_click_on_a_tab_shows_it(save_dir: Path) -> None:
+async def test_a_click_on_a_tab_or_a_footer_key_works_like_its_key(save_dir: Path) -> None:
     app = app_for(save_dir, QUIET)
     async with app.run_test(size=SIZE) as pilot:
+        seen = record(app)
         bar = app.main.query_one(TabBar)
         await pilot.click(bar, offset=(str(bar.render()).index("3 Inbox") + 2, 0))
         assert app.main.tab == "inbox"
         assert app.main.query_one("#inbox").display
         assert not app.main.query_one("#dashboard").display
+        footer = app.main.query_one(KeyFooter)
+        await pilot.click(footer, offset=(str(footer.render()).index("+Day"), 0))
+        await settle(pilot, app)
+        assert any(isinstance(m, TimeRequested) and m.mode == "day" for m in seen)
+        assert app.main.view.snapshot.t > 0
 
 
 @sync

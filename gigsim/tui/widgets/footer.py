@@ -1,56 +1,109 @@
-"""The footer of keys, rebuilt only when the keys it shows change.
+"""The footer of keys: the screen's shown bindings on one line, drawn by one widget.
 
-Textual's ``Footer`` rebuilds all its key widgets whenever a screen's bindings
-*may* have changed: when focus moves, when the screen resumes, after each
-``set_focus``. At start-up that is three rebuilds in a row of the same keys,
-each paid for with a round of styling and layout. The keys it shows depend
-only on the active bindings, so this footer keeps at most one rebuild waiting
-and skips it when the keys it would show are the ones it last drew.
+Textual's ``Footer`` is a scrolling container with a widget per key, each
+with its own styles, and it rebuilds them all whenever focus moves or a
+screen resumes. On the main screen that was a third of start-up. This footer
+draws the same line itself (each key, then what it does; the command palette
+key on the right), redraws only when the keys it shows change, and a click on
+a key presses it, as on Textual's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from typing import ClassVar, NamedTuple
 
-from textual.app import ComposeResult
+from rich.style import Style
+from rich.text import Text
+from textual import events
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widget import Widget
 
 
-def shown_keys(screen: Screen[object]) -> tuple[Hashable, ...]:
-    """What a footer on ``screen`` would draw: its shown bindings and their state."""
-    palette = screen.app.COMMAND_PALETTE_BINDING
-    return tuple(
-        (key, b.action, b.description, b.key_display, b.group, enabled, tooltip)
-        for key, (_, b, enabled, tooltip) in screen.active_bindings.items()
-        if b.show or key == palette
-    )
+class Key(NamedTuple):
+    key: str
+    display: str
+    description: str
+    enabled: bool
 
 
-class KeyFooter(Footer):
+def shown_keys(screen: Screen[object]) -> tuple[tuple[Key, ...], Key | None]:
+    """The keys a footer on ``screen`` shows, one per action, and the command palette's key."""
+    app = screen.app
+    keys: list[Key] = []
+    actions: set[str] = set()
+    palette = None
+    for key, (_, binding, enabled, _tooltip) in screen.active_bindings.items():
+        item = Key(key, app.get_key_display(binding), binding.description, enabled)
+        if key == app.COMMAND_PALETTE_BINDING:
+            palette = item if app.ENABLE_COMMAND_PALETTE else None
+        elif binding.show and binding.action not in actions:
+            actions.add(binding.action)
+            keys.append(item)
+    return tuple(keys), palette
+
+
+class KeyFooter(Widget):
+    """Styled in main.tcss with Textual's footer colours."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "key-footer--key",
+        "key-footer--description",
+        "key-footer--separator",
+    }
+
     def __init__(self) -> None:
         super().__init__()
-        self._drawn: tuple[Hashable, ...] | None = None
-        self._rebuild_pending = False
+        self._keys: tuple[tuple[Key, ...], Key | None] = ((), None)
+        self._spans: list[tuple[int, int, Key]] = []
 
-    def compose(self) -> ComposeResult:
-        # Textual's Footer draws nothing until the screen first reports its bindings,
-        # then rebuilds; the screen's bindings are already known here, so draw them now.
-        self.set_reactive(Footer._bindings_ready, True)
-        self._drawn = shown_keys(self.screen)
-        yield from super().compose()
+    def on_mount(self) -> None:
+        self._keys = shown_keys(self.screen)
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
-    def bindings_changed(self, screen: Screen[object]) -> None:
-        """Like Footer's, but at most one rebuild waits at a time, and none for the same keys."""
-        self._bindings_ready = True
-        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
-            return
-        # A rebuild that is already waiting reads the bindings when it runs.
-        if self._rebuild_pending or shown_keys(screen) == self._drawn:
-            return
-        self._rebuild_pending = True
-        self.call_after_refresh(self._rebuild)
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        keys = shown_keys(screen)
+        if keys != self._keys:
+            self._keys = keys
+            self.refresh()
 
-    async def _rebuild(self) -> None:
-        self._rebuild_pending = False
-        await self.recompose()
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("key-footer--key", partial=True)
+        description = self.get_component_rich_style("key-footer--description", partial=True)
+        keys, palette = self._keys
+        right = Text(end="")
+        if palette is not None:
+            dim = Style() if palette.enabled else Style(dim=True)
+            right.append("▏", self.get_component_rich_style("key-footer--separator", partial=True))
+            right.append(palette.display, key_style + dim)
+            right.append(f" {palette.description}", description + dim)
+        width = self.size.width
+        text = Text(no_wrap=True, overflow="crop", end="")
+        self._spans = []
+        for item in keys:
+            # Whole keys only: a key cut in half at the edge reads as a different key.
+            if len(text) + len(item.display) + len(item.description) + 3 > width - len(right):
+                break
+            start = len(text)
+            self._append(text, item, key_style, description)
+            self._spans.append((start, len(text), item))
+        if palette is not None:
+            text.append(" " * max(0, width - len(text) - len(right)))
+            self._spans.append((len(text), len(text) + len(right), palette))
+            text.append_text(right)
+        return text
+
+    @staticmethod
+    def _append(text: Text, item: Key, key_style: Style, description: Style) -> None:
+        dim = Style() if item.enabled else Style(dim=True)
+        text.append(f" {item.display} ", key_style + dim)
+        text.append(f"{item.description} ", description + dim)
+
+    def on_click(self, event: events.Click) -> None:
+        for start, end, item in self._spans:
+            if start <= event.x < end:
+                if item.enabled:
+                    self.app.simulate_key(item.key)
+                else:
+                    self.app.bell()
+                return
