@@ -7,6 +7,7 @@ built so far.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -22,7 +23,6 @@ from gigsim.explain import clock, money
 from gigsim.tui.messages import ActionApplied, ActionRequested, PauseRequested, TimeRequested
 from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget
-from gigsim.tui.widgets.charts import Charts
 from gigsim.tui.widgets.dashboard import Dashboard
 from gigsim.tui.widgets.footer import KeyFooter
 from gigsim.tui.widgets.inbox import Inbox
@@ -40,13 +40,21 @@ TABS = (
     ("charts", "Charts"),
 )
 
-PANES: dict[str, type[ViewWidget]] = {
+
+def _charts(id: str) -> ViewWidget:
+    # textual-plotext and plotext take about 20 ms to import: paid when the tab is first opened.
+    from gigsim.tui.widgets.charts import Charts
+
+    return Charts(id=id)
+
+
+PANES: dict[str, Callable[..., ViewWidget]] = {
     "dashboard": Dashboard,
     "listings": Listings,
     "inbox": Inbox,
     "orders": Orders,
     "money": MoneyPanel,
-    "charts": Charts,
+    "charts": _charts,
 }
 
 
