@@ -86,17 +86,29 @@ def main() -> None:
     orders = [a["orders_after_trust"] for a in acts]
     hours = [a["hours_after_trust"] for a in acts]
     rows = [
-        ("computer listings with no sale in 12 months", "50-75%",
-         f"mean {statistics.mean(zero):.0%} (range {min(zero):.0%}-{max(zero):.0%})"),
-        ("top tenth's share of sales", ">= 70%",
-         f"mean {statistics.mean(top):.0%} (range {min(top):.0%}-{max(top):.0%})"),
+        (
+            "computer listings with no sale in 12 months",
+            "50-75%",
+            f"mean {statistics.mean(zero):.0%} (range {min(zero):.0%}-{max(zero):.0%})",
+        ),
+        (
+            "top tenth's share of sales",
+            ">= 70%",
+            f"mean {statistics.mean(top):.0%} (range {min(top):.0%}-{max(top):.0%})",
+        ),
         ("passive player: first sale within 30 days", "< 50% of seeds", f"{p30:.0%}"),
         ("active player: first sale within 30 days", ">= 67% of seeds", f"{a30:.0%}"),
-        ("active player, months 4-12: orders a month", "about 8-10 at ~10 h/week",
-         f"median {statistics.median(orders):.1f} at {acts[0]['weekly_hours']:.0f} h/week, "
-         f"{statistics.median(hours):.0f} h worked a month"),
-        ("active player: net income in month 6", "roughly ¥10,000-¥60,000",
-         f"P10 ¥{pct(m6, 0.1):,.0f}, median ¥{statistics.median(m6):,.0f}, P90 ¥{pct(m6, 0.9):,.0f}"),
+        (
+            "active player, months 4-12: orders a month",
+            "about 8-10 at ~10 h/week",
+            f"median {statistics.median(orders):.1f} at {acts[0]['weekly_hours']:.0f} h/week, "
+            f"{statistics.median(hours):.0f} h worked a month",
+        ),
+        (
+            "active player: net income in month 6",
+            "roughly ¥10,000-¥60,000",
+            f"P10 ¥{pct(m6, 0.1):,.0f}, median ¥{statistics.median(m6):,.0f}, P90 ¥{pct(m6, 0.9):,.0f}",
+        ),
     ]
     print(f"Balance of `default` over {n} seeds (player's category only)")
     width = max(len(r[0]) for r in rows)

@@ -42,8 +42,23 @@ def run_cli(cwd: Path, seed: int, hash_seed: str = "0") -> tuple[bytes, bytes, s
     cwd.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "PYTHONHASHSEED": hash_seed}
     proc = subprocess.run(
-        [sys.executable, "-m", "gigsim", *ARGS, "--seed", str(seed), "--json", "a.json", "--events", "a.jsonl"],
-        cwd=cwd, env=env, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "gigsim",
+            *ARGS,
+            "--seed",
+            str(seed),
+            "--json",
+            "a.json",
+            "--events",
+            "a.jsonl",
+        ],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""
@@ -70,7 +85,9 @@ def test_same_seed_gives_byte_identical_json_and_events(
     assert again[2] == seed5[2]
 
 
-def test_different_seeds_give_different_json(seed5: tuple[bytes, bytes, str], tmp_path: Path) -> None:
+def test_different_seeds_give_different_json(
+    seed5: tuple[bytes, bytes, str], tmp_path: Path
+) -> None:
     other = run_cli(tmp_path, 6)
     a, b = json.loads(seed5[0]), json.loads(other[0])
     assert a["seed"] == 5 and b["seed"] == 6
@@ -96,8 +113,18 @@ def test_events_file_is_json_lines_in_order(seed5: tuple[bytes, bytes, str]) -> 
 
 
 MONTH_KEYS = (
-    "month", "orders", "gross_sales", "platform_fees", "refunds", "net_income", "hours_worked",
-    "effective_hourly_wage", "rating", "reviews", "rank", "lost_buyers",
+    "month",
+    "orders",
+    "gross_sales",
+    "platform_fees",
+    "refunds",
+    "net_income",
+    "hours_worked",
+    "effective_hourly_wage",
+    "rating",
+    "reviews",
+    "rank",
+    "lost_buyers",
 )
 MONEY_KEYS = ("gross_sales", "platform_fees", "refunds", "net_income")
 REASONS = {"not_seen", "full", "price", "trust", "slow_reply", "delivery_time"}
@@ -117,7 +144,9 @@ def test_json_has_the_promised_layout(seed5: tuple[bytes, bytes, str]) -> None:
             assert isinstance(m[k], int), (k, m[k])
         assert m["gross_sales"] >= 0 and m["platform_fees"] >= 0 and m["refunds"] >= 0
         assert isinstance(m["hours_worked"], (int, float)) and m["hours_worked"] >= 0
-        assert m["effective_hourly_wage"] is None or isinstance(m["effective_hourly_wage"], (int, float))
+        assert m["effective_hourly_wage"] is None or isinstance(
+            m["effective_hourly_wage"], (int, float)
+        )
         if m["hours_worked"] == 0:
             assert m["effective_hourly_wage"] is None
         assert isinstance(m["rating"], (int, float)) and (m["rating"] == 0 or 1 <= m["rating"] <= 5)
@@ -166,7 +195,9 @@ def from_dict(d: dict[str, Any]) -> Any:
     return cls(**d)
 
 
-def play(seed: int, choices: int, months: int = 3) -> tuple[Engine, list[tuple[float, dict[str, Any]]]]:
+def play(
+    seed: int, choices: int, months: int = 3
+) -> tuple[Engine, list[tuple[float, dict[str, Any]]]]:
     """A scripted human: acts at random times and answers each decision with a random option."""
     sc = load_scenario("default")
     engine = Engine(sc, seed, policy=None)

@@ -58,7 +58,9 @@ SETTINGS = settings(
 @st.composite
 def scenarios(draw: st.DrawFn) -> Scenario:
     d: dict[str, Any] = _copy(BASE)
-    d["start_date"] = draw(st.sampled_from(["2026-01-01", "2026-11-17", "2027-12-16", "2028-02-10"]))
+    d["start_date"] = draw(
+        st.sampled_from(["2026-01-01", "2026-11-17", "2027-12-16", "2028-02-10"])
+    )
     for c in d["categories"]:
         c["buyers_per_day"] = draw(st.floats(0.0, 8.0))
         c["competitors"] = draw(st.integers(0, 30))
@@ -67,17 +69,30 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     p = d["platform"]
     rate = draw(st.floats(0.0, 0.5))
     if draw(st.booleans()):
-        p["commission"] = {"kind": "flat", "rate": rate, "tiers": [],
-                           "tax_on_fee": draw(st.sampled_from([0.0, 0.1])),
-                           "tax_included_rate": draw(st.sampled_from([0.0, 0.1]))}
+        p["commission"] = {
+            "kind": "flat",
+            "rate": rate,
+            "tiers": [],
+            "tax_on_fee": draw(st.sampled_from([0.0, 0.1])),
+            "tax_included_rate": draw(st.sampled_from([0.0, 0.1])),
+        }
     else:
-        p["commission"] = {"kind": "tiered", "rate": rate, "tax_on_fee": draw(st.sampled_from([0.0, 0.1])),
-                           "tax_included_rate": 0.0,
-                           "tiers": [{"up_to": 4000, "rate": rate},
-                                     {"up_to": 8000, "rate": rate * 0.8},
-                                     {"up_to": None, "rate": rate * 0.6}]}
-    p["buyer_fee"] = {"rate": draw(st.floats(0.0, 0.1)), "fixed": draw(st.integers(0, 500)),
-                      "fixed_below": draw(st.one_of(st.none(), st.integers(1, 20000)))}
+        p["commission"] = {
+            "kind": "tiered",
+            "rate": rate,
+            "tax_on_fee": draw(st.sampled_from([0.0, 0.1])),
+            "tax_included_rate": 0.0,
+            "tiers": [
+                {"up_to": 4000, "rate": rate},
+                {"up_to": 8000, "rate": rate * 0.8},
+                {"up_to": None, "rate": rate * 0.6},
+            ],
+        }
+    p["buyer_fee"] = {
+        "rate": draw(st.floats(0.0, 0.1)),
+        "fixed": draw(st.integers(0, 500)),
+        "fixed_below": draw(st.one_of(st.none(), st.integers(1, 20000))),
+    }
     payout = p["payout"]
     payout["fee"] = draw(st.integers(0, 500))
     payout["fee_waived_from"] = draw(st.one_of(st.none(), st.integers(0, 10000)))
@@ -115,14 +130,25 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     lst["cap"] = draw(st.integers(1, 20))
     lst["hours_per_order"] = draw(st.floats(0.25, 12.0))
     lst["delivery_days"] = draw(st.floats(0.5, 14.0))
-    lst["options"] = draw(st.lists(st.fixed_dictionaries({
-        "name": st.sampled_from(["express", "extra revision", "source file"]),
-        "price": st.integers(0, 5000),
-        "hours": st.floats(0.0, 3.0),
-        "take_rate": st.floats(0.0, 1.0),
-    }), max_size=2))
-    pl["hours"] = {"weekday": draw(st.floats(0.0, 6.0)), "weekend": draw(st.floats(0.0, 12.0)),
-                   "overtime_per_week": draw(st.floats(0.0, 10.0)), "always": draw(st.booleans())}
+    lst["options"] = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {
+                    "name": st.sampled_from(["express", "extra revision", "source file"]),
+                    "price": st.integers(0, 5000),
+                    "hours": st.floats(0.0, 3.0),
+                    "take_rate": st.floats(0.0, 1.0),
+                }
+            ),
+            max_size=2,
+        )
+    )
+    pl["hours"] = {
+        "weekday": draw(st.floats(0.0, 6.0)),
+        "weekend": draw(st.floats(0.0, 12.0)),
+        "overtime_per_week": draw(st.floats(0.0, 10.0)),
+        "always": draw(st.booleans()),
+    }
     pl["reply_hours"] = draw(st.sampled_from([0.0, 2.0, 8.0, 60.0]))
     pl["balance"] = draw(st.sampled_from([0, 500, 5000]))
     pl["disclosure"] = draw(st.floats(0.0, 1.0))
@@ -151,7 +177,9 @@ def check(engine: Engine, where: str) -> None:
     assert engine.invariant_violations() == [], where
     snap = engine.snapshot()
     for lst in snap.listings:
-        assert 0 <= lst.in_progress <= lst.cap, f"{where}: listing {lst.id} {lst.in_progress}/{lst.cap}"
+        assert 0 <= lst.in_progress <= lst.cap, (
+            f"{where}: listing {lst.id} {lst.in_progress}/{lst.cap}"
+        )
         assert lst.full == (lst.in_progress >= lst.cap)
     for name in ("balance", "clearing", "in_transit", "bank", "escrow", "escrow_player"):
         assert getattr(snap, name) >= 0, f"{where}: {name} = {getattr(snap, name)}"
@@ -194,8 +222,12 @@ def check_player_money(engine: Engine, where: str) -> None:
 
 
 @SETTINGS
-@given(sc=scenarios(), seed=st.integers(0, 2**32 - 1), months=st.integers(1, 3),
-       policy=st.sampled_from(["default", "active", "passive", "fixed"]))
+@given(
+    sc=scenarios(),
+    seed=st.integers(0, 2**32 - 1),
+    months=st.integers(1, 3),
+    policy=st.sampled_from(["default", "active", "passive", "fixed"]),
+)
 def test_invariants_hold_month_by_month_with_a_headless_policy(
     sc: Scenario, seed: int, months: int, policy: str
 ) -> None:
@@ -246,18 +278,38 @@ def apply_random(engine: Engine, kind: str, params: tuple[Any, ...]) -> None:
         engine.apply(Withdraw(amount=int(bal * share) + (idx - 5)))
     elif kind == "edit" and listings:
         lst = listings[idx % len(listings)]
-        engine.apply(EditListing(listing=lst.id, price=price if idx % 2 else None, cap=cap,
-                                 delivery_days=hours if idx % 3 == 0 else None))
+        engine.apply(
+            EditListing(
+                listing=lst.id,
+                price=price if idx % 2 else None,
+                cap=cap,
+                delivery_days=hours if idx % 3 == 0 else None,
+            )
+        )
     elif kind == "status" and listings:
         lst = listings[idx % len(listings)]
-        engine.apply(SetListingStatus(listing=lst.id, status=("open", "busy", "paused", "gone")[idx % 4]))
+        engine.apply(
+            SetListingStatus(listing=lst.id, status=("open", "busy", "paused", "gone")[idx % 4])
+        )
     elif kind == "hours":
-        engine.apply(SetHours(weekday=min(hours, 24.0) / 3, weekend=min(hours, 24.0),
-                              overtime_per_week=share * 5, reply_hours=share * 30))
+        engine.apply(
+            SetHours(
+                weekday=min(hours, 24.0) / 3,
+                weekend=min(hours, 24.0),
+                overtime_per_week=share * 5,
+                reply_hours=share * 30,
+            )
+        )
     elif kind == "create":
-        engine.apply(CreateListing(category=CATEGORY_IDS[idx % len(CATEGORY_IDS)], price=price,
-                                   cap=cap, hours_per_order=max(0.25, hours / 4),
-                                   delivery_days=max(0.5, hours / 2)))
+        engine.apply(
+            CreateListing(
+                category=CATEGORY_IDS[idx % len(CATEGORY_IDS)],
+                price=price,
+                cap=cap,
+                hours_per_order=max(0.25, hours / 4),
+                delivery_days=max(0.5, hours / 2),
+            )
+        )
 
 
 def answer_all(engine: Engine, pick: int, leave_some: bool) -> None:
@@ -266,13 +318,17 @@ def answer_all(engine: Engine, pick: int, leave_some: bool) -> None:
         if leave_some and i % 2:
             continue  # let the default apply at the deadline
         options = (*dec.options, dec.default)
-        res = engine.apply(AnswerDecision(decision=dec.id, option=options[(pick + i) % len(options)]))
+        res = engine.apply(
+            AnswerDecision(decision=dec.id, option=options[(pick + i) % len(options)])
+        )
         assert res.ok, res.message
         check(engine, f"after answering {dec.kind}")
 
 
 @SETTINGS
-@given(sc=scenarios(), seed=st.integers(0, 2**32 - 1), plan=action_plans(), months=st.integers(1, 3))
+@given(
+    sc=scenarios(), seed=st.integers(0, 2**32 - 1), plan=action_plans(), months=st.integers(1, 3)
+)
 def test_invariants_hold_with_random_player_actions_and_answers(
     sc: Scenario, seed: int, plan: list[tuple[float, str, tuple[Any, ...]]], months: int
 ) -> None:
@@ -310,8 +366,12 @@ OPTIONS_FOR = {k.value: (*opts, default) for k, (opts, default) in OPTIONS.items
 
 
 @SETTINGS
-@given(sc=scenarios(), seed=st.integers(0, 2**32 - 1), months=st.integers(1, 3),
-       pick=st.integers(0, 10))
+@given(
+    sc=scenarios(),
+    seed=st.integers(0, 2**32 - 1),
+    months=st.integers(1, 3),
+    pick=st.integers(0, 10),
+)
 def test_invariants_hold_when_a_human_leaves_decisions_to_their_defaults(
     sc: Scenario, seed: int, months: int, pick: int
 ) -> None:
@@ -326,7 +386,6 @@ def test_invariants_hold_when_a_human_leaves_decisions_to_their_defaults(
     check(engine, "end")
 
 
-
 # --------------------------------------------------------------------------
 # Regression: a suspended seller's proposal cannot win
 # --------------------------------------------------------------------------
@@ -335,23 +394,35 @@ def test_invariants_hold_when_a_human_leaves_decisions_to_their_defaults(
 def test_a_won_proposal_is_an_order_even_when_the_seller_was_suspended_meanwhile() -> None:
     # listing 1 (dear) gets the proposals, a cheap second listing gets the search orders; the
     # player takes every off-platform offer, is detected and suspended on the first warning
-    sc = load_scenario("default", [
-        "market.risks.off_platform_offer_prob=1.0", "platform.rules.off_platform_detection=1.0",
-        "platform.rules.warnings_before_suspension=1", "market.choice.public_request_share=0.5",
-        "market.choice.proposal_bonus=10", "competitors.propose_prob=0", "player.reply_hours=0",
-        "player.listings.0.price=20000", "player.listings.0.cap=20",
-    ])
+    sc = load_scenario(
+        "default",
+        [
+            "market.risks.off_platform_offer_prob=1.0",
+            "platform.rules.off_platform_detection=1.0",
+            "platform.rules.warnings_before_suspension=1",
+            "market.choice.public_request_share=0.5",
+            "market.choice.proposal_bonus=10",
+            "competitors.propose_prob=0",
+            "player.reply_hours=0",
+            "player.listings.0.price=20000",
+            "player.listings.0.cap=20",
+        ],
+    )
     engine = Engine(sc, 2, policy=None)
-    engine.apply(CreateListing(category="design", price=1000, title="cheap", cap=20, hours_per_order=0.5))
+    engine.apply(
+        CreateListing(category="design", price=1000, title="cheap", cap=20, hours_per_order=0.5)
+    )
     end = engine.month_start(2)
     while engine.advance_until_decision(end):
         for dec in engine.snapshot().decisions:
             option = {"off_platform_offer": "accept", "public_request": "propose_budget"}.get(
-                dec.kind, dec.options[0])
+                dec.kind, dec.options[0]
+            )
             engine.apply(AnswerDecision(decision=dec.id, option=option))
     events = engine.events()
     assert any(e.kind == "account_suspended" for e in events)
     placed = {e.t for e in events if e.kind == "order_placed" and e.data["via"] == "request"}
-    won_without_order = [e.t for e in events
-                         if e.kind == "proposal_result" and e.data["won"] and e.t not in placed]
+    won_without_order = [
+        e.t for e in events if e.kind == "proposal_result" and e.data["won"] and e.t not in placed
+    ]
     assert won_without_order == []

@@ -62,8 +62,12 @@ COCONALA_RANKS = (
     RankRule(name="Regular", sales_ever=1, sticky=True),
     RankRule(name="Bronze", sales_ever=10),
     RankRule(name="Silver", sales_in_window=10, completion_rate=0.8),
-    RankRule(name="Gold", amount_in_window=50_000, completion_rate=0.9, rating=4.8, id_verified=True),
-    RankRule(name="Platinum", amount_in_window=100_000, completion_rate=0.9, rating=4.8, id_verified=True),
+    RankRule(
+        name="Gold", amount_in_window=50_000, completion_rate=0.9, rating=4.8, id_verified=True
+    ),
+    RankRule(
+        name="Platinum", amount_in_window=100_000, completion_rate=0.9, rating=4.8, id_verified=True
+    ),
 )
 NONE, REGULAR, BRONZE, SILVER, GOLD, PLATINUM = range(6)
 
@@ -234,8 +238,11 @@ def test_days_after_and_on_demand_payout_dates() -> None:
 def test_semi_monthly_payout_is_never_before_the_request_nor_long_after(
     requested: dt.date, cutoff: int, first: int, second: int
 ) -> None:
-    p = Payout(schedule=PayoutSchedule(kind="semi_monthly", cutoff_day=cutoff,
-                                       first_pay_day=first, second_pay_day=second))
+    p = Payout(
+        schedule=PayoutSchedule(
+            kind="semi_monthly", cutoff_day=cutoff, first_pay_day=first, second_pay_day=second
+        )
+    )
     paid = rules.payout_date(requested, p)
     assert requested <= paid
     assert (paid - requested).days <= 62
@@ -304,8 +311,12 @@ def test_moderation_on_the_default_scenarios_categories() -> None:
     sc = load_scenario("default")
     licences: tuple[str, ...] = ()
     assert rules.moderation_problem(sc.category("handmade"), 4000, 3, 20, licences) is None
-    assert "banned" in (rules.moderation_problem(sc.category("home-cooked-food"), 1500, 3, 20, licences) or "")
-    assert "tax accountant" in (rules.moderation_problem(sc.category("tax-advice"), 8000, 3, 20, licences) or "")
+    assert "banned" in (
+        rules.moderation_problem(sc.category("home-cooked-food"), 1500, 3, 20, licences) or ""
+    )
+    assert "tax accountant" in (
+        rules.moderation_problem(sc.category("tax-advice"), 8000, 3, 20, licences) or ""
+    )
 
 
 # --------------------------------------------------------------------------
@@ -378,7 +389,9 @@ def test_rank_rises_with_sales() -> None:
     assert rules.evaluate_rank(COCONALA_RANKS, window(1, 1, 5000), NONE) == REGULAR
     assert rules.evaluate_rank(COCONALA_RANKS, window(10, 3, 15000), REGULAR) == BRONZE
     assert rules.evaluate_rank(COCONALA_RANKS, window(12, 10, 45000, 0.85, 4.5), BRONZE) == SILVER
-    assert rules.evaluate_rank(COCONALA_RANKS, window(20, 12, 60000, 0.95, 4.85, True), SILVER) == GOLD
+    assert (
+        rules.evaluate_rank(COCONALA_RANKS, window(20, 12, 60000, 0.95, 4.85, True), SILVER) == GOLD
+    )
     assert rules.evaluate_rank(COCONALA_RANKS, PLATINUM_WINDOW, GOLD) == PLATINUM
 
 

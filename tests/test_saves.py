@@ -92,7 +92,9 @@ def test_a_save_that_no_longer_replays_says_so(tmp_path: Path) -> None:
         ),
     ],
 )
-def test_corrupted_saves_are_refused_by_name(tmp_path: Path, content: bytes, field: str | None) -> None:
+def test_corrupted_saves_are_refused_by_name(
+    tmp_path: Path, content: bytes, field: str | None
+) -> None:
     path = tmp_path / "bad.json"
     path.write_bytes(content)
     with pytest.raises(BadInput) as err:

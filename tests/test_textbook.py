@@ -34,8 +34,23 @@ WARMUP_MONTHS = 1  # the queue starts empty; drop the first month
 CONFIDENCE = 0.99
 
 # Two-sided 99% Student t quantiles t_{0.995, df} (checked against scipy below when it is installed).
-T_995 = {4: 4.604, 5: 4.032, 6: 3.707, 7: 3.499, 8: 3.355, 9: 3.250, 10: 3.169, 11: 3.106,
-         12: 3.055, 13: 3.012, 14: 2.977, 15: 2.947, 19: 2.861, 24: 2.797, 29: 2.756}
+T_995 = {
+    4: 4.604,
+    5: 4.032,
+    6: 3.707,
+    7: 3.499,
+    8: 3.355,
+    9: 3.250,
+    10: 3.169,
+    11: 3.106,
+    12: 3.055,
+    13: 3.012,
+    14: 2.977,
+    15: 2.947,
+    19: 2.861,
+    24: 2.797,
+    29: 2.756,
+}
 
 
 # --------------------------------------------------------------------------
@@ -76,9 +91,21 @@ class MM1K:
 def theory_from(sc: Scenario) -> MM1K:
     """λ, μ and K read from the scenario, after checking it really is an M/M/1/K queue."""
     m = sc.mechanisms
-    for off in ("competitors", "price_effect", "trust_effect", "seasonality", "messaging", "inquiries",
-                "public_requests", "revisions", "disputes", "repeat_buyers", "risks", "buyer_delay",
-                "fatigue"):
+    for off in (
+        "competitors",
+        "price_effect",
+        "trust_effect",
+        "seasonality",
+        "messaging",
+        "inquiries",
+        "public_requests",
+        "revisions",
+        "disputes",
+        "repeat_buyers",
+        "risks",
+        "buyer_delay",
+        "fatigue",
+    ):
         assert getattr(m, off) is False, f"mechanisms.{off} must be off for the textbook check"
     assert m.work_time == "exponential"
     assert sc.market.choice.outside_option is False
@@ -127,7 +154,9 @@ def replicate(sc: Scenario, seed: int) -> Replication:
     arrived = sum(m.buyers_in_categories for m in months)
     full = sum(m.lost_buyers["full"] for m in months)
     lost_other = sum(n for m in months for r, n in m.lost_buyers.items() if r != "full")
-    assert lost_other == 0, "with no competitors and no outside option a buyer is lost only to a full listing"
+    assert lost_other == 0, (
+        "with no competitors and no outside option a buyer is lost only to a full listing"
+    )
     assert arrived > 0
 
     start = engine.month_start(WARMUP_MONTHS + 1)
@@ -189,10 +218,15 @@ def test_theory_lies_in_the_99_percent_confidence_interval(
     scenario: Scenario, replications: list[Replication], measure: str
 ) -> None:
     q = theory_from(scenario)
-    expected = {"blocking": q.blocking, "mean_time": q.mean_time_in_system,
-                "utilisation": q.utilisation}[measure]
+    expected = {
+        "blocking": q.blocking,
+        "mean_time": q.mean_time_in_system,
+        "utilisation": q.utilisation,
+    }[measure]
     lo, hi = confidence_interval([getattr(r, measure) for r in replications])
-    assert lo <= expected <= hi, f"{measure}: theory {expected:.4f} outside the 99% CI [{lo:.4f}, {hi:.4f}]"
+    assert lo <= expected <= hi, (
+        f"{measure}: theory {expected:.4f} outside the 99% CI [{lo:.4f}, {hi:.4f}]"
+    )
 
 
 @pytest.mark.parametrize("wrong_k", [-1, +1])
@@ -201,6 +235,11 @@ def test_a_wrong_theory_is_rejected(
 ) -> None:
     right = theory_from(scenario)
     wrong = MM1K(right.lam, right.mu, right.k + wrong_k)
-    for measure, expected in (("blocking", wrong.blocking), ("mean_time", wrong.mean_time_in_system)):
+    for measure, expected in (
+        ("blocking", wrong.blocking),
+        ("mean_time", wrong.mean_time_in_system),
+    ):
         lo, hi = confidence_interval([getattr(r, measure) for r in replications])
-        assert not lo <= expected <= hi, f"{measure}: K={wrong.k} not rejected by [{lo:.4f}, {hi:.4f}]"
+        assert not lo <= expected <= hi, (
+            f"{measure}: K={wrong.k} not rejected by [{lo:.4f}, {hi:.4f}]"
+        )

@@ -349,9 +349,7 @@ class World:
         lst.sold += 1
         lst.recent_sales += 1
         s.last_sale = now
-        self.markets[lst.category.id].count_sale(
-            lst, now + self.sc.market.search.sales_window_days
-        )
+        self.markets[lst.category.id].count_sale(lst, now + self.sc.market.search.sales_window_days)
         if s.is_player:
             self.player_orders[o.id] = o
             self.cur.orders += 1
