@@ -38,6 +38,11 @@ DECISION_TITLE = {
 }
 
 
+def sentence(text: str) -> str:
+    """End ``text`` with a full stop unless it already ends a sentence (a title may be a question)."""
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
 def money(amount: float, currency: str) -> str:
     """¥12,345 for yen; $123.45 for dollars (amounts in cents)."""
     if currency == "JPY":
@@ -292,8 +297,8 @@ _SENTENCES: dict[str, _Sentence] = {
     "proposal_result": lambda e, m: (
         "Your proposal won!" if e.get("won") else "Your proposal was not chosen."
     ),
-    "decision_waiting": lambda e, m: (
-        f"Waiting for you: {DECISION_TITLE.get(e['decision_kind'], e['decision_kind'])}."
+    "decision_waiting": lambda e, m: sentence(
+        f"Waiting for you: {DECISION_TITLE.get(e['decision_kind'], e['decision_kind'])}"
     ),
     "decision_defaulted": lambda e, m: (
         f"No answer in time: {e['option'].replace('_', ' ')} applied."

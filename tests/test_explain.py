@@ -151,6 +151,13 @@ def test_events_become_sentences_and_noise_is_dropped() -> None:
     assert "LATE" in event_sentence({"kind": "order_delivered", "order": 7, "late": True}, "JPY")  # type: ignore[operator]
     assert event_sentence(late, "JPY") == "! Order #7 is late."
     assert event_sentence({"kind": "competitor_entered", "seller": "c1"}, "JPY") is None
+    waiting = {"kind": "decision_waiting", "decision_kind": "public_request"}
+    assert (
+        event_sentence(waiting, "JPY")
+        == "Waiting for you: Buyer's public request: send a proposal?"
+    )
+    waiting = {"kind": "decision_waiting", "decision_kind": "dispute"}
+    assert event_sentence(waiting, "JPY") == "Waiting for you: Dispute."
 
 
 def test_decision_facts_format_money_and_flags() -> None:
