@@ -12,13 +12,13 @@ from textual.widgets import Static
 
 KEYS = """\
 Time
-  space      run until something needs you (a decision, a month's end); again to pause
+  space      run until something needs you; press again to pause
   d / w / m  advance a day / a week / to the end of the month
 Tabs
   1 Dashboard   2 Listings   3 Inbox   4 Orders   5 Money   6 Charts
   tab / shift+tab move between fields and buttons; enter presses a button
 Decisions
-  a / b / c  answer the most urgent decision with its 1st / 2nd / 3rd option
+  a / b / c  answer the most urgent decision: its 1st / 2nd / 3rd option
   r          public requests: stop time for each (default) / let them wait
 Game
   h          your hours: evenings, weekends, overtime, reply speed
@@ -30,12 +30,13 @@ Game
   ? or f1    this help            ctrl+q  quit at once
 In a dialog: escape closes it.
 
-How it works: buyers arrive in every category, search, and choose among the
-listings they see, or buy nothing. Your listing starts with no reviews, so
-most buyers never see or trust it. Proposals to buyers' public requests
-(inbox) are the usual road to a first order. Orders take your evening hours;
-take too many and they run late, and late orders cost stars. Each month's
-report explains, from the model's own records, why buyers chose someone else.
+How it works: buyers arrive in every category, search, and choose among
+the listings they see, or buy nothing. Your listing starts with no
+reviews, so most buyers never see or trust it. Proposals to buyers'
+public requests (inbox) are the usual road to a first order. Orders take
+your evening hours; take too many and they run late, and late orders cost
+stars. Each month's report explains, from the model's own records, why
+buyers chose someone else.
 """
 
 
@@ -47,7 +48,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static("gigsim: keys and help", id="help-title")
+            yield Static("gigsim: keys and help  (↑ ↓ scroll · esc closes)", id="help-title")
             yield Static(KEYS, markup=False)
 
     def action_close(self) -> None:
