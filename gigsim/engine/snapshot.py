@@ -194,10 +194,17 @@ def take(w: World) -> Snapshot:
         orders=orders,
         decisions=decisions,
         markets=tuple(markets),
-        month_so_far=w.cur.as_dict(),
+        month_so_far=_month_so_far(w),
         months=tuple(m.as_dict() for m in w.months),
         storm=p.in_storm(w.now),
         suspended=p.suspended(w.now),
         warnings=p.warnings,
         hours=(*p.hours_spec, p.reply_hours),
     )
+
+
+def _month_so_far(w: World) -> dict[str, Any]:
+    """The current month's figures; its available hours are those up to now (the month close sets the full figure)."""
+    d = w.cur.as_dict()
+    d["hours_available"] = round(w.player.schedule.hours_between(w.cur.start, w.now), 4)
+    return d

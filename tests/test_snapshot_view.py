@@ -1,0 +1,20 @@
+"""What the engine's snapshot tells a front end about the month in progress."""
+
+from __future__ import annotations
+
+from gigsim.engine.facade import Engine
+from gigsim.scenario_io import load_scenario
+
+
+def test_month_so_far_counts_the_hours_available_up_to_now() -> None:
+    e = Engine(load_scenario("default"), 3, policy="fixed")
+    assert e.snapshot().month_so_far["hours_available"] == 0.0
+    e.advance_to(10.0)
+    schedule = e.world.player.schedule
+    so_far = e.snapshot().month_so_far["hours_available"]
+    assert so_far > 0
+    assert abs(so_far - schedule.hours_between(0.0, 10.0)) < 1e-3
+    e.run_months(1)
+    closed = e.months[0].hours_available
+    assert closed > so_far
+    assert abs(closed - schedule.hours_between(0.0, e.world.month_t[1])) < 1e-6
