@@ -56,6 +56,9 @@ def active(seed: int) -> dict[str, Any]:
         "first_sale": first_sale(e),
         "m6_net": e.months[5].net_income,
         "orders_after_trust": statistics.mean(m.orders for m in late),
+        # months in which buyers found the listing full, and orders in months the hours ran out
+        "full_months": sum(1 for m in late if m.lost_buyers.get("full", 0) > 0) / len(late),
+        "orders_hours_bound": [m.orders for m in late if m.hours_worked >= 0.9 * m.hours_available],
         "hours_after_trust": statistics.mean(m.hours_worked for m in late),
         "weekly_hours": e.world.player.schedule.weekly_hours,
     }
@@ -85,6 +88,8 @@ def main() -> None:
     m6 = [a["m6_net"] for a in acts]
     orders = [a["orders_after_trust"] for a in acts]
     hours = [a["hours_after_trust"] for a in acts]
+    full_months = statistics.mean(a["full_months"] for a in acts)
+    bound = [k for a in acts for k in a["orders_hours_bound"]]
     rows = [
         (
             "computer listings with no sale in 12 months",
@@ -103,6 +108,17 @@ def main() -> None:
             "about 8-10 at ~10 h/week",
             f"median {statistics.median(orders):.1f} at {acts[0]['weekly_hours']:.0f} h/week, "
             f"{statistics.median(hours):.0f} h worked a month",
+        ),
+        (
+            "  ... months turning buyers away (listing full)",
+            "hours, not demand, limit",
+            f"{full_months:.0%} of months 4-12",
+        ),
+        (
+            "  ... orders in months the hours ran out (>=90%)",
+            "about 8-10",
+            f"median {statistics.median(bound) if bound else float('nan'):.1f} "
+            f"over {len(bound)} months",
         ),
         (
             "active player: net income in month 6",

@@ -12,6 +12,7 @@ The shipped player policies follow what experienced sellers describe
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -103,10 +104,14 @@ def _fixed_decide(d: Decision, w: World) -> tuple[str, float]:
 
 
 def cap_from_hours(weekly_hours: float, hours_per_order: float, delivery_days: float) -> int:
-    """Sellers' rule: cap ≈ weekly hours ÷ hours per order × delivery days ÷ 7 (at least 1)."""
+    """Sellers' rule: enough slots to keep the hours busy.
+
+    Orders the hours can finish a day (weekly hours ÷ hours per order ÷ 7)
+    times the days each order holds a slot, rounded up, 1 to 20 (Little's law).
+    """
     if hours_per_order <= 0:
         return 1
-    return max(1, min(20, round(weekly_hours / hours_per_order * delivery_days / 7.0)))
+    return max(1, min(20, math.ceil(weekly_hours / hours_per_order * delivery_days / 7.0 - 1e-9)))
 
 
 def _recent(w: World, days: float) -> tuple[int, bool, bool]:
@@ -129,7 +134,8 @@ def _ladder_review(w: World) -> list[Action]:
     Start at 60% of the median; while orders keep coming, climb towards the
     rung the reviews allow (85% from 5 reviews, the median from 15, 115%
     from 30 with a rating of 4.7 or more); when orders dry up, step down
-    again. The cap follows the hours; a late order adds a day to the
+    again. The cap follows the hours and how long an order holds a slot
+    (delivery, then the buyer's approval); a late order adds a day to the
     promised delivery, four quiet weeks take it back.
     """
     p = w.player
@@ -165,7 +171,9 @@ def _ladder_review(w: World) -> list[Action]:
             delivery += 1.0
         elif not late_month and delivery > cat.delivery_days:
             delivery -= 1.0
-        cap = cap_from_hours(p.schedule.weekly_hours, lst.hours_per_order, delivery)
+        # a slot stays taken until the buyer approves: count the wait for approval
+        approval_days = w.sc.platform.timings.auto_approve_hours / 24.0 / 2.0
+        cap = cap_from_hours(p.schedule.weekly_hours, lst.hours_per_order, delivery + approval_days)
         changed = (price, cap, delivery) != (lst.price, lst.cap, lst.delivery_days)
         if changed and cap >= lst.in_progress:
             actions.append(EditListing(lst.id, price=price, cap=cap, delivery_days=delivery))
