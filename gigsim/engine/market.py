@@ -215,7 +215,15 @@ class CategoryMarket:
     def position(self, lst: Listing, order: str = RECOMMENDED) -> int | None:
         """Where a listing stands in one sort order (0 = first), None if not shown."""
         self.expire(self.now())
-        key = {RECOMMENDED: lst.key, PRICE_LOW: lst.pkey, NEWEST: lst.nkey}[order]
+        return self._position(lst, order)
+
+    def _position(self, lst: Listing, order: str) -> int | None:
+        if order == RECOMMENDED:
+            key = lst.key
+        elif order == PRICE_LOW:
+            key = lst.pkey
+        else:
+            key = lst.nkey
         if key is None:
             return None
         return bisect.bisect_left(self._orders[order], key)
@@ -258,7 +266,7 @@ class CategoryMarket:
         total = self.outside
         weights: list[float] = []
         for lst in seen:
-            w = 0.0 if lst.full else lst.weight
+            w = lst.weight if lst.in_progress < lst.cap else 0.0  # a full listing: not buyable
             if w and lst.seller.storm_until > t:
                 w *= storm_factor
             weights.append(w)
@@ -275,7 +283,7 @@ class CategoryMarket:
         seen_player = None
         player_rank = None
         for pl in self.player_listings:
-            pos = self.position(pl, order)
+            pos = self._position(pl, order)
             if pos is not None and (player_rank is None or pos < player_rank):
                 player_rank = pos
                 seen_player = pl if pos < depth else None
