@@ -103,6 +103,9 @@ def best_of_interleaved(
 # ----------------------------------------------------------------------
 
 
+_LAST_MM1K: dict[str, int] = {}
+
+
 def mm1k_once(
     customers: int, seed: int, lam: float = 4.0, mu: float = 6.0, k: int = 4
 ) -> tuple[float, int]:
@@ -131,7 +134,10 @@ def mm1k_once(
     horizon = customers / lam
     t0 = time.perf_counter()
     env.run(until=horizon)
-    return time.perf_counter() - t0, count["arrivals"]
+    secs = time.perf_counter() - t0
+    count["events"] = next(env._eid)  # events SimPy scheduled (its private counter)
+    _LAST_MM1K.update(count)
+    return secs, count["arrivals"]
 
 
 # ----------------------------------------------------------------------
@@ -155,6 +161,25 @@ def engine_once(scenario: Scenario, months: int, seed: int) -> tuple[float, int]
     t0 = time.perf_counter()
     e.run_months(months)
     return time.perf_counter() - t0, count[0]
+
+
+def engine_shape(scenario: Scenario, months: int, seed: int) -> tuple[float, float]:
+    """(SimPy events scheduled, orders placed) per buyer arrival: what one arrival sets in motion."""
+    e = Engine(scenario, seed)
+    world = e.world
+    count = [0]
+    arrive = world.buyers.buyer_arrives
+
+    def counted(market: Any) -> None:
+        count[0] += 1
+        arrive(market)
+
+    world.buyers.buyer_arrives = counted  # type: ignore[method-assign]
+    e.run_months(months)
+    orders = sum(m.orders for m in e.months) + sum(
+        lst.sold for lst in world.all_listings if not lst.seller.is_player
+    )
+    return next(world.env._eid) / max(1, count[0]), orders / max(1, count[0])
 
 
 def _fixed_sellers(data: dict[str, Any]) -> dict[str, Any]:
@@ -266,6 +291,14 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"ratio engine/100x50 / engine/50:      {r_spread:6.2f}x   (for information: 5,000 sellers "
         "spread over 100 categories of 50, 100x buyers)"
+    )
+    events, orders = engine_shape(scenarios["default"], plan.default_months, SEED)
+    base_events = _LAST_MM1K["events"] / max(1, _LAST_MM1K["arrivals"])
+    print(
+        f"per arrival: default schedules {events:.1f} SimPy events and places {orders:.2f} "
+        f"orders ({default.us_per_arrival / events:.1f} us per event); the baseline schedules "
+        f"{base_events:.1f} events per customer ({baseline.us_per_arrival / base_events:.1f} us "
+        "per event)"
     )
     print()
     print("notes: engine times exclude setup (Engine construction); arrivals are all buyers in all")
