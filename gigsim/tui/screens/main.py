@@ -118,9 +118,11 @@ class MainScreen(Screen[None]):
     def render_view(self, view: GameView) -> None:
         s = view.snapshot
         state = "▶ running" if view.running else "⏸ paused"
+        # most needed first, so that at 80 columns only a long scenario name is cut
+        # (the seller's name is in the saves list and the new-game form)
         self.query_one("#status", Static).update(
-            f"{view.player} · {view.scenario} · seed {view.seed} │ {clock(s.t, view.start)} "
-            f"month {s.month} │ {state} │ balance {money(s.balance, view.currency)}"
+            f"{clock(s.t, view.start)} · month {s.month} │ {state} │ "
+            f"balance {money(s.balance, view.currency)} │ {view.scenario} · seed {view.seed}"
         )
         self.query_one("#status").set_class(view.running, "-running")
         self.query_one(TabBar).labels = tab_labels(view)

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static, Tab, Tabs
 from textual_plotext import PlotextPlot
 
-from gigsim.explain import REASON_TEXT
+from gigsim.explain import REASON_TEXT, money
 from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget
 
@@ -46,8 +46,13 @@ class Charts(ViewWidget):
         labels = [str(m["label"])[2:] for m in months]  # 26-01: short enough for 80 columns
         if key == "net":
             scale = 100 if view.currency == "USD" else 1
-            plt.bar(labels, [m["net_income"] / scale for m in months])
-            plt.title("Net income per month (" + ("¥" if view.currency == "JPY" else "$") + ")")
+            values = [m["net_income"] / scale for m in months]
+            plt.bar(labels, values)
+            lo, hi = min(0.0, *values), max(0.0, *values)
+            if hi > lo:
+                ticks = [lo + (hi - lo) * i / 4 for i in range(5)]
+                plt.yticks(ticks, [money(t * scale, view.currency) for t in ticks])
+            plt.title("Net income per month")
         elif key == "orders":
             plt.bar(labels, [m["orders"] for m in months])
             plt.title("Orders per month")
@@ -56,9 +61,10 @@ class Charts(ViewWidget):
             plt.ylim(0, 5)
             plt.title("Rating at month end (0 = no reviews)")
         elif key == "util":
-            plt.bar(labels, [round(100 * m["utilisation"]) for m in months])
-            plt.ylim(0, 100)
-            plt.title("Hours worked, % of available")
+            used = [round(100 * m["utilisation"]) for m in months]
+            plt.bar(labels, used)
+            plt.ylim(0, max(100, *used))  # over 100%: overtime
+            plt.title("Hours worked, % of available (over 100 = overtime)")
         else:
             reasons = list(months[0]["lost_buyers"])
             series = [[m["lost_buyers"].get(r, 0) for m in months] for r in reasons]
