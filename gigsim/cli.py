@@ -72,7 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="gigsim",
         description="A simulation game of running a side gig on a skill marketplace. "
-        "Without a command, starts the game on the default scenario.",
+        "Without a command, starts the game on the default scenario "
+        "(`gigsim --seed 5` is `gigsim play --seed 5`).",
     )
     parser.add_argument("--version", action="version", version=f"gigsim {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -252,6 +253,9 @@ _COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
+        argv.insert(0, "play")  # `gigsim --seed 5` is `gigsim play --seed 5`
     try:
         args = build_parser().parse_args(argv)
         return int(_COMMANDS[args.command](args))

@@ -6,7 +6,6 @@ sees: exactly one line on stderr, no traceback, exit code 2.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -279,11 +278,19 @@ def test_scenarios_lists_one_line_each(tmp_path: Path) -> None:
     assert {"textbook-queue", "fiverr", "upwork", "requ"} <= set(names)
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("gigsim.tui") is not None, reason="the game exists: it would start"
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--seed", "abc"], "gigsim play: argument --seed: must be a whole number, not 'abc'"),
+        (["--set", "nope.key=1"], "nope.key: unknown key 'nope'"),
+        (["--sed", "3"], "unrecognized arguments: --sed"),
+    ],
 )
-@pytest.mark.parametrize("args", [[], ["play"], ["play", "fiverr", "--seed", "3"]])
-def test_play_before_the_game_is_built(args: list[str], tmp_path: Path) -> None:
+def test_options_without_a_command_are_the_games(
+    args: list[str], says: str, tmp_path: Path
+) -> None:
+    """`gigsim --seed 5` means `gigsim play --seed 5`; its mistakes are refused before the game starts."""
     result = gigsim(*args, cwd=tmp_path)
-    assert result.returncode == 1
-    assert result.stderr.strip() == "the game is not built yet; try `gigsim run default`"
+    assert result.returncode == 2, result.stderr
+    assert says in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
