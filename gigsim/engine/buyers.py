@@ -267,6 +267,8 @@ class Arrivals:
         if now >= self.w_end:
             self._window_from(now)
         if self.bound <= 0:
+            # no buyers in this window (a month factor of 0): look again at its end
+            w.at(self.w_end - now, self.schedule_next)
             return
         gap = self.rng.expovariate(self.bound)
         if now + gap <= self.w_end:

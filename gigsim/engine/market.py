@@ -138,6 +138,13 @@ class CategoryMarket:
             lst.recent_sales -= 1
             self.rescore(lst)
 
+    def sales_in_window(self) -> dict[int, int]:
+        """Listing id -> sales still in the window (for checking ``recent_sales``)."""
+        counts: dict[int, int] = {}
+        for _, _, lst in self._expiring:
+            counts[lst.id] = counts.get(lst.id, 0) + 1
+        return counts
+
     # -- scores ---------------------------------------------------------
     def score(self, lst: Listing) -> float:
         s, w = lst.seller, self.search

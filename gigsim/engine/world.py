@@ -347,7 +347,6 @@ class World:
         self.open_orders[o.id] = o
         lst.in_progress += 1
         lst.sold += 1
-        lst.recent_sales += 1
         s.last_sale = now
         self.markets[lst.category.id].count_sale(lst, now + self.sc.market.search.sales_window_days)
         if s.is_player:
