@@ -277,7 +277,7 @@ class Engine:
             return ActionResult(False, "overtime must be between 0 and 100 hours a week")
         if a.reply_hours is not None and a.reply_hours < 0:
             return ActionResult(False, "reply hours must not be negative")
-        p.schedule, p.overtime = w.schedule_for(a.weekday, a.weekend, ot, False)
+        w.work.change_hours(p, *w.schedule_for(a.weekday, a.weekend, ot, False))
         p.hours_spec = (a.weekday, a.weekend, ot)
         if a.reply_hours is not None:
             p.reply_hours = a.reply_hours

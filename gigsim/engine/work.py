@@ -14,6 +14,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from gigsim.engine.entities import Activity, Order, Seller, WorkItem
+from gigsim.model.schedule import WeeklySchedule
 
 if TYPE_CHECKING:
     from gigsim.engine.world import World
@@ -111,6 +112,29 @@ class Work:
         if item.on_done is not None:
             cb, item.on_done = item.on_done, None
             cb(result)
+
+    def change_hours(
+        self, s: Seller, schedule: WeeklySchedule, overtime: WeeklySchedule | None
+    ) -> None:
+        """New working hours: the item in hand is put down (the hours so far count on
+        the old hours) and taken up again on the new ones."""
+        item = s.current
+        if item is not None:
+            sched = s.current_sched
+            assert sched is not None
+            worked = min(item.remaining, sched.hours_between(s.current_start, self.env.now))
+            s.work_token += 1
+            self._stop(s, item, worked)
+        s.schedule, s.overtime = schedule, overtime
+        if item is None:
+            return
+        if item.remaining > 0:
+            heapq.heappush(s.queue, (item.key(), item))
+            s.queued_hours += item.remaining
+            self._start_next(s)
+        else:
+            self._start_next(s)
+            self._notify(item, "done")
 
     def cancel_item(self, s: Seller, item: WorkItem) -> None:
         """Drop an item: queued, it is skipped when reached; in hand, the hours so far count."""
