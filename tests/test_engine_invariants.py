@@ -61,6 +61,10 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     d["start_date"] = draw(
         st.sampled_from(["2026-01-01", "2026-11-17", "2027-12-16", "2028-02-10"])
     )
+    # seasons, including months and weekdays without buyers
+    factor = st.sampled_from([0.0, 0.5, 1.0, 1.5])
+    d["market"]["month_factors"] = draw(st.lists(factor, min_size=12, max_size=12))
+    d["market"]["weekday_factors"] = draw(st.lists(factor, min_size=7, max_size=7))
     for c in d["categories"]:
         c["buyers_per_day"] = draw(st.floats(0.0, 8.0))
         c["competitors"] = draw(st.integers(0, 30))
