@@ -28,3 +28,9 @@ class BadInput(Exception):
     def line(self) -> str:
         where = f"{self.source}: {self.field}" if self.field else self.source
         return f"error: {where}: {self.problem}"
+
+    def short(self) -> str:
+        """The line for a narrow message bar: the file's own name, not its whole path."""
+        name = self.source.replace("\\", "/").rsplit("/", 1)[-1] or self.source
+        where = f"{name}: {self.field}" if self.field else name
+        return f"{where}: {self.problem}"

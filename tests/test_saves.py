@@ -72,6 +72,18 @@ def test_a_save_that_no_longer_replays_says_so(tmp_path: Path) -> None:
     assert "does not replay" in err.value.problem
 
 
+def test_a_save_from_another_model_version_is_refused_before_replaying(tmp_path: Path) -> None:
+    e = play(7, 10.0)
+    path = saves.save_game(e, tmp_path / "old.json")
+    data = json.loads(path.read_text())
+    data["model_version"] = "0"
+    path.write_text(json.dumps(data))
+    with pytest.raises(BadInput) as err:
+        saves.load_game(path)
+    assert err.value.field == "model_version"
+    assert "cannot replay" in err.value.problem
+
+
 @pytest.mark.parametrize(
     ("content", "field"),
     [

@@ -89,6 +89,14 @@ def read_save(path: str | Path) -> dict[str, Any]:
             raise BadInput(src, key, "missing or of the wrong type")
     if not isinstance(data.get("scenario"), dict):
         raise BadInput(src, "scenario", "missing or not a mapping")
+    made_by = data.get("model_version")
+    if made_by is not None and made_by != MODEL_VERSION:
+        raise BadInput(
+            src,
+            "model_version",
+            f"made with model {made_by} of the simulation; this gigsim runs model "
+            f"{MODEL_VERSION} and cannot replay it (start a new game)",
+        )
     return data
 
 

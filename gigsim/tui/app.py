@@ -214,7 +214,7 @@ class GigsimApp(App[int]):
             scenario = session.scenario_with(base, event.name, event.weekday, event.weekend)
             engine = Engine(scenario, event.seed, policy=None)
         except BadInput as e:
-            self.say(e.line(), ok=False)
+            self.say(e.short(), ok=False)
             return
         self.replace_game(Game(engine, event.scenario, self.game.saves), "new game started")
 
@@ -223,7 +223,7 @@ class GigsimApp(App[int]):
         try:
             game = session.load(event.path, self.game.saves)
         except BadInput as e:
-            self.say(e.line(), ok=False)
+            self.say(e.short(), ok=False)
             return
         self.replace_game(game, f"loaded {event.path.name}")
 
@@ -266,7 +266,7 @@ class GigsimApp(App[int]):
         try:
             path = self.game.save()
         except BadInput as e:
-            self.say(e.line(), ok=False)
+            self.say(e.short(), ok=False)
             return
         self.say(f"saved as {path.name} in {path.parent}")
 

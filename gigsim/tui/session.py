@@ -268,6 +268,6 @@ def list_saves(folder: Path) -> list[SaveInfo]:
             )
             out.append(SaveInfo(p, title, True, mtime))
         except BadInput as e:
-            out.append(SaveInfo(p, f"✗ {e.line()}", False, mtime))
+            out.append(SaveInfo(p, f"✗ {e.short()}", False, mtime))
     out.sort(key=lambda s: -s.mtime)
     return out
