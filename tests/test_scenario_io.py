@@ -576,11 +576,11 @@ def test_both_yaml_paths_refuse_aliases_and_agree(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fast: bool
 ) -> None:
     """With libyaml (the fast path) and without it, the same files load and the same are refused."""
-    import gigsim.scenario_io as sio
+    import gigsim.scenario_yaml as sy
 
     if not fast:
-        monkeypatch.setattr(sio, "_FastLoader", None)
-    elif sio._FastLoader is None:
+        monkeypatch.setattr(sy, "_FastLoader", None)
+    elif sy._FastLoader is None:
         pytest.skip("libyaml is not available")
     assert load_scenario("default") == load_scenario("coconala").model_copy(
         update={"name": "default", "description": load_scenario("default").description}

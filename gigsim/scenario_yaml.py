@@ -1,0 +1,202 @@
+"""Strict YAML reading for scenario files.
+
+Scenario files come from users and from ``--set`` values, so every way they
+can be wrong must end as one ``BadInput`` naming the file, the field and, where
+known, the line and column, never as a traceback or a hang. Files are checked
+for size, encoding and binary content before parsing; YAML is read with
+PyYAML's safe loader only, and anchors/aliases and absurd nesting are refused
+before anything is built (a scenario never needs them, and they are how alias
+bombs work). Parsing returns the data with the line of every path in it, so
+that later checks can say where a value was written. The no-alias dumper
+writes YAML that this reader loads back.
+
+This module must not import Textual, SimPy or the engine.
+"""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from gigsim.errors import BadInput
+
+MAX_BYTES = 1024 * 1024
+"""Largest scenario file accepted (1 MiB); real ones are a few kilobytes."""
+MAX_DEPTH = 40
+"""Deepest nesting of YAML collections accepted; the schema needs about six."""
+
+Path_ = tuple[str | int, ...]
+
+
+# --------------------------------------------------------------------------
+# Reading and decoding a file
+# --------------------------------------------------------------------------
+
+
+def read_file(path: Path, source: str) -> str:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise BadInput(source, None, "no such file") from None
+    except OSError as e:
+        raise BadInput(source, None, f"cannot read: {e.strerror or e}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise BadInput(source, None, "is a directory, not a scenario file")
+    if not stat.S_ISREG(st.st_mode):
+        raise BadInput(source, None, "not a regular file")
+    if st.st_size > MAX_BYTES:
+        raise BadInput(source, None, f"file too large ({st.st_size} bytes; the limit is 1 MiB)")
+    try:
+        with path.open("rb") as f:
+            data = f.read(MAX_BYTES + 1)
+    except OSError as e:
+        raise BadInput(source, None, f"cannot read: {e.strerror or e}") from None
+    if len(data) > MAX_BYTES:
+        raise BadInput(source, None, "file too large (the limit is 1 MiB)")
+    return decode(data, source)
+
+
+def decode(data: bytes, source: str) -> str:
+    if not data.strip():
+        raise BadInput(source, None, "file is empty")
+    if b"\0" in data:
+        raise BadInput(source, None, "binary file (contains NUL bytes), not YAML text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise BadInput(
+            source, None, f"not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start})"
+        ) from None
+    return text
+
+
+# --------------------------------------------------------------------------
+# Parsing YAML safely, keeping line numbers
+# --------------------------------------------------------------------------
+
+
+class _Refused(Exception):
+    def __init__(self, problem: str, mark: Any) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.mark = mark
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors, aliases and absurd nesting while composing.
+
+    Refusing at composition means an alias bomb is rejected at its first
+    anchor, before any expansion happens.
+    """
+
+    _depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused(
+                "YAML anchors and aliases (&name, *name) are not allowed in scenario files",
+                event.start_mark,
+            )
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Refused(f"nested deeper than {MAX_DEPTH} levels", event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class NoAliasDumper(yaml.SafeDumper):
+    """Never writes anchors: our own loader refuses them."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+_FastLoader: Any = getattr(yaml, "CSafeLoader", None)
+
+
+def _check_events(text: str) -> None:
+    """Refuse anchors, aliases and absurd nesting from the event stream, before composing."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_FastLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused(
+                "YAML anchors and aliases (&name, *name) are not allowed in scenario files",
+                event.start_mark,
+            )
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Refused(f"nested deeper than {MAX_DEPTH} levels", event.start_mark)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def parse_text(text: str, source: str, field: str | None = None) -> tuple[Any, yaml.Node | None]:
+    # With libyaml, the checks run on its event stream and composing is done in C
+    # (ten times faster: the game starts sooner); without it, the strict
+    # pure-Python loader does both at once.
+    loader = _StrictLoader(text) if _FastLoader is None else _FastLoader(text)
+    try:
+        if _FastLoader is not None:
+            _check_events(text)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except _Refused as e:
+        raise BadInput(source, field, _at(e.problem, e.mark)) from None
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        problem = e.problem or e.context or "syntax error"
+        if isinstance(e, yaml.composer.ComposerError) and "single document" in str(e.context):
+            problem = "more than one YAML document"
+        raise BadInput(source, field, _at(f"not valid YAML: {problem}", mark)) from None
+    except yaml.YAMLError as e:
+        raise BadInput(source, field, f"not valid YAML: {e}") from None
+    except RecursionError:
+        raise BadInput(source, field, "nested too deeply") from None
+    finally:
+        loader.dispose()
+    return data, node
+
+
+def parse(text: str, source: str) -> tuple[Any, dict[Path_, int]]:
+    """Parse YAML text; return the data and the line (1-based) of every path in it."""
+    data, node = parse_text(text, source)
+    if node is None:
+        raise BadInput(source, None, "file is empty (only comments or blank lines)")
+    lines: dict[Path_, int] = {}
+    _index_lines(node, (), lines, source)
+    return data, lines
+
+
+def _index_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], source: str) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[Any] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                raise BadInput(
+                    source, dotted((*path, key)), _at("duplicate key", key_node.start_mark)
+                )
+            seen.add(key)
+            lines[(*path, key)] = key_node.start_mark.line + 1
+            _index_lines(value_node, (*path, key), lines, source)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            lines[(*path, i)] = item.start_mark.line + 1
+            _index_lines(item, (*path, i), lines, source)
+
+
+def _at(problem: str, mark: yaml.Mark | None) -> str:
+    if mark is None:
+        return problem
+    return f"{problem} (line {mark.line + 1}, column {mark.column + 1})"
+
+
+def dotted(path: Path_) -> str:
+    return ".".join(str(p) for p in path)
