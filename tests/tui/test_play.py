@@ -179,6 +179,23 @@ async def test_a_click_on_a_tab_or_a_footer_key_works_like_its_key(save_dir: Pat
 
 
 @sync
+async def test_left_and_right_step_through_the_tabs_but_not_out_of_a_field(save_dir: Path) -> None:
+    app = app_for(save_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right")
+        assert app.main.tab == "listings"
+        await pilot.press("left", "left")
+        assert app.main.tab == "charts"  # wraps around
+        await pilot.press("5")
+        await pilot.pause()
+        amount = app.main.query_one("#amount", Input)
+        amount.focus()
+        await pilot.press("1", "2", "left", "3")
+        assert app.main.tab == "money"  # the field moved its cursor instead
+        assert amount.value == "132"
+
+
+@sync
 async def test_a_long_number_and_a_letter_in_the_amount_do_not_freeze_the_game(
     save_dir: Path,
 ) -> None:

@@ -16,6 +16,7 @@ Time
   d / w / m  advance a day / a week / to the end of the month
 Tabs
   1 Dashboard   2 Listings   3 Inbox   4 Orders   5 Money   6 Charts
+  ← / →      previous / next tab
   tab / shift+tab move between fields and buttons; enter presses a button
 Decisions
   a / b / c  answer the most urgent decision: its 1st / 2nd / 3rd option

@@ -69,6 +69,9 @@ class MainScreen(Screen[None]):
             Binding(str(i + 1), f"tab('{key}')", label, show=False)
             for i, (key, label) in enumerate(TABS)
         ),
+        # a focused field or chart selector keeps its own left/right
+        Binding("left", "step_tab(-1)", "Previous tab", show=False),
+        Binding("right", "step_tab(1)", "Next tab", show=False),
     ]
 
     view: reactive[GameView | None] = reactive(None, init=False)
@@ -159,6 +162,13 @@ class MainScreen(Screen[None]):
         self.post_message(
             ActionRequested(AnswerDecision(first.id, first.options[index]), origin="keys")
         )
+
+    def action_step_tab(self, step: int) -> None:
+        """Show the tab before or after the current one (wrapping around)."""
+        keys = [key for key, _ in TABS]
+        current = self.query_one("#tabs", ContentSwitcher).current or keys[0]
+        i = keys.index(current) if current in keys else 0
+        self.action_tab(keys[(i + step) % len(keys)])
 
     def action_tab(self, key: str) -> None:
         """Show a tab, building its pane the first time."""
