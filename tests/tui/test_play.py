@@ -193,6 +193,8 @@ async def test_left_and_right_step_through_the_tabs_but_not_out_of_a_field(save_
         await pilot.press("1", "2", "left", "3")
         assert app.main.tab == "money"  # the field moved its cursor instead
         assert amount.value == "132"
+        await pilot.press("escape", "left")  # out of the field, the arrows step tabs again
+        assert app.main.tab == "orders"
 
 
 @sync
@@ -208,6 +210,15 @@ async def test_a_long_number_and_a_letter_in_the_amount_do_not_freeze_the_game(
         app.main.query_one("#amount", Input).focus()
         await pilot.press(*"1" * 27, "m", "x", ".", "5")
         assert app.main.query_one("#amount", Input).value == "1" * 12
+        await pilot.press("escape", "ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, NewGameScreen)
+        for field in ("#weekday", "#seed"):
+            box = app.screen.query_one(field, Input)
+            box.value = ""
+            box.focus()
+            await pilot.press(*"1" * 19, "x", "2")
+            assert box.value == "1" * 12
 
 
 @sync

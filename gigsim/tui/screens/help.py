@@ -29,7 +29,7 @@ Game
   ctrl+t     light / dark theme
   ctrl+p     command palette (every action by name)
   ? or f1    this help            ctrl+q  quit at once
-In a dialog: escape closes it.
+escape: leaves a field (the game's keys work again), or closes a dialog.
 
 How it works: buyers arrive in every category, search, and choose among
 the listings they see, or buy nothing. Your listing starts with no

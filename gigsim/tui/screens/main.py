@@ -69,6 +69,7 @@ class MainScreen(Screen[None]):
             Binding(str(i + 1), f"tab('{key}')", label, show=False)
             for i, (key, label) in enumerate(TABS)
         ),
+        Binding("escape", "leave_field", "Leave the field", show=False),
         # a focused field or chart selector keeps its own left/right
         Binding("left", "step_tab(-1)", "Previous tab", show=False),
         Binding("right", "step_tab(1)", "Next tab", show=False),
@@ -162,6 +163,10 @@ class MainScreen(Screen[None]):
         self.post_message(
             ActionRequested(AnswerDecision(first.id, first.options[index]), origin="keys")
         )
+
+    def action_leave_field(self) -> None:
+        """Escape from a field: the game's keys (time, tabs, answers) work again."""
+        self.set_focus(None)
 
     def action_step_tab(self, step: int) -> None:
         """Show the tab before or after the current one (wrapping around)."""

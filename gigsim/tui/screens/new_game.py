@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from gigsim.tui.messages import NewGameRequested
+from gigsim.tui.widgets.number_input import NumberInput
 
 FIELDS = (
     ("name", "Seller name", "text"),
@@ -18,6 +19,16 @@ FIELDS = (
     ("weekend", "Hours, weekend day", "number"),
     ("seed", "Seed", "integer"),
 )
+
+
+def _field(key: str, kind: str, value: str) -> Input:
+    """Text for the name; numbers through patterns that cannot freeze on long input
+    (Textual's own number types backtrack exponentially, see ``NumberInput``)."""
+    if kind == "number":
+        return NumberInput(value, id=key, compact=True)
+    if kind == "integer":
+        return Input(value, id=key, restrict=r"\d*", max_length=12, compact=True)
+    return Input(value, id=key, compact=True)
 
 
 class NewGameScreen(ModalScreen[None]):
@@ -59,7 +70,7 @@ class NewGameScreen(ModalScreen[None]):
             for key, label, kind in FIELDS:
                 with Horizontal(classes="field"):
                     yield Label(label, classes="label")
-                    yield Input(self.values[key], id=key, type=kind, compact=True)  # type: ignore[arg-type]
+                    yield _field(key, kind, self.values[key])
             yield Static(
                 "The seed fixes the market's luck: same seed and choices, same game.",
                 id="seed-note",

@@ -46,7 +46,7 @@ class Listings(ViewWidget):
     def compose(self) -> ComposeResult:
         yield DataTable(id="listing-table", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="listing-body"):
-            with VerticalScroll(id="listing-form"):
+            with VerticalScroll(id="listing-form", can_focus=False):  # tab goes to the fields
                 with Horizontal(classes="field"):
                     yield Label("Category", classes="label")
                     yield Select(
