@@ -105,6 +105,13 @@ class GigsimApp(App[int]):
             self.failed(e)
             return
         cur = self.game.scenario.currency
+        view = self.main.view
+        balance = view.snapshot.balance if view is not None else None
+        if balance is not None and event.amount > balance:
+            self.main.preview = (
+                f"{money(event.amount, cur)} is more than your balance ({money(balance, cur)})."
+            )
+            return
         self.main.preview = (
             f"Withdraw {money(event.amount, cur)}: fee {money(fee, cur)}, "
             f"you receive {money(event.amount - fee, cur)} on {date}. Press Withdraw to confirm."

@@ -147,11 +147,27 @@ async def test_withdraw_shows_fee_and_date_first(save_dir: Path) -> None:
         seen = record(app)
         await pilot.press("5")
         main = app.main
-        main.query_one("#amount", Input).value = "2000"
+        amount = main.query_one("#amount", Input)
+        amount.value = "2000"
         await pilot.pause()
         await pilot.pause()
         preview = str(main.query_one("#preview", Static).render())
         assert "fee ¥160" in preview and "2026-01-" in preview
+        # cleared and typed again: the same fee comes back (it used to stay on the prompt)
+        amount.value = ""
+        await pilot.pause()
+        assert "Type an amount" in str(main.query_one("#preview", Static).render())
+        amount.value = "2000"
+        await pilot.pause()
+        await pilot.pause()
+        assert "fee ¥160" in str(main.query_one("#preview", Static).render())
+        amount.value = "999999"
+        await pilot.pause()
+        await pilot.pause()
+        assert "more than your balance" in str(main.query_one("#preview", Static).render())
+        amount.value = "2000"
+        await pilot.pause()
+        await pilot.pause()
         main.query_one("#withdraw", Button).press()
         await pilot.pause()
         result = applied(seen)[-1]

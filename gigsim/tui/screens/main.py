@@ -76,7 +76,8 @@ class MainScreen(Screen[None]):
     ]
 
     view: reactive[GameView | None] = reactive(None, init=False)
-    preview: reactive[str] = reactive("", init=False)
+    # always passed on: the money pane may have shown its prompt since the same text came
+    preview: reactive[str] = reactive("", init=False, always_update=True)
 
     def __init__(self, view: GameView | None = None) -> None:
         super().__init__()

@@ -49,6 +49,9 @@ class MoneyPanel(ViewWidget):
                 )
             )
         )
+        amount = self.amount()
+        if amount is not None:  # time moved: the fee and the pay date may have too
+            self.post_message(PreviewRequested(amount))
 
     def watch_preview(self, text: str) -> None:
         if self.is_mounted:
