@@ -16,44 +16,11 @@ from typing import Any
 
 from gigsim import MODEL_VERSION, __version__
 from gigsim.engine.facade import Engine
-from gigsim.engine.metrics import MONEY_KEYS
+from gigsim.engine.metrics import MONEY_KEYS, MONTH_KEYS
 from gigsim.engine.policies import PLAYER_POLICIES
 from gigsim.errors import BadInput, ExitCode
 from gigsim.fileio import write_atomic
 from gigsim.model.scenario import Scenario
-
-MONTH_KEYS = (
-    "month",
-    "label",
-    "orders",
-    "completed",
-    "cancellations",
-    "disputes",
-    "late_deliveries",
-    "revisions",
-    "gross_sales",
-    "platform_fees",
-    "buyer_fees",
-    "refunds",
-    "payout_fees",
-    "payouts",
-    "lapsed",
-    "off_platform_income",
-    "net_income",
-    "hours_worked",
-    "hours",
-    "hours_available",
-    "utilisation",
-    "effective_hourly_wage",
-    "rating",
-    "reviews",
-    "new_reviews",
-    "rank",
-    "lost_buyers",
-    "declined",
-    "buyers_in_categories",
-    "balance",
-)
 
 
 def run_engine(
@@ -71,9 +38,8 @@ def run_engine(
 def result_data(engine: Engine, months: int, source: str) -> dict[str, Any]:
     """Everything ``--json`` writes, as plain data."""
     w = engine.world
-    rows = [{k: m.as_dict()[k] for k in MONTH_KEYS} for m in w.months[:months]]
+    rows = [{k: d[k] for k in MONTH_KEYS} for d in (m.as_dict() for m in w.months[:months])]
     totals: dict[str, Any] = {k: sum(r[k] for r in rows) for k in MONEY_KEYS}
-    totals["net_income"] = sum(r["net_income"] for r in rows)
     for k in ("orders", "completed", "cancellations", "disputes", "late_deliveries"):
         totals[k] = sum(r[k] for r in rows)
     totals["hours_worked"] = round(sum(r["hours_worked"] for r in rows), 4)

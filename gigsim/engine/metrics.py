@@ -34,6 +34,32 @@ MONEY_KEYS = (
     "off_platform_income",
 )
 
+MONTH_KEYS = (
+    "month",
+    "label",
+    "orders",
+    "completed",
+    "cancellations",
+    "disputes",
+    "late_deliveries",
+    "revisions",
+    *MONEY_KEYS,
+    "hours_worked",
+    "hours",  # activity -> hours
+    "hours_available",
+    "utilisation",
+    "effective_hourly_wage",
+    "rating",
+    "reviews",
+    "new_reviews",
+    "rank",
+    "lost_buyers",  # reason -> buyers
+    "declined",
+    "buyers_in_categories",
+    "balance",
+)
+"""A month's figures as the reports give them (``gigsim run --json``, ``months.csv``), in order."""
+
 
 @dataclass(slots=True)
 class MonthStats:

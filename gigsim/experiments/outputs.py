@@ -66,40 +66,24 @@ def _csv(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> str:
     return buf.getvalue()
 
 
+def _run_id(plan: Plan, r: dict[str, Any]) -> list[Any]:
+    """The columns that say which run a row is: scenario, point, replication, seed, factors."""
+    g = plan.groups[r["group"]]
+    return [g.label, g.point, r["replication"], r["seed"], *(g.values.get(k) for k in plan.keys)]
+
+
 def runs_csv(plan: Plan, records: list[dict[str, Any]]) -> str:
-    groups = plan.groups
     head = ["scenario", "point", "replication", "seed", *plan.keys, "policy", *RUN_KPIS]
     rows = (
-        [
-            groups[r["group"]].label,
-            groups[r["group"]].point,
-            r["replication"],
-            r["seed"],
-            *(groups[r["group"]].values.get(k) for k in plan.keys),
-            groups[r["group"]].policy,
-            *(r["totals"][k] for k in RUN_KPIS),
-        ]
+        [*_run_id(plan, r), plan.groups[r["group"]].policy, *(r["totals"][k] for k in RUN_KPIS)]
         for r in records
     )
     return _csv(head, rows)
 
 
 def months_csv(plan: Plan, records: list[dict[str, Any]]) -> str:
-    groups = plan.groups
     head = ["scenario", "point", "replication", "seed", *plan.keys, "month", *MONTH_KPIS]
-    rows = (
-        [
-            groups[r["group"]].label,
-            groups[r["group"]].point,
-            r["replication"],
-            r["seed"],
-            *(groups[r["group"]].values.get(k) for k in plan.keys),
-            i + 1,
-            *m,
-        ]
-        for r in records
-        for i, m in enumerate(r["months"])
-    )
+    rows = ([*_run_id(plan, r), i + 1, *m] for r in records for i, m in enumerate(r["months"]))
     return _csv(head, rows)
 
 

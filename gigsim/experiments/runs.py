@@ -20,7 +20,7 @@ import numpy as np
 
 from gigsim.engine.entities import Activity
 from gigsim.engine.market import LOSS_REASONS
-from gigsim.engine.metrics import MONEY_KEYS
+from gigsim.engine.metrics import MONEY_KEYS, MONTH_KEYS
 
 COUNT_KEYS = ("orders", "completed", "cancellations", "disputes", "late_deliveries")
 
@@ -42,28 +42,12 @@ RUN_KPIS: tuple[str, ...] = (
 )
 """Columns of a run's totals, in the order of ``runs.csv``; ``net_income`` first."""
 
-MONTH_KPIS: tuple[str, ...] = (
-    "label",
-    "orders",
-    "completed",
-    "cancellations",
-    "disputes",
-    "late_deliveries",
-    "revisions",
-    *MONEY_KEYS,
-    "hours_worked",
-    *(f"hours.{a.value}" for a in Activity),
-    "hours_available",
-    "utilisation",
-    "effective_hourly_wage",
-    "rating",
-    "reviews",
-    "new_reviews",
-    "rank",
-    *(f"lost_buyers.{r}" for r in LOSS_REASONS),
-    "declined",
-    "buyers_in_categories",
-    "balance",
+_SPREAD = {
+    "hours": tuple(f"hours.{a.value}" for a in Activity),
+    "lost_buyers": tuple(f"lost_buyers.{r}" for r in LOSS_REASONS),
+}
+MONTH_KPIS: tuple[str, ...] = tuple(
+    column for key in MONTH_KEYS[1:] for column in _SPREAD.get(key, (key,))
 )
 """Columns of one month in ``months.csv`` (after scenario, point, replication, month)."""
 
