@@ -145,7 +145,7 @@ class Buyers:
         keys = market.keys
         n_prop = min(poisson(rng, self.w.sc.competitors.propose_prob * len(keys)), 8, len(keys))
         for i in rng.sample(range(len(keys)), n_prop) if n_prop else ():
-            lst = market.by_id[keys[i][1]]
+            lst = keys[i][2]
             if lst.seller.is_player or lst.full:
                 continue
             price = max(cat.price_floor, min(lst.price, budget))

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from gigsim.model.schedule import WeeklySchedule
 
 
+SortKey = tuple[float, int, "Listing"]
+"""A listing's place in one of a market's sort orders: (sort value, listing id, listing)."""
+
+
 class Stage(StrEnum):
     """Where an order is in its cycle."""
 
@@ -147,10 +151,11 @@ class Listing:
     in_progress: int = 0
     recent_sales: int = 0
     sold: int = 0
-    # cached search key and choice weight; refreshed by the market on change
-    key: tuple[float, int] | None = None
-    pkey: tuple[float, int] | None = None
-    nkey: tuple[float, int] | None = None
+    # cached search keys, seller's part of the score and choice weight; refreshed by the market
+    key: SortKey | None = None
+    pkey: SortKey | None = None
+    nkey: SortKey | None = None
+    base_score: float = 0.0
     weight: float = 0.0
     comps: tuple[float, float, float] = (0.0, 0.0, 0.0)
     boosted: bool = True

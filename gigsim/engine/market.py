@@ -18,7 +18,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from gigsim.engine.entities import Listing
+from gigsim.engine.entities import Listing, Seller, SortKey
 from gigsim.model.scenario import Category, Choice, Mechanisms, Search
 
 # Lost-buyer reasons (DESIGN.md §1): why a buyer did not buy from the player.
@@ -100,9 +100,10 @@ class CategoryMarket:
         self.search = search
         self.choice = choice
         self.mech = mech
-        self.keys: list[tuple[float, int]] = []  # recommended order (search score)
-        self.by_price: list[tuple[float, int]] = []
-        self.by_new: list[tuple[float, int]] = []
+        # the three sort orders, as sorted (sort key, listing id, listing) tuples
+        self.keys: list[SortKey] = []  # recommended order (search score)
+        self.by_price: list[SortKey] = []
+        self.by_new: list[SortKey] = []
         self._orders = {RECOMMENDED: self.keys, PRICE_LOW: self.by_price, NEWEST: self.by_new}
         shares = search.sort_shares
         self._sort_shares = [
@@ -117,6 +118,10 @@ class CategoryMarket:
         # sales leaving the ranking's recent-sales window: (time, seq, listing)
         self._expiring: list[tuple[float, int, Listing]] = []
         self._seq = itertools.count()
+        self._w_recent = search.w_recent_sales
+        self._boost = search.new_boost
+        self._busy_penalty = search.busy_penalty
+        self._ranked = mech.search_ranking
 
     # -- recent sales -----------------------------------------------------
     def count_sale(self, lst: Listing, expires: float) -> None:
@@ -146,24 +151,29 @@ class CategoryMarket:
         return counts
 
     # -- scores ---------------------------------------------------------
-    def score(self, lst: Listing) -> float:
-        s, w = lst.seller, self.search
-        score = w.w_recent_sales * math.log1p(lst.recent_sales)
+    def seller_score(self, s: Seller) -> float:
+        """The part of the search score that is the seller's record: rating, reviews, completion, rank."""
+        w = self.search
+        score = w.w_completion * s.completion_rate + w.w_rank * s.rank
         if s.n_reviews:
             score += w.w_rating * (read_rating(s.stars_sum, s.n_reviews, self.choice) - 4.0)
             score += w.w_reviews * math.log1p(min(s.n_reviews, self.choice.reviews_saturation))
-        score += w.w_completion * s.completion_rate + w.w_rank * s.rank
+        return score
+
+    def score(self, lst: Listing) -> float:
+        """Search score: the seller's record (cached by ``refresh``) plus the listing's own terms."""
+        score = lst.base_score + self._w_recent * math.log1p(lst.recent_sales)
         if lst.boosted:
-            score += w.new_boost
-        if lst.status == "busy" or lst.full:
-            score -= w.busy_penalty
+            score += self._boost
+        if lst.in_progress >= lst.cap or lst.status == "busy":
+            score -= self._busy_penalty
         return score
 
     def _place(
         self,
-        order: list[tuple[float, int]],
-        old: tuple[float, int] | None,
-        new: tuple[float, int] | None,
+        order: list[SortKey],
+        old: SortKey | None,
+        new: SortKey | None,
     ) -> None:
         if old == new:
             return
@@ -183,13 +193,14 @@ class CategoryMarket:
             lst.key = lst.pkey = lst.nkey = None
             lst.weight = 0.0
             return
-        key = (-self.score(lst), lst.id)
+        lst.base_score = self.seller_score(lst.seller)
+        key = (-self.score(lst), lst.id, lst)
         self._place(self.keys, lst.key, key)
         lst.key = key
-        pkey = (float(lst.price), lst.id)
+        pkey = (float(lst.price), lst.id, lst)
         self._place(self.by_price, lst.pkey, pkey)
         lst.pkey = pkey
-        nkey = (-lst.created, lst.id)
+        nkey = (-lst.created, lst.id, lst)
         self._place(self.by_new, lst.nkey, nkey)
         lst.nkey = nkey
         comps = utility_components(lst, self.cat, self.choice, self.mech)
@@ -202,7 +213,7 @@ class CategoryMarket:
         Its price, trust and delivery are unchanged, so its choice weight is too.
         """
         if lst.key is not None:
-            key = (-self.score(lst), lst.id)
+            key = (-self.score(lst), lst.id, lst)
             self._place(self.keys, lst.key, key)
             lst.key = key
 
@@ -237,8 +248,7 @@ class CategoryMarket:
 
     def top(self, n: int) -> list[Listing]:
         self.expire(self.now())
-        by_id = self.by_id
-        return [by_id[k[1]] for k in self.keys[:n]]
+        return [k[2] for k in self.keys[:n]]
 
     # -- a buyer's visit -----------------------------------------------
     def depth(self, rng: random.Random) -> int:
@@ -263,29 +273,54 @@ class CategoryMarket:
         return RECOMMENDED
 
     def visit(self, rng: random.Random, t: float, storm_factor: float) -> Visit:
-        """A buyer sorts the list, looks down it and picks one listing or nothing."""
-        if self._expiring and self._expiring[0][0] <= t:
+        """A buyer sorts the list, looks down it and picks one listing or nothing.
+
+        The busiest code of a run (every buyer comes here), so ``sort_order``
+        and ``depth`` are written out in line; they draw the same numbers.
+        """
+        q = self._expiring
+        if q and q[0][0] <= t:
             self.expire(t)
-        order = self.sort_order(rng)
-        depth = self.depth(rng)
-        by_id = self.by_id
-        seen = [by_id[k[1]] for k in self._orders[order][:depth]]
+        keys = self.keys
+        if self._ranked:
+            u = rng.random()
+            acc = 0.0
+            order = RECOMMENDED
+            for name, share in self._sort_shares:
+                acc += share
+                if u < acc:
+                    order = name
+                    break
+            keys = self._orders[order]
+            if self._log_decay is None:
+                depth = min(len(keys), self.search.max_depth)
+            else:
+                d = 1 + int(math.log(1.0 - rng.random()) / self._log_decay)
+                depth = min(d, self.search.max_depth, len(keys))
+        else:
+            order = RECOMMENDED
+            depth = len(keys)
+        seen = keys[:depth]
         total = self.outside
         weights: list[float] = []
-        for lst in seen:
-            w = lst.weight if lst.in_progress < lst.cap else 0.0  # a full listing: not buyable
-            if w and lst.seller.storm_until > t:
-                w *= storm_factor
+        for k in seen:
+            lst = k[2]
+            if lst.in_progress < lst.cap:
+                w = lst.weight
+                if lst.seller.storm_until > t:
+                    w *= storm_factor
+                total += w
+            else:
+                w = 0.0  # a full listing: shown, not buyable
             weights.append(w)
-            total += w
         chosen: Listing | None = None
         if total > 0:
             u = rng.random() * total
             acc = 0.0
-            for lst, w in zip(seen, weights, strict=True):
+            for k, w in zip(seen, weights, strict=True):
                 acc += w
                 if u < acc:
-                    chosen = lst
+                    chosen = k[2]
                     break
         seen_player = None
         player_rank = None

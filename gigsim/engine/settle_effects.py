@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from gigsim.engine.world import World
 
 
+_STAR_KEYS = ("0", "1", "2", "3", "4", "5")  # the review histogram's keys, by stars
+
+
 def after_settlement(w: World, o: Order, cancelled: bool, forced_stars: int | None) -> None:
     s = o.seller
     mech = w.sc.mechanisms
@@ -73,7 +76,7 @@ def review(w: World, o: Order, cancelled: bool, forced_stars: int | None) -> int
     s.stars_sum += stars
     s.n_reviews += 1
     o.stars = stars
-    w.reviews_histogram[str(stars)] += 1
+    w.reviews_histogram[_STAR_KEYS[stars]] += 1
     if s.is_player:
         w.cur.new_reviews += 1
         w.cur.stars_sum_new += stars
