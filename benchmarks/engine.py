@@ -8,6 +8,8 @@ seconds, for CI smoke runs). Prints, all measured in this process with
   cost per arriving customer (blocked ones included);
 - the engine on the shipped ``default`` scenario with the full order cycle,
   cost per buyer arrival (every category, not only the player's);
+- for information, the same run with buyers who search and choose but never
+  order: what arrivals and the search alone cost, before any order cycle;
 - the engine on one market of 5,000 computer sellers versus 50, with the same
   buyer arrival rate; and, labelled separately, 5,000 sellers spread over 100
   categories of 50 with 100 times the buyers. In these, computer sellers
@@ -163,6 +165,24 @@ def engine_once(scenario: Scenario, months: int, seed: int) -> tuple[float, int]
     return time.perf_counter() - t0, count[0]
 
 
+def search_only_once(scenario: Scenario, months: int, seed: int) -> tuple[float, int]:
+    """As ``engine_once``, but no order is ever placed: the cost of arrivals and the search alone."""
+    e = Engine(scenario, seed)
+    world = e.world
+    count = [0]
+    arrive = world.buyers.buyer_arrives
+
+    def counted(market: Any) -> None:
+        count[0] += 1
+        arrive(market)
+
+    world.buyers.buyer_arrives = counted  # type: ignore[method-assign]
+    world.place_order = lambda *args, **kwargs: None  # type: ignore[method-assign]
+    t0 = time.perf_counter()
+    e.run_months(months)
+    return time.perf_counter() - t0, count[0]
+
+
 def engine_shape(scenario: Scenario, months: int, seed: int) -> tuple[float, float]:
     """(SimPy events scheduled, orders placed) per buyer arrival: what one arrival sets in motion."""
     e = Engine(scenario, seed)
@@ -249,6 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     runs: dict[str, Callable[[], tuple[float, int]]] = {
         "baseline": lambda: mm1k_once(plan.baseline_customers, SEED),
         "default": lambda: engine_once(scenarios["default"], plan.default_months, SEED),
+        "search": lambda: search_only_once(scenarios["default"], plan.default_months, SEED),
         "50": lambda: engine_once(scenarios["50"], plan.one_market_months, SEED),
         "5000": lambda: engine_once(scenarios["5000"], plan.one_market_months, SEED),
         "spread": lambda: engine_once(scenarios["spread"], plan.spread_months, SEED),
@@ -257,6 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     bpd = scenarios["50"].categories[0].buyers_per_day
     baseline = Measure("baseline: bare SimPy M/M/1/K (l=4/d, mu=6/d, K=4)", *best["baseline"])
     default = Measure(f"engine: default, {plan.default_months} months", *best["default"])
+    search = Measure("engine: default, buyers search but never order", *best["search"])
     m50 = Measure(
         f"engine: 1 market, 50 sellers, {bpd:g} buyers/d, {plan.one_market_months} mo", *best["50"]
     )
@@ -269,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
         *best["spread"],
     )
 
-    rows = [baseline, default, m50, m5000, spread]
+    rows = [baseline, default, search, m50, m5000, spread]
     width = max(len(r.label) for r in rows)
     print()
     print(f"{'measurement':<{width}}  {'arrivals':>9}  {'seconds':>8}  {'us/arrival':>10}")
@@ -287,6 +309,10 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"ratio engine/5000 / engine/50:        {r_5000:6.2f}x   target <= {TARGET_5000_VS_50:g}x"
         f"   {'met' if r_5000 <= TARGET_5000_VS_50 else 'NOT met'}"
+    )
+    print(
+        f"ratio search only / baseline:         {search.us_per_arrival / baseline.us_per_arrival:6.2f}x"
+        "   (for information: arrivals and the search alone, before any order)"
     )
     print(
         f"ratio engine/100x50 / engine/50:      {r_spread:6.2f}x   (for information: 5,000 sellers "

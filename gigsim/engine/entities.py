@@ -95,6 +95,7 @@ class Seller:
     current_sched: WeeklySchedule | None = None
     work_token: int = 0  # voids the finish timer of an item cancelled in hand
     queued_hours: float = 0.0  # hours left in ``queue`` (cancelled items included until popped)
+    free_at: float = 0.0  # a computer seller's planned work is done by then (``Orders.plan``)
     # reputation
     stars_sum: int = 0
     n_reviews: int = 0

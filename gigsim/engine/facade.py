@@ -47,8 +47,19 @@ class ActionResult:
 class Engine:
     """Facade over one run of one scenario with one seed."""
 
-    def __init__(self, scenario: Scenario, seed: int, policy: str | None = "default") -> None:
-        """``policy`` answers the player's decisions in headless runs; None means a human answers."""
+    def __init__(
+        self,
+        scenario: Scenario,
+        seed: int,
+        policy: str | None = "default",
+        planned_competitors: bool = True,
+    ) -> None:
+        """``policy`` answers the player's decisions in headless runs; None means a human answers.
+
+        ``planned_competitors=False`` runs computer sellers' orders step by step,
+        like the player's, instead of worked out in advance: slower, for
+        checking that both give the same market (``tests/test_planned_orders.py``).
+        """
         self.scenario = scenario
         self.seed = seed
         self.policy_name = policy
@@ -56,7 +67,7 @@ class Engine:
             raise KeyError(f"unknown policy {policy!r}")
         self.policy = PLAYER_POLICIES[policy] if policy is not None else None
         decide = self.policy.decide if self.policy is not None else None
-        self.world = World(scenario, seed, decide, competitor_policy)
+        self.world = World(scenario, seed, decide, competitor_policy, planned_competitors)
         if self.policy is not None:
             self.world.month_hooks.append(self._policy_month)
             if self.policy.review is not None:

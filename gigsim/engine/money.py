@@ -223,7 +223,10 @@ class Money:
                 buyer_type=o.buyer_type,
             )
         if d.hours > 0:
-            w.work.enqueue(s, w.work.new_item(w.now, d.hours, Activity.dispute, None))
+            if w.planned_competitors and not s.is_player:
+                w.orders.plan_work(s, w.now, d.hours, w.now)
+            else:
+                w.work.enqueue(s, w.work.new_item(w.now, d.hours, Activity.dispute, None))
         answer = yield w.request_decision(
             DecisionKind.dispute,
             s,

@@ -3,10 +3,16 @@
 DESIGN.md §1's cycle, written as the steps that follow each other: the
 seller's first reply, the work (queued with the seller's other work), the
 delivery and the buyer's answer (accept, stay silent until automatic
-approval, ask for a revision, open a dispute). The common path runs as timer
-callbacks, which keeps a market of thousands of orders cheap; the rarer
-branches that wait on a decision (a revision round, a dispute, a
-cancellation request) are small processes. Money moves through
+approval, ask for a revision, open a dispute). The player's orders run step by step
+as timer callbacks; the rarer branches that wait on a decision (a revision
+round, a dispute, a cancellation request) are small processes.
+
+A computer seller's order is worked out in advance (``plan``): the same
+steps and draws, but computed when the order is paid, so that it costs one
+timer (the buyer's approval) instead of one per step. Its work is done in
+the order the orders came, each with its revisions, on the seller's hours;
+an order that will be badly late, or that ends in a dispute, goes on as
+events from its delivery, because the buyer may act on it before then. Money moves through
 ``gigsim.engine.money``. Part of the running ``World``; must not import Textual.
 """
 
@@ -20,7 +26,7 @@ import simpy
 
 from gigsim.engine import events as ev
 from gigsim.engine.decisions import DecisionKind
-from gigsim.engine.entities import Activity, Order, Stage
+from gigsim.engine.entities import Activity, Order, Seller, Stage
 from gigsim.model import rules
 
 if TYPE_CHECKING:
@@ -33,15 +39,27 @@ class Orders:
     def __init__(self, world: World) -> None:
         self.w = world
         self.rng = world.rng("delivery")
+        self.rng_reply = world.rng("reply")
+        sc = world.sc
+        self.messaging = sc.mechanisms.messaging
+        self.reply_limit = sc.platform.timings.first_reply_hours * HOUR
+        self.fatigue_on = sc.mechanisms.fatigue
+        self.disputes_on = sc.mechanisms.disputes
+        self.late_cancel_days = sc.platform.timings.late_cancel_days
+        self.planned = world.planned_competitors
 
     def start(self, o: Order) -> None:
         """The order is paid: the seller must send a first message within the deadline."""
         w = self.w
-        if not w.sc.mechanisms.messaging:
+        if self.planned and not o.seller.is_player:
+            self.plan(o)
+            return
+        if not self.messaging:
             self.begin_work(o)
             return
-        delay = w.work.reply_delay(o.seller)
-        limit = w.sc.platform.timings.first_reply_hours * HOUR
+        reply_hours = o.seller.reply_hours  # Work.reply_delay, in line: every order comes here
+        delay = self.rng_reply.expovariate(24.0 / reply_hours) if reply_hours > 0 else 0.0
+        limit = self.reply_limit
         if delay > limit:
             w.at(limit, partial(w.money.cancel, o, "no first reply within the deadline"))
         else:
@@ -143,8 +161,11 @@ class Orders:
             return
         self.delivered(o)
 
-    def conclude(self, o: Order, bad: float) -> None:
-        """The buyer disputes, or accepts (now, later, or by silence until automatic approval)."""
+    def conclude(self, o: Order, bad: float, after: float = 0.0) -> None:
+        """The buyer disputes, or accepts (now, later, or by silence until automatic approval).
+
+        ``after`` days from now is when the buyer has the delivery (a planned order's future delivery).
+        """
         w = self.w
         m = w.sc.market
         tm = w.sc.platform.timings
@@ -153,7 +174,10 @@ class Orders:
         if w.sc.mechanisms.disputes and rng.random() < min(
             1.0, bt.dispute_prob * (1.0 + 4.0 * bad)
         ):
-            w.env.process(w.money.dispute(o, delivered=True))
+            if after > 0:
+                w.at(after, partial(self._open_dispute, o))
+            else:
+                self._open_dispute(o)
             return
         if not w.sc.mechanisms.buyer_delay:
             wait = 0.0
@@ -163,11 +187,122 @@ class Orders:
             wait = min(
                 rng.expovariate(24.0 / max(m.accept_hours, 1e-6)), tm.auto_approve_hours * HOUR
             )
-        if wait > 0:
-            w.at(wait, partial(self.accept, o))
+        if wait + after > 0:
+            w.at(wait + after, partial(self.accept, o))
         else:
             self.accept(o)
+
+    def _open_dispute(self, o: Order) -> None:
+        if o.open:
+            self.w.env.process(self.w.money.dispute(o, delivered=True))
 
     def accept(self, o: Order) -> None:
         if o.open:
             self.w.money.settle(o, refund=0, outcome="completed")
+
+    # -- a computer seller's order, worked out in advance ----------------------
+    def plan(self, o: Order) -> None:
+        """First reply, work, delivery, revisions and the buyer's answer of a computer seller's order.
+
+        The draws are those of the step-by-step cycle. Only the order's
+        settlement is a timer, unless the order will be badly late (the buyer
+        may ask to cancel first): then its delivery is a timer too.
+        """
+        w = self.w
+        s = o.seller
+        now = w.env.now
+        if self.messaging:
+            reply_hours = s.reply_hours
+            delay = self.rng_reply.expovariate(24.0 / reply_hours) if reply_hours > 0 else 0.0
+            if delay > self.reply_limit:
+                w.at(
+                    self.reply_limit,
+                    partial(w.money.cancel, o, "no first reply within the deadline"),
+                )
+                return
+        else:
+            delay = 0.0
+        o.stage = Stage.in_work
+        done = self.plan_work(s, now + delay, o.messaging_hours + o.hours, o.due)
+        if self.disputes_on and done > o.due + self.late_cancel_days:
+            w.watch_lateness(o, done)
+            w.at(done - now, partial(self._planned_delivery, o, None))
+            return
+        self._planned_delivery(o, done)
+
+    def plan_work(self, s: Seller, ready: float, hours: float, due: float) -> float:
+        """Book ``hours`` of a computer seller's work from ``ready`` on; returns when it is done.
+
+        The seller works through orders in the order they came (for one
+        listing, that is earliest due first), on normal hours or on overtime
+        when the work would otherwise be late, and overtime is logged for fatigue.
+        """
+        start = ready if ready > s.free_at else s.free_at
+        sched = s.schedule
+        done = sched.finish_time(start, hours)
+        if s.overtime is not None and done > due:
+            done = s.overtime.finish_time(start, hours)
+            if self.fatigue_on:
+                extra = hours - min(hours, sched.hours_between(start, done))
+                if extra > 0:
+                    s.overtime_log.append((done, extra))
+        s.free_at = done
+        return done
+
+    def _fatigue_at(self, s: Seller, t: float) -> float:
+        """Fatigue at ``t`` from the overtime of the 7 days before it (a planned seller's log runs ahead)."""
+        if not self.fatigue_on:
+            return 0.0
+        log = s.overtime_log
+        now = self.w.env.now
+        while log and log[0][0] < now - 7.0:
+            log.popleft()
+        return self.w.sc.market.max_overtime_factor * sum(h for u, h in log if t - 7.0 <= u <= t)
+
+    def _planned_delivery(self, o: Order, t: float | None) -> None:
+        """The delivery at ``t`` (None: now), its revision rounds, then the buyer's answer."""
+        w = self.w
+        now = w.env.now
+        if t is None:
+            if not o.open:  # cancelled while late
+                return
+            t = now
+        s = o.seller
+        m = w.sc.market
+        tm = w.sc.platform.timings
+        bt = m.buyer_types[o.buyer_type]
+        o.first_delivered_at = o.delivered_at = t
+        o.quality = max(0.0, min(1.0, s.skill(o.listing.category.id) - self._fatigue_at(s, t)))
+        if (
+            t <= now
+        ):  # delivered now (a late order's own timer); otherwise it stays in work until then
+            o.stage = Stage.delivered
+        late = o.days_late(t)
+        while True:
+            x = rules.experience_score(o.quality, late, o.revisions, bt.strictness, 0.0, m.reviews)
+            o.extra["experience"] = x
+            bad = 1.0 if x < 3.6 else 0.0
+            if not (
+                w.sc.mechanisms.revisions
+                and o.revisions < tm.revisions_included
+                and self.rng.random() < min(1.0, bt.revision_prob * (1.0 + bad))
+            ):
+                break
+            answer, delay = w.decide_now(
+                DecisionKind.revision_request,
+                s,
+                tm.auto_approve_hours,
+                {"order": o.id, "round": o.revisions + 1, "buyer_type": o.buyer_type},
+                t,
+            )
+            if answer != "accept":
+                bad = 1.0  # a refused revision sours the buyer
+                t += delay
+                break
+            o.revisions += 1
+            start = t + delay
+            rework = max(0.25, 0.3 * o.hours)
+            t = s.schedule.finish_time(start, rework)
+            s.free_at = s.schedule.finish_time(s.free_at, rework)
+            o.delivered_at = t
+        self.conclude(o, bad, after=t - now)

@@ -84,14 +84,20 @@ class World:
         seed: int,
         player_policy: Policy | None,
         competitor_policy: Policy,
+        planned_competitors: bool = True,
     ) -> None:
         self.sc = scenario
+        self.planned_competitors = planned_competitors
+        """Computer sellers' orders are worked out in advance (``Orders.plan``), not step by step."""
         self.seed = seed
         self.env = simpy.Environment()
         self._schedule = self.env.schedule
         self.streams = Streams(seed)
         self.rng: Callable[[str], random.Random] = self.streams.get
         """The run's random stream of a given name (see ``gigsim.engine.rng``)."""
+        # the streams every order draws from, looked up once
+        self.rng_buyers = self.rng("buyers")
+        self.rng_work = self.rng("work")
         self.ledger = Ledger()
         self.events: list[Event] = []
         self.player_policy = player_policy
@@ -298,12 +304,41 @@ class World:
             self.at(dec.deadline - self.now, partial(resolve, dec.default))
         return result
 
+    def decide_now(
+        self, kind: DecisionKind, seller: Seller, hours: float, info: dict[str, Any], at: float
+    ) -> tuple[str, float]:
+        """A computer seller's answer to a decision put to it at ``at``: (option, delay in days).
+
+        For planned orders (``Orders.plan``): the seller's policy answers as
+        in ``request_decision``, with the default at the deadline if it would
+        answer later, but nothing waits on an event.
+        """
+        options, default = OPTIONS[kind]
+        dec = Decision(
+            id=self.next_id(),
+            kind=kind,
+            seller_id=seller.id,
+            created=at,
+            deadline=at + hours * HOUR,
+            options=options,
+            default=default,
+            info=info,
+            resolve=lambda opt: None,
+        )
+        option, delay = self.competitor_policy(dec, self)
+        if option not in dec.options and option != dec.default:
+            option = dec.default
+        if at + delay >= dec.deadline:
+            option, delay = dec.default, dec.deadline - at
+        dec.answered = option
+        return option, max(0.0, delay)
+
     # ------------------------------------------------------------------
     # orders
     # ------------------------------------------------------------------
     def work_hours(self, mean: float) -> float:
         dist = self.sc.mechanisms.work_time
-        rng = self.rng("work")
+        rng = self.rng_work
         if dist == "fixed":
             return mean
         if dist == "exponential":
@@ -314,11 +349,11 @@ class World:
         self, lst: Listing, btype: str, via: str, price: int | None = None
     ) -> Order | None:
         """A buyer pays into escrow; the order starts its cycle. None if the listing cannot sell."""
-        if lst.full or not lst.published or lst.seller.suspended(self.env.now):
-            return None
         s = lst.seller
         now = self.env.now
-        rng = self.rng("buyers")
+        if lst.in_progress >= lst.cap or not lst.published or now < s.suspended_until:
+            return None
+        rng = self.rng_buyers
         amount = lst.price if price is None else price
         chosen_opts: list[str] = []
         extra_hours = 0.0

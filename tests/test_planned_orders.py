@@ -1,0 +1,142 @@
+"""Computer sellers' orders worked out in advance (``Orders.plan``) give the market of the step-by-step cycle.
+
+The planned cycle is a speed measure: one timer per order instead of one per
+step. These tests hold it to the step-by-step cycle that the player's
+orders still run: the same market within tolerances over several seeds, the
+seller's work in the order it came on the seller's hours, and a badly late
+order that the buyer can still cancel before it arrives.
+"""
+
+from __future__ import annotations
+
+import statistics
+from typing import Any
+
+import pytest
+
+from gigsim.engine.entities import Order
+from gigsim.engine.facade import Engine
+from gigsim.scenario_io import load_scenario
+
+SEEDS = range(6)
+MONTHS = 4
+
+
+def _computer_orders(planned: bool, seed: int) -> tuple[list[Order], Engine]:
+    """Every computer seller's order settled within the run."""
+    e = Engine(load_scenario("default"), seed, planned_competitors=planned)
+    w = e.world
+    settled: list[Order] = []
+    settle = w.money.settle
+
+    def recording(o: Order, refund: int, outcome: str, forced_stars: int | None = None) -> None:
+        was_open = o.open
+        settle(o, refund, outcome, forced_stars)
+        if was_open and not o.seller.is_player:
+            settled.append(o)
+
+    w.money.settle = recording  # type: ignore[method-assign]
+    e.run_months(MONTHS)
+    assert not e.invariant_violations()
+    return settled, e
+
+
+def _market(planned: bool) -> dict[str, float]:
+    rows: list[dict[str, float]] = []
+    for seed in SEEDS:
+        orders, _ = _computer_orders(planned, seed)
+        delivered = [o for o in orders if o.first_delivered_at is not None]
+        reviewed = [o.stars for o in orders if o.stars]
+        rows.append(
+            {
+                "orders": len(orders),
+                "days_to_settle": statistics.mean(o.settled_at - o.placed for o in orders),  # type: ignore[operator]
+                "days_to_deliver": statistics.mean(
+                    o.first_delivered_at - o.placed  # type: ignore[operator]
+                    for o in delivered
+                ),
+                "late_share": sum(o.first_delivered_at > o.due for o in delivered)  # type: ignore[operator]
+                / len(delivered),
+                "revisions": sum(o.revisions for o in orders) / len(orders),
+                "cancelled_share": sum(o.refunded >= o.amount for o in orders) / len(orders),
+                "stars": statistics.mean(reviewed),  # type: ignore[arg-type]
+                "quality": statistics.mean(o.quality for o in delivered),
+            }
+        )
+    return {k: statistics.mean(r[k] for r in rows) for k in rows[0]}
+
+
+@pytest.fixture(scope="module")
+def both() -> tuple[dict[str, float], dict[str, float]]:
+    return _market(planned=False), _market(planned=True)
+
+
+def test_planned_orders_give_the_same_market_as_step_by_step(
+    both: tuple[dict[str, float], dict[str, float]],
+) -> None:
+    steps, planned = both
+    # measured on seeds 0-7 and 100-107 over 6 months: orders within 1%, days to settle
+    # within 0.5%, first delivery 3-5% later (a seller waiting for one buyer's reply cannot
+    # start the next order meanwhile), late share 1.5-2 points higher, stars within 0.02
+    assert planned["orders"] == pytest.approx(steps["orders"], rel=0.04)
+    assert planned["days_to_settle"] == pytest.approx(steps["days_to_settle"], rel=0.04)
+    assert planned["days_to_deliver"] == pytest.approx(steps["days_to_deliver"], rel=0.10)
+    assert planned["late_share"] == pytest.approx(steps["late_share"], abs=0.04)
+    assert planned["revisions"] == pytest.approx(steps["revisions"], abs=0.02)
+    assert planned["cancelled_share"] == pytest.approx(steps["cancelled_share"], abs=0.01)
+    assert planned["stars"] == pytest.approx(steps["stars"], abs=0.05)
+    assert planned["quality"] == pytest.approx(steps["quality"], abs=0.02)
+
+
+def test_a_computer_sellers_work_is_done_in_order_on_its_hours() -> None:
+    e = Engine(load_scenario("default"), 3)
+    w = e.world
+    s = next(x for x in w.sellers.values() if not x.is_player)
+    s.free_at = 0.0
+    first = w.orders.plan_work(s, 0.0, 3.0, due=30.0)
+    assert first == s.schedule.finish_time(0.0, 3.0)
+    # ready earlier than the first is done: it waits for it
+    second = w.orders.plan_work(s, 0.0, 2.0, due=30.0)
+    assert second == s.schedule.finish_time(first, 2.0)
+    # ready after the seller is free: starts when ready
+    third = w.orders.plan_work(s, second + 5.0, 1.0, due=60.0)
+    assert third == s.schedule.finish_time(second + 5.0, 1.0)
+    assert s.free_at == third
+
+
+def test_work_that_would_be_late_goes_on_overtime_and_tires_the_seller() -> None:
+    e = Engine(load_scenario("default"), 3)
+    w = e.world
+    s = next(x for x in w.sellers.values() if not x.is_player and x.overtime is not None)
+    s.free_at = 0.0
+    s.overtime_log.clear()
+    normal = s.schedule.finish_time(0.0, 20.0)
+    done = w.orders.plan_work(s, 0.0, 20.0, due=normal - 1.0)
+    assert s.overtime is not None
+    assert done == s.overtime.finish_time(0.0, 20.0) < normal
+    assert len(s.overtime_log) == 1 and s.overtime_log[0][0] == done
+    assert s.overtime_log[0][1] == pytest.approx(20.0 - s.schedule.hours_between(0.0, done))
+
+
+def test_a_badly_late_planned_order_can_be_cancelled_by_its_buyer() -> None:
+    e = Engine(load_scenario("default"), 5)
+    w = e.world
+    listings = [lst for lst in w.all_listings if not lst.seller.is_player and lst.cap >= 2][:12]
+    orders: list[Any] = []
+    for lst in listings:
+        lst.seller.free_at = 40.0  # booked up for weeks: every new order will be badly late
+        o = w.place_order(lst, "monster", via="search")
+        assert o is not None
+        orders.append(o)
+    for o in orders:
+        if o.stage.value == "cancelled":  # no first reply in time
+            continue
+        assert o.late_check and o.first_delivered_at is None  # delivery is its own timer
+    e.advance_to(80.0)
+    assert not e.invariant_violations()
+    assert all(not o.open for o in orders)
+    asked = [o for o in orders if o.cancel_requested]
+    assert asked, "no buyer of a badly late order asked to cancel"
+    for o in asked:  # settled before the delivery came: refunded, or mediated
+        assert o.first_delivered_at is None
+        assert o.outcome.startswith(("cancelled: late", "dispute: "))
