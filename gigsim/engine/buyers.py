@@ -45,7 +45,7 @@ class Buyers:
             Arrivals(self, cat).schedule_next()
 
     def draw_buyer_type(self) -> str:
-        u = self.w.rng("buyers").random()
+        u = self.w.rng_buyers.random()
         acc = 0.0
         for name, bt in self.w.buyer_types:
             acc += bt.share
@@ -66,7 +66,7 @@ class Buyers:
         if competes:
             self.w.cur.buyers_in_categories += 1
         btype = self.draw_buyer_type()
-        rng = self.w.rng("choice")
+        rng = self.w.rng_choice
         if mech.public_requests and rng.random() < ch.public_request_share:
             self.post_request(market, btype)
             return

@@ -40,12 +40,8 @@ def after_settlement(w: World, o: Order, cancelled: bool, forced_stars: int | No
     satisfied = (stars is not None and stars >= 4) or (
         stars is None and o.extra.get("experience", 0) >= 3.6
     )
-    if (
-        mech.repeat_buyers
-        and satisfied
-        and w.rng("buyers").random() < w.sc.market.choice.repeat_prob
-    ):
-        delay = w.rng("buyers").expovariate(1.0 / w.sc.market.choice.repeat_delay_days)
+    if mech.repeat_buyers and satisfied and w.rng_buyers.random() < w.sc.market.choice.repeat_prob:
+        delay = w.rng_buyers.expovariate(1.0 / w.sc.market.choice.repeat_delay_days)
         w.at(delay, partial(repeat_purchase, w, o))
     if (
         s.is_player
@@ -58,7 +54,7 @@ def after_settlement(w: World, o: Order, cancelled: bool, forced_stars: int | No
 def review(w: World, o: Order, cancelled: bool, forced_stars: int | None) -> int | None:
     """The buyer may leave a review: J-shaped, lenient, more likely after extremes."""
     r = w.sc.market.reviews
-    rng = w.rng("reviews")
+    rng = w.rng_reviews
     s = o.seller
     if forced_stars is not None:
         stars = forced_stars

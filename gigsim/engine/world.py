@@ -97,6 +97,8 @@ class World:
         """The run's random stream of a given name (see ``gigsim.engine.rng``)."""
         # the streams every order draws from, looked up once
         self.rng_buyers = self.rng("buyers")
+        self.rng_choice = self.rng("choice")
+        self.rng_reviews = self.rng("reviews")
         self.rng_work = self.rng("work")
         self.ledger = Ledger()
         self.events: list[Event] = []
