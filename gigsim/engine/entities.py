@@ -197,6 +197,7 @@ class Order:
     via: str = "search"  # search | inquiry | quote | request | repeat
     hours_left: float = 0.0
     item: WorkItem | None = None
+    booked: tuple[float, float, float] | None = None  # a planned order's work: (start, done, hours)
     cancel_requested: bool = False
     late_check: bool = False
     outcome: str = ""

@@ -87,6 +87,8 @@ class Money:
         w.open_orders.pop(o.id, None)
         if o.item is not None and o.item.remaining > 0 and not o.item.cancelled:
             w.work.cancel_item(s, o.item)
+        if o.booked is not None and o.booked[1] > o.settled_at:
+            w.orders.settled_early(o)
         lst = o.listing
         lst.in_progress -= 1
         s.window.append((w.now, kept if not cancelled else 0, not cancelled))

@@ -223,7 +223,10 @@ class Orders:
         else:
             delay = 0.0
         o.stage = Stage.in_work
-        done = self.plan_work(s, now + delay, o.messaging_hours + o.hours, o.due)
+        hours = o.messaging_hours + o.hours
+        start = max(now + delay, s.free_at)
+        done = self.plan_work(s, now + delay, hours, o.due)
+        o.booked = (start, done, hours)
         if self.disputes_on and done > o.due + self.late_cancel_days:
             w.watch_lateness(o, done)
             w.at(done - now, partial(self._planned_delivery, o, None))
@@ -264,7 +267,7 @@ class Orders:
         w = self.w
         now = w.env.now
         if t is None:
-            if not o.open:  # cancelled while late
+            if not o.open or o.extra.get("disputed"):  # cancelled, or in mediation, while late
                 return
             t = now
         s = o.seller
@@ -300,9 +303,36 @@ class Orders:
                 t += delay
                 break
             o.revisions += 1
+            # The rework is done from the seller's answer on; its hours push the seller's
+            # later work back by as much, without leaving the seller idle while the buyer
+            # and the seller exchange messages (step by step, other work fills that wait).
             start = t + delay
             rework = max(0.25, 0.3 * o.hours)
             t = s.schedule.finish_time(start, rework)
             s.free_at = s.schedule.finish_time(s.free_at, rework)
             o.delivered_at = t
         self.conclude(o, bad, after=t - now)
+
+    def settled_early(self, o: Order) -> None:
+        """A planned order settled before its work was done (cancelled, or its order room closed).
+
+        It was never delivered, as in the step-by-step cycle, and the hours it
+        had not yet taken are given back to the seller's later work.
+        """
+        w = self.w
+        now = w.env.now
+        if o.first_delivered_at is not None and o.first_delivered_at > now:
+            o.first_delivered_at = o.delivered_at = None
+            o.quality = 0.0
+            o.revisions = 0
+            o.extra.pop("experience", None)
+        booked = o.booked
+        o.booked = None
+        s = o.seller
+        if booked is None or booked[1] <= now or s.free_at <= now:
+            return
+        start, _, hours = booked
+        sched = s.schedule
+        unworked = hours if start >= now else max(0.0, hours - sched.hours_between(start, now))
+        left = sched.hours_between(now, s.free_at) - unworked
+        s.free_at = min(s.free_at, sched.finish_time(now, left) if left > 1e-9 else now)

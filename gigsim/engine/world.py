@@ -313,7 +313,10 @@ class World:
 
         For planned orders (``Orders.plan``): the seller's policy answers as
         in ``request_decision``, with the default at the deadline if it would
-        answer later, but nothing waits on an event.
+        answer later, but nothing waits on an event. The policy is asked when
+        the order is planned (``self.now`` is then the order's placement), so a
+        computer sellers' policy must answer from the decision itself and the
+        seller, as the shipped one does, not from the state of the world.
         """
         options, default = OPTIONS[kind]
         dec = Decision(
