@@ -7,8 +7,11 @@ months with random seeds, with and without random player actions between
 advances. After every step:
 
 - ``Engine.invariant_violations()`` is empty: the ledger sums to zero, escrow
-  equals the money of open orders, no listing is over its cap, ratings stay
-  in 1–5, no seller account is negative;
+  equals the money of open orders, each open order holds its own payment,
+  every listing's orders in progress are its open orders (none settled
+  twice or never), no listing is over its cap, ratings stay in 1–5, no
+  seller account is negative; computer sellers' orders run both planned
+  and step by step;
 - the snapshot agrees: no listing's ``in_progress`` exceeds its cap, money
   accounts are not negative, the player's escrow is part of the total;
 - every ``review_posted`` event has 1 ≤ stars ≤ 5;
@@ -231,11 +234,12 @@ def check_player_money(engine: Engine, where: str) -> None:
     seed=st.integers(0, 2**32 - 1),
     months=st.integers(1, 3),
     policy=st.sampled_from(["default", "active", "passive", "fixed"]),
+    planned=st.booleans(),
 )
 def test_invariants_hold_month_by_month_with_a_headless_policy(
-    sc: Scenario, seed: int, months: int, policy: str
+    sc: Scenario, seed: int, months: int, policy: str, planned: bool
 ) -> None:
-    engine = Engine(sc, seed, policy=policy)
+    engine = Engine(sc, seed, policy=policy, planned_competitors=planned)
     check(engine, "start")
     for m in range(1, months + 1):
         # a few stops within the month, then its close

@@ -210,3 +210,57 @@ def test_a_late_order_in_mediation_is_not_delivered_by_its_timer() -> None:
         assert disputes.get(o.id) == 1
         assert o.outcome.startswith("dispute: ")
         assert o.first_delivered_at is None
+
+
+def test_a_planned_delivery_is_tired_by_the_overtime_of_the_week_before_it() -> None:
+    e = Engine(load_scenario("default", ["mechanisms.revisions=false"]), 8)
+    w = e.world
+    lst = next(x for x in w.all_listings if not x.seller.is_player and x.cap >= 2)
+    s = lst.seller
+    s.free_at = 0.0
+    s.overtime_log.clear()
+    s.overtime_log.extend([(0.0, 10.0)])  # 10 h of overtime on day 0, within the week
+    o = w.place_order(lst, "ordinary", via="search")
+    assert o is not None and o.first_delivered_at is not None
+    t = o.first_delivered_at
+    s.overtime_log.clear()
+    e2 = Engine(load_scenario("default", ["mechanisms.revisions=false"]), 8)
+    w2 = e2.world
+    lst2 = next(x for x in w2.all_listings if x.id == lst.id)
+    s2 = lst2.seller
+    s2.free_at = 0.0
+    s2.overtime_log.clear()
+    # 10 h more than a week before the delivery (forgotten), 6 h the day before it
+    s2.overtime_log.extend([(t - 8.0, 10.0), (t - 1.0, 6.0)])
+    o2 = w2.place_order(lst2, "ordinary", via="search")
+    assert o2 is not None and o2.first_delivered_at == t  # the same draws
+    skill = s.skill(lst.category.id)
+    factor = w.sc.market.max_overtime_factor
+    assert o.quality == pytest.approx(max(0.0, min(1.0, skill - factor * 10.0)))
+    assert o2.quality == pytest.approx(max(0.0, min(1.0, skill - factor * 6.0)))
+
+
+def test_a_revision_round_takes_the_reworks_hours_and_pushes_later_work_back() -> None:
+    overrides = [
+        f"market.buyer_types.{b}.revision_prob=1.0" for b in ("ordinary", "demanding", "monster")
+    ]
+    e = Engine(load_scenario("default", [*overrides, "mechanisms.disputes=false"]), 9)
+    w = e.world
+    lst = next(x for x in w.all_listings if not x.seller.is_player and x.cap >= 2)
+    s = lst.seller
+    s.free_at = 0.0
+    o = w.place_order(lst, "ordinary", via="search")
+    assert o is not None and o.booked is not None
+    rounds = w.sc.platform.timings.revisions_included
+    assert o.revisions == rounds >= 1
+    _, first_done, _ = o.booked
+    assert o.first_delivered_at == first_done
+    rework = max(0.25, 0.3 * o.hours)
+    # each round: the seller's answer, then the rework on the seller's hours
+    assert o.delivered_at is not None
+    assert s.schedule.hours_between(first_done, o.delivered_at) >= rounds * rework - 1e-9
+    # and the seller's later work starts only after every round's hours
+    free = first_done
+    for _ in range(rounds):
+        free = s.schedule.finish_time(free, rework)
+    assert s.free_at == free

@@ -340,6 +340,17 @@ class Engine:
                     out.append(f"listing {lst.id} has {lst.in_progress} orders over cap {lst.cap}")
                 if lst.in_progress < 0:
                     out.append(f"listing {lst.id} has negative orders in progress")
+        open_per_listing: dict[int, int] = {}
+        for o in w.open_orders.values():
+            open_per_listing[o.listing.id] = open_per_listing.get(o.listing.id, 0) + 1
+            if not o.open or o.escrow != o.amount + o.buyer_fee:
+                out.append(f"open order {o.id} is {o.stage} holding {o.escrow} in escrow")
+        for lst in w.all_listings:
+            if lst.in_progress != open_per_listing.get(lst.id, 0):
+                out.append(
+                    f"listing {lst.id} counts {lst.in_progress} orders in progress, "
+                    f"{open_per_listing.get(lst.id, 0)} open"
+                )
         for s in w.sellers.values():
             if s.n_reviews and not 1.0 <= s.rating <= 5.0:
                 out.append(f"seller {s.id} rating {s.rating} outside 1–5")
