@@ -159,6 +159,7 @@ class Listing:
     base_score: float = 0.0
     weight: float = 0.0
     comps: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    comps_basis: tuple[int, float] | None = None  # (price, delivery days) that ``comps`` is for
     boosted: bool = True
 
     @property

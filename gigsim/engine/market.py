@@ -54,24 +54,27 @@ def utility_components(
     price = (
         ch.price_coef * math.log(max(lst.price, 1) / cat.median_price) if mech.price_effect else 0.0
     )
-    trust = 0.0
-    if mech.trust_effect:
-        s = lst.seller
-        if s.n_reviews == 0:
-            trust = -ch.no_review_penalty
-        else:
-            n = min(s.n_reviews, ch.reviews_saturation)
-            trust = ch.reviews_coef * math.log1p(n) + ch.rating_coef * (
-                read_rating(s.stars_sum, s.n_reviews, ch) - 4.8
-            )
-        trust += ch.rank_coef * s.rank + ch.disclosure_coef * (s.disclosure - 0.5)
-        trust += ch.completion_coef * (s.completion_rate - 1.0)
+    trust = trust_component(lst.seller, ch) if mech.trust_effect else 0.0
     delivery = (
         ch.delivery_coef * (lst.delivery_days / cat.delivery_days - 1.0)
         if mech.price_effect
         else 0.0
     )
     return (price, trust, delivery)
+
+
+def trust_component(s: Seller, ch: Choice) -> float:
+    """The trust part of a seller's listings' utility: reviews, rating, rank, disclosure, completion."""
+    if s.n_reviews == 0:
+        trust = -ch.no_review_penalty
+    else:
+        n = min(s.n_reviews, ch.reviews_saturation)
+        trust = ch.reviews_coef * math.log1p(n) + ch.rating_coef * (
+            read_rating(s.stars_sum, s.n_reviews, ch) - 4.8
+        )
+    trust += ch.rank_coef * s.rank + ch.disclosure_coef * (s.disclosure - 0.5)
+    trust += ch.completion_coef * (s.completion_rate - 1.0)
+    return trust
 
 
 @dataclass(slots=True)
@@ -197,13 +200,21 @@ class CategoryMarket:
         key = (-self.score(lst), lst.id, lst)
         self._place(self.keys, lst.key, key)
         lst.key = key
-        pkey = (float(lst.price), lst.id, lst)
-        self._place(self.by_price, lst.pkey, pkey)
-        lst.pkey = pkey
-        nkey = (-lst.created, lst.id, lst)
-        self._place(self.by_new, lst.nkey, nkey)
-        lst.nkey = nkey
-        comps = utility_components(lst, self.cat, self.choice, self.mech)
+        if lst.pkey is None or lst.pkey[0] != lst.price:
+            pkey = (float(lst.price), lst.id, lst)
+            self._place(self.by_price, lst.pkey, pkey)
+            lst.pkey = pkey
+        if lst.nkey is None:
+            nkey = (-lst.created, lst.id, lst)
+            self._place(self.by_new, lst.nkey, nkey)
+            lst.nkey = nkey
+        basis = (lst.price, lst.delivery_days)
+        if lst.comps_basis != basis:  # price or delivery changed: all three parts
+            comps = utility_components(lst, self.cat, self.choice, self.mech)
+            lst.comps_basis = basis
+        else:  # a settlement or a rank: only trust moves
+            trust = trust_component(lst.seller, self.choice) if self.mech.trust_effect else 0.0
+            comps = (lst.comps[0], trust, lst.comps[2])
         lst.comps = comps
         lst.weight = math.exp(comps[0] + comps[1] + comps[2])
 

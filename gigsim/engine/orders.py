@@ -257,6 +257,8 @@ class Orders:
         if not self.fatigue_on:
             return 0.0
         log = s.overtime_log
+        if not log:
+            return 0.0
         now = self.w.env.now
         while log and log[0][0] < now - 7.0:
             log.popleft()
