@@ -147,19 +147,24 @@ def mm1k_once(
 # ----------------------------------------------------------------------
 
 
-def engine_once(scenario: Scenario, months: int, seed: int) -> tuple[float, int]:
-    """Build an engine (not timed), run ``months`` (timed); (seconds, buyer arrivals)."""
+def _counting_engine(scenario: Scenario, seed: int) -> tuple[Engine, list[int]]:
+    """An engine whose buyer arrivals (every category) are counted in the returned one-item list."""
     e = Engine(scenario, seed)
-    world = e.world
     count = [0]
-    arrive = world.buyers.buyer_arrives  # the bound method, looked up once
+    arrive = e.world.buyers.buyer_arrives  # the bound method, looked up once
 
     def counted(market: Any) -> None:
         count[0] += 1
         arrive(market)
 
     # arrivals call self.buyers.buyer_arrives(...): an instance attribute wins
-    world.buyers.buyer_arrives = counted  # type: ignore[method-assign]
+    e.world.buyers.buyer_arrives = counted  # type: ignore[method-assign]
+    return e, count
+
+
+def engine_once(scenario: Scenario, months: int, seed: int) -> tuple[float, int]:
+    """Build an engine (not timed), run ``months`` (timed); (seconds, buyer arrivals)."""
+    e, count = _counting_engine(scenario, seed)
     t0 = time.perf_counter()
     e.run_months(months)
     return time.perf_counter() - t0, count[0]
@@ -167,17 +172,8 @@ def engine_once(scenario: Scenario, months: int, seed: int) -> tuple[float, int]
 
 def search_only_once(scenario: Scenario, months: int, seed: int) -> tuple[float, int]:
     """As ``engine_once``, but no order is ever placed: the cost of arrivals and the search alone."""
-    e = Engine(scenario, seed)
-    world = e.world
-    count = [0]
-    arrive = world.buyers.buyer_arrives
-
-    def counted(market: Any) -> None:
-        count[0] += 1
-        arrive(market)
-
-    world.buyers.buyer_arrives = counted  # type: ignore[method-assign]
-    world.place_order = lambda *args, **kwargs: None  # type: ignore[method-assign]
+    e, count = _counting_engine(scenario, seed)
+    e.world.place_order = lambda *args, **kwargs: None  # type: ignore[method-assign]
     t0 = time.perf_counter()
     e.run_months(months)
     return time.perf_counter() - t0, count[0]
@@ -185,17 +181,9 @@ def search_only_once(scenario: Scenario, months: int, seed: int) -> tuple[float,
 
 def engine_shape(scenario: Scenario, months: int, seed: int) -> tuple[float, float]:
     """(SimPy events scheduled, orders placed) per buyer arrival: what one arrival sets in motion."""
-    e = Engine(scenario, seed)
-    world = e.world
-    count = [0]
-    arrive = world.buyers.buyer_arrives
-
-    def counted(market: Any) -> None:
-        count[0] += 1
-        arrive(market)
-
-    world.buyers.buyer_arrives = counted  # type: ignore[method-assign]
+    e, count = _counting_engine(scenario, seed)
     e.run_months(months)
+    world = e.world
     orders = sum(m.orders for m in e.months) + sum(
         lst.sold for lst in world.all_listings if not lst.seller.is_player
     )

@@ -10,10 +10,11 @@ round, a dispute, a cancellation request) are small processes.
 A computer seller's order is worked out in advance (``plan``): the same
 steps and draws, but computed when the order is paid, so that it costs one
 timer (the buyer's approval) instead of one per step. Its work is done in
-the order the orders came, each with its revisions, on the seller's hours;
+the order the orders came, on the seller's hours, and a revision's rework
+pushes the seller's later work back;
 an order that will be badly late, or that ends in a dispute, goes on as
-events from its delivery, because the buyer may act on it before then. Money moves through
-``gigsim.engine.money``. Part of the running ``World``; must not import Textual.
+events from its delivery, because the buyer may act on it before then.
+Money moves through ``gigsim.engine.money``. Part of the running ``World``; must not import Textual.
 """
 
 from __future__ import annotations
@@ -43,7 +44,6 @@ class Orders:
         sc = world.sc
         self.messaging = sc.mechanisms.messaging
         self.reply_limit = sc.platform.timings.first_reply_hours * HOUR
-        self.fatigue_on = sc.mechanisms.fatigue
         self.disputes_on = sc.mechanisms.disputes
         self.late_cancel_days = sc.platform.timings.late_cancel_days
         self.planned = world.planned_competitors
@@ -57,13 +57,16 @@ class Orders:
         if not self.messaging:
             self.begin_work(o)
             return
-        reply_hours = o.seller.reply_hours  # Work.reply_delay, in line: every order comes here
-        delay = self.rng_reply.expovariate(24.0 / reply_hours) if reply_hours > 0 else 0.0
+        delay = self.reply_delay(o.seller)
         limit = self.reply_limit
         if delay > limit:
             w.at(limit, partial(w.money.cancel, o, "no first reply within the deadline"))
         else:
             w.at(delay, partial(self.replied, o))
+
+    def reply_delay(self, s: Seller) -> float:
+        """Days until the seller's first message, drawn around the seller's usual reply time."""
+        return self.rng_reply.expovariate(24.0 / s.reply_hours) if s.reply_hours > 0 else 0.0
 
     def replied(self, o: Order) -> None:
         if not o.open:
@@ -212,8 +215,7 @@ class Orders:
         s = o.seller
         now = w.env.now
         if self.messaging:
-            reply_hours = s.reply_hours
-            delay = self.rng_reply.expovariate(24.0 / reply_hours) if reply_hours > 0 else 0.0
+            delay = self.reply_delay(s)
             if delay > self.reply_limit:
                 w.at(
                     self.reply_limit,
@@ -245,24 +247,12 @@ class Orders:
         done = sched.finish_time(start, hours)
         if s.overtime is not None and done > due:
             done = s.overtime.finish_time(start, hours)
-            if self.fatigue_on:
+            if self.w.work.fatigue_on:
                 extra = hours - min(hours, sched.hours_between(start, done))
                 if extra > 0:
                     s.overtime_log.append((done, extra))
         s.free_at = done
         return done
-
-    def _fatigue_at(self, s: Seller, t: float) -> float:
-        """Fatigue at ``t`` from the overtime of the 7 days before it (a planned seller's log runs ahead)."""
-        if not self.fatigue_on:
-            return 0.0
-        log = s.overtime_log
-        if not log:
-            return 0.0
-        now = self.w.env.now
-        while log and log[0][0] < now - 7.0:
-            log.popleft()
-        return self.w.sc.market.max_overtime_factor * sum(h for u, h in log if t - 7.0 <= u <= t)
 
     def _planned_delivery(self, o: Order, t: float | None) -> None:
         """The delivery at ``t`` (None: now), its revision rounds, then the buyer's answer."""
@@ -277,10 +267,9 @@ class Orders:
         tm = w.sc.platform.timings
         bt = m.buyer_types[o.buyer_type]
         o.first_delivered_at = o.delivered_at = t
-        o.quality = max(0.0, min(1.0, s.skill(o.listing.category.id) - self._fatigue_at(s, t)))
-        if (
-            t <= now
-        ):  # delivered now (a late order's own timer); otherwise it stays in work until then
+        o.quality = max(0.0, min(1.0, s.skill(o.listing.category.id) - w.work.fatigue(s, t)))
+        # delivered now (a late order's own timer); otherwise it stays in work until then
+        if t <= now:
             o.stage = Stage.delivered
         late = o.days_late(t)
         while True:

@@ -187,16 +187,20 @@ class Work:
             t0 = seg_end
             i += 1
 
-    def fatigue(self, s: Seller) -> float:
-        if not self.w.sc.mechanisms.fatigue:
+    def fatigue(self, s: Seller, t: float | None = None) -> float:
+        """Fatigue at ``t`` (default now) from the seller's overtime in the 7 days before it.
+
+        A computer seller's log can run ahead of now (its work is planned,
+        ``Orders.plan``), so only entries up to ``t`` count.
+        """
+        if not self.fatigue_on:
             return 0.0
-        now = self.w.now
         log = s.overtime_log
+        if not log:
+            return 0.0
+        now = self.env.now
+        if t is None:
+            t = now
         while log and log[0][0] < now - 7.0:
             log.popleft()
-        return self.w.sc.market.max_overtime_factor * sum(h for _, h in log)
-
-    def reply_delay(self, s: Seller) -> float:
-        if s.reply_hours <= 0:
-            return 0.0
-        return self.w.rng("reply").expovariate(24.0 / s.reply_hours)
+        return self.w.sc.market.max_overtime_factor * sum(h for u, h in log if t - 7.0 <= u <= t)

@@ -242,23 +242,39 @@ class World:
     # ------------------------------------------------------------------
     # decisions
     # ------------------------------------------------------------------
-    def request_decision(
-        self, kind: DecisionKind, seller: Seller, hours: float, info: dict[str, Any]
-    ) -> simpy.Event:
-        """Ask ``seller`` to decide; the returned event succeeds with the chosen option."""
+    def _decision(
+        self, kind: DecisionKind, seller: Seller, hours: float, info: dict[str, Any], at: float
+    ) -> Decision:
+        """A decision put to ``seller`` at ``at``, due ``hours`` later."""
         options, default = OPTIONS[kind]
-        result = self.env.event()
-        dec = Decision(
+        return Decision(
             id=self.next_id(),
             kind=kind,
             seller_id=seller.id,
-            created=self.now,
-            deadline=self.now + hours * HOUR,
+            created=at,
+            deadline=at + hours * HOUR,
             options=options,
             default=default,
             info=info,
             resolve=lambda opt: None,
         )
+
+    def _policy_answer(self, policy: Policy, dec: Decision, at: float) -> tuple[str, float]:
+        """A policy's (option, delay): an unknown option is the default, and so is any
+        answer that would come after the deadline (then at the deadline)."""
+        option, delay = policy(dec, self)
+        if option not in dec.options and option != dec.default:
+            option = dec.default
+        if at + delay >= dec.deadline:
+            option, delay = dec.default, dec.deadline - at
+        return option, delay
+
+    def request_decision(
+        self, kind: DecisionKind, seller: Seller, hours: float, info: dict[str, Any]
+    ) -> simpy.Event:
+        """Ask ``seller`` to decide; the returned event succeeds with the chosen option."""
+        result = self.env.event()
+        dec = self._decision(kind, seller, hours, info, self.now)
 
         def resolve(option: str, dec: Decision = dec) -> None:
             if dec.answered is not None:
@@ -277,11 +293,7 @@ class World:
         dec.resolve = resolve
         policy = self.player_policy if seller.is_player else self.competitor_policy
         if policy is not None:
-            option, delay = policy(dec, self)
-            if option not in dec.options and option != dec.default:
-                option = dec.default
-            if self.now + delay >= dec.deadline:
-                option, delay = dec.default, dec.deadline - self.now
+            option, delay = self._policy_answer(policy, dec, self.now)
             if seller.is_player:
                 self.emit(
                     ev.DECISION_WAITING,
@@ -312,29 +324,14 @@ class World:
         """A computer seller's answer to a decision put to it at ``at``: (option, delay in days).
 
         For planned orders (``Orders.plan``): the seller's policy answers as
-        in ``request_decision``, with the default at the deadline if it would
-        answer later, but nothing waits on an event. The policy is asked when
-        the order is planned (``self.now`` is then the order's placement), so a
-        computer sellers' policy must answer from the decision itself and the
-        seller, as the shipped one does, not from the state of the world.
+        in ``request_decision``, but nothing waits on an event. The policy is
+        asked when the order is planned (``self.now`` is then the order's
+        placement), so a computer sellers' policy must answer from the
+        decision itself and the seller, as the shipped one does, not from the
+        state of the world.
         """
-        options, default = OPTIONS[kind]
-        dec = Decision(
-            id=self.next_id(),
-            kind=kind,
-            seller_id=seller.id,
-            created=at,
-            deadline=at + hours * HOUR,
-            options=options,
-            default=default,
-            info=info,
-            resolve=lambda opt: None,
-        )
-        option, delay = self.competitor_policy(dec, self)
-        if option not in dec.options and option != dec.default:
-            option = dec.default
-        if at + delay >= dec.deadline:
-            option, delay = dec.default, dec.deadline - at
+        dec = self._decision(kind, seller, hours, info, at)
+        option, delay = self._policy_answer(self.competitor_policy, dec, at)
         dec.answered = option
         return option, max(0.0, delay)
 
