@@ -9,6 +9,8 @@ benchmark.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterable
 from pathlib import Path, PurePath
 from typing import ClassVar
@@ -24,7 +26,7 @@ from gigsim.errors import BadInput
 from gigsim.explain import money
 from gigsim.model.scenario import Scenario
 from gigsim.scenario_io import load_scenario, shipped_scenarios
-from gigsim.tui import session
+from gigsim.tui import session, textual_fixes
 from gigsim.tui.messages import (
     ActionApplied,
     ActionRequested,
@@ -65,10 +67,13 @@ class GigsimApp(App[int]):
     ]
 
     def __init__(self, game: Game) -> None:
+        textual_fixes.install()
         super().__init__()
         self.game = game
         self.running = False
         self.broken = ""  # set when the engine failed: time stays stopped
+        self.internal_errors: list[Exception] = []  # what the last line of defence caught
+        self.exit_line = ""  # printed by ``run_game`` once the terminal is restored
 
     # -- screens ------------------------------------------------------------
     @property
@@ -205,6 +210,38 @@ class GigsimApp(App[int]):
         self.say(self.broken, ok=False)
         self.refresh_view()
 
+    def _handle_exception(self, error: Exception) -> None:
+        """The last line of defence: an unexpected exception anywhere in the game.
+
+        Textual would end the game with a traceback and lose the play since the
+        last autosave. Instead the game is saved, the app quits cleanly and the
+        command line prints one line saying where the save is. Quitting rather
+        than going on, because the widget whose handler failed has stopped
+        taking messages. ``GIGSIM_DEBUG=1`` keeps Textual's traceback.
+        """
+        if os.environ.get("GIGSIM_DEBUG") == "1":
+            super()._handle_exception(error)
+            return
+        line = f"internal error: {type(error).__name__}: {error}"
+        self.internal_errors.append(error)
+        if self.exit_line:  # already quitting after an earlier one
+            return
+        self.exit_line = f"{line}; {self._rescue_save()}"
+        self.exit(return_code=1)
+
+    def _rescue_save(self) -> str:
+        self.workers.cancel_group(self, "time")
+        if not self.game.lock.acquire(timeout=5.0):
+            kept = self.game.last_autosave
+            return f"your last autosave is kept as {kept}" if kept else "the game was not saved"
+        try:
+            path = self.game.save(label="saved after an internal error")
+        except Exception as e:  # the save itself failing must not hide the first error
+            return f"the game could not be saved ({type(e).__name__}: {e})"
+        finally:
+            self.game.lock.release()
+        return f"your game was saved as {path} (ctrl+o in the game loads it)"
+
     # -- games ----------------------------------------------------------------
     def replace_game(self, game: Game, how: str) -> None:
         self.workers.cancel_group(self, "time")
@@ -340,4 +377,6 @@ def make_app(
 def run_game(scenario: Scenario, seed: int = 1, source: str = "default") -> int:
     app = make_app(scenario, seed, source)
     app.run()
+    if app.exit_line:
+        print(" ".join(app.exit_line.split()), file=sys.stderr)
     return int(app.return_code or 0)

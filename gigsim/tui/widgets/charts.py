@@ -1,13 +1,25 @@
-"""Charts (textual-plotext): net income, orders, rating, utilisation, buyers lost by reason."""
+"""Charts (textual-plotext): net income, orders, rating, utilisation, buyers lost by reason.
+
+``chart_spec`` turns the closed months into what a chart shows (positions,
+series, tick labels in yen or whole numbers) as plain data, so that every
+chart can be checked without drawing it; ``Charts`` only hands that to
+plotext. Months sit at x = 1, 2, … with their labels as ticks: plotext reads
+string x values of a line plot as dates and fails on ``26-01``.
+"""
 
 from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Literal
 
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Static, Tab, Tabs
 from textual_plotext import PlotextPlot
 
-from gigsim.explain import REASON_TEXT, money
+from gigsim.explain import money
 from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget
 
@@ -18,12 +30,131 @@ CHARTS = (
     ("util", "Utilisation"),
     ("lost", "Buyers lost"),
 )
+# Legend names short enough for an 80-column chart.
+LOST_LEGEND = {
+    "not_seen": "not seen",
+    "full": "full",
+    "price": "price",
+    "trust": "trust",
+    "slow_reply": "slow reply",
+    "delivery_time": "delivery time",
+}
+MAX_X_LABELS = 8
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """One chart as data: plotext draws it, tests read it."""
+
+    kind: Literal["bar", "line", "stacked", "empty"]
+    title: str
+    x: tuple[int, ...] = ()
+    series: tuple[tuple[float, ...], ...] = ()
+    legend: tuple[str, ...] = ()
+    xticks: tuple[tuple[int, ...], tuple[str, ...]] = ((), ())
+    yticks: tuple[tuple[float, ...], tuple[str, ...]] = ((), ())
+    ylim: tuple[float, float] = (0.0, 1.0)
+    months: int = 0  # x runs over 1..months, whether or not every month has a value
+    note: str = ""  # shown instead of a chart when kind is "empty"
+
+
+def nice_step(span: float, steps: int = 4) -> float:
+    """A round step (1, 2 or 5 times a power of ten) that covers ``span`` in about ``steps``."""
+    raw = max(span, 1e-9) / steps
+    power = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 5, 10):
+        if raw <= factor * power:
+            return float(factor * power)
+    return float(10 * power)
+
+
+def value_ticks(lo: float, hi: float, whole: bool, minimum_step: float = 1.0) -> list[float]:
+    """Ticks from a round value at or below ``lo`` to one at or above ``hi``, zero included."""
+    lo, hi = min(0.0, lo), max(0.0, hi)
+    step = max(nice_step(hi - lo), minimum_step if whole else 0.0) or 1.0
+    if hi == lo:
+        hi = lo + step
+    first = math.floor(lo / step) * step
+    last = math.ceil(hi / step) * step
+    n = round((last - first) / step)
+    return [first + i * step for i in range(n + 1)]
+
+
+def _x_ticks(labels: Sequence[str]) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    n = len(labels)
+    every = max(1, math.ceil(n / MAX_X_LABELS))
+    idx = [i for i in range(n) if i % every == 0]
+    return tuple(i + 1 for i in idx), tuple(labels[i] for i in idx)
+
+
+def _count_ticks(values: Sequence[float]) -> tuple[tuple[float, ...], tuple[str, ...]]:
+    ticks = value_ticks(min(values, default=0.0), max(values, default=0.0), whole=True)
+    return tuple(ticks), tuple(f"{t:.0f}" for t in ticks)
+
+
+def chart_spec(key: str, months: Sequence[Mapping[str, Any]], currency: str) -> ChartSpec:
+    """What chart ``key`` shows for the closed ``months``."""
+    return replace(_spec(key, months, currency), months=len(months))
+
+
+def _spec(key: str, months: Sequence[Mapping[str, Any]], currency: str) -> ChartSpec:
+    title = dict(CHARTS).get(key, key)
+    if not months:
+        return ChartSpec("empty", title, note="Charts appear when the first month has closed.")
+    labels = [str(m["label"])[2:] for m in months]  # 26-01: short enough for 80 columns
+    x = tuple(range(1, len(months) + 1))
+    xticks = _x_ticks(labels)
+    if key == "net":
+        values = tuple(float(m["net_income"]) for m in months)
+        minor = 100 if currency == "USD" else 1  # ticks at whole dollars or whole yen
+        ticks = value_ticks(min(values), max(values), whole=True, minimum_step=minor)
+        return ChartSpec(
+            "bar", "Net income per month", x, (values,), xticks=xticks,
+            yticks=(tuple(ticks), tuple(money(t, currency) for t in ticks)),
+            ylim=(ticks[0], ticks[-1]),
+        )  # fmt: skip
+    if key == "orders":
+        values = tuple(float(m["orders"]) for m in months)
+        yt = _count_ticks(values)
+        return ChartSpec(
+            "bar", "Orders per month", x, (values,), xticks=xticks, yticks=yt,
+            ylim=(yt[0][0], yt[0][-1]),
+        )  # fmt: skip
+    if key == "rating":
+        rated = [(i + 1, float(m["rating"])) for i, m in enumerate(months) if m.get("reviews")]
+        if not rated:
+            return ChartSpec("empty", "Rating", note="No reviews yet: the rating starts with one.")
+        ticks = (1.0, 2.0, 3.0, 4.0, 5.0)
+        return ChartSpec(
+            "line", "Rating at month end (months with reviews)",
+            tuple(i for i, _ in rated), (tuple(r for _, r in rated),), xticks=xticks,
+            yticks=(ticks, tuple(f"{t:.0f}★" for t in ticks)), ylim=(1.0, 5.0),
+        )  # fmt: skip
+    if key == "util":
+        used = tuple(float(round(100 * float(m["utilisation"]))) for m in months)
+        ticks = value_ticks(0.0, max(100.0, *used), whole=True, minimum_step=25.0)
+        return ChartSpec(
+            "bar", "Hours worked, % of available (over 100 = overtime)", x, (used,),
+            xticks=xticks, yticks=(tuple(ticks), tuple(f"{t:.0f}%" for t in ticks)),
+            ylim=(0.0, ticks[-1]),
+        )  # fmt: skip
+    reasons = list(LOST_LEGEND)
+    series = tuple(
+        tuple(float(m.get("lost_buyers", {}).get(r, 0)) for m in months) for r in reasons
+    )
+    totals = [sum(col) for col in zip(*series, strict=True)]
+    yt = _count_ticks(totals)
+    return ChartSpec(
+        "stacked", "Buyers lost, by reason", x, series,
+        legend=tuple(LOST_LEGEND[r] for r in reasons), xticks=xticks, yticks=yt,
+        ylim=(0.0, yt[0][-1]),
+    )  # fmt: skip
 
 
 class Charts(ViewWidget):
     def compose(self) -> ComposeResult:
         yield Tabs(*(Tab(label, id=f"chart-{key}") for key, label in CHARTS), id="chart-tabs")
-        yield Static("Charts appear when the first month has closed.", id="chart-empty")
+        yield Static("", id="chart-empty", markup=False)
         yield PlotextPlot(id="chart")
 
     @on(Tabs.TabActivated)
@@ -31,44 +162,33 @@ class Charts(ViewWidget):
         if self.view is not None:
             self.render_view(self.view)
 
-    def render_view(self, view: GameView) -> None:
-        months = view.snapshot.months
-        plot = self.query_one(PlotextPlot)
-        self.query_one("#chart-empty", Static).display = not months
-        plot.display = bool(months)
-        if not months:
-            return
+    @property
+    def chart_key(self) -> str:
         active = self.query_one(Tabs).active or "chart-net"
-        key = active.removeprefix("chart-")
+        return active.removeprefix("chart-")
+
+    def render_view(self, view: GameView) -> None:
+        spec = chart_spec(self.chart_key, view.snapshot.months, view.currency)
+        plot = self.query_one(PlotextPlot)
+        empty = self.query_one("#chart-empty", Static)
+        empty.update(spec.note)
+        empty.display = spec.kind == "empty"
+        plot.display = spec.kind != "empty"
+        if spec.kind == "empty":
+            return
         plt = plot.plt
         plt.clear_data()
         plt.clear_figure()
-        labels = [str(m["label"])[2:] for m in months]  # 26-01: short enough for 80 columns
-        if key == "net":
-            scale = 100 if view.currency == "USD" else 1
-            values = [m["net_income"] / scale for m in months]
-            plt.bar(labels, values)
-            lo, hi = min(0.0, *values), max(0.0, *values)
-            if hi > lo:
-                ticks = [lo + (hi - lo) * i / 4 for i in range(5)]
-                plt.yticks(ticks, [money(t * scale, view.currency) for t in ticks])
-            plt.title("Net income per month")
-        elif key == "orders":
-            plt.bar(labels, [m["orders"] for m in months])
-            plt.title("Orders per month")
-        elif key == "rating":
-            plt.plot(labels, [m["rating"] or 0 for m in months], marker="braille")
-            plt.ylim(0, 5)
-            plt.title("Rating at month end (0 = no reviews)")
-        elif key == "util":
-            used = [round(100 * m["utilisation"]) for m in months]
-            plt.bar(labels, used)
-            plt.ylim(0, max(100, *used))  # over 100%: overtime
-            plt.title("Hours worked, % of available (over 100 = overtime)")
+        x = list(spec.x)
+        if spec.kind == "bar":
+            plt.bar(x, list(spec.series[0]))
+        elif spec.kind == "line":
+            plt.plot(x, list(spec.series[0]), marker="braille")
         else:
-            reasons = list(months[0]["lost_buyers"])
-            series = [[m["lost_buyers"].get(r, 0) for m in months] for r in reasons]
-            names = [REASON_TEXT.get(r, r)[:16] for r in reasons]
-            plt.stacked_bar(labels, series, labels=names)  # type: ignore[call-arg]  # stub lags
-            plt.title("Buyers lost, by reason")
+            plt.stacked_bar(x, [list(s) for s in spec.series], labels=list(spec.legend))  # type: ignore[call-arg]  # stub lags
+        plt.xticks(list(spec.xticks[0]), list(spec.xticks[1]))
+        plt.yticks(list(spec.yticks[0]), list(spec.yticks[1]))
+        plt.ylim(*spec.ylim)
+        plt.xlim(0.5, spec.months + 0.5)
+        plt.title(spec.title)
         plot.refresh()

@@ -1,0 +1,161 @@
+"""Every tab, chart, screen and dialog of the game, opened before and after months have closed.
+
+``VIEWS`` is the one list of what the player can open. A test walks
+``gigsim.tui`` and fails when a screen class, a tab or a chart exists that
+``VIEWS`` does not name, so a new view cannot be forgotten. Each view is
+opened through the keys a player would press (or the message the game posts),
+then the whole screen is rendered (``export_screenshot``), which is where a
+widget that fails to draw (plotext on a date-like label, say) raises.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Select, Tabs
+
+import gigsim.tui
+from gigsim.explain import DECISION_TITLE
+from gigsim.tui.app import GigsimApp
+from gigsim.tui.messages import MonthClosed
+from gigsim.tui.screens.main import TABS
+from gigsim.tui.widgets.charts import CHARTS, Charts, chart_spec
+from tests.tui.conftest import QUIET, app_for, sync
+
+Opener = Callable[[Pilot[int], GigsimApp], Awaitable[None]]
+SIZE = (80, 24)
+
+
+def _tab(key: str) -> Opener:
+    async def open_(pilot: Pilot[int], app: GigsimApp) -> None:
+        await pilot.press(str([k for k, _ in TABS].index(key) + 1))
+        assert app.main.tab == key
+
+    return open_
+
+
+def _chart(key: str) -> Opener:
+    async def open_(pilot: Pilot[int], app: GigsimApp) -> None:
+        await pilot.press("6")
+        await pilot.pause()
+        app.main.query_one("#chart-tabs", Tabs).active = f"chart-{key}"
+        await pilot.pause()
+        assert app.main.query_one(Charts).chart_key == key
+
+    return open_
+
+
+def _keys(*keys: str, screen: str) -> Opener:
+    async def open_(pilot: Pilot[int], app: GigsimApp) -> None:
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert type(app.screen).__name__ == screen
+
+    return open_
+
+
+async def _month_report(pilot: Pilot[int], app: GigsimApp) -> None:
+    months = app.main.view.snapshot.months if app.main.view else ()
+    month = months[-1] if months else app.game.view().snapshot.month_so_far
+    app.post_message(MonthClosed(dict(month), None, tuple(months)))
+    await pilot.pause()
+    assert type(app.screen).__name__ == "MonthReportScreen"
+
+
+async def _theme_palette(pilot: Pilot[int], app: GigsimApp) -> None:
+    app.search_themes()  # what the palette's "Theme" command opens
+    await pilot.pause()
+    assert type(app.screen).__name__ == "CommandPalette"
+
+
+def _select(where: str, select_id: str, screen_keys: tuple[str, ...]) -> Opener:
+    """A Select's dropdown (an overlay of options) opened with enter."""
+
+    async def open_(pilot: Pilot[int], app: GigsimApp) -> None:
+        await pilot.press(*screen_keys)
+        await pilot.pause()
+        select = app.screen.query_one(f"#{select_id}", Select)
+        select.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert select.expanded, f"the {where} dropdown did not open"
+
+    return open_
+
+
+VIEWS: dict[str, Opener] = {
+    **{f"tab:{key}": _tab(key) for key, _ in TABS},
+    **{f"chart:{key}": _chart(key) for key, _ in CHARTS},
+    "screen:HelpScreen": _keys("question_mark", screen="HelpScreen"),
+    "screen:HoursScreen": _keys("h", screen="HoursScreen"),
+    "screen:NewGameScreen": _keys("ctrl+n", screen="NewGameScreen"),
+    "screen:SavesScreen": _keys("ctrl+o", screen="SavesScreen"),
+    "screen:MonthReportScreen": _month_report,
+    "dialog:command-palette": _keys("ctrl+p", screen="CommandPalette"),
+    "dialog:theme-palette": _theme_palette,
+    "dialog:listing-category": _select("category", "f-category", ("2",)),
+    "dialog:new-game-scenario": _select("scenario", "scenario", ("ctrl+n",)),
+}
+NOT_OPENED_ALONE = {
+    "MainScreen",  # always open underneath
+}
+
+
+def _screen_classes() -> set[str]:
+    names = set()
+    for info in pkgutil.walk_packages(gigsim.tui.__path__, "gigsim.tui."):
+        module = importlib.import_module(info.name)
+        for name, obj in inspect.getmembers(module, inspect.isclass):
+            if issubclass(obj, Screen) and obj.__module__ == module.__name__:
+                names.add(name)
+    return names
+
+
+def test_views_lists_every_screen_tab_and_chart() -> None:
+    screens = {v.removeprefix("screen:") for v in VIEWS if v.startswith("screen:")}
+    assert _screen_classes() - NOT_OPENED_ALONE == screens
+    assert {v for v in VIEWS if v.startswith("tab:")} == {f"tab:{k}" for k, _ in TABS}
+    assert {v for v in VIEWS if v.startswith("chart:")} == {f"chart:{k}" for k, _ in CHARTS}
+
+
+async def _visit_all(pilot: Pilot[int], app: GigsimApp) -> list[str]:
+    visited = []
+    for name, open_ in VIEWS.items():
+        try:
+            await open_(pilot, app)
+            app.export_screenshot()  # renders every visible widget: a drawing error raises here
+        except Exception as e:  # the game's own report of what failed says more
+            raise AssertionError(f"{name}: {app.internal_errors or e!r}") from e
+        assert app.is_running and not app.internal_errors, (name, app.internal_errors)
+        while len(app.screen_stack) > 1:
+            app.pop_screen()
+            await pilot.pause()
+        await pilot.press("1")
+        visited.append(name)
+    return visited
+
+
+@pytest.mark.parametrize("months", [0, 2])
+@sync
+async def test_every_view_opens_and_draws(save_dir: Path, months: int) -> None:
+    app = app_for(save_dir, QUIET, seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        app.game.quiet = frozenset(DECISION_TITLE)  # decisions wait in the inbox; time goes on
+        for _ in range(months):
+            outcome = app.game.advance("month")  # what the time worker does for `m`
+            assert outcome.stop == "month"
+        app.refresh_view()
+        await pilot.pause()
+        assert len(app.main.view.snapshot.months) == months
+        assert await _visit_all(pilot, app) == list(VIEWS)
+        if months:  # the charts had something to draw, the rating a line
+            shown = app.main.view.snapshot.months
+            assert chart_spec("rating", shown, "JPY").kind == "line"
+            assert chart_spec("net", shown, "JPY").kind == "bar"
