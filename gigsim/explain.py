@@ -11,9 +11,12 @@ engine.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from gigsim.model.units import day, money
 
 FILING_THRESHOLD_JPY = 200_000
 """Side-income profit a salaried worker in Japan may earn in a year without filing a return."""
@@ -41,13 +44,6 @@ DECISION_TITLE = {
 def sentence(text: str) -> str:
     """End ``text`` with a full stop unless it already ends a sentence (a title may be a question)."""
     return text if text.endswith((".", "?", "!")) else text + "."
-
-
-def money(amount: float, currency: str) -> str:
-    """¥12,345 for yen; $123.45 for dollars (amounts in cents)."""
-    if currency == "JPY":
-        return f"¥{amount:,.0f}" if amount >= 0 else f"-¥{-amount:,.0f}"
-    return f"${amount / 100:,.2f}" if amount >= 0 else f"-${-amount / 100:,.2f}"
 
 
 def clock(t: float, start: dt.date) -> str:
@@ -115,7 +111,7 @@ def month_report(
         ("Payout fees", m("payout_fees", -1)),
         ("Lapsed balance", m("lapsed", -1)),
         ("Net income", m("net_income")),
-        ("(Buyers also paid a buyer fee)", m("buyer_fees")),
+        ("Buyers' fee on top", m("buyer_fees")),
     )
     worked = float(month.get("hours_worked", 0.0))
     avail = float(month.get("hours_available", 0.0))
@@ -138,22 +134,45 @@ def month_report(
     )
 
 
+def count(n: int, one: str, many: str | None = None) -> str:
+    """'1 order', '3 orders': a number with its noun in the right number."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _buyers_line(month: Mapping[str, Any]) -> str:
+    """Where the month's shoppers went; the parts add up to the whole (see ``MonthStats``)."""
+    shopped = int(month.get("buyers_in_categories", 0))
+    before = int(month.get("buyers_waiting_before", 0))
+    won = int(month.get("buyers_won", 0))
+    lost = sum(dict(month.get("lost_buyers", {})).values())
+    declined = int(month.get("declined", 0))
+    waiting = int(month.get("buyers_waiting", 0))
+    head = f"{count(shopped, 'buyer')} shopped in your categories"
+    if before:
+        head += f" (and {before} still deciding from last month)"
+    parts = [f"{won} bought from you", f"{lost} did not"]
+    if declined:
+        parts.append(f"{declined} you declined")
+    if waiting:
+        parts.append(f"{waiting} still deciding at the month's end")
+    return f"{head}: " + ", ".join(parts) + "."
+
+
 def why_lines(month: Mapping[str, Any], previous: Mapping[str, Any] | None) -> list[str]:
     out: list[str] = []
     orders = int(month.get("orders", 0))
-    looked = int(month.get("buyers_in_categories", 0))
+    out.append(f"{count(orders, 'order')}. " + _buyers_line(month))
     total, parts = _lost_lines(month)
-    out.append(f"{orders} orders; {looked} buyers shopped in your categories.")
     if total:
-        out.append(f"You lost {total} buyers: " + ", ".join(parts) + ".")
+        out.append(f"The {total} who did not buy from you: " + ", ".join(parts) + ".")
     n_new = int(month.get("new_reviews", 0))
-    rating = float(month.get("rating", 0.0))
+    rating = float(month.get("rating") or 0.0)
     if n_new:
         avg = month.get("stars_sum_new", 0) / n_new
-        line = f"{n_new} new review{'s' if n_new > 1 else ''} averaging {avg:.1f}★"
-        prev_rating = float(previous.get("rating", 0.0)) if previous else 0.0
+        line = f"{count(n_new, 'new review')} averaging {avg:.1f}★"
         prev_reviews = int(previous.get("reviews", 0)) if previous else 0
         if prev_reviews:
+            prev_rating = float(previous.get("rating") or 0.0) if previous else 0.0
             line += f"; rating {prev_rating:.2f} → {rating:.2f}"
         else:
             line += f"; your first rating is {rating:.2f}"
@@ -163,19 +182,43 @@ def why_lines(month: Mapping[str, Any], previous: Mapping[str, Any] | None) -> l
     before, after = month.get("rank_before", ""), month.get("rank", "")
     if before != after:
         out.append(f"Rank changed: {before or 'none'} → {after}.")
-    for key, text in (
-        ("late_deliveries", "late deliveries"),
-        ("cancellations", "cancelled orders"),
-        ("disputes", "disputes"),
-        ("revisions", "revisions"),
+    for key, one, many in (
+        ("late_deliveries", "late delivery", "late deliveries"),
+        ("cancellations", "cancelled order", None),
+        ("disputes", "dispute", None),
+        ("revisions", "revision", None),
     ):
         if month.get(key):
-            out.append(f"{month[key]} {text}.")
+            out.append(count(int(month[key]), one, many) + ".")
     return out
 
 
+# Advice by cause. Capacity advice (you are full, or out of hours) and demand advice (lower
+# the price, be seen) pull opposite ways, so a month gets advice of one kind only: whichever
+# limit bound this month.
+_DEMAND_ADVICE = {
+    "not_seen": "Most buyers never saw your listing: send proposals to buyers' public requests; "
+    "first orders and reviews lift it in the search.",
+    "slow_reply": "Buyers gave up waiting: answer inquiries and quote requests faster "
+    "(within a few hours, not a day).",
+    "price": "Buyers chose cheaper listings: compare your price with the category median.",
+    "trust": "Buyers trusted sellers with more reviews: win first orders through proposals "
+    "and over-deliver on them to earn 5★ reviews.",
+    "delivery_time": "Buyers wanted faster delivery: promise fewer days if your hours allow.",
+}
+_NEW_LISTING_ADVICE = (
+    "Most buyers never saw your listing: send proposals to buyers' public requests, and try a "
+    "lower price while the new-listing boost lasts ({days:.0f} more days) to climb the search."
+)
+_FULL_ADVICE = (
+    "Buyers found your listing full: raise the cap if your hours allow, "
+    "or raise the price so the same hours earn more."
+)
+_HOURS_ADVICE = "You used all your hours: raise the price or lower the cap before quality slips."
+
+
 def hints(month: Mapping[str, Any], limit: int = 2) -> list[str]:
-    """One or two concrete things to try, from the month's own attribution."""
+    """One or two concrete things to try, from the month's own attribution; never contradictory."""
     lost: dict[str, int] = dict(month.get("lost_buyers", {}))
     total = sum(lost.values())
     found: list[tuple[float, str]] = []
@@ -184,32 +227,28 @@ def hints(month: Mapping[str, Any], limit: int = 2) -> list[str]:
         found.append(
             (
                 1e9,
-                f"{late} late deliver{'y' if late == 1 else 'ies'}: add a buffer day to your "
+                f"{count(late, 'late delivery', 'late deliveries')}: add a buffer day to your "
                 "delivery time or lower your cap, since late orders cost stars.",
             )
         )
-    advice = {
-        "not_seen": "Most buyers never saw your listing: send proposals to buyers' public "
-        "requests, and try a lower price during the new-listing period to climb the search.",
-        "full": "Buyers found your listing full: raise the cap if your hours allow, "
-        "or raise the price so the same hours earn more.",
-        "slow_reply": "Buyers gave up waiting: answer inquiries and quote requests faster "
-        "(within a few hours, not a day).",
-        "price": "Buyers chose cheaper listings: compare your price with the category median.",
-        "trust": "Buyers trusted sellers with more reviews: win first orders through proposals "
-        "and over-deliver on them to earn 5★ reviews.",
-        "delivery_time": "Buyers wanted faster delivery: promise fewer days if your hours allow.",
-    }
-    for reason, n in lost.items():
-        if n and reason in advice and total:
-            share = n / total
-            if reason == "not_seen" and share < 0.5:
+    out_of_hours = float(month.get("utilisation", 0.0)) > 0.95
+    full = lost.get("full", 0)
+    if out_of_hours:
+        found.append((1e8, _HOURS_ADVICE))
+    if full and total and not out_of_hours:
+        found.append((full, _FULL_ADVICE))
+    if not (out_of_hours or (full and total and full / total >= 0.2)):
+        # demand, not capacity, was the limit: advice to win more buyers
+        days = float(month.get("new_listing_days_left", 0.0))
+        for reason, n in lost.items():
+            if not n or reason not in _DEMAND_ADVICE or not total:
                 continue
-            found.append((n, advice[reason]))
-    if float(month.get("utilisation", 0.0)) > 0.95:
-        found.append(
-            (1e8, "You used all your hours: raise the price or lower the cap before quality slips.")
-        )
+            if reason == "not_seen" and n / total < 0.5:
+                continue
+            text = _DEMAND_ADVICE[reason]
+            if reason == "not_seen" and days > 0:
+                text = _NEW_LISTING_ADVICE.format(days=days)
+            found.append((n, text))
     found.sort(key=lambda x: -x[0])
     return [text for _, text in found[:limit]]
 
@@ -310,6 +349,15 @@ _SENTENCES: dict[str, _Sentence] = {
     "withdrawal_refused": lambda e, m: f"Withdrawal refused: {e.get('reason', '')}.",
     "payout_paid": lambda e, m: f"{m(e['amount'])} reached your bank.",
     "balance_lapsed": lambda e, m: f"! {m(e['amount'])} of unclaimed balance lapsed.",
+    "balance_lapse_soon": lambda e, m: (
+        f"! {m(e['amount'])} of your balance lapses "
+        + (
+            f"on {day(dt.date.fromisoformat(e['date']))}"
+            if e.get("last_date", e["date"]) == e["date"]
+            else f"from {day(dt.date.fromisoformat(e['date']))}"
+        )
+        + " unless you withdraw it (Money tab)."
+    ),
     "rank_changed": lambda e, m: f"Rank: {e['old']} → {e['new']}.",
     "month_closed": lambda e, m: f"Month {e['label']} closed: net {m(e['net_income'])}.",
     "storm_started": lambda e, m: "! A furious buyer posted about you: demand falls for a while.",
@@ -352,3 +400,51 @@ def decision_facts(info: tuple[tuple[str, Any], ...] | Mapping[str, Any], curren
         else:
             parts.append(f"{key.replace('_', ' ')} {value}")
     return " · ".join(parts)
+
+
+# --------------------------------------------------------------------------
+# Money tab
+# --------------------------------------------------------------------------
+
+
+def withdraw_preview(
+    amount: int,
+    fee: int,
+    pay_date: dt.date,
+    balance: int,
+    currency: str,
+    minimum: int = 0,
+    fee_free_from: int | None = None,
+) -> str:
+    """What withdrawing ``amount`` would do, or why it cannot be done, before the player confirms."""
+
+    def m(x: int) -> str:
+        return money(x, currency)
+
+    free = (
+        f" Withdraw {m(fee_free_from)} or more and there is no fee."
+        if fee and fee_free_from is not None and balance >= fee_free_from
+        else ""
+    )
+    if amount > balance:
+        return f"{m(amount)} is more than your balance ({m(balance)})."
+    if amount < minimum:
+        return f"The platform pays out {m(minimum)} or more; you typed {m(amount)}."
+    if amount <= fee:
+        return f"{m(amount)} does not cover the {m(fee)} transfer fee.{free}"
+    return (
+        f"Withdraw {m(amount)}: fee {m(fee)}, you receive {m(amount - fee)} on {day(pay_date)}."
+        f"{free} Press Withdraw to confirm."
+    )
+
+
+def lapse_lines(
+    lapses: tuple[tuple[int, float], ...], now: float, start: dt.date, currency: str
+) -> list[str]:
+    """When each part of the balance lapses, soonest first: '¥3,900 lapses Fri May 01 (in 92 d)'."""
+    out = []
+    for amount, t in sorted(lapses, key=lambda x: x[1]):
+        when = start + dt.timedelta(days=math.floor(t + 1e-9))
+        soon = " ! withdraw it" if t - now <= 31 else ""
+        out.append(f"{money(amount, currency)} lapses {day(when)} ({until(t, now)}){soon}")
+    return out

@@ -97,11 +97,50 @@ def test_the_pnl_adds_up_and_the_wage_is_net_per_hour() -> None:
 
 
 def test_not_seen_buyers_give_a_visibility_hint() -> None:
-    m = month(lost={"not_seen": 170, "trust": 20, "price": 3}, buyers_in_categories=193)
+    m = month(lost={"not_seen": 170, "trust": 20, "price": 3}, buyers_in_categories=193,
+              new_listing_days_left=12.0)  # fmt: skip
     r = month_report(m, None, "JPY")
-    assert any("You lost 193 buyers" in w and "170 never saw your listing" in w for w in r.why)
+    assert any("193 did not" in w for w in r.why)
+    assert any("The 193 who did not" in w and "170 never saw your listing" in w for w in r.why)
     assert "public requests" in r.hints[0]
-    assert "lower price" in r.hints[0] and "new-listing" in r.hints[0]
+    assert "lower price" in r.hints[0] and "new-listing boost lasts (12 more days)" in r.hints[0]
+
+
+def test_no_new_listing_advice_once_the_boost_is_over() -> None:
+    h = hints(month(lost={"not_seen": 170, "trust": 20}, new_listing_days_left=0.0))
+    assert "public requests" in h[0]
+    assert not any("new-listing" in x or "lower price" in x for x in h)
+
+
+def test_the_buyers_of_a_month_add_up_in_the_report() -> None:
+    m = month(orders=5, buyers_won=5, buyers_in_categories=413, buyers_waiting_before=6,
+              buyers_waiting=2, declined=1, lost={"not_seen": 300, "trust": 111})  # fmt: skip
+    line = month_report(m, None, "JPY").why[0]
+    assert line == (
+        "5 orders. 413 buyers shopped in your categories "
+        "(and 6 still deciding from last month): 5 bought from you, 411 did not, "
+        "1 you declined, 2 still deciding at the month's end."
+    )
+    assert 6 + 413 == 5 + 411 + 1 + 2
+
+
+def test_capacity_and_demand_advice_never_meet() -> None:
+    full = hints(month(lost={"full": 60, "price": 70, "not_seen": 20}), limit=5)
+    assert any("raise the price" in h for h in full)
+    assert not any("compare your price" in h or "lower price" in h for h in full)
+    busy = hints(month(utilisation=1.2, lost={"price": 50}), limit=5)
+    assert any("used all your hours" in h for h in busy)
+    assert not any("compare your price" in h for h in busy)
+    demand = hints(month(lost={"price": 50, "full": 1}), limit=5)
+    assert any("compare your price" in h for h in demand)
+
+
+def test_counts_have_the_right_number() -> None:
+    why = month_report(month(late_deliveries=1, revisions=2, new_reviews=1, stars_sum_new=5,
+                             reviews=1, rating=5.0), None, "JPY").why  # fmt: skip
+    assert "1 late delivery." in why and "2 revisions." in why
+    assert any(w.startswith("1 new review averaging") for w in why)
+    assert why[0].startswith("0 orders.")
 
 
 def test_full_listing_hint_says_raise_cap_or_price() -> None:

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 class Buyers:
     def __init__(self, world: World) -> None:
         self.w = world
+        # Buyers counted as shopping where the player sells whose outcome is not known yet
+        # (a public request before its choice, an inquiry to the player before the answer).
+        self.waiting = 0
 
     def arrival_factor(self, cat: Category, t: float) -> float:
         m = self.w.sc.market
@@ -59,6 +62,14 @@ class Buyers:
     def lose(self, market: CategoryMarket, reason: str) -> None:
         self.w.cur.lost_buyers[reason] += 1
 
+    def won(self, lst: Listing, btype: str, via: str, price: int | None = None) -> bool:
+        """A shopping buyer orders from the player's listing; a listing that cannot sell loses them."""
+        if self.w.place_order(lst, btype, via=via, price=price) is None:
+            self.lose(self.w.markets[lst.category.id], FULL)
+            return False
+        self.w.cur.buyers_won += 1
+        return True
+
     def buyer_arrives(self, market: CategoryMarket) -> None:
         ch = self.w.sc.market.choice
         mech = self.w.sc.mechanisms
@@ -85,7 +96,10 @@ class Buyers:
             if u < ch.inquiry_share + ch.quote_share:
                 self.inquiry(chosen, btype, quote=True, visit=v)
                 return
-        self.w.place_order(chosen, btype, via="search")
+        if chosen.seller.is_player:
+            self.won(chosen, btype, via="search")
+        else:
+            self.w.place_order(chosen, btype, via="search")
 
     def inquiry(self, lst: Listing, btype: str, quote: bool, visit: Visit | None) -> None:
         patience = self.w.rng("buyers").expovariate(
@@ -96,16 +110,21 @@ class Buyers:
         info = {"listing": lst.id, "title": lst.title, "price": lst.price, "buyer_type": btype}
         if s.is_player:
             self.w.emit(ev.INQUIRY_RECEIVED, listing=lst.id, quote=quote, buyer_type=btype)
+            self.waiting += 1
         dec = self.w.request_decision(kind, s, patience, info)
+
+        def order(via: str, price: int | None = None) -> None:
+            if s.is_player:
+                self.won(lst, btype, via, price)
+            else:
+                self.w.place_order(lst, btype, via=via, price=price)
 
         def answered(e: simpy.Event) -> None:
             option = e.value
+            if s.is_player:
+                self.waiting -= 1
             if option in ("answer", "quote_list"):
-                if (
-                    self.w.place_order(lst, btype, via="quote" if quote else "inquiry") is None
-                    and s.is_player
-                ):
-                    self.lose(self.w.markets[lst.category.id], FULL)
+                order("quote" if quote else "inquiry")
             elif option == "quote_higher":
                 price = round(lst.price * 1.3)
                 ch = self.w.sc.market.choice
@@ -115,11 +134,7 @@ class Buyers:
                     else 1.0
                 )
                 if self.w.rng("buyers").random() < accept:
-                    if (
-                        self.w.place_order(lst, btype, via="quote", price=price) is None
-                        and s.is_player
-                    ):
-                        self.lose(self.w.markets[lst.category.id], FULL)
+                    order("quote", price)
                 elif s.is_player:
                     self.lose(self.w.markets[lst.category.id], PRICE)
             elif s.is_player:
@@ -160,6 +175,8 @@ class Buyers:
             None,
         )
         competes = self.player_competes(market)
+        if competes:
+            self.waiting += 1
         state = {"proposed": False}
         if player_lst is not None:
             self.w.emit(ev.REQUEST_POSTED, category=cat.id, budget=budget, buyer_type=btype)
@@ -213,10 +230,14 @@ class Buyers:
             order = None
             if chosen is not None:
                 order = self.w.place_order(chosen[0], btype, via="request", price=chosen[1])
+            if competes:
+                self.waiting -= 1
             if state["proposed"]:
                 won = order is not None and order.seller.is_player
                 self.w.emit(ev.PROPOSAL_RESULT, won=won, budget=budget)
-                if not won:
+                if won:
+                    self.w.cur.buyers_won += 1
+                else:
                     winner = order.listing if order is not None else None
                     self.lose(market, market.loss_reason(Visit(winner, 0, player_lst, 0)))
             elif competes:

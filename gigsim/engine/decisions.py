@@ -45,12 +45,28 @@ OPTION_TEXT: dict[str, str] = {
     "propose_budget": "propose at the buyer's budget",
     "propose_low": "propose 20% under the budget",
     "skip": "do not propose",
-    "accept": "accept",
-    "refuse": "refuse",
     "partial_refund": "offer a partial refund",
     "full_refund": "refund in full",
-    "contest": "contest: the platform mediates on the evidence",
+    "contest": "contest: the platform decides on the evidence (on time? quality?)",
 }
+# Where the same option means different things for different kinds of decision.
+KIND_OPTION_TEXT: dict[tuple[str, str], str] = {
+    ("revision_request", "accept"): "do the revision (more hours on this order)",
+    ("revision_request", "refuse"): "refuse it (the buyer will be less happy)",
+    ("cancellation_request", "accept"): "agree to cancel (the buyer gets the money back)",
+    ("cancellation_request", "refuse"): "refuse (the order goes to the platform as a dispute)",
+    ("off_platform_offer", "decline"): "decline (the platform's rules ban it)",
+    ("off_platform_offer", "accept"): "accept (no fee, but no protection and a risk of suspension)",
+}
+
+
+def option_text(kind: str, option: str) -> str:
+    """What answering a decision of ``kind`` with ``option`` does, in words."""
+    return (
+        KIND_OPTION_TEXT.get((str(kind), option))
+        or OPTION_TEXT.get(option)
+        or option.replace("_", " ")
+    )
 
 
 @dataclass(slots=True)

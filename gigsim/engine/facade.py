@@ -29,6 +29,7 @@ from gigsim.engine.actions import (
     Withdraw,
     action_to_dict,
 )
+from gigsim.engine.decisions import option_text
 from gigsim.engine.events import Event
 from gigsim.engine.money import ESCROW
 from gigsim.engine.policies import PLAYER_POLICIES, competitor_policy, month_start_actions
@@ -226,7 +227,7 @@ class Engine:
                     False, f"{a.option!r} is not an option ({', '.join(d.options)})"
                 )
             d.resolve(a.option)
-            return ActionResult(True, f"answered {a.option}")
+            return ActionResult(True, f"answered: {option_text(d.kind, a.option)}")
         if isinstance(a, Withdraw):
             ok, msg = w.money.withdraw(a.amount)
             return ActionResult(ok, msg)

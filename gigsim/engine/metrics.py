@@ -56,6 +56,9 @@ MONTH_KEYS = (
     "lost_buyers",  # reason -> buyers
     "declined",
     "buyers_in_categories",
+    "buyers_won",
+    "buyers_waiting",
+    "new_listing_days_left",
     "balance",
 )
 """A month's figures as the reports give them (``gigsim run --json``, ``months.csv``), in order."""
@@ -86,6 +89,13 @@ class MonthStats:
     lost_buyers: dict[str, int] = field(default_factory=_zero_reasons)
     declined: int = 0
     buyers_in_categories: int = 0
+    # Every buyer counted in buyers_in_categories ends as won, lost or declined, or is still
+    # waiting (a public request or an inquiry not yet decided) when a month closes:
+    # waiting_before + in_categories == won + sum(lost) + declined + waiting.
+    buyers_won: int = 0  # of them, orders placed with the player (returning buyers shop again)
+    buyers_waiting_before: int = 0
+    buyers_waiting: int = 0  # a level, read at the close
+    new_listing_days_left: float = 0.0  # of the player's listings' search boost, at the close
     new_reviews: int = 0
     stars_sum_new: int = 0
     # levels at the close
@@ -124,6 +134,7 @@ class MonthStats:
         d["hours"] = {k: round(v, 4) for k, v in self.hours.items()}
         d["hours_available"] = round(self.hours_available, 4)
         d["rating"] = round(self.rating, 4)
+        d["new_listing_days_left"] = round(self.new_listing_days_left, 4)
         d["start"] = round(self.start, 6)
         d["end"] = round(self.end, 6)
         return d

@@ -17,7 +17,7 @@ import simpy
 from gigsim.engine import events as ev
 from gigsim.engine.decisions import DecisionKind
 from gigsim.engine.entities import Activity, Order, Stage
-from gigsim.model import rules
+from gigsim.model import rules, units
 
 if TYPE_CHECKING:
     from gigsim.engine.world import World
@@ -175,14 +175,15 @@ class Money:
         available = w.ledger.balance(P_BALANCE)
         fee = rules.payout_fee(amount, p)
         problem = None
+        cur = w.sc.currency
         if amount <= 0:
             problem = "the amount must be positive"
         elif amount > available:
-            problem = f"only {available} is available"
+            problem = f"only {units.money(available, cur)} is available"
         elif amount < p.minimum:
-            problem = f"the platform's minimum payout is {p.minimum}"
+            problem = f"the platform's minimum payout is {units.money(p.minimum, cur)}"
         elif amount <= fee:
-            problem = f"the amount does not cover the {fee} transfer fee"
+            problem = f"{units.money(amount, cur)} does not cover the {units.money(fee, cur)} transfer fee"
         if problem:
             w.emit(ev.WITHDRAWAL_REFUSED, amount=amount, reason=problem)
             return False, problem
@@ -199,7 +200,10 @@ class Money:
             w.emit(ev.PAYOUT_PAID, amount=amount - fee, fee=fee)
 
         w.env.timeout(pay_t - w.now).callbacks.append(pay)
-        return True, f"{amount - fee} reaches your bank on {pay_date.isoformat()} (fee {fee})"
+        return True, (
+            f"{units.money(amount - fee, cur)} reaches your bank on {units.day(pay_date)} "
+            f"(fee {units.money(fee, cur)})"
+        )
 
     def payout_preview(self, amount: int) -> tuple[int, dt.date]:
         w = self.w

@@ -106,9 +106,15 @@ class MonthCloser:
         m.escrow = sum(o.escrow for o in w.player_orders.values() if o.open)
         m.in_progress = sum(lst.in_progress for lst in p.listings)
         m.hours_available = p.schedule.hours_between(m.start, m.end)
+        m.buyers_waiting = w.buyers.waiting
+        boost = w.sc.market.search.new_boost_days
+        m.new_listing_days_left = max(
+            (lst.created + boost - w.now for lst in p.listings if lst.boosted), default=0.0
+        )
         w.months.append(m)
         w.month_index = i + 1
         w.cur = w._new_month(i + 1)
+        w.cur.buyers_waiting_before = m.buyers_waiting
         w.player_orders = {k: o for k, o in w.player_orders.items() if o.open}
         w.emit(
             ev.MONTH_CLOSED,
@@ -120,10 +126,37 @@ class MonthCloser:
             reviews=m.reviews,
             rank=m.rank,
         )
+        self.warn_lapses()
         if w.sc.mechanisms.competitors:
             self.entries()
         for hook in w.month_hooks:
             hook()
+
+    def warn_lapses(self) -> None:
+        """Warn, once, of balance that lapses within a month after the month now starting.
+
+        With the usual 120-day lapse that is between one and two months ahead: time to
+        withdraw. One event for all the parts concerned, with the first and last dates.
+        """
+        w = self.w
+        lapse = w.sc.platform.payout.lapse_days
+        if lapse is None:
+            return
+        horizon = w.cur.end + 31.0
+        due = []
+        for t, amount in w.balance_lots:
+            if amount >= 1 and t + lapse < horizon and t not in w.lapse_warned:
+                w.lapse_warned.add(t)
+                due.append((t + lapse, int(amount)))
+        if due:
+            first, last = min(due)[0], max(due)[0]
+            w.emit(
+                ev.BALANCE_LAPSE_SOON,
+                amount=sum(a for _, a in due),
+                lapses_at=round(first, 6),
+                date=w.date_of(first).isoformat(),
+                last_date=w.date_of(last).isoformat(),
+            )
 
     def entries(self) -> None:
         """New computer sellers enter each category."""

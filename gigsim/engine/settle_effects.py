@@ -110,9 +110,11 @@ def repeat_purchase(w: World, o: Order) -> None:
     lst = o.listing
     if not lst.published:
         return
-    placed = w.place_order(lst, o.buyer_type, via="repeat")
-    if placed is None and lst.seller.is_player:
-        w.buyers.lose(w.markets[lst.category.id], "full")
+    if lst.seller.is_player:  # a returning buyer shops again, and is won or lost like any
+        w.cur.buyers_in_categories += 1
+        w.buyers.won(lst, o.buyer_type, via="repeat")
+    else:
+        w.place_order(lst, o.buyer_type, via="repeat")
 
 
 def off_platform_offer(w: World, o: Order) -> None:

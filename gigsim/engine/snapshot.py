@@ -78,7 +78,8 @@ class Snapshot:
     rating: float
     reviews: int
     rank: str
-    next_rank_needs: tuple[str, ...]
+    next_rank: str  # the rank above, "" at the top or on a platform without ranks
+    next_rank_needs: tuple[str, ...]  # what it still needs; () when met (awarded on the 1st)
     completion_rate: float
     balance: int
     clearing: int
@@ -97,6 +98,7 @@ class Snapshot:
     storm: bool
     suspended: bool
     warnings: int
+    balance_lapses: tuple[tuple[int, float], ...]  # (amount, time it lapses) of the balance's parts
     hours: tuple[
         float, float, float, float
     ]  # weekday evening, weekend day, overtime a week, reply hours
@@ -126,7 +128,7 @@ def _order_view(w: World, o: Any) -> OrderView:
 
 
 def take(w: World) -> Snapshot:
-    from gigsim.model import rules
+    from gigsim.model import rules, units
 
     p = w.player
     ledger = w.ledger
@@ -171,7 +173,22 @@ def take(w: World) -> Snapshot:
         )
     since = w.month_t[max(0, w.month_index + 1 - w.sc.platform.rank_window_months)]
     stats = w.month_closer.window_stats(p, since)
-    needs = tuple(rules.next_rank_needs(w.sc.platform.ranks, stats, p.rank))
+    ranks = w.sc.platform.ranks
+    needs = tuple(
+        rules.next_rank_needs(
+            ranks,
+            stats,
+            p.rank,
+            lambda amount: units.money(amount, w.sc.currency),
+            w.sc.platform.rank_window_months,
+        )
+    )
+    lapse = w.sc.platform.payout.lapse_days
+    lapses = tuple(
+        (int(amount), round(t + lapse, 6))
+        for t, amount in w.balance_lots
+        if lapse is not None and amount >= 1
+    )
     hours_needed = sum(o.hours_left for o in orders)
     return Snapshot(
         t=w.now,
@@ -180,6 +197,7 @@ def take(w: World) -> Snapshot:
         rating=round(p.rating, 3),
         reviews=p.n_reviews,
         rank=rank_name(w, p.rank),
+        next_rank=ranks[p.rank].name if w.sc.mechanisms.ranks and p.rank < len(ranks) else "",
         next_rank_needs=needs,
         completion_rate=round(p.completion_rate, 4),
         balance=ledger.balance(P_BALANCE),
@@ -199,6 +217,7 @@ def take(w: World) -> Snapshot:
         storm=p.in_storm(w.now),
         suspended=p.suspended(w.now),
         warnings=p.warnings,
+        balance_lapses=lapses,
         hours=(*p.hours_spec, p.reply_hours),
     )
 

@@ -127,6 +127,7 @@ class World:
             for c in scenario.categories
         }
         self.balance_lots: list[list[float]] = []  # [time, amount left] of the player's credits
+        self.lapse_warned: set[float] = set()  # credit times of lots already warned of
         self.rank_watch: set[str] = set()
         self.buyer_types = list(scenario.market.buyer_types.items())
         self.competitor_count = 0

@@ -13,17 +13,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from gigsim.model.scenario import (
-    BuyerFee,
-    Category,
-    CategoryStatus,
-    Commission,
-    Payout,
-    RankRule,
-    Reviews,
-)
+from gigsim.model.scenario_market import Category, CategoryStatus, Reviews
+from gigsim.model.scenario_platform import BuyerFee, Commission, Payout, RankRule
 
 # --------------------------------------------------------------------------
 # Money
@@ -226,20 +220,33 @@ def evaluate_rank(ranks: tuple[RankRule, ...], w: RankWindow, current: int) -> i
     return max(level, floor)
 
 
-def next_rank_needs(ranks: tuple[RankRule, ...], w: RankWindow, current: int) -> list[str]:
-    """What is missing for the next rank above ``current``, in words."""
+def next_rank_needs(
+    ranks: tuple[RankRule, ...],
+    w: RankWindow,
+    current: int,
+    money: Callable[[int], str] = str,
+    window_months: int = 3,
+) -> list[str]:
+    """What is missing for the next rank above ``current``, in words ([] at the top or when met).
+
+    ``money`` formats an amount in the scenario's currency; ``window_months`` is the
+    rolling window the rank looks back over.
+    """
     if current >= len(ranks):
         return []
     rule = ranks[current]
+    window = "in the last month" if window_months == 1 else f"in the last {window_months} months"
     needs: list[str] = []
+
+    def sales(n: int) -> str:
+        return f"{n} more sale" if n == 1 else f"{n} more sales"
+
     if w.sales_ever < rule.sales_ever:
-        needs.append(f"{rule.sales_ever - w.sales_ever} more sales ever")
+        needs.append(sales(rule.sales_ever - w.sales_ever))
     if w.sales_in_window < rule.sales_in_window:
-        needs.append(f"{rule.sales_in_window - w.sales_in_window} more sales in the window")
+        needs.append(f"{sales(rule.sales_in_window - w.sales_in_window)} {window}")
     if w.amount_in_window < rule.amount_in_window:
-        needs.append(
-            f"{rule.amount_in_window - w.amount_in_window} more sales amount in the window"
-        )
+        needs.append(f"{money(rule.amount_in_window - w.amount_in_window)} more sold {window}")
     if w.completion_rate < rule.completion_rate:
         needs.append(f"completion rate {rule.completion_rate:.0%} (now {w.completion_rate:.0%})")
     if w.rating < rule.rating:

@@ -9,6 +9,7 @@ benchmark.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from collections.abc import Iterable
@@ -23,7 +24,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from gigsim.engine.facade import Engine
 from gigsim.errors import BadInput
-from gigsim.explain import money
+from gigsim.explain import withdraw_preview
 from gigsim.model.scenario import Scenario
 from gigsim.scenario_io import load_scenario, shipped_scenarios
 from gigsim.tui import session, textual_fixes
@@ -109,17 +110,18 @@ class GigsimApp(App[int]):
         except Exception as e:
             self.failed(e)
             return
-        cur = self.game.scenario.currency
+        sc = self.game.scenario
         view = self.main.view
-        balance = view.snapshot.balance if view is not None else None
-        if balance is not None and event.amount > balance:
-            self.main.preview = (
-                f"{money(event.amount, cur)} is more than your balance ({money(balance, cur)})."
-            )
-            return
-        self.main.preview = (
-            f"Withdraw {money(event.amount, cur)}: fee {money(fee, cur)}, "
-            f"you receive {money(event.amount - fee, cur)} on {date}. Press Withdraw to confirm."
+        balance = view.snapshot.balance if view is not None else 0
+        payout = sc.platform.payout
+        self.main.preview = withdraw_preview(
+            event.amount,
+            fee,
+            dt.date.fromisoformat(date),
+            balance,
+            sc.currency,
+            payout.minimum,
+            payout.fee_waived_from,
         )
 
     # -- time -----------------------------------------------------------------

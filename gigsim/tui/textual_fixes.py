@@ -49,4 +49,4 @@ def _guarded_dismiss(self: CommandPalette, result: Any = None) -> AwaitComplete:
 def install() -> None:
     """Put both guards in place (idempotent); the app calls it when it is built."""
     OptionList._move_page = _guarded_move_page  # type: ignore[method-assign]
-    CommandPalette.dismiss = _guarded_dismiss  # type: ignore[method-assign]
+    CommandPalette.dismiss = _guarded_dismiss  # type: ignore[method-assign,assignment]

@@ -25,10 +25,11 @@ from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget
 from gigsim.tui.widgets.dashboard import Dashboard
 from gigsim.tui.widgets.footer import KeyFooter
-from gigsim.tui.widgets.inbox import Inbox
+from gigsim.tui.widgets.inbox import Inbox, notices
 from gigsim.tui.widgets.listings import Listings
 from gigsim.tui.widgets.money_panel import MoneyPanel
 from gigsim.tui.widgets.orders import Orders
+from gigsim.tui.widgets.status_line import StatusLine
 from gigsim.tui.widgets.tab_bar import TabBar, TabRequested
 
 TABS = (
@@ -84,7 +85,7 @@ class MainScreen(Screen[None]):
         self.set_reactive(MainScreen.view, view)
 
     def compose(self) -> ComposeResult:
-        yield Static(id="status", markup=False)
+        yield StatusLine(id="status")
         yield TabBar(tab_labels(self.view), "dashboard", id="tab-bar")
         with ContentSwitcher(id="tabs", initial="dashboard"):
             yield self._pane("dashboard")
@@ -125,11 +126,15 @@ class MainScreen(Screen[None]):
         state = "▶ running" if view.running else "⏸ paused"
         # most needed first, so that at 80 columns only a long scenario name is cut
         # (the seller's name is in the saves list and the new-game form)
-        self.query_one("#status", Static).update(
-            f"{clock(s.t, view.start)} · month {s.month} │ {state} │ "
-            f"balance {money(s.balance, view.currency)} │ {view.scenario} · seed {view.seed}"
+        when, balance = clock(s.t, view.start), money(s.balance, view.currency)
+        status = self.query_one("#status", StatusLine)
+        status.forms = (
+            f"{when} · month {s.month} │ {state} │ balance {balance} │ "
+            f"{view.scenario} · seed {view.seed}",
+            f"{when} · month {s.month} │ {state} │ balance {balance}",
+            f"{when[4:]} · m{s.month} │ {state.split()[0]} │ {balance}",
         )
-        self.query_one("#status").set_class(view.running, "-running")
+        status.set_class(view.running, "-running")
         self.query_one(TabBar).labels = tab_labels(view)
 
     def say(self, text: str, ok: bool = True) -> None:
@@ -141,6 +146,9 @@ class MainScreen(Screen[None]):
     def _applied(self, event: ActionApplied) -> None:
         r = event.result
         self.say(r.message if r.ok else f"refused: {r.message}", r.ok)
+        if r.ok and event.origin == "money":
+            for pane in self.query(MoneyPanel):
+                pane.withdrawn()
 
     def action_run(self) -> None:
         if self.view is not None and self.view.running:
@@ -199,18 +207,26 @@ class MainScreen(Screen[None]):
         self.action_tab(event.key)
 
 
-def tab_labels(view: GameView | None) -> tuple[tuple[str, str, bool], ...]:
-    """``(key, label, alert)`` for each tab; the inbox and orders labels count what needs you."""
+SHORT = {"dashboard": "Dash", "listings": "List", "orders": "Ord", "charts": "Chart"}
+
+
+def tab_labels(view: GameView | None) -> tuple[tuple[str, str, bool, str], ...]:
+    """``(key, label, alert, short)`` for each tab; inbox and orders count what needs you."""
     labels = []
     for i, (key, name) in enumerate(TABS):
-        label, alert = f"{i + 1} {name}", False
-        if view is not None and key == "inbox" and view.snapshot.decisions:
-            label, alert = f"{label} ({len(view.snapshot.decisions)}!)", True
+        suffix, short_suffix, alert = "", "", False
+        waiting = len(view.snapshot.decisions) + len(notices(view)) if view is not None else 0
+        if key == "inbox" and waiting:
+            suffix, short_suffix, alert = f" ({waiting}!)", f"({waiting}!)", True
         elif view is not None and key == "orders":
             orders = view.snapshot.orders
             late = sum(1 for o in orders if o.late or o.will_be_late)
-            label, alert = (
-                (f"{label} ({late} late!)", True) if late else (f"{label} ({len(orders)})", False)
-            )
-        labels.append((key, label, alert))
+            if late:
+                suffix, short_suffix, alert = f" ({late} late!)", f"({late}!)", True
+            else:
+                suffix = f" ({len(orders)})"
+        n = i + 1
+        labels.append(
+            (key, f"{n} {name}{suffix}", alert, f"{n} {SHORT.get(key, name)}{short_suffix}")
+        )
     return tuple(labels)

@@ -12,18 +12,35 @@ from textual.widgets import Button, Static
 
 from gigsim.explain import MonthReport, YearEnd, closes_year, month_report, year_end
 
+ALWAYS_SHOWN = {"Gross sales", "Platform fee", "Net income"}
+
 
 def report_text(report: MonthReport) -> str:
-    width = max(len(name) for name, _ in report.pnl)
-    lines = [f"{name.ljust(width)}  {value:>12}" for name, value in report.pnl]
-    lines += ["", f"Hours: {report.hours}", f"Effective wage: {report.wage}"]
-    return "\n".join(lines)
+    """The P&L on the left (lines that are ¥0 left out, but for the three that always matter),
+    hours and wage on the right: a month report fits 80x24 with its 'why' and hints."""
+    pnl = [(n, v) for n, v in report.pnl if n in ALWAYS_SHOWN or v.strip("-¥$0.,") != ""]
+    width = max(len(name) for name, _ in pnl)
+    left = [f"{name.ljust(width)}  {value:>10}" for name, value in pnl]
+    right = ["Hours", report.hours, "Effective wage", report.wage]
+    pad = max(len(line) for line in left) + 3
+    rows = max(len(left), len(right))
+    left += [""] * (rows - len(left))
+    right += [""] * (rows - len(right))
+    return "\n".join(f"{a.ljust(pad)}{b}".rstrip() for a, b in zip(left, right, strict=True))
 
 
 class MonthReportScreen(ModalScreen[None]):
     CSS_PATH = "report.tcss"
+    AUTO_FOCUS = "#continue"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter", "dismiss", "Continue"),
+        # the report scrolls whichever widget has focus (Continue has it at first)
+        Binding("down", "scroll('down')", "Scroll down", show=False),
+        Binding("up", "scroll('up')", "Scroll up", show=False),
+        Binding("pagedown", "scroll('page_down')", "Page down", show=False),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False),
+        Binding("home", "scroll('home')", "Top", show=False),
+        Binding("end", "scroll('end')", "Bottom", show=False),
     ]
 
     def __init__(
@@ -56,8 +73,9 @@ class MonthReportScreen(ModalScreen[None]):
                     yield Static("\n".join(self.year.lines), id="year", markup=False)
             yield Button("Continue (enter)", id="continue", compact=True, variant="primary")
 
-    def on_mount(self) -> None:
-        self.query_one("#continue", Button).focus()
+    def action_scroll(self, how: str) -> None:
+        for body in self.query("#report-body").results(VerticalScroll):
+            getattr(body, f"scroll_{how}")(animate=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -124,11 +124,11 @@ def _spec(key: str, months: Sequence[Mapping[str, Any]], currency: str) -> Chart
         rated = [(i + 1, float(m["rating"])) for i, m in enumerate(months) if m.get("reviews")]
         if not rated:
             return ChartSpec("empty", "Rating", note="No reviews yet: the rating starts with one.")
-        ticks = (1.0, 2.0, 3.0, 4.0, 5.0)
+        stars = (1.0, 2.0, 3.0, 4.0, 5.0)
         return ChartSpec(
             "line", "Rating at month end (months with reviews)",
             tuple(i for i, _ in rated), (tuple(r for _, r in rated),), xticks=xticks,
-            yticks=(ticks, tuple(f"{t:.0f}★" for t in ticks)), ylim=(1.0, 5.0),
+            yticks=(stars, tuple(f"{t:.0f}★" for t in stars)), ylim=(1.0, 5.0),
         )  # fmt: skip
     if key == "util":
         used = tuple(float(round(100 * float(m["utilisation"]))) for m in months)

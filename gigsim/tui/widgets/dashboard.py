@@ -40,7 +40,20 @@ class Summary(Widget):
         return text
 
 
+def rank_line(rank: str, next_rank: str, needs: tuple[str, ...]) -> str:
+    """'none · Regular needs 1 more sale', 'Gold · top rank', 'none · Regular on the 1st'."""
+    if not next_rank:
+        return f"{rank} · top rank" if rank != "none" else "none (no ranks in this scenario)"
+    if not needs:
+        return f"{rank} · {next_rank} at the next monthly review (the 1st)"
+    return f"{rank} · {next_rank} needs " + "; ".join(needs)
+
+
 class Dashboard(ViewWidget):
+    def on_resize(self) -> None:
+        # The keys panel (ctrl+p, Keys) takes a third of 80 columns: the columns share the rest.
+        self.set_class(self.size.width < 76, "-narrow")
+
     def compose(self) -> ComposeResult:
         yield Summary(id="dash-left")
         with VerticalScroll(id="dash-log-box"):
@@ -55,10 +68,9 @@ class Dashboard(ViewWidget):
             f"gross {money(m.get('gross_sales', 0), cur)} · net {money(m.get('net_income', 0), cur)}\n"
             f"worked {m.get('hours_worked', 0.0):.1f} h of {m.get('hours_available', 0.0):.1f} h"
         )
-        needs = "; ".join(s.next_rank_needs) if s.next_rank_needs else "top rank"
         reputation = (
             f"rating {stars(s.rating, s.reviews)}\n"
-            f"rank {s.rank} · next needs: {needs}\n"
+            f"rank {rank_line(s.rank, s.next_rank, s.next_rank_needs)}\n"
             f"completion {s.completion_rate:.0%}"
             + (f" · {s.warnings} warning(s) !" if s.warnings else "")
         )
@@ -86,3 +98,7 @@ class Dashboard(ViewWidget):
             ("Money", balances, False),
         )
         self.query_one("#dash-log", Static).update("\n".join(view.log[:40]) or "Nothing yet.")
+        newest = view.log[0] if view.log else ""
+        if newest != getattr(self, "_newest", ""):
+            self._newest = newest  # new events: back to the top, where the newest one is
+            self.query_one("#dash-log-box", VerticalScroll).scroll_home(animate=False)

@@ -8,9 +8,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
 from gigsim.engine.actions import AnswerDecision
-from gigsim.engine.decisions import OPTION_TEXT
+from gigsim.engine.decisions import option_text
 from gigsim.engine.snapshot import DecisionView
-from gigsim.explain import DECISION_TITLE, clock, decision_facts, until
+from gigsim.explain import DECISION_TITLE, clock, decision_facts, lapse_lines, until
 from gigsim.tui.messages import ActionRequested
 from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget
@@ -52,12 +52,12 @@ class DecisionCard(Vertical):
             if i < len(d.options):
                 opt = d.options[i]
                 key = f"({'abc'[i]}) " if number == 1 else ""
-                button.label = f"{key}{opt.replace('_', ' ')}: {OPTION_TEXT.get(opt, opt)}"
+                button.label = f"{key}{option_text(d.kind, opt)}"
                 button.display = True
             else:
                 button.display = False
         self.query_one(".card-default", Static).update(
-            f"if you do nothing: {OPTION_TEXT.get(d.default, d.default)}"
+            f"if you do nothing: {option_text(d.kind, d.default)}"
         )
 
     @on(Button.Pressed, ".option")
@@ -71,20 +71,38 @@ class DecisionCard(Vertical):
             )
 
 
+NOTICE_DAYS = 62.0  # balance lapsing within two months is announced here
+
+
+def notices(view: GameView) -> list[str]:
+    """Warnings that need no answer but an action: balance about to lapse."""
+    s = view.snapshot
+    soon = tuple(lot for lot in s.balance_lapses if lot[1] - s.t <= NOTICE_DAYS)
+    return [
+        f"! {line}: withdraw it on the Money tab (5)"
+        for line in lapse_lines(soon, s.t, view.start, view.currency)
+    ]
+
+
 class Inbox(ViewWidget):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="inbox-scroll"):
+            yield Static("", id="inbox-notices", markup=False)
             yield Static("Nothing waiting for you.", id="inbox-empty")
 
     def render_view(self, view: GameView) -> None:
         decisions = sorted(view.snapshot.decisions, key=lambda d: d.deadline)
+        notes = notices(view)
+        box = self.query_one("#inbox-notices", Static)
+        box.update("\n".join(notes))
+        box.display = bool(notes)
         scroll = self.query_one("#inbox-scroll", VerticalScroll)
         cards = list(scroll.query(DecisionCard).results(DecisionCard))
         while len(cards) < len(decisions):
             card = DecisionCard()
             cards.append(card)
             scroll.mount(card)
-        self.query_one("#inbox-empty", Static).display = not decisions
+        self.query_one("#inbox-empty", Static).display = not decisions and not notes
         for i, card in enumerate(cards):
             if i < len(decisions):
                 card.display = True

@@ -195,6 +195,12 @@ class Listings(ViewWidget):
             )
         if lst is None:
             raise FormError("no listing selected")
+        category = self.query_one("#f-category", Select).value
+        if isinstance(category, str) and category != lst.category:
+            raise FormError(
+                "a listing's category cannot be changed (its sales and reviews stay with it): "
+                "press Create new to list in the other category"
+            )
         return EditListing(
             lst.id,
             price=self._price(),
@@ -211,7 +217,11 @@ class Listings(ViewWidget):
         try:
             action = self.build(event.button.id or "")
         except FormError as e:
-            self.app.notify(str(e), title="Listing form", severity="error")
+            say = getattr(self.screen, "say", None)
+            if say is not None:
+                say(f"refused: {e}", ok=False)
+            else:
+                self.app.notify(str(e), title="Listing form", severity="error")
             return
         self.post_message(ActionRequested(action, origin="listings"))
 

@@ -9,7 +9,7 @@ from textual.reactive import reactive
 from textual.widgets import Button, Input, Label, Static
 
 from gigsim.engine.actions import Withdraw
-from gigsim.explain import money
+from gigsim.explain import lapse_lines, money
 from gigsim.tui.messages import ActionRequested, PreviewRequested
 from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget
@@ -38,16 +38,22 @@ class MoneyPanel(ViewWidget):
         self.query_one("#amount-label", Label).update(
             "Amount (¥)" if cur == "JPY" else "Amount ($)"
         )
-        self.query_one("#money-summary", Static).update(
-            "\n".join(
-                (
-                    f"Balance on the platform  {money(s.balance, cur):>12}  (you can withdraw this)",
-                    f"Clearing                 {money(s.clearing, cur):>12}  (not yet withdrawable)",
-                    f"In escrow (your orders)  {money(s.escrow_player, cur):>12}  (paid when done)",
-                    f"In transit to the bank   {money(s.in_transit, cur):>12}",
-                    f"In your bank             {money(s.bank, cur):>12}",
-                )
-            )
+        lines = [
+            f"Balance on the platform  {money(s.balance, cur):>12}  (you can withdraw this)",
+            f"Clearing                 {money(s.clearing, cur):>12}  (not yet withdrawable)",
+            f"In escrow (your orders)  {money(s.escrow_player, cur):>12}  (paid when done)",
+            f"In transit to the bank   {money(s.in_transit, cur):>12}",
+            f"In your bank             {money(s.bank, cur):>12}",
+        ]
+        lapses = lapse_lines(s.balance_lapses, s.t, view.start, cur)
+        if lapses:
+            lines.append("Unclaimed balance lapses to the platform:")
+            lines += [f"  {line}" for line in lapses[:3]]
+            if len(lapses) > 3:
+                lines.append(f"  and {len(lapses) - 3} later parts")
+        self.query_one("#money-summary", Static).update("\n".join(lines))
+        self.query_one("#money-summary").set_class(
+            any(t - s.t <= 31 for _, t in s.balance_lapses), "-lapse-soon"
         )
         amount = self.amount()
         if amount is not None:  # time moved: the fee and the pay date may have too
@@ -66,6 +72,11 @@ class MoneyPanel(ViewWidget):
         if self.view is not None and self.view.currency == "USD":
             value *= 100
         return round(value) if value > 0 else None
+
+    def withdrawn(self) -> None:
+        """A withdrawal went through: the field empties, ready for the next one."""
+        self.query_one("#amount", Input).value = ""
+        self.preview = PROMPT
 
     @on(Input.Changed, "#amount")
     def _changed(self) -> None:

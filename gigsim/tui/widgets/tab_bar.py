@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.message import Message
@@ -26,32 +27,48 @@ class TabRequested(Message):
         self.key = key
 
 
+Label = tuple[str, str, bool, str]  # key, label, whether it alerts, a short label
+
+
 class TabBar(Widget):
-    """Labels ``(key, label, alert)``; the active one and the alerting ones are styled in main.tcss."""
+    """Labels ``(key, label, alert, short)``; the active and alerting ones are styled in main.tcss.
+
+    Drawn at the first width that fits: each label with a space either side, with one
+    space, then the short labels (beside the keys panel, say), never a tab dropped.
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"tab-bar--active", "tab-bar--alert"}
 
-    labels: reactive[tuple[tuple[str, str, bool], ...]] = reactive(())
+    labels: reactive[tuple[Label, ...]] = reactive(())
     active: reactive[str] = reactive("")
 
-    def __init__(self, labels: tuple[tuple[str, str, bool], ...], active: str, id: str) -> None:
+    def __init__(self, labels: tuple[Label, ...], active: str, id: str) -> None:
         super().__init__(id=id)
         self.set_reactive(TabBar.labels, labels)
         self.set_reactive(TabBar.active, active)
         self._spans: list[tuple[int, int, str]] = []
 
+    def _layout(self) -> tuple[int, str]:
+        """Which label (1 long, 3 short) and which padding fit the width; the tightest at worst."""
+        for index, pad in ((1, " "), (1, ""), (3, " "), (3, "")):
+            # a label takes its padding either side, or one trailing space without padding
+            total = sum(cell_len(str(lb[index])) + (2 * len(pad) or 1) for lb in self.labels)
+            if total <= self.size.width:
+                return index, pad
+        return 3, ""
+
     def render(self) -> Text:
-        # A space each side of a label, as Textual's tabs; one space when that is too wide.
-        roomy = sum(len(label) + 2 for _, label, _ in self.labels) <= self.size.width
+        index, pad = self._layout()
         text = Text(no_wrap=True, overflow="crop", end="")
         self._spans = []
-        for key, label, alert in self.labels:
+        for label in self.labels:
+            key, alert = label[0], label[2]
             style = self.get_component_rich_style("tab-bar--alert", partial=True) if alert else None
             if key == self.active:
                 active = self.get_component_rich_style("tab-bar--active", partial=True)
                 style = active if style is None else style + active
             start = len(text)
-            text.append(f" {label} " if roomy else f"{label} ", style or "")
+            text.append(f"{pad}{label[index]}{pad}" if pad else f"{label[index]} ", style or "")
             self._spans.append((start, len(text), key))
         return text
 
