@@ -205,6 +205,36 @@ CASES: dict[str, tuple[Writer | None, list[str], list[str]]] = {
         ["run", "{f}"],
         ["{f}", "base (line 1)", "no such file"],
     ),
+    "banned listing, validate": (
+        text(default_set("player.listings.0.category", "home-cooked-food")),
+        ["scenario", "validate", "{f}"],
+        ["{f}", "player.listings.0.category (line", "refuses", "banned", "food safety"],
+    ),
+    "banned listing, run": (
+        text(default_set("player.listings.0.category", "home-cooked-food")),
+        ["run", "{f}", "--months", "1"],
+        ["{f}", "player.listings.0.category (line", "Home-cooked food is banned"],
+    ),
+    "banned listing, play": (
+        text(default_set("player.listings.0.category", "home-cooked-food")),
+        ["play", "{f}"],
+        ["{f}", "player.listings.0.category (line", "banned"],
+    ),
+    "banned listing, batch": (
+        text(default_set("player.listings.0.category", "home-cooked-food")),
+        ["batch", "{f}", "--reps", "1", "--months", "1"],
+        ["{f}", "player.listings.0.category (line", "banned"],
+    ),
+    "listing without the licence": (
+        None,
+        ["run", "default", "--set", "player.listings.0.category=legal-advice"],
+        ["--set", "player.listings.0.category", "needs the licence 'lawyer'"],
+    ),
+    "listing under the floor": (
+        text(default_set("player.listings.0.price", 900)),
+        ["scenario", "validate", "{f}"],
+        ["{f}", "player.listings.0.price (line", "below the category's floor of 1000"],
+    ),
     "value inherited that no longer fits": (
         text("base: default\ncategories:\n  - {id: x, name: X}\n"),
         ["run", "{f}"],

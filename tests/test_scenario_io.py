@@ -589,3 +589,73 @@ def test_both_yaml_paths_refuse_aliases_and_agree(
     bomb.write_text('a: &a ["x", "x"]\nb: &b [*a, *a]\nc: [*b, *b]\n', encoding="utf-8")
     with pytest.raises(BadInput, match="anchors and aliases"):
         load_scenario(str(bomb))
+
+
+# --------------------------------------------------------------------------
+# The platform's refusals
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "words"),
+    [
+        (["player.listings.0.category=home-cooked-food"], "category", "banned"),
+        (["player.listings.0.category=tax-advice"], "category", "licence 'tax accountant'"),
+        (["player.listings.0.price=999"], "price", "floor of 1000"),
+        (["categories.0.price_floor=5000", "player.listings.0.price=4900"], "price", "floor"),
+    ],
+)
+def test_a_player_listing_the_platform_refuses_is_bad_input_with_the_engines_reason(
+    overrides: list[str], field: str, words: str
+) -> None:
+    from gigsim.model import rules
+
+    with pytest.raises(BadInput) as err:
+        load_scenario("default", overrides)
+    assert err.value.field == f"player.listings.0.{field}"
+    assert words in err.value.problem
+    # the very text the engine gives when it refuses a listing at publication
+    base = load_scenario("default")
+    spec = base.player.listings[0]
+    for item in overrides:
+        key, value = item.split("=")
+        if key == "player.listings.0.category":
+            spec = spec.model_copy(update={"category": value})
+        elif key == "player.listings.0.price":
+            spec = spec.model_copy(update={"price": int(value)})
+    cat = base.category(spec.category)
+    if "categories.0.price_floor=5000" in overrides:
+        cat = cat.model_copy(update={"price_floor": 5000})
+    reason = rules.moderation_problem(
+        cat, spec.price, spec.cap, base.platform.rules.max_cap, base.player.licences
+    )
+    assert reason is not None and err.value.problem.endswith(reason)
+
+
+def test_a_licence_the_player_holds_lets_the_listing_through() -> None:
+    s = load_scenario(
+        "default", ["player.listings.0.category=legal-advice", "player.licences=[lawyer]"]
+    )
+    assert s.player.listings[0].category == "legal-advice"
+
+
+def test_a_saved_scenario_with_a_refused_listing_does_not_validate() -> None:
+    """Every way in (saves, batch workers, the game's form) validates the same model."""
+    data = load_scenario("default").model_dump(mode="json")
+    data["player"]["listings"][0]["category"] = "home-cooked-food"
+    with pytest.raises(ValueError, match="Home-cooked food is banned"):
+        Scenario.model_validate(data)
+
+
+def test_a_refused_listing_in_a_file_names_the_file_and_line(tmp_path: Path) -> None:
+    f = tmp_path / "mine.yaml"
+    f.write_text(
+        "base: default\nplayer:\n  listings:\n    - {category: design, title: Cheap, price: 500}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(BadInput) as err:
+        load_scenario(str(f))
+    assert err.value.line() == (
+        f"error: {f}: player.listings.0.price (line 4): the platform refuses this listing: "
+        "price 500 is below the category's floor of 1000"
+    )

@@ -159,12 +159,14 @@ class MonthCloser:
             )
 
     def entries(self) -> None:
-        """New computer sellers enter each category."""
-        from gigsim.engine.setup import make_competitor
+        """New computer sellers enter each category the platform opens to them."""
+        from gigsim.engine.setup import make_competitor, open_to_competitors
 
         w = self.w
         rng = w.rng("competitors:entry")
         for cat in w.sc.categories:
+            if not open_to_competitors(cat):
+                continue  # banned, or a licence no computer seller holds
             for _ in range(poisson(rng, w.sc.competitors.entries_per_month)):
                 s = make_competitor(w, cat, rng, new=True)
                 w.emit(

@@ -2,7 +2,10 @@
 
 Computer sellers get their own quality, price, hours, cap, strategy and a
 review history drawn from a heavy-tailed distribution, so that a few
-established sellers dominate from day one, as in real categories.
+established sellers dominate from day one, as in real categories. They obey
+the platform's moderation like the player: they hold no licences, so they
+list only in categories open to an unlicensed seller, at or above the floor
+and within the platform's cap.
 """
 
 from __future__ import annotations
@@ -80,12 +83,21 @@ def publish(w: World, spec: ListingSpec) -> tuple[Listing | None, str | None]:
     return lst, None
 
 
+COMPUTER_LICENCES: frozenset[str] = frozenset()
+"""Licences a computer seller holds: none."""
+
+
+def open_to_competitors(cat: Category) -> bool:
+    """Whether the platform lets a computer seller list in ``cat`` at all."""
+    return rules.category_refusal(cat, COMPUTER_LICENCES) is None
+
+
 def make_competitors(w: World) -> None:
     if not w.sc.mechanisms.competitors:
         return
     rng = w.rng("competitors:setup")
     for cat in w.sc.categories:
-        if cat.status.value != "allowed":
+        if not open_to_competitors(cat):
             continue
         for _ in range(cat.competitors):
             make_competitor(w, cat, rng, new=False)
@@ -97,6 +109,7 @@ def _round_price(x: float, cat: Category, currency: str) -> int:
 
 
 def make_competitor(w: World, cat: Category, rng: random.Random, new: bool) -> Seller:
+    """A computer seller with one listing in ``cat``, which must be open to computer sellers."""
     c = w.sc.competitors
     w.competitor_count += 1
     sid = f"c{w.competitor_count}"
@@ -128,7 +141,7 @@ def make_competitor(w: World, cat: Category, rng: random.Random, new: bool) -> S
         reply_hours=c.reply_hours * math.exp(rng.gauss(0.0, 0.6)),
         disclosure=rng.random(),
         id_verified=rng.random() < 0.5,
-        licences=frozenset(),
+        licences=COMPUTER_LICENCES,
         skills={cat.id: quality},
         strategy=strategy,
     )
@@ -148,7 +161,11 @@ def make_competitor(w: World, cat: Category, rng: random.Random, new: bool) -> S
     s.base_price = price
     hpo = cat.hours_per_order * math.exp(rng.gauss(0.0, 0.25))
     delivery = max(1.0, round(cat.delivery_days * math.exp(rng.gauss(0.0, 0.3))))
-    cap = max(1, min(c.cap_max, round(hours / hpo * delivery / 7.0)))
+    max_cap = w.sc.platform.rules.max_cap
+    cap = max(1, min(c.cap_max, max_cap, round(hours / hpo * delivery / 7.0)))
+    refusal = rules.moderation_problem(cat, price, cap, max_cap, s.licences)
+    if refusal is not None:  # a bug: the draws above stay within the platform's rules
+        raise AssertionError(f"computer seller {sid} refused in {cat.id}: {refusal}")
     # built from values drawn within their bounds here, so validation is skipped (fast start-up)
     spec = ListingSpec.model_construct(
         category=cat.id,

@@ -106,6 +106,49 @@ def payout_date(requested: dt.date, p: Payout) -> dt.date:
 # --------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why the platform refuses a listing: the listing's field at fault and the reason."""
+
+    field: str  # "category", "price" or "cap"
+    reason: str
+
+
+def category_refusal(
+    category: Category, licences: tuple[str, ...] | frozenset[str]
+) -> Refusal | None:
+    """Why a seller with ``licences`` may not list in ``category`` at all, or None."""
+    if category.status == CategoryStatus.banned:
+        reason = category.ban_reason or "the platform does not allow this category"
+        return Refusal("category", f"{category.name} is banned: {reason}")
+    if category.status == CategoryStatus.licence and category.licence not in licences:
+        return Refusal(
+            "category",
+            f"{category.name} needs the licence '{category.licence}', which you do not hold",
+        )
+    return None
+
+
+def moderation_refusal(
+    category: Category,
+    price: int,
+    cap: int,
+    max_cap: int,
+    licences: tuple[str, ...] | frozenset[str],
+) -> Refusal | None:
+    """Why the platform refuses a listing (and which field), or None if it may be published."""
+    refusal = category_refusal(category, licences)
+    if refusal is not None:
+        return refusal
+    if price < category.price_floor:
+        return Refusal(
+            "price", f"price {price} is below the category's floor of {category.price_floor}"
+        )
+    if not 1 <= cap <= max_cap:
+        return Refusal("cap", f"cap {cap} is outside 1–{max_cap}")
+    return None
+
+
 def moderation_problem(
     category: Category,
     price: int,
@@ -114,16 +157,8 @@ def moderation_problem(
     licences: tuple[str, ...] | frozenset[str],
 ) -> str | None:
     """Why the platform refuses a listing, or None if it may be published."""
-    if category.status == CategoryStatus.banned:
-        reason = category.ban_reason or "the platform does not allow this category"
-        return f"{category.name} is banned: {reason}"
-    if category.status == CategoryStatus.licence and category.licence not in licences:
-        return f"{category.name} needs the licence '{category.licence}', which you do not hold"
-    if price < category.price_floor:
-        return f"price {price} is below the category's floor of {category.price_floor}"
-    if not 1 <= cap <= max_cap:
-        return f"cap {cap} is outside 1–{max_cap}"
-    return None
+    refusal = moderation_refusal(category, price, cap, max_cap, licences)
+    return refusal.reason if refusal is not None else None
 
 
 # --------------------------------------------------------------------------

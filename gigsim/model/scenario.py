@@ -21,6 +21,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from gigsim.model import rules
 from gigsim.model.scenario_base import Frozen, Money, NonNegHours, PositiveHours, Probability
 from gigsim.model.scenario_market import (
     BuyerType,
@@ -142,7 +143,7 @@ class Player(Frozen):
     reply_hours: NonNegHours = 8.0
     """Mean hours until the seller reads and answers messages."""
     listings: tuple[ListingSpec, ...] = ()
-    """Listings at the start."""
+    """Listings at the start. Each must pass the platform's moderation: not in a banned category, the licence held in a licence category, the price at or above the category's floor."""
     balance: Money = 0
     """Money already on the platform at the start."""
     policy: str = "default"
@@ -278,6 +279,19 @@ class Scenario(Frozen):
                 )
             if spec.cap > self.platform.rules.max_cap:
                 raise ValueError(f"player.listings.{i}.cap: above the platform's max_cap")
+            # the platform's own moderation, with the reason it gives a refused listing
+            refusal = rules.moderation_refusal(
+                self.category(spec.category),
+                spec.price,
+                spec.cap,
+                self.platform.rules.max_cap,
+                self.player.licences,
+            )
+            if refusal is not None:
+                raise ValueError(
+                    f"player.listings.{i}.{refusal.field}: the platform refuses this listing: "
+                    f"{refusal.reason}"
+                )
         for cat in self.player.skills:
             if cat not in known:
                 raise ValueError(f"player.skills.{cat}: unknown category")
