@@ -84,7 +84,7 @@ class Engine:
 
     def month_start(self, month: int) -> float:
         """Time at which 1-based ``month`` starts."""
-        return self.world.month_t[month - 1]
+        return self.world.month_time(month - 1)
 
     def _run(self, t: float, stop_on_decision: bool) -> bool:
         """Process events before ``t`` one by one, counting steps (saves replay by step count)."""
@@ -138,18 +138,33 @@ class Engine:
         self._run(limit, stop_on_decision=True)
         return bool(self.world.pending)
 
-    def replay_to_step(self, steps: int, t: float) -> None:
-        """Advance to exactly ``steps`` processed events, then the clock to ``t`` (for loading saves)."""
+    def replay_to_step(self, steps: int, t: float) -> bool:
+        """Advance to exactly ``steps`` processed events, then the clock to ``t`` (for loading saves).
+
+        The run being replayed had processed ``steps`` events by time ``t``, so
+        none of them lies after ``t``. When the next event does before ``steps``
+        is reached, this stops there and returns False (the journal does not
+        belong to this run), rather than stepping on towards a count it can
+        never reach at that time.
+        """
         env = self.world.env
-        while self.steps < steps:
-            env.step()
-            self.steps += 1
+        peek, step = env.peek, env.step
+        n = self.steps
+        try:
+            while n < steps:
+                if peek() > t:
+                    return False
+                step()
+                n += 1
+        finally:
+            self.steps = n
         if env.now < t:
             self._set_clock(t)
+        return True
 
     def month_end(self, month: int) -> float:
         """The first instant after 1-based ``month`` has closed (its report is ready)."""
-        return math.nextafter(self.world.month_t[month], math.inf)
+        return math.nextafter(self.world.month_time(month), math.inf)
 
     def run_months(self, months: int, progress: Callable[[float], None] | None = None) -> None:
         self.advance_to(self.month_end(months), progress)
@@ -364,7 +379,7 @@ class Engine:
         """Hash of the state that a replay must reproduce."""
         w = self.world
         state = {
-            "t": round(self.now, 9),
+            "t": round(float(self.now), 9),  # a clock set to a whole day may hold an int
             "ledger": w.ledger.accounts(),
             "events": len(w.events),
             "reviews": w.reviews_histogram,

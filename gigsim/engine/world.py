@@ -11,6 +11,7 @@ Money rules live in ``gigsim.engine.money``, month closes and ranks in
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import math
@@ -42,7 +43,17 @@ Policy = Callable[[Decision, "World"], tuple[str, float]]
 
 HOUR = 1.0 / 24.0
 PLAYER = "player"
-MAX_MONTHS = 241
+MAX_MONTHS = 12000
+"""The longest game: a thousand years of months. A game has no fixed length: the calendar
+grows as it goes on (``World.month_time``), so play can run past any report horizon. This
+bound only keeps dates within what the calendar can hold and lets a save's time be checked
+before anything is replayed."""
+CALENDAR_AHEAD = 12  # months the calendar always holds beyond the current one
+FIRST_CALENDAR = 241  # months laid out at the start: every run of up to 20 years needs no growth
+
+
+class HorizonReached(Exception):
+    """The game reached the last month its calendar can hold (``MAX_MONTHS``)."""
 
 
 class _Call:
@@ -65,14 +76,24 @@ def _fire(call: _Call) -> None:
     call.fn()
 
 
-def month_starts(start: dt.date, n: int) -> list[float]:
-    """Day offsets of the first day of each calendar month from ``start`` on."""
-    out = [0.0]
-    y, m = start.year, start.month
-    for _ in range(n):
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-        out.append(float((dt.date(y, m, 1) - start).days))
+def month_starts(start: dt.date, n: int, first: int = 0) -> list[float]:
+    """Day offsets from ``start`` of the first day of months ``first`` to ``n`` (0 is ``start``)."""
+    out = [0.0] if first == 0 else []
+    for k in range(max(first, 1), n + 1):
+        y, m = divmod(start.month - 1 + k, 12)
+        out.append(float((dt.date(start.year + y, m + 1, 1) - start).days))
     return out
+
+
+def last_month(start: dt.date) -> int:
+    """How many months a game starting on ``start`` can run: ``MAX_MONTHS``, or fewer
+    where the calendar itself ends (the year 9999)."""
+    return max(0, min(MAX_MONTHS, (dt.MAXYEAR - start.year) * 12 + 12 - start.month))
+
+
+def horizon_days(start: dt.date) -> float:
+    """Days from ``start`` to the end of the last month a game can reach."""
+    return month_starts(start, last_month(start), last_month(start))[-1]
 
 
 class World:
@@ -111,7 +132,9 @@ class World:
         self._ids = itertools.count(1)
         self._seq = itertools.count()
         self.weekday0 = scenario.start_date.weekday()
-        self.month_t = month_starts(scenario.start_date, MAX_MONTHS)
+        self.month_t = month_starts(
+            scenario.start_date, min(FIRST_CALENDAR, last_month(scenario.start_date))
+        )
         self.month_index = 0
         self.months: list[MonthStats] = []
         self.cur = self._new_month(0)
@@ -174,8 +197,30 @@ class World:
     def date_of(self, t: float) -> dt.date:
         return self.sc.start_date + dt.timedelta(days=math.floor(t + 1e-9))
 
+    def month_time(self, i: int) -> float:
+        """Start of 0-based month ``i`` in days; the calendar grows to reach it.
+
+        The game has no last month short of ``MAX_MONTHS``: growing the calendar
+        (rather than ending the game at a fixed month) lets the player play on
+        as long as they like, with reports and ranks working as before.
+        """
+        if i < 0:
+            raise ValueError(f"month index {i} is negative")
+        have = len(self.month_t) - 1
+        if i > have:
+            limit = last_month(self.sc.start_date)
+            if i > limit:
+                raise HorizonReached(
+                    f"the calendar ends after {limit} months; this game cannot go further"
+                )
+            n = min(limit, max(i, have + CALENDAR_AHEAD))
+            self.month_t.extend(month_starts(self.sc.start_date, n, have + 1))
+        return self.month_t[i]
+
     def _new_month(self, i: int) -> MonthStats:
-        start, end = self.month_t[i], self.month_t[i + 1]
+        with contextlib.suppress(HorizonReached):  # near the very end, no year ahead is left
+            self.month_time(i + 1 + CALENDAR_AHEAD)
+        start, end = self.month_t[i], self.month_time(i + 1)
         d = self.date_of(start)
         label = f"{d.year}-{d.month:02d}"
         return MonthStats(month=i + 1, start=start, end=end, label=label)
