@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from gigsim.engine import saves
+from gigsim.engine import save_files, saves
 from gigsim.engine.actions import AnswerDecision, EditListing, SetHours
 from gigsim.engine.facade import Engine
 from gigsim.errors import BadInput
@@ -68,8 +70,9 @@ def test_a_save_that_no_longer_replays_says_so(tmp_path: Path) -> None:
     path.write_text(json.dumps(data))
     with pytest.raises(BadInput) as err:
         saves.load_game(path)
-    assert err.value.field == "fingerprint"
-    assert "does not replay" in err.value.problem
+    # found at the first action the other world does not reach, or at the end
+    assert err.value.field == "fingerprint" or err.value.field.startswith("actions.")
+    assert "edited or damaged: it does not replay" in err.value.problem
 
 
 def test_a_save_from_another_model_version_is_refused_before_replaying(tmp_path: Path) -> None:
@@ -124,3 +127,235 @@ def test_a_failed_save_keeps_the_earlier_one(tmp_path: Path) -> None:
         saves.save_game(e, tmp_path / "missing-folder" / "slot.json")
     assert good.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["slot.json"]
+
+
+# -- hostile and edited saves ---------------------------------------------------
+
+
+def edited(tmp_path: Path, e: Engine, change: Callable[[dict[str, Any]], None]) -> Path:
+    """A save of ``e`` with ``change`` applied to its JSON, as an editor would leave it."""
+    path = saves.save_game(e, tmp_path / "edited.json")
+    data = json.loads(path.read_text())
+    change(data)
+    path.write_text(json.dumps(data))
+    return path
+
+
+def refused(path: Path) -> BadInput:
+    with pytest.raises(BadInput) as err:
+        saves.load_game(path)
+    assert err.value.source == str(path) and "\n" not in err.value.line()
+    return err.value
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b'{"a": ' * 100_000 + b"1" + b"}" * 100_000, "nested too deeply"),
+        (b'{"format": "gigsim-save", "seed": ' + b"7" * 5000 + b"}", "number in it is too long"),
+        (b"\xff\xfe{}", "not UTF-8"),
+    ],
+)
+def test_json_that_would_break_the_parser_is_one_line(
+    tmp_path: Path, content: bytes, problem: str
+) -> None:
+    path = tmp_path / "hostile.json"
+    path.write_bytes(content)
+    assert problem in refused(path).problem
+    with pytest.raises(BadInput):
+        saves.read_header(path)
+
+
+def test_a_save_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
+    e = play(4, 12.0)
+    path = saves.save_game(e, tmp_path / "plain.json")
+    bom = tmp_path / "bom.json"
+    bom.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())  # as some Windows editors save
+    assert saves.load_game(bom).fingerprint() == e.fingerprint()
+    assert saves.read_header(bom)["seed"] == 4
+
+
+def test_a_game_stopped_on_a_whole_day_loads(tmp_path: Path) -> None:
+    e = Engine(load_scenario("default"), 1, policy=None)
+    e.advance_to(20)  # an int: the clock holds 20, the save "t": 20
+    path = saves.save_game(e, tmp_path / "day20.json")
+    assert saves.load_game(path).fingerprint() == e.fingerprint()
+
+
+def test_steps_the_journal_cannot_reach_are_refused_at_once(tmp_path: Path) -> None:
+    e = play(3, 15.0)
+    path = edited(tmp_path, e, lambda d: d.update(steps=1_000_000_000_000))
+    err = refused(path)
+    assert err.field == "steps"
+    assert "the game has no step 1000000000000 by day" in err.problem
+
+
+def test_an_action_step_the_game_cannot_reach_is_refused(tmp_path: Path) -> None:
+    e = play(3, 30.0)
+    assert e.journal
+
+    def push_all(d: dict[str, Any]) -> None:  # still in order, but past what day 30 holds
+        for a in d["actions"]:
+            a["steps"] += 10**6
+        d["steps"] += 10**6
+
+    err = refused(edited(tmp_path, e, push_all))
+    assert err.field == "actions.0.steps" and "does not replay" in err.problem
+
+
+INF, NAN = float("inf"), float("nan")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "where"),
+    [
+        ("t", 1e308, "actions.0.t"),
+        ("t", INF, "actions.0.t"),
+        ("t", -INF, "actions.0.t"),
+        ("t", NAN, "actions.0.t"),
+        ("t", -1.0, "actions.0.t"),
+        ("t", 1e6, "actions.0.t"),  # after the save's own time
+        ("t", "inf", "actions.0"),
+        ("steps", -5, "actions.0.steps"),
+        ("steps", 10**15, "actions.0.steps"),
+        ("steps", 1.5, "actions.0"),
+        ("steps", True, "actions.0"),
+    ],
+)
+def test_edited_action_times_and_steps_are_refused_by_name(
+    tmp_path: Path, field: str, value: Any, where: str
+) -> None:
+    e = play(3, 20.0)
+    assert e.journal
+    path = edited(tmp_path, e, lambda d: d["actions"][0].update({field: value}))
+    err = refused(path)
+    assert err.field == where
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        ({"t": INF}, "t"),
+        ({"t": NAN}, "t"),
+        ({"t": -1}, "t"),
+        ({"t": 1e308}, "t"),
+        ({"t": 370_000.0}, "t"),  # under the cheap bound, past this calendar's last month
+        ({"t": "7"}, "t"),
+        ({"steps": -1}, "steps"),
+        ({"steps": 2.0}, "steps"),
+        ({"steps": None}, "steps"),
+        ({"seed": -3}, "seed"),
+        ({"seed": True}, "seed"),
+        ({"actions": {}}, "actions"),
+    ],
+)
+def test_edited_times_and_counts_are_refused_before_replaying(
+    tmp_path: Path, change: dict[str, Any], where: str
+) -> None:
+    e = play(2, 10.0)
+    err = refused(edited(tmp_path, e, lambda d: d.update(change)))
+    assert err.field == where
+
+
+def test_too_many_actions_are_refused_before_replaying(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    e = play(3, 20.0)
+    n = len(e.journal)
+    monkeypatch.setattr(save_files, "MAX_ACTIONS", n - 1)
+    err = refused(saves.save_game(e, tmp_path / "many.json"))
+    assert err.field == "actions" and f"more than {n - 1} actions" in err.problem
+
+
+def test_an_edited_save_says_what_differs(tmp_path: Path) -> None:
+    e = play(6, 40.0)
+    balance = saves.figures(e)["balance"]
+
+    def edit(d: dict[str, Any]) -> None:
+        d["summary"]["balance"] = balance + 99_999  # as if the balance had been edited up
+        d["fingerprint"] = "0" * 16
+
+    err = refused(edited(tmp_path, e, edit))
+    assert err.field == "fingerprint"
+    assert err.problem.startswith("the file was edited or damaged: it does not replay")
+    assert f"balance {balance + 99_999} recorded, {balance} replayed" in err.problem
+    assert "this is gigsim" not in err.problem  # the versions are the same: not the reason
+
+
+def test_an_edited_fingerprint_alone_says_the_figures_agree(tmp_path: Path) -> None:
+    e = play(6, 20.0)
+    err = refused(edited(tmp_path, e, lambda d: d.update(fingerprint="f" * 16)))
+    assert "edited or damaged" in err.problem and "are as recorded" in err.problem
+
+
+def test_another_gigsim_version_is_named_when_its_save_does_not_replay(tmp_path: Path) -> None:
+    e = play(6, 20.0)
+    err = refused(
+        edited(tmp_path, e, lambda d: d.update(fingerprint="f" * 16, gigsim_version="0.0.9"))
+    )
+    assert err.problem.startswith("saved by gigsim 0.0.9; this is gigsim ")
+
+
+def test_saves_made_before_the_summary_still_load(tmp_path: Path) -> None:
+    e = play(5, 30.0)
+    path = edited(tmp_path, e, lambda d: d.pop("summary"))
+    assert saves.load_game(path).fingerprint() == e.fingerprint()
+    assert saves.read_header(path)["seed"] == 5  # read whole: no summary to read alone
+    err = refused(edited(tmp_path, e, lambda d: (d.pop("summary"), d.update(fingerprint="0"))))
+    assert (
+        err.problem == "the file was edited or damaged: it does not replay to the state it recorded"
+    )
+
+
+def test_an_action_the_engine_cannot_take_is_refused_by_its_index(tmp_path: Path) -> None:
+    e = play(3, 20.0)
+    e.apply(EditListing(e.snapshot().listings[0].id, price=4000))
+    i = len(e.journal) - 1
+    path = edited(tmp_path, e, lambda d: d["actions"][i]["action"].update(price="a lot"))
+    err = refused(path)
+    assert err.field == f"actions.{i}" and "cannot be applied" in err.problem
+
+
+# -- progress and cancellation ---------------------------------------------------
+
+
+def test_a_replay_reports_progress_and_can_be_cancelled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(saves, "PROGRESS_EVERY", 0.0)  # report at every slice
+    monkeypatch.setattr(saves, "REPLAY_CHUNK", 256)
+    e = play(8, 95.0)  # into month 4
+    path = saves.save_game(e, tmp_path / "long.json")
+    seen: list[saves.Progress] = []
+    loaded = saves.load_game(path, progress=seen.append, cancelled=lambda: False)
+    assert loaded.fingerprint() == e.fingerprint()
+    assert len(seen) > 10
+    assert {p.months for p in seen} == {4}
+    months = [p.month for p in seen]
+    assert months == sorted(months) and months[0] == 1 and months[-1] == 4
+
+    asked = []
+
+    def cancel_after_month_two() -> bool:
+        asked.append(1)
+        return bool(seen) and seen[-1].month >= 2
+
+    seen.clear()
+    with pytest.raises(saves.Cancelled):
+        saves.load_game(path, progress=seen.append, cancelled=cancel_after_month_two)
+    assert seen[-1].month == 2 and len(asked) == len(seen) + 1
+
+
+def test_a_rewind_can_be_cancelled(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(saves, "PROGRESS_EVERY", 0.0)
+    e = play(5, 95.0)
+    calls = []
+
+    def cancelled() -> bool:
+        calls.append(1)
+        return len(calls) > 3
+
+    with pytest.raises(saves.Cancelled):
+        saves.rewind(e, 4, cancelled=cancelled)
+    assert saves.rewind(e, 4).snapshot().month == 4  # the game itself is untouched

@@ -14,6 +14,7 @@ import datetime as dt
 import math
 import os
 import re
+import stat
 import threading
 import time
 from collections import deque
@@ -22,11 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+import platformdirs
 from pydantic import ValidationError
 
 from gigsim.engine import saves
 from gigsim.engine.actions import Action
 from gigsim.engine.facade import ActionResult, Engine
+from gigsim.engine.saves import CancelFn, ProgressFn
 from gigsim.engine.snapshot import Snapshot
 from gigsim.errors import BadInput
 from gigsim.explain import clock, event_sentence
@@ -38,13 +41,42 @@ LOG_LENGTH = 60
 UNTIL_LIMIT_DAYS = 92.0  # "run until something needs you" gives up after about a quarter
 
 
+STALE_TEMP_SECONDS = 60.0  # a temporary file this old is not being written any more
+MAX_TITLE_FIELD = 40  # characters of a field read from a save file shown in the list
+
+
 def save_dir(env: dict[str, str] | None = None) -> Path:
-    """$GIGSIM_SAVE_DIR, else $XDG_DATA_HOME/gigsim/saves, else ~/.local/share/gigsim/saves."""
+    """$GIGSIM_SAVE_DIR, else the platform's folder for user data (platformdirs) + ``saves``:
+    ``$XDG_DATA_HOME/gigsim`` or ``~/.local/share/gigsim`` on Linux, ``~/Library/Application
+    Support/gigsim`` on macOS, ``%LOCALAPPDATA%\\gigsim`` on Windows."""
     env = dict(os.environ) if env is None else env
     if env.get("GIGSIM_SAVE_DIR"):
         return Path(env["GIGSIM_SAVE_DIR"]).expanduser()
-    base = env.get("XDG_DATA_HOME") or str(Path("~/.local/share").expanduser())
-    return Path(base) / "gigsim" / "saves"
+    return Path(platformdirs.user_data_dir("gigsim", appauthor=False)) / "saves"
+
+
+def clean_stale_temps(folder: Path, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
+    """Remove what interrupted saves left in ``folder``: ``.NAME.json.*.tmp`` files (the
+    atomic writer's pattern) older than ``older_than`` seconds; return those removed.
+
+    Younger ones may belong to a save being written right now (another game
+    open on the same folder), so they stay.
+    """
+    removed = []
+    cutoff = time.time() - older_than
+    try:
+        candidates = list(folder.glob(".*.json.*.tmp"))
+    except OSError:
+        return []
+    for p in candidates:
+        try:
+            st = p.lstat()
+            if stat.S_ISREG(st.st_mode) and st.st_mtime < cutoff:
+                p.unlink()
+                removed.append(p)
+        except OSError:
+            continue
+    return removed
 
 
 def scenario_with(base: Scenario, name: str, weekday: float, weekend: float) -> Scenario:
@@ -111,6 +143,7 @@ class Game:
         self._log: deque[str] = deque(maxlen=LOG_LENGTH)
         self._seen = 0
         self._read_events()
+        clean_stale_temps(self.saves)
 
     # -- reading ----------------------------------------------------------
     @property
@@ -231,42 +264,89 @@ class Game:
                 raise BadInput(str(self.saves), None, f"cannot create: {e.strerror or e}") from None
             return saves.save_game(self.engine, self.saves / filename, label=label)
 
-    def rewind(self, month: int) -> Game:
+    def rewind(
+        self,
+        month: int,
+        progress: ProgressFn | None = None,
+        cancelled: CancelFn | None = None,
+    ) -> Game:
+        """A new game from the start of ``month`` (may run long: see ``load``).
+
+        The lock is held only while the journal is copied, so the replay may
+        run in a worker while this game stays usable.
+        """
         with self.lock:
-            engine = saves.rewind(self.engine, month)
+            if month < 1 or month > self.engine.world.month_index + 1:
+                raise ValueError(f"month {month} is not in the past of this game")
+            data = saves.save_data(self.engine)
+        engine = saves.branch(data, month, progress, cancelled)
         return Game(engine, self.source, self.saves)
 
 
-def load(path: Path, save_folder: Path) -> Game:
-    """Load a save by replaying it; raises ``BadInput`` with one readable line."""
+def load(
+    path: Path,
+    save_folder: Path,
+    progress: ProgressFn | None = None,
+    cancelled: CancelFn | None = None,
+) -> Game:
+    """Load a save by replaying it; raises ``BadInput`` with one readable line.
+
+    A long game takes seconds to replay: ``progress`` hears how far it is and
+    ``cancelled`` is asked as often; when it says True, ``saves.Cancelled`` is
+    raised and nothing else has changed.
+    """
     try:
-        engine = saves.load_game(path)
-    except BadInput:
+        engine = saves.load_game(path, progress, cancelled)
+    except (BadInput, saves.Cancelled):
         raise
     except Exception as e:  # a save that breaks the replay is still only a bad file
         raise BadInput(str(path), None, f"cannot replay: {type(e).__name__}: {e}") from None
     return Game(engine, engine.scenario.name, save_folder)
 
 
+def _field(value: Any) -> str:
+    """A value read from a save file, fit for one line of the list."""
+    text = "".join(c if c.isprintable() else "?" for c in str(value))
+    return text if len(text) <= MAX_TITLE_FIELD else text[: MAX_TITLE_FIELD - 1] + "…"
+
+
+def _title(data: dict[str, Any], name: str) -> str:
+    summary = data.get("summary")
+    if isinstance(summary, dict):
+        scenario, player = summary.get("scenario_name", "?"), summary.get("player", "?")
+    else:  # a full read of a save made before the summary was kept
+        sc = data.get("scenario")
+        scenario = sc.get("name", "?") if isinstance(sc, dict) else "?"
+        pl = sc.get("player") if isinstance(sc, dict) else None
+        player = pl.get("name", "?") if isinstance(pl, dict) else "?"
+    fields = [data.get("date", "?"), scenario, f"seed {data['seed']}", player]
+    return (
+        "  ".join(_field(f) for f in fields)
+        + f"  ({_field(data.get('label') or 'saved')})  {_field(name)}"
+    )
+
+
 def list_saves(folder: Path) -> list[SaveInfo]:
-    """The save files in ``folder``, newest first; broken ones with their error line."""
-    if not folder.is_dir():
+    """The save files in ``folder``, newest first; broken ones with their error line.
+
+    Reads only each file's header (``saves.read_header``), and never fails on
+    a file, whatever it holds; stale temporary files of interrupted saves go.
+    """
+    try:
+        if not folder.is_dir():
+            return []
+        clean_stale_temps(folder)
+        paths = list(folder.glob("*.json"))
+    except OSError:
         return []
     out = []
-    for p in folder.glob("*.json"):
+    for p in paths:
         try:
             mtime = p.stat().st_mtime
         except OSError:
             continue
         try:
-            data = saves.read_save(p)
-            sc = data["scenario"]
-            player = sc.get("player", {}).get("name", "?") if isinstance(sc, dict) else "?"
-            title = (
-                f"{data.get('date', '?')}  {sc.get('name', '?')}  seed {data['seed']}  "
-                f"{player}  ({data.get('label') or 'saved'})  {p.name}"
-            )
-            out.append(SaveInfo(p, title, True, mtime))
+            out.append(SaveInfo(p, _title(saves.read_header(p), p.name), True, mtime))
         except BadInput as e:
             out.append(SaveInfo(p, f"✗ {e.short()}", False, mtime))
     out.sort(key=lambda s: -s.mtime)

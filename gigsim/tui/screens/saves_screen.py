@@ -33,7 +33,8 @@ class SavesScreen(ModalScreen[None]):
                 Option(info.title, id=f"save-{i}", disabled=False)
                 for i, info in enumerate(self.saves)
             ]
-            yield OptionList(*options, id="save-list")
+            # titles hold file names and labels from the files: text, never markup
+            yield OptionList(*options, id="save-list", markup=False)
             if not self.saves:
                 yield Static("No saves yet: the game autosaves at every month end.", markup=False)
             yield Static("Rewind this game to the start of a month", classes="heading")
