@@ -45,6 +45,7 @@ from gigsim.tui.messages import (
 )
 from gigsim.tui.screens.help import HelpScreen
 from gigsim.tui.screens.hours import HoursScreen
+from gigsim.tui.screens.loading import LoadingScreen, Replay, Replayed
 from gigsim.tui.screens.main import TABS, MainScreen
 from gigsim.tui.screens.new_game import NewGameScreen
 from gigsim.tui.screens.report import MonthReportScreen
@@ -266,21 +267,35 @@ class GigsimApp(App[int]):
 
     @on(LoadRequested)
     def _load(self, event: LoadRequested) -> None:
-        try:
-            game = session.load(event.path, self.game.saves)
-        except BadInput as e:
-            self.say(e.short(), ok=False)
-            return
-        self.replace_game(game, f"loaded {event.path.name}")
+        path, folder = event.path, self.game.saves
+        self._replay(
+            f"Loading {path.name}",
+            lambda progress, cancelled: session.load(path, folder, progress, cancelled),
+            f"loaded {path.name}",
+        )
 
     @on(RewindRequested)
     def _rewind(self, event: RewindRequested) -> None:
-        try:
-            game = self.game.rewind(event.month)
-        except (ValueError, BadInput) as e:
-            self.say(str(e), ok=False)
-            return
-        self.replace_game(game, f"rewound to the start of month {event.month}: a new branch")
+        game, month = self.game, event.month
+        self._replay(
+            f"Rewinding to the start of month {month}",
+            lambda progress, cancelled: game.rewind(month, progress, cancelled),
+            f"rewound to the start of month {month}: a new branch",
+        )
+
+    def _replay(self, title: str, replay: Replay, how: str) -> None:
+        """Load or rewind in a worker behind a progress dialog; escape there keeps this game."""
+        self.workers.cancel_group(self, "time")
+
+        def done(result: Replayed | None) -> None:
+            if result is not None and result.game is not None:
+                self.replace_game(result.game, how)
+            elif result is not None and result.error:
+                self.say(result.error, ok=False)
+            else:
+                self.say("loading cancelled: the game you were playing goes on")
+
+        self.push_screen(LoadingScreen(title, replay), callback=done)
 
     # -- key actions ------------------------------------------------------------
     def action_help(self) -> None:

@@ -69,3 +69,19 @@ def sync(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
         asyncio.run(test(*args, **kwargs))
 
     return run
+
+
+async def finish_loading(pilot: Pilot[int], app: GigsimApp, timeout: float = 30.0) -> None:
+    """Wait until a load or rewind (a replay in a worker, behind its progress dialog) has ended."""
+    from gigsim.tui.screens.loading import LoadingScreen
+
+    def loading() -> bool:
+        return any(isinstance(s, LoadingScreen) for s in app.screen_stack)
+
+    waited = 0.0
+    await pilot.pause()
+    while loading() and waited < timeout:
+        await pilot.pause(0.02)
+        waited += 0.02
+    await pilot.pause()
+    assert not loading(), "the load did not finish"

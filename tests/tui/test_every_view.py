@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -22,10 +23,13 @@ from textual.screen import Screen
 from textual.widgets import Select, Tabs
 
 import gigsim.tui
+from gigsim.engine.saves import CancelFn, Cancelled, Progress, ProgressFn
 from gigsim.explain import DECISION_TITLE
 from gigsim.tui.app import GigsimApp
 from gigsim.tui.messages import MonthClosed
+from gigsim.tui.screens.loading import LoadingScreen
 from gigsim.tui.screens.main import TABS
+from gigsim.tui.session import Game
 from gigsim.tui.widgets.charts import CHARTS, Charts, chart_spec
 from tests.tui.conftest import QUIET, app_for, sync
 
@@ -69,6 +73,20 @@ async def _month_report(pilot: Pilot[int], app: GigsimApp) -> None:
     assert type(app.screen).__name__ == "MonthReportScreen"
 
 
+async def _loading(pilot: Pilot[int], app: GigsimApp) -> None:
+    """The progress dialog of a load, held open: its replay waits until the dialog closes."""
+
+    def replay(progress: ProgressFn, cancelled: CancelFn) -> Game:
+        progress(Progress(1, 3))
+        while not cancelled():
+            time.sleep(0.005)
+        raise Cancelled()
+
+    app.push_screen(LoadingScreen("Loading a save", replay))
+    await pilot.pause()
+    assert type(app.screen).__name__ == "LoadingScreen"
+
+
 async def _theme_palette(pilot: Pilot[int], app: GigsimApp) -> None:
     app.search_themes()  # what the palette's "Theme" command opens
     await pilot.pause()
@@ -98,6 +116,7 @@ VIEWS: dict[str, Opener] = {
     "screen:NewGameScreen": _keys("ctrl+n", screen="NewGameScreen"),
     "screen:SavesScreen": _keys("ctrl+o", screen="SavesScreen"),
     "screen:MonthReportScreen": _month_report,
+    "screen:LoadingScreen": _loading,
     "dialog:command-palette": _keys("ctrl+p", screen="CommandPalette"),
     "dialog:theme-palette": _theme_palette,
     "dialog:listing-category": _select("category", "f-category", ("2",)),

@@ -23,7 +23,7 @@ from gigsim.tui.screens.saves_screen import SavesScreen
 from gigsim.tui.widgets.footer import KeyFooter
 from gigsim.tui.widgets.inbox import DecisionCard
 from gigsim.tui.widgets.tab_bar import TabBar
-from tests.tui.conftest import QUIET, app_for, record, settle, sync
+from tests.tui.conftest import QUIET, app_for, finish_loading, record, settle, sync
 
 SIZE = (80, 24)
 
@@ -269,14 +269,14 @@ async def test_month_report_autosave_save_load_and_rewind(save_dir: Path) -> Non
         await pilot.pause()
         assert isinstance(app.screen, SavesScreen)
         await pilot.press("enter")  # the newest save: the manual one
-        await pilot.pause()
+        await finish_loading(pilot, app)
         assert any(isinstance(m, GameReplaced) for m in seen)
         assert app.main.view.snapshot.t == saved_t
 
         await pilot.press("ctrl+o")
         await pilot.pause()
         await pilot.press("tab", "enter")  # month list: start of month 1
-        await pilot.pause()
+        await finish_loading(pilot, app)
         snap = app.main.view.snapshot
         assert snap.month == 1 and snap.t == 0.0 and snap.months == ()
 
