@@ -20,6 +20,7 @@ from gigsim.engine.metrics import MONEY_KEYS, MONTH_KEYS
 from gigsim.engine.policies import PLAYER_POLICIES
 from gigsim.errors import BadInput, ExitCode
 from gigsim.fileio import write_atomic
+from gigsim.model.limits import check_run
 from gigsim.model.scenario import Scenario
 
 
@@ -30,6 +31,7 @@ def run_engine(
     if name not in PLAYER_POLICIES:
         known = ", ".join(sorted(PLAYER_POLICIES))
         raise BadInput(source, "player.policy", f"unknown policy {name!r} (known: {known})")
+    check_run(scenario, months, source)  # a --months longer than the scenario's own
     engine = Engine(scenario, seed, policy=name)
     engine.run_months(months)
     return engine

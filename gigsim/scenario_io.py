@@ -36,6 +36,7 @@ from pydantic import ValidationError
 
 from gigsim.errors import BadInput
 from gigsim.model.scenario import Scenario
+from gigsim.model.scenario_base import BOUNDS_REASON
 from gigsim.scenario_overrides import SET_SOURCE, apply_override, known_fields
 from gigsim.scenario_yaml import (
     MAX_BYTES,
@@ -136,12 +137,62 @@ def schema_json() -> str:
         },
         **schema["properties"],
     }
+    _document_bounds(schema)
+    schema["description"] = (
+        f"{schema.get('description', '')} Every number is finite (no .inf or .nan) and within "
+        "the bounds its field states, chosen far beyond any real platform or market but "
+        "near enough that a run stays computable; a whole run is bounded too (buyers, the "
+        "listings they look at and computer sellers over its months)."
+    ).strip()
     required = schema.pop("required", None)
     if required:  # a file with a base may leave everything to it
         schema["if"] = {"required": [BASE_KEY]}
         schema["then"] = {}
         schema["else"] = {"required": required}
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def _number(v: float) -> str:
+    return f"{int(v):,}" if float(v).is_integer() else f"{v:g}"
+
+
+def _bounds_text(node: dict[str, Any]) -> str | None:
+    """ "at least A, at most B" for a JSON Schema number (and why, for the shared types)."""
+    parts = []
+    for key, word in (
+        ("minimum", "at least"),
+        ("exclusiveMinimum", "above"),
+        ("maximum", "at most"),
+        ("exclusiveMaximum", "below"),
+    ):
+        if key in node:
+            parts.append(f"{word} {_number(node[key])}")
+    reason = node.pop(BOUNDS_REASON, None)
+    if not parts:
+        return None
+    return ", ".join(parts) + (f" ({reason})" if reason else "")
+
+
+def _document_bounds(schema: Any) -> None:
+    """Say every field's bounds in its description, where editors and readers see them."""
+    if isinstance(schema, list):
+        for item in schema:
+            _document_bounds(item)
+        return
+    if not isinstance(schema, dict):
+        return
+    for prop in (schema.get("properties") or {}).values():
+        if not isinstance(prop, dict):
+            continue
+        nodes = [prop, *prop.get("anyOf", [])]
+        nodes += [n.get(k) for n in list(nodes) for k in ("items", "additionalProperties")]
+        texts = [t for n in nodes if isinstance(n, dict) and (t := _bounds_text(n))]
+        if texts:
+            where = "each value " if _bounds_text(prop) is None and not prop.get("anyOf") else ""
+            desc = prop.get("description", "").rstrip()
+            prop["description"] = f"{desc} Bounds: {where}{texts[0]}.".strip()
+    for value in schema.values():
+        _document_bounds(value)
 
 
 # --------------------------------------------------------------------------

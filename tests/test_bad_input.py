@@ -205,6 +205,55 @@ CASES: dict[str, tuple[Writer | None, list[str], list[str]]] = {
         ["run", "{f}"],
         ["{f}", "base (line 1)", "no such file"],
     ),
+    "infinite buyers a day": (
+        text(default_set("categories.0.buyers_per_day", float("inf"))),
+        ["scenario", "validate", "{f}"],
+        ["{f}", "categories.0.buyers_per_day (line", "finite"],
+    ),
+    "buyers a day beyond the bound": (
+        None,
+        ["run", "default", "--months", "1", "--set", "categories.0.buyers_per_day=1.0e+18"],
+        ["--set", "categories.0.buyers_per_day", "<= 1000"],
+    ),
+    "infinite reply hours": (
+        None,
+        ["run", "default", "--months", "2", "--set", "player.reply_hours=.inf"],
+        ["--set", "player.reply_hours", "finite"],
+    ),
+    "price coefficient 1e300": (
+        None,
+        ["run", "default", "--months", "2", "--set", "market.choice.price_coef=1e300"],
+        ["--set", "market.choice.price_coef", "<= 20"],
+    ),
+    "nan in a list item": (
+        None,
+        ["scenario", "validate", "default", "--set", "market.weekday_factors.3=.nan"],
+        ["--set", "market.weekday_factors.3", "finite"],
+    ),
+    "run too big for its months": (
+        None,
+        ["run", "default", "--months", "240", "--set", "categories.0.buyers_per_day=1000"],
+        ["default: categories.0.buyers_per_day", "buyers over 240 months", "10,000,000"],
+    ),
+    "batch too big for its months": (
+        None,
+        [
+            "batch",
+            "default",
+            "--reps",
+            "1",
+            "--months",
+            "240",
+            "--set",
+            "categories.0.buyers_per_day=1000",
+        ],
+        ["default: categories.0.buyers_per_day", "buyers over 240 months"],
+    ),
+    "scenario too big for its own months": (
+        text(default_set("months", 240)),
+        ["scenario", "validate", "{f}", "--set", "competitors.entries_per_month=100"],
+        ["--set", "competitors.entries_per_month", "computer sellers over 240 months"],
+    ),
     "banned listing, validate": (
         text(default_set("player.listings.0.category", "home-cooked-food")),
         ["scenario", "validate", "{f}"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -592,8 +593,37 @@ def test_both_yaml_paths_refuse_aliases_and_agree(
 
 
 # --------------------------------------------------------------------------
-# The platform's refusals
+# Bounds and the platform's refusals
 # --------------------------------------------------------------------------
+
+
+def _numeric_properties(schema: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """(model.field, property) of every number, number list or number mapping in the schema."""
+    out = []
+    defs = dict(schema["$defs"])
+    defs["Scenario"] = schema
+    for model, d in defs.items():
+        for name, prop in (d.get("properties") or {}).items():
+            nodes = [prop, *prop.get("anyOf", [])]
+            nodes += [n.get(k) for n in list(nodes) for k in ("items", "additionalProperties")]
+            if any(isinstance(n, dict) and n.get("type") in ("number", "integer") for n in nodes):
+                out.append((f"{model}.{name}", prop))
+    return out
+
+
+def test_schema_states_every_numbers_bounds_in_its_description() -> None:
+    schema = json.loads(schema_json())
+    props = _numeric_properties(schema)
+    assert len(props) > 100
+    missing = [name for name, prop in props if "Bounds: " not in str(prop.get("description"))]
+    assert missing == []
+    desc = {name: str(prop["description"]) for name, prop in props}
+    assert "at most 1,000" in desc["Category.buyers_per_day"]
+    assert "hard rule" in desc["Choice.price_coef"]  # the shared reason of a shared bound
+    assert "twenty years" in desc["Player.reply_hours"]
+    assert "each value at least 0, at most 10" in desc["Market.weekday_factors"]
+    assert "finite" in schema["description"]
+    assert "boundsReason" not in schema_json()
 
 
 @pytest.mark.parametrize(

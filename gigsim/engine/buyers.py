@@ -17,7 +17,15 @@ import simpy
 from gigsim.engine import events as ev
 from gigsim.engine.decisions import DecisionKind
 from gigsim.engine.entities import Activity, Listing
-from gigsim.engine.market import FULL, NOT_SEEN, PRICE, SLOW_REPLY, CategoryMarket, Visit
+from gigsim.engine.market import (
+    FULL,
+    NOT_SEEN,
+    PRICE,
+    SLOW_REPLY,
+    CategoryMarket,
+    Visit,
+    choice_weights,
+)
 from gigsim.engine.rng import poisson
 from gigsim.model.scenario import Category
 
@@ -206,18 +214,18 @@ class Buyers:
             dec.callbacks.append(answered)
 
         def choose(_e: simpy.Event) -> None:
-            weights = []
-            total = market.outside
+            utilities: list[float | None] = []
             for lst, price in proposals:
                 if lst.full or not lst.published or lst.seller.suspended(self.w.now):
-                    weights.append(0.0)
+                    utilities.append(None)
                     continue
                 comps = list(lst.comps)
                 if self.w.sc.mechanisms.price_effect:
-                    comps[0] = ch.price_coef * math.log(price / cat.median_price)
-                w = math.exp(sum(comps) + ch.proposal_bonus)
-                weights.append(w)
-                total += w
+                    comps[0] = ch.price_coef * math.log(max(price, 1) / cat.median_price)
+                utilities.append(sum(comps) + ch.proposal_bonus)
+            weights, total = choice_weights(
+                utilities, ch.outside_utility if ch.outside_option else None
+            )
             chosen = None
             if total > 0:
                 u = rng.random() * total

@@ -5,7 +5,11 @@ score), cheapest first, or newest first. Listings are kept sorted by search scor
 score changes (a sale, a review, a rank, becoming full or busy), so a buyer's
 visit costs O(positions looked at), not O(listings): a market of thousands of
 sellers costs about what a small one does. Each listing caches its choice
-weight exp(utility) for the same reason.
+weight exp(utility) for the same reason. Utilities are bounded by the
+scenario's bounds but may still be far beyond what exp() can take (a steep
+delivery coefficient in a category of very short deliveries): a market that
+meets one chooses by utilities shifted by the largest instead, the same logit
+without overflow.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import heapq
 import itertools
 import math
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from gigsim.engine.entities import Listing, Seller, SortKey
@@ -35,6 +39,33 @@ RECOMMENDED = "recommended"
 PRICE_LOW = "price_low"
 NEWEST = "newest"
 _COMPONENT_REASON = (PRICE, TRUST, DELIVERY)
+
+SAFE_UTILITY = 600.0
+"""Largest size of a utility used in exp() as it is: a thousand exp(600) still sum to a float."""
+
+
+def choice_weights(
+    utilities: Sequence[float | None], outside: float | None
+) -> tuple[list[float], float]:
+    """Logit weights of the options (None: not available) and their total with the outside option.
+
+    Utilities are used as they are while the largest is within
+    ±``SAFE_UTILITY`` (the usual case, with the very numbers of the cached
+    weights); beyond, every utility is shifted by the largest, which keeps
+    the probabilities and never overflows. ``outside`` is the outside
+    option's utility, or None when buyers must buy.
+    """
+    top = max((u for u in utilities if u is not None), default=None)
+    if outside is not None:
+        top = outside if top is None else max(top, outside)
+    shift = top if top is not None and abs(top) > SAFE_UTILITY else 0.0
+    total = math.exp(outside - shift) if outside is not None else 0.0
+    weights: list[float] = []
+    for u in utilities:
+        w = 0.0 if u is None else math.exp(u - shift)
+        weights.append(w)
+        total += w
+    return weights, total
 
 
 def read_rating(stars_sum: int, n: int, ch: Choice) -> float:
@@ -115,6 +146,9 @@ class CategoryMarket:
         self.by_id: dict[int, Listing] = {}
         self.player_listings: list[Listing] = []
         self.outside = math.exp(choice.outside_utility) if choice.outside_option else 0.0
+        self._outside_u = choice.outside_utility if choice.outside_option else None
+        # a listing's utility beyond SAFE_UTILITY: choose by shifted utilities from then on
+        self._extreme = False
         self._log_decay = (
             math.log(search.attention_decay) if 0 < search.attention_decay < 1 else None
         )
@@ -216,7 +250,12 @@ class CategoryMarket:
             trust = trust_component(lst.seller, self.choice) if self.mech.trust_effect else 0.0
             comps = (lst.comps[0], trust, lst.comps[2])
         lst.comps = comps
-        lst.weight = math.exp(comps[0] + comps[1] + comps[2])
+        u = comps[0] + comps[1] + comps[2]
+        if -SAFE_UTILITY <= u <= SAFE_UTILITY:
+            lst.weight = math.exp(u)
+        else:
+            lst.weight = 0.0  # unused: this market now chooses by shifted utilities
+            self._extreme = True
 
     def rescore(self, lst: Listing) -> None:
         """Move a shown listing in the recommended order only (sales, fullness, boost changed).
@@ -312,18 +351,21 @@ class CategoryMarket:
             order = RECOMMENDED
             depth = len(keys)
         seen = keys[:depth]
-        total = self.outside
-        weights: list[float] = []
-        for k in seen:
-            lst = k[2]
-            if lst.in_progress < lst.cap:
-                w = lst.weight
-                if lst.seller.storm_until > t:
-                    w *= storm_factor
-                total += w
-            else:
-                w = 0.0  # a full listing: shown, not buyable
-            weights.append(w)
+        if self._extreme:
+            weights, total = self._shifted_weights(seen, t, storm_factor)
+        else:
+            total = self.outside
+            weights = []
+            for k in seen:
+                lst = k[2]
+                if lst.in_progress < lst.cap:
+                    w = lst.weight
+                    if lst.seller.storm_until > t:
+                        w *= storm_factor
+                    total += w
+                else:
+                    w = 0.0  # a full listing: shown, not buyable
+                weights.append(w)
         chosen: Listing | None = None
         if total > 0:
             u = rng.random() * total
@@ -341,6 +383,21 @@ class CategoryMarket:
                 player_rank = pos
                 seen_player = pl if pos < depth else None
         return Visit(chosen, depth, seen_player, player_rank)
+
+    def _shifted_weights(
+        self, seen: list[SortKey], t: float, storm_factor: float
+    ) -> tuple[list[float], float]:
+        """The visit's weights from utilities (``choice_weights``), for a market of extreme ones."""
+        utilities: list[float | None] = []
+        for k in seen:
+            lst = k[2]
+            storm = lst.seller.storm_until > t
+            if lst.in_progress >= lst.cap or (storm and storm_factor <= 0):
+                utilities.append(None)  # full, or hidden by a storm: not buyable
+                continue
+            u = lst.comps[0] + lst.comps[1] + lst.comps[2]
+            utilities.append(u + math.log(storm_factor) if storm else u)
+        return choice_weights(utilities, self._outside_u)
 
     def loss_reason(self, v: Visit) -> str:
         """Why a buyer who did not buy from the player went elsewhere or nowhere."""

@@ -182,7 +182,8 @@ class MonthCloser:
         s.exit_pending = True
         rng = w.rng("competitors:exit")
         months = (
-            1 + int(math.log(1.0 - rng.random()) / math.log(1.0 - c.exit_prob))
+            # log1p: a tiny exit_prob must not round 1 - p to 1 (a division by zero)
+            1 + int(math.log(1.0 - rng.random()) / math.log1p(-c.exit_prob))
             if c.exit_prob < 1
             else 1
         )

@@ -115,7 +115,7 @@ def make_competitor(w: World, cat: Category, rng: random.Random, new: bool) -> S
     sid = f"c{w.competitor_count}"
     history = 0
     if not new and rng.random() >= c.no_history_share:
-        history = min(3000, int(c.reviews_scale * rng.paretovariate(c.reviews_alpha)))
+        history = int(min(3000.0, c.reviews_scale * rng.paretovariate(c.reviews_alpha)))
     # sellers with a long record are the ones who give the work more hours
     hours = (
         c.weekly_hours_mean * math.exp(rng.gauss(-0.125, 0.5)) * (1 + 0.25 * math.log1p(history))

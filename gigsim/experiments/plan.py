@@ -20,6 +20,7 @@ from gigsim.engine.policies import PLAYER_POLICIES, load_entry_point_policies
 from gigsim.errors import BadInput
 from gigsim.experiments.designs import Design, Points, make_points, overrides_of
 from gigsim.experiments.runs import Job, replication_seed
+from gigsim.model.limits import check_run
 from gigsim.model.scenario import Scenario
 from gigsim.scenario_io import SET_SOURCE, load_scenario
 
@@ -185,6 +186,7 @@ def build_plan(
     for s, (ref, label) in enumerate(zip(refs, labels, strict=True)):
         for p, point in enumerate(points.points):
             sc = _load_point(ref, list(overrides), point, design) if point else scenarios[s]
+            check_run(sc, months, ref)  # --months may be longer than the scenario's own
             name = _policy(policy or sc.player.policy, label, problems)
             text = json.dumps(sc.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
             groups.append(Group(len(groups), s, p, label, dict(point), name, text))

@@ -21,8 +21,15 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from gigsim.model import rules
-from gigsim.model.scenario_base import Frozen, Money, NonNegHours, PositiveHours, Probability
+from gigsim.model import limits, rules
+from gigsim.model.scenario_base import (
+    Frozen,
+    Money,
+    NonNegHours,
+    PositiveDays,
+    PositiveHours,
+    Probability,
+)
 from gigsim.model.scenario_market import (
     BuyerType,
     Category,
@@ -115,8 +122,8 @@ class ListingSpec(Frozen):
     """Title shown to buyers."""
     price: Money
     """Base price in minor units."""
-    options: tuple[Option, ...] = ()
-    """Paid options."""
+    options: tuple[Option, ...] = Field(default=(), max_length=20)
+    """Paid options (at most 20)."""
     delivery_days: float = Field(default=5.0, gt=0.0, le=120.0)
     """Promised delivery time in days."""
     hours_per_order: PositiveHours = 4.0
@@ -132,9 +139,9 @@ class Player(Frozen):
     """Seller name shown in the game."""
     hours: Hours = Hours()
     """Weekly hours for the side gig."""
-    skills: dict[str, float] = Field(default_factory=dict)
+    skills: dict[str, Probability] = Field(default_factory=dict)
     """Skill per category id, 0–1 (quality of work); a missing category uses 0.5."""
-    licences: tuple[str, ...] = ()
+    licences: tuple[str, ...] = Field(default=(), max_length=100)
     """Licences held (for licence categories)."""
     disclosure: Probability = 0.5
     """How much the seller discloses about themselves (0–1): trust, and exposure to harassment."""
@@ -142,19 +149,12 @@ class Player(Frozen):
     """Identity verified (needed for some ranks)."""
     reply_hours: NonNegHours = 8.0
     """Mean hours until the seller reads and answers messages."""
-    listings: tuple[ListingSpec, ...] = ()
-    """Listings at the start. Each must pass the platform's moderation: not in a banned category, the licence held in a licence category, the price at or above the category's floor."""
+    listings: tuple[ListingSpec, ...] = Field(default=(), max_length=50)
+    """Listings at the start (at most 50: every buyer looks for each of them in the ranking). Each must pass the platform's moderation: not in a banned category, the licence held in a licence category, the price at or above the category's floor."""
     balance: Money = 0
     """Money already on the platform at the start."""
     policy: str = "default"
     """Policy that answers the player's decisions in headless runs."""
-
-    @model_validator(mode="after")
-    def _check(self) -> Player:
-        for cat, s in self.skills.items():
-            if not 0.0 <= s <= 1.0:
-                raise ValueError(f"skills.{cat} must be between 0 and 1")
-        return self
 
 
 class Competitors(Frozen):
@@ -164,27 +164,27 @@ class Competitors(Frozen):
     """Mean skill of computer sellers (0–1)."""
     quality_sd: float = Field(default=0.12, ge=0.0, le=1.0)
     """Spread of skill."""
-    reviews_alpha: float = Field(default=1.1, gt=0.0)
-    """Pareto shape of computer sellers' review counts at the start (lower: heavier tail)."""
-    reviews_scale: float = Field(default=2.0, ge=0.0)
-    """Scale of the Pareto review counts."""
+    reviews_alpha: float = Field(default=1.1, ge=0.1, le=100.0)
+    """Pareto shape of computer sellers' review counts at the start (lower: heavier tail), 0.1 to 100: below 0.1 a draw overflows floating point, above 100 every count is the scale."""
+    reviews_scale: float = Field(default=2.0, ge=0.0, le=3000.0)
+    """Scale of the Pareto review counts; at most 3000, the most reviews a computer seller starts with."""
     no_history_share: Probability = 0.5
     """Share of computer sellers that start with no reviews at all."""
-    weekly_hours_mean: float = Field(default=10.0, gt=0.0)
-    """Mean weekly hours of a computer seller."""
+    weekly_hours_mean: float = Field(default=10.0, ge=0.01, le=168.0)
+    """Mean weekly hours of a computer seller (0.01 to 168, the hours of a week)."""
     cap_max: int = Field(default=5, ge=1, le=20)
     """Largest cap a computer seller sets."""
     reply_hours: NonNegHours = 6.0
     """Mean hours a computer seller takes to answer."""
-    strategies: dict[str, float] = Field(
+    strategies: dict[str, Probability] = Field(
         default_factory=lambda: {"fixed": 0.5, "raise_with_reviews": 0.3, "undercut": 0.2}
     )
     """Share of computer sellers following each strategy."""
     propose_prob: Probability = 0.15
     """Chance a computer seller proposes to a public request in its category."""
-    entries_per_month: float = Field(default=2.0, ge=0.0)
-    """New computer sellers per category per month."""
-    exit_idle_days: float = Field(default=120.0, gt=0.0)
+    entries_per_month: float = Field(default=2.0, ge=0.0, le=100.0)
+    """New computer sellers per category per month, in the categories open to them (not banned, no licence needed); at most 100, more than three a day; the sellers a whole run brings are bounded too."""
+    exit_idle_days: PositiveDays = 120.0
     """A computer seller without a sale for this long may leave."""
     exit_prob: Probability = 0.3
     """Monthly chance an idle computer seller leaves."""
@@ -255,8 +255,8 @@ class Scenario(Frozen):
     """Default length of a run in months."""
     platform: Platform = Platform()
     """The platform's fees, payouts, timings, ranks and rules."""
-    categories: tuple[Category, ...] = Field(min_length=1)
-    """Categories of the market."""
+    categories: tuple[Category, ...] = Field(min_length=1, max_length=1000)
+    """Categories of the market (1 to 1000; the buyers and sellers of a whole run are bounded too)."""
     market: Market = Market()
     """Buyers, search, choice, reviews, disputes, risks."""
     competitors: Competitors = Competitors()
@@ -295,6 +295,9 @@ class Scenario(Frozen):
         for cat in self.player.skills:
             if cat not in known:
                 raise ValueError(f"player.skills.{cat}: unknown category")
+        too_big = limits.run_size_problem(self, self.months)
+        if too_big is not None:
+            raise ValueError(f"{too_big[0]}: {too_big[1]}")
         return self
 
     def category(self, cid: str) -> Category:

@@ -7,11 +7,36 @@ Time is in days unless a field's name says hours. Re-exported by
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from gigsim.model.scenario_base import Frozen, Money, NonNegHours, PositiveHours, Probability
+from gigsim.model.scenario_base import (
+    MAX_MONEY,
+    Coefficient,
+    Frozen,
+    Money,
+    NonNegDays,
+    NonNegHours,
+    PositiveDays,
+    PositiveHours,
+    Probability,
+    Weight,
+)
+
+MAX_BUYERS_PER_DAY = 1000.0
+"""Most buyers a category may get a day (before weekday, seasonal and growth factors).
+
+More than the busiest real category sees; a run takes about a second of
+computing per category-month at this rate, and ``gigsim.model.limits`` bounds
+the buyers of a whole run.
+"""
+MAX_COMPETITORS = 20_000
+"""Most computer sellers a category may start with: more services than the biggest real
+categories list; they take about two seconds to set up."""
+MAX_FACTOR = 10.0
+"""Largest weekday or month demand factor: ten times the usual demand."""
+Factor = Annotated[float, Field(ge=0.0, le=MAX_FACTOR)]
 
 # --------------------------------------------------------------------------
 # Market
@@ -35,18 +60,18 @@ class Category(Frozen):
     """Licence a seller must hold to list here (status licence)."""
     ban_reason: str | None = None
     """Why the platform refuses this category (status banned)."""
-    buyers_per_day: float = Field(default=4.0, ge=0.0)
-    """Mean buyers arriving per day before weekday, seasonal and growth factors."""
-    median_price: Money = Field(default=5000, gt=0)
-    """Typical price in the category (minor units); the reference for the price effect."""
+    buyers_per_day: float = Field(default=4.0, ge=0.0, le=MAX_BUYERS_PER_DAY)
+    """Mean buyers arriving per day before weekday, seasonal and growth factors; at most 1000, more than the busiest real category gets, so that a run stays a matter of seconds."""
+    median_price: int = Field(default=5000, gt=0, le=MAX_MONEY)
+    """Typical price in the category (minor units); the reference for the price effect (which divides by it), at most the largest amount of money."""
     price_floor: Money = 1000
     """Lowest price the platform accepts in this category."""
     hours_per_order: PositiveHours = 4.0
     """Typical hours of work an order takes (computer sellers and the reference for delivery)."""
-    delivery_days: float = Field(default=5.0, gt=0.0)
-    """Typical promised delivery time in days."""
-    competitors: int = Field(default=60, ge=0, le=100_000)
-    """Computer sellers listed here at the start."""
+    delivery_days: float = Field(default=5.0, ge=0.01, le=120.0)
+    """Typical promised delivery time in days, 0.01 (about a quarter of an hour) to 120 like a listing's: the price effect divides by it."""
+    competitors: int = Field(default=60, ge=0, le=MAX_COMPETITORS)
+    """Computer sellers listed here at the start; at most 20,000, more services than the biggest real categories list (setting them up takes about two seconds). None in a banned or licence category: computer sellers hold no licences."""
 
     @model_validator(mode="after")
     def _check(self) -> Category:
@@ -103,23 +128,23 @@ class Search(Frozen):
     """Chance a buyer who looked at position r also looks at position r+1."""
     max_depth: int = Field(default=40, ge=1, le=1000)
     """Positions a buyer looks at, at most."""
-    w_recent_sales: float = 1.0
+    w_recent_sales: Weight = 1.0
     """Search score per log(1 + sales in the recent window)."""
-    w_rating: float = 0.8
+    w_rating: Weight = 0.8
     """Search score per star above 4 (only with reviews)."""
-    w_reviews: float = 0.0
+    w_reviews: Weight = 0.0
     """Search score per log(1 + reviews), counted up to the choice's reviews_saturation."""
-    w_completion: float = 1.0
+    w_completion: Weight = 1.0
     """Search score per unit of completion rate."""
-    w_rank: float = 0.3
+    w_rank: Weight = 0.3
     """Search score per rank level."""
-    new_boost: float = 1.5
+    new_boost: Weight = 1.5
     """Search score added to a listing during its first new_boost_days."""
-    new_boost_days: float = Field(default=30.0, ge=0.0)
+    new_boost_days: NonNegDays = 30.0
     """Days a new listing is boosted."""
-    busy_penalty: float = 1.0
+    busy_penalty: Weight = 1.0
     """Search score removed while a listing is busy or full."""
-    sales_window_days: float = Field(default=30.0, gt=0.0)
+    sales_window_days: PositiveDays = 30.0
     """Window of recent sales for the search score."""
     sort_shares: dict[SortOrder, Probability] = Field(default_factory=_default_sort_shares)
     """Share of buyers sorting by recommendation (search score), cheapest first, or newest first; sums to 1."""
@@ -132,29 +157,29 @@ class Search(Frozen):
 
 
 class Choice(Frozen):
-    price_coef: float = -2.0
+    price_coef: Coefficient = -2.0
     """Utility per unit of log(price / category median); negative means dearer is less chosen."""
-    reviews_coef: float = 0.6
+    reviews_coef: Coefficient = 0.6
     """Utility per log(1 + number of reviews), counted up to reviews_saturation."""
-    reviews_saturation: int = Field(default=1000, ge=1)
-    """Reviews beyond this many add no more trust (returns to reviews fall steeply)."""
-    no_review_penalty: float = 1.2
+    reviews_saturation: int = Field(default=1000, ge=1, le=1_000_000)
+    """Reviews beyond this many add no more trust (returns to reviews fall steeply); at most a million."""
+    no_review_penalty: Coefficient = 1.2
     """Utility removed from a listing without any review (cold start)."""
-    rating_coef: float = 1.5
+    rating_coef: Coefficient = 1.5
     """Utility per star of the buyer's reading of the rating above 4.8 (below lowers it)."""
-    rating_prior_weight: float = Field(default=5.0, ge=0.0)
+    rating_prior_weight: float = Field(default=5.0, ge=0.0, le=1_000_000.0)
     """How many imaginary reviews at rating_prior buyers add when reading an average (few reviews barely move it)."""
     rating_prior: float = Field(default=4.5, ge=1.0, le=5.0)
     """The rating buyers assume before reading any review."""
-    completion_coef: float = 1.0
+    completion_coef: Coefficient = 1.0
     """Utility per unit of completion rate below 1 (lowers utility)."""
-    delivery_coef: float = -0.5
+    delivery_coef: Coefficient = -0.5
     """Utility per unit of (delivery days / category delivery days - 1)."""
-    rank_coef: float = 0.15
+    rank_coef: Coefficient = 0.15
     """Utility per rank level."""
-    disclosure_coef: float = 0.4
+    disclosure_coef: Coefficient = 0.4
     """Utility per unit of disclosure (0–1)."""
-    outside_utility: float = 1.0
+    outside_utility: Coefficient = 1.0
     """Utility of buying nothing; higher means buyers leave more often."""
     outside_option: bool = True
     """Buyers may buy nothing; off: every buyer buys a visible, available listing."""
@@ -166,13 +191,13 @@ class Choice(Frozen):
     """Mean hours an inquiring buyer waits for an answer before giving up."""
     public_request_share: Probability = 0.1
     """Share of buyers who post a public request instead of searching."""
-    request_window_days: float = Field(default=3.0, gt=0.0)
+    request_window_days: PositiveDays = 3.0
     """Days a public request takes proposals before the buyer chooses."""
-    proposal_bonus: float = 1.0
+    proposal_bonus: Coefficient = 1.0
     """Utility of a proposal over a listing (a written pitch to the buyer's need)."""
     repeat_prob: Probability = 0.15
     """Chance a satisfied buyer (4★ or better) comes back to the same seller."""
-    repeat_delay_days: float = Field(default=45.0, gt=0.0)
+    repeat_delay_days: PositiveDays = 45.0
     """Mean days before a repeat buyer returns."""
     proposal_hours: NonNegHours = 0.5
     """Seller's hours to write one proposal."""
@@ -185,14 +210,14 @@ class Reviews(Frozen):
     """Chance a buyer leaves a review after an ordinary experience."""
     extreme_prob: Probability = 0.92
     """Chance after a very good or very bad experience."""
-    leniency: float = 0.8
-    """Shift of the experience towards higher stars (reputation inflation)."""
-    noise: float = Field(default=0.35, ge=0.0)
-    """Standard deviation of the buyer's taste in experience units."""
-    lateness_per_day: float = Field(default=0.35, ge=0.0)
-    """Experience lost per day late."""
-    revision_penalty: float = Field(default=0.15, ge=0.0)
-    """Experience lost per revision round."""
+    leniency: float = Field(default=0.8, ge=-10.0, le=10.0)
+    """Shift of the experience towards higher stars (reputation inflation); within ±10, twice the whole 1–5★ scale."""
+    noise: float = Field(default=0.35, ge=0.0, le=10.0)
+    """Standard deviation of the buyer's taste in experience units; at most 10 (twice the scale: every review a coin toss)."""
+    lateness_per_day: float = Field(default=0.35, ge=0.0, le=10.0)
+    """Experience lost per day late; at most 10 (a day late is 1★ at any larger value)."""
+    revision_penalty: float = Field(default=0.15, ge=0.0, le=10.0)
+    """Experience lost per revision round; at most 10 (one round is 1★ at any larger value)."""
 
 
 class Disputes(Frozen):
@@ -207,24 +232,24 @@ class Disputes(Frozen):
 
 
 class Risks(Frozen):
-    harassment_per_month: float = Field(default=0.3, ge=0.0)
-    """Harassment incidents a month at full disclosure (scaled by disclosure)."""
+    harassment_per_month: float = Field(default=0.3, ge=0.0, le=100.0)
+    """Harassment incidents a month at full disclosure (scaled by disclosure); at most 100, more than three a day."""
     harassment_hours: NonNegHours = 1.0
     """Hours lost to one incident."""
     storm_prob: Probability = 0.2
     """Chance a monster buyer's lost dispute or 1★ turns into a social-media storm."""
     storm_demand_factor: Probability = 0.5
     """Share of demand for the seller's listings kept during a storm."""
-    storm_days: float = Field(default=21.0, gt=0.0)
+    storm_days: PositiveDays = 21.0
     """How long a storm lasts."""
     off_platform_offer_prob: Probability = 0.03
     """Chance an order's buyer offers to pay outside the platform next time."""
 
 
 class Market(Frozen):
-    weekday_factors: tuple[float, ...] = (0.9, 0.95, 1.0, 1.0, 1.05, 1.1, 1.0)
-    """Demand multiplier Monday..Sunday (seven values >= 0)."""
-    month_factors: tuple[float, ...] = (
+    weekday_factors: tuple[Factor, ...] = (0.9, 0.95, 1.0, 1.0, 1.05, 1.1, 1.0)
+    """Demand multiplier Monday..Sunday (seven values, 0 to 10: ten times the usual demand)."""
+    month_factors: tuple[Factor, ...] = (
         1.1,
         1.0,
         1.15,
@@ -238,11 +263,13 @@ class Market(Frozen):
         1.0,
         1.0,
     )
-    """Demand multiplier January..December (twelve values >= 0)."""
+    """Demand multiplier January..December (twelve values, 0 to 10: ten times the usual demand)."""
     growth_per_year: float = Field(default=0.05, ge=-0.9, le=10.0)
-    """Yearly growth of buyer arrivals (0.05 = +5% a year)."""
-    buyer_types: dict[str, BuyerType] = Field(default_factory=_default_buyer_types)
-    """Buyer types by name; shares should sum to 1."""
+    """Yearly growth of buyer arrivals (0.05 = +5% a year), -0.9 to 10 (elevenfold a year); the buyers a whole run brings are bounded too."""
+    buyer_types: dict[str, BuyerType] = Field(
+        default_factory=_default_buyer_types, min_length=1, max_length=100
+    )
+    """Buyer types by name (1 to 100); shares should sum to 1."""
     search: Search = Search()
     """How listings are ranked and how far buyers look."""
     choice: Choice = Choice()
@@ -260,9 +287,9 @@ class Market(Frozen):
 
     @model_validator(mode="after")
     def _check(self) -> Market:
-        if len(self.weekday_factors) != 7 or min(self.weekday_factors) < 0:
+        if len(self.weekday_factors) != 7:
             raise ValueError("weekday_factors needs seven values >= 0")
-        if len(self.month_factors) != 12 or min(self.month_factors) < 0:
+        if len(self.month_factors) != 12:
             raise ValueError("month_factors needs twelve values >= 0")
         if not self.buyer_types:
             raise ValueError("buyer_types needs at least one type")

@@ -11,7 +11,16 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from gigsim.model.scenario_base import Frozen, Money, PositiveHours, Probability
+from gigsim.model.scenario_base import (
+    MAX_COUNT,
+    Count,
+    Frozen,
+    Money,
+    NonNegDays,
+    PositiveDays,
+    PositiveHours,
+    Probability,
+)
 
 # --------------------------------------------------------------------------
 # Platform
@@ -30,8 +39,8 @@ class Commission(Frozen):
     """flat: one rate for every amount; tiered: the first tier whose up_to covers the amount."""
     rate: float = Field(default=0.22, ge=0.0, lt=1.0)
     """Flat commission as a share of the order amount (used when kind is flat)."""
-    tiers: tuple[CommissionTier, ...] = ()
-    """Tiers for kind tiered, in increasing up_to; the last one should have up_to null."""
+    tiers: tuple[CommissionTier, ...] = Field(default=(), max_length=100)
+    """Tiers for kind tiered, in increasing up_to; the last one should have up_to null (at most 100)."""
     tax_on_fee: float = Field(default=0.0, ge=0.0, lt=1.0)
     """Consumption tax added on top of the fee (share of the fee; TimeTicket 0.10)."""
     tax_included_rate: float = Field(default=0.0, ge=0.0, lt=1.0)
@@ -65,8 +74,8 @@ class PayoutSchedule(Frozen):
     """Pay day for first-half requests (day of the same month; 0 = last day of the month)."""
     second_pay_day: int = Field(default=5, ge=0, le=28)
     """Pay day for second-half requests (day of the next month; 0 = last day of the current month)."""
-    delay_days: float = Field(default=2.0, ge=0.0)
-    """Days from request to payment (days_after)."""
+    delay_days: NonNegDays = 2.0
+    """Days from request to payment (days_after); up to twenty years, the longest run."""
 
 
 class Payout(Frozen):
@@ -78,9 +87,9 @@ class Payout(Frozen):
     """Smallest amount that can be withdrawn."""
     schedule: PayoutSchedule = PayoutSchedule()
     """When a withdrawal request reaches the bank."""
-    lapse_days: float | None = Field(default=120.0, gt=0.0)
-    """Earnings not withdrawn within this many days lapse to the platform; null: never."""
-    clearing_days: float = Field(default=0.0, ge=0.0)
+    lapse_days: PositiveDays | None = 120.0
+    """Earnings not withdrawn within this many days lapse to the platform; null: never (longer than twenty years, the longest run, is never too)."""
+    clearing_days: NonNegDays = 0.0
     """Days after completion before earnings can be withdrawn (Fiverr 14)."""
 
 
@@ -93,18 +102,18 @@ class Timings(Frozen):
     """How many times a buyer may send a delivery back for revision."""
     cancel_response_hours: PositiveHours = 24.0
     """Hours the other side has to answer a cancellation request; silence means accepted."""
-    order_room_days: float = Field(default=120.0, gt=0.0)
+    order_room_days: PositiveDays = 120.0
     """An order still open after this many days closes and the seller is paid."""
-    late_cancel_days: float = Field(default=3.0, ge=0.0)
+    late_cancel_days: NonNegDays = 3.0
     """Days past the due date after which a buyer may ask to cancel a late order."""
 
 
 class RankRule(Frozen):
     name: str = Field(min_length=1, max_length=40)
     """Rank name shown to buyers (Regular, Bronze, …), lowest first in the list."""
-    sales_ever: int = Field(default=0, ge=0)
+    sales_ever: Count = 0
     """Completed paid orders ever needed."""
-    sales_in_window: int = Field(default=0, ge=0)
+    sales_in_window: Count = 0
     """Completed orders within the rolling window needed."""
     amount_in_window: Money = 0
     """Sales amount within the window needed (minor units)."""
@@ -125,9 +134,9 @@ class Rules(Frozen):
     """Largest allowed cap on orders in progress for one listing."""
     off_platform_detection: Probability = 0.3
     """Chance that accepting an off-platform payment offer is detected."""
-    warnings_before_suspension: int = Field(default=2, ge=1)
+    warnings_before_suspension: int = Field(default=2, ge=1, le=MAX_COUNT)
     """Account warnings that lead to suspension."""
-    suspension_days: float = Field(default=30.0, gt=0.0)
+    suspension_days: PositiveDays = 30.0
     """How long a suspension pauses every listing of the seller."""
 
 
@@ -142,8 +151,8 @@ class Platform(Frozen):
     """Withdrawal fees, minimum, schedule and lapse."""
     timings: Timings = Timings()
     """Deadlines of the order cycle."""
-    ranks: tuple[RankRule, ...] = ()
-    """Seller ranks, lowest first; empty for a platform without ranks."""
+    ranks: tuple[RankRule, ...] = Field(default=(), max_length=50)
+    """Seller ranks, lowest first; empty for a platform without ranks. At most 50 (platforms have a handful): a rank level enters the buyer's utility, so the number of levels bounds it."""
     rank_window_months: int = Field(default=3, ge=1, le=24)
     """Ranks are re-evaluated on the 1st of each month over this many past months."""
     rules: Rules = Rules()
