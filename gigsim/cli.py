@@ -16,10 +16,11 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from gigsim import __version__
 from gigsim.errors import BadInput, ExitCode
+from gigsim.fileio import check_target
 from gigsim.model.scenario import Scenario
 from gigsim.scenario_io import (
     load_scenario,
@@ -154,15 +155,15 @@ def _check_seed(seed: int) -> int:
 
 
 def _check_output(option: str, path: str | None) -> Path | None:
-    """Refuse an output path that cannot be written, before any work is done."""
+    """Refuse an output path that cannot be written, before any work is done.
+
+    It must name a regular file or nothing yet, in an existing folder: a
+    directory, link, FIFO or device there is refused (``fileio.check_target``).
+    """
     if path is None:
         return None
     p = Path(path)
-    if p.is_dir():
-        raise BadInput(option, None, f"{path} is a directory")
-    parent = p.parent if str(p.parent) else Path(".")
-    if not parent.is_dir():
-        raise BadInput(option, None, f"directory {str(parent)!r} does not exist")
+    check_target(p, option)
     return p
 
 
@@ -256,19 +257,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
         argv.insert(0, "play")  # `gigsim --seed 5` is `gigsim play --seed 5`
+    real_stdout = sys.stdout
     try:
         args = build_parser().parse_args(argv)
-        return int(_COMMANDS[args.command](args))
+        if args.command not in ("play", None):
+            sys.stdout = _checked_stdout(real_stdout)
+        code = int(_COMMANDS[args.command](args))
+        sys.stdout.flush()
+        return code
     except _UsageError as e:
         print(_one_line(str(e)), file=sys.stderr)
         return ExitCode.BAD_INPUT
     except BadInput as e:
         print(_one_line(e.line()), file=sys.stderr)
         return ExitCode.BAD_INPUT
-    except BrokenPipeError:
-        # The reader went away (`gigsim scenario schema | head`): not an error.
-        _silence_stdout()
-        return ExitCode.OK
+    except _StdoutFailed as e:
+        # A full disk, or a reader that went away (`gigsim scenario schema | head -c1`):
+        # the files the command writes are complete; what it printed is not.
+        if real_stdout is not None and real_stdout is sys.__stdout__:
+            _silence_stdout()
+        print(f"error: standard output: cannot write: {e.why}", file=sys.stderr)
+        return ExitCode.BAD_INPUT
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -277,6 +286,44 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(_one_line(f"internal error: {type(e).__name__}: {e}"), file=sys.stderr)
         return ExitCode.INTERNAL
+    finally:
+        sys.stdout = real_stdout
+
+
+class _StdoutFailed(Exception):
+    """Standard output could not be written (full disk, closed pipe): not an error of any file."""
+
+    def __init__(self, e: OSError | None) -> None:
+        self.why = (e.strerror or str(e)) if e is not None else "it is closed"
+        super().__init__(self.why)
+
+
+class _CheckedStdout:
+    """Standard output whose write errors are told apart from those of the files written."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self._stream.write(text))
+        except OSError as e:
+            raise _StdoutFailed(e) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as e:
+            raise _StdoutFailed(e) from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _checked_stdout(stream: Any) -> Any:
+    if stream is None:  # started with standard output closed (`gigsim run default >&-`)
+        raise _StdoutFailed(None)
+    return _CheckedStdout(stream)
 
 
 def _one_line(text: str) -> str:
@@ -284,8 +331,10 @@ def _one_line(text: str) -> str:
 
 
 def _silence_stdout() -> None:
+    """Point file descriptor 1 at /dev/null, so that the final flush at exit cannot fail."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:
         pass

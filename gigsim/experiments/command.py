@@ -12,7 +12,7 @@ end, atomically. Ctrl-C keeps every finished run for ``--resume``.
 from __future__ import annotations
 
 import argparse
-import json
+import contextlib
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,10 +20,13 @@ from typing import Any
 
 from gigsim.errors import BadInput, ExitCode
 from gigsim.experiments.designs import Design, from_file, from_flags
-from gigsim.experiments.executors import default_jobs, make_executor
+from gigsim.experiments.executors import Executor, default_jobs, make_executor
+from gigsim.experiments.folder import HeldFolder, check_out
+from gigsim.experiments.interrupts import Interrupted, SignalGuard
 from gigsim.experiments.journal import Journal
 from gigsim.experiments.outputs import MANIFEST, OUTPUT_FILES, write_manifest, write_outputs
 from gigsim.experiments.plan import AutoReps, Plan, build_plan
+from gigsim.experiments.pool import WorkerDied
 from gigsim.experiments.runner import Outcome, execute
 from gigsim.experiments.terminal import RichProgress, print_summary
 
@@ -81,50 +84,6 @@ def plan_from_args(args: argparse.Namespace) -> Plan:
     )
 
 
-def _differences(a: dict[str, Any], b: dict[str, Any]) -> str:
-    keys = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
-    return ", ".join(keys) or "nothing"
-
-
-def check_out(out: Path, identity: dict[str, Any], resume: bool) -> dict[str, Any] | None:
-    """Refuse a folder we must not write into; return its manifest when resuming."""
-    where = str(out)
-    if out.exists() and not out.is_dir():
-        raise BadInput(where, None, "--out must be a directory, and this is a file")
-    if not out.exists():
-        return None
-    manifest_path = out / MANIFEST
-    if not manifest_path.exists():
-        if any(out.iterdir()):
-            raise BadInput(
-                where,
-                None,
-                "is not empty and holds no gigsim batch manifest; choose a new or empty --out",
-            )
-        return None
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        old = manifest["experiment"]
-    except (OSError, ValueError, KeyError, TypeError):
-        raise BadInput(
-            str(manifest_path), None, "is not a gigsim batch manifest; choose another --out"
-        ) from None
-    if not resume:
-        raise BadInput(
-            where,
-            None,
-            "holds an experiment's results; add --resume to finish it, or choose another --out",
-        )
-    if old != identity:
-        raise BadInput(
-            where,
-            None,
-            f"holds another experiment (differs in: {_differences(old, identity)}); "
-            "--resume needs the same one, or choose another --out",
-        )
-    return dict(manifest)
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -149,38 +108,92 @@ def _manifest(plan: Plan, started: str, status: str, outcome: Outcome | None) ->
 def batch_command(args: argparse.Namespace) -> int:
     plan = plan_from_args(args)
     out = Path(args.out) if args.out else None
-    old = check_out(out, plan.identity(), args.resume) if out else None
+    if out is not None:
+        check_out(out, plan.identity(), args.resume)
     workers = args.jobs or default_jobs()
-    executor = make_executor(args.executor, workers, args.scheduler)
-    started = (old or {}).get("started") or _now()
-    journal = None
-    try:
-        if out is not None:
-            out.mkdir(parents=True, exist_ok=True)
-            write_manifest(out, _manifest(plan, started, "running", None))
-            journal = Journal(out)
+    with SignalGuard() as guard:
+        executor = make_executor(args.executor, workers, args.scheduler)
+        batch = _Batch(plan, out, args.resume)
         try:
-            with RichProgress() as progress:
-                outcome = execute(plan, executor, journal, progress)
-        except KeyboardInterrupt:
-            kept = len(journal.load()) if journal is not None else 0
-            where = (
-                f"; {kept} finished runs are kept in {out}, --resume finishes the rest"
-                if out
-                else ""
-            )
-            print(f"interrupted{where}", file=sys.stderr, flush=True)
-            if out is not None:
-                write_manifest(out, _manifest(plan, started, "interrupted", None))
-            return INTERRUPTED
-    finally:
-        executor.close()
-    extra = {"reps": outcome.reps, "precise": outcome.precise}
-    if out is not None and journal is not None:
-        write_outputs(plan, outcome.records, out, extra)
-        journal.rewrite(outcome.records)
-        write_manifest(out, _manifest(plan, started, "complete", outcome))
-    print_summary(plan, outcome.records, extra)
+            outcome = batch.run(executor)
+        except BaseException as e:
+            guard.stopping()  # from here on, further signals wait for the clean-up
+            executor.close(abort=True)
+            return batch.stopped(e, guard)
+        finally:
+            executor.close()
+            batch.release()
+    print_summary(plan, outcome.records, {"reps": outcome.reps, "precise": outcome.precise})
     if out is not None:
         print(f"wrote {', '.join(OUTPUT_FILES)} and {MANIFEST} to {out}")
     return int(ExitCode.OK)
+
+
+class _Batch:
+    """One batch's folder, journal and manifest, from the first write to the last."""
+
+    def __init__(self, plan: Plan, out: Path | None, resume: bool) -> None:
+        self.plan, self.out, self.resume = plan, out, resume
+        self.folder: HeldFolder | None = None
+        self.journal: Journal | None = None
+        self.started = _now()
+
+    def run(self, executor: Executor) -> Outcome:
+        if self.out is not None:
+            self.folder = HeldFolder(self.out, self.plan.identity(), self.resume)
+            self.started = (self.folder.manifest or {}).get("started") or self.started
+            write_manifest(self.out, _manifest(self.plan, self.started, "running", None))
+            self.journal = Journal(self.out)
+        with RichProgress() as progress:
+            outcome = execute(self.plan, executor, self.journal, progress)
+        executor.close()
+        self._note_damaged()
+        if self.out is not None and self.journal is not None:
+            extra = {"reps": outcome.reps, "precise": outcome.precise}
+            write_outputs(self.plan, outcome.records, self.out, extra)
+            self.journal.rewrite(outcome.records)
+            write_manifest(self.out, _manifest(self.plan, self.started, "complete", outcome))
+        return outcome
+
+    def _note_damaged(self) -> None:
+        damaged = self.journal.damaged if self.journal is not None else []
+        if damaged:
+            more = f" (and {len(damaged) - 1} more)" if len(damaged) > 1 else ""
+            print(
+                f"note: {self.journal.path if self.journal else ''}: {damaged[0]}{more}: "
+                "set aside, and run again",
+                file=sys.stderr,
+            )
+
+    def _kept(self) -> str:
+        if self.out is None or self.journal is None:
+            return ""
+        return (
+            f"{self.journal.count} finished runs are kept in {self.out}, --resume finishes the rest"
+        )
+
+    def stopped(self, e: BaseException, guard: SignalGuard) -> int:
+        """Say why the batch stopped and mark the manifest "interrupted"; the exit code."""
+        if not isinstance(e, KeyboardInterrupt | WorkerDied | BadInput):
+            raise e
+        if self.journal is not None:
+            with contextlib.suppress(BadInput):  # the disk may be full: the journal stands
+                write_manifest(self.out, _manifest(self.plan, self.started, "interrupted", None))  # type: ignore[arg-type]
+        self._note_damaged()
+        kept = self._kept()
+        if isinstance(e, BadInput):
+            if kept:
+                e = BadInput(e.source, e.field, f"{e.problem}; {kept}")
+            raise e
+        if isinstance(e, WorkerDied):
+            print(f"error: {e}" + (f"; {kept}" if kept else ""), file=sys.stderr, flush=True)
+            return int(ExitCode.INTERNAL)
+        print("interrupted" + (f"; {kept}" if kept else ""), file=sys.stderr, flush=True)
+        if guard.signum:
+            guard.ignore_further()  # a Ctrl-C while the interpreter exits must not print a traceback
+        return e.exit_code if isinstance(e, Interrupted) else INTERRUPTED
+
+    def release(self) -> None:
+        if self.folder is not None:
+            self.folder.close()
+            self.folder = None

@@ -8,18 +8,21 @@ optional extra, imported only when asked for.
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
+import logging
 import os
 import signal
+import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from typing import Any, Protocol
 
 from gigsim.errors import BadInput
+from gigsim.experiments.pool import ProcessPool, pool_context
 
 JobFn = Callable[[Any], dict[str, Any]]
 DASK_MISSING = "Dask is not installed: pip install 'gigsim[dask]'"
 CONNECT_TIMEOUT_S = 5.0
+CLOSE_TIMEOUT_S = 5.0
 
 
 def default_jobs() -> int:
@@ -34,50 +37,42 @@ class Executor(Protocol):
 
     def run(self, fn: JobFn, jobs: Sequence[Any]) -> Iterator[dict[str, Any]]: ...
 
-    def close(self) -> None: ...
+    def close(self, abort: bool = False) -> None:
+        """Release the workers; ``abort``: at once, dropping the jobs in progress."""
 
 
-def _ignore_sigint() -> None:
-    # Ctrl-C is the parent's to handle: it stops handing out jobs and keeps what finished.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored meanwhile (in the main thread), so that processes started inherit it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old)
 
 
 class LocalExecutor:
-    """A process pool over ``workers`` cores; one worker runs in the calling process."""
+    """A pool of ``workers`` processes (see ``pool``); one worker runs in the calling process."""
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
-        self._pool: ProcessPoolExecutor | None = None
-
-    def _get_pool(self) -> ProcessPoolExecutor:
-        if self._pool is None:
-            methods = multiprocessing.get_all_start_methods()
-            # forkserver: safe with threads in the parent (the progress bar), cheap per worker
-            ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-            if ctx.get_start_method() == "forkserver":
-                ctx.set_forkserver_preload(["gigsim.experiments.runs", "gigsim.report"])
-            self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=ctx, initializer=_ignore_sigint
-            )
-        return self._pool
+        self._pool: ProcessPool | None = None
 
     def run(self, fn: JobFn, jobs: Sequence[Any]) -> Iterator[dict[str, Any]]:
         if self.workers == 1:
             for job in jobs:
                 yield fn(job)
             return
-        pool = self._get_pool()
-        futures: list[Future[dict[str, Any]]] = [pool.submit(fn, job) for job in jobs]
-        try:
-            for fut in as_completed(futures):
-                yield fut.result()
-        finally:
-            for fut in futures:
-                fut.cancel()
+        if self._pool is None:
+            self._pool = ProcessPool(self.workers, pool_context())
+        yield from self._pool.map_unordered(fn, jobs)
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.close(abort)
             self._pool = None
 
 
@@ -90,6 +85,7 @@ class DaskExecutor:
         except ImportError:
             raise BadInput("--executor", None, DASK_MISSING) from None
         self._cluster: Any = None
+        self._closed = False
         if address:
             try:
                 self.client = Client(address, timeout=CONNECT_TIMEOUT_S)
@@ -99,9 +95,14 @@ class DaskExecutor:
                     "--scheduler", None, f"cannot reach a Dask scheduler at {address}: {why}"
                 ) from None
         else:
-            self._cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-            )
+            with _sigint_ignored():  # its processes inherit it: Ctrl-C is the batch's to handle
+                self._cluster = LocalCluster(
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.CRITICAL,  # failures reach us as exceptions, not log lines
+                )
             self.client = Client(self._cluster)
         self.workers = max(1, sum(self.client.nthreads().values()))
 
@@ -117,10 +118,18 @@ class DaskExecutor:
         finally:
             self.client.cancel(futures)
 
-    def close(self) -> None:
-        self.client.close()
-        if self._cluster is not None:
-            self._cluster.close()
+    def close(self, abort: bool = False) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        if abort:
+            # stopping mid-run makes Dask log every cancelled task and closed connection
+            for name in ("distributed", "tornado", "asyncio"):
+                logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+        with contextlib.suppress(Exception) if abort else contextlib.nullcontext():
+            self.client.close(timeout=CLOSE_TIMEOUT_S if abort else None)
+            if self._cluster is not None:
+                self._cluster.close(timeout=CLOSE_TIMEOUT_S if abort else None)
 
 
 def make_executor(kind: str, workers: int, scheduler: str | None) -> Executor:

@@ -1,11 +1,19 @@
 """The run journal: ``runs.jsonl`` in the output folder, one finished run per line.
 
 Each record is appended, flushed and fsynced as soon as its run finishes,
-so that Ctrl-C or a killed process loses no finished run. Reading stops at
-the first line that does not parse (a run cut off while being written) and
-cuts the file back to the last whole line before new records are appended.
-When the experiment completes, the journal is rewritten sorted, atomically,
-so that it too does not depend on the order runs finished in.
+so that Ctrl-C or a killed process loses no finished run. A write that
+fails (a full disk) is cut back to the last whole record and reported as
+bad input: nothing already written is lost.
+
+Reading keeps every whole line that is a finished run's record. A last line
+without its newline (a run cut off while being written) is cut off the
+file; a line that is not a record of the right shape (damaged by hand or by
+the disk) is set aside, its run is run again, and ``damaged`` says which
+lines they were. When the experiment completes, the journal is rewritten
+sorted, atomically, so that it does not depend on the order runs finished in.
+
+The journal is opened only if it is a regular file (``fileio.open_regular``):
+a link or a FIFO put in its place is refused, never followed.
 """
 
 from __future__ import annotations
@@ -13,10 +21,14 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
+from numbers import Real
 from pathlib import Path
 from typing import Any
 
-from gigsim.fileio import write_atomic
+from gigsim.errors import BadInput
+from gigsim.experiments.interrupts import shielded
+from gigsim.experiments.runs import MONTH_KPIS, RUN_KPIS
+from gigsim.fileio import open_regular, write_atomic
 
 NAME = "runs.jsonl"
 Key = tuple[int, int]
@@ -32,37 +44,104 @@ def normalise(record: dict[str, Any]) -> dict[str, Any]:
     return loaded
 
 
+def _number(v: Any) -> bool:
+    return v is None or (isinstance(v, Real) and not isinstance(v, bool))
+
+
+def _whole(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and v >= 0
+
+
+def record_problem(rec: Any) -> str | None:
+    """What is wrong with a journal record's shape, or None for a finished run's record."""
+    if not isinstance(rec, dict):
+        return "not a JSON object"
+    for key in ("group", "replication", "seed"):
+        if not _whole(rec.get(key)):
+            return f"{key}: missing or not a whole number"
+    totals = rec.get("totals")
+    if not isinstance(totals, dict):
+        return "totals: missing or not an object"
+    bad = next((k for k in RUN_KPIS if k not in totals or not _number(totals[k])), None)
+    if bad is not None:
+        return f"totals.{bad}: missing or not a number"
+    months = rec.get("months")
+    if not isinstance(months, list) or not months:
+        return "months: missing or empty"
+    for i, row in enumerate(months):
+        if not isinstance(row, list) or len(row) != len(MONTH_KPIS):
+            return f"months.{i}: not a row of {len(MONTH_KPIS)} values"
+        if not all(_number(v) or isinstance(v, str) for v in row):
+            return f"months.{i}: a value is not a number"
+    return None
+
+
 class Journal:
     def __init__(self, folder: Path) -> None:
         self.path = folder / NAME
+        self.damaged: list[str] = []
+        """Lines set aside by the last ``load``: "line N: problem"."""
+        self.count = 0
+        """Records loaded and appended since (what an interruption keeps)."""
 
     def load(self) -> dict[Key, dict[str, Any]]:
-        """Records by (group, replication); a torn last line is cut off."""
+        """Records by (group, replication); a torn last line is cut off, damaged lines set aside."""
         out: dict[Key, dict[str, Any]] = {}
-        if not self.path.exists():
+        self.damaged = []
+        self.count = 0
+        if not os.path.lexists(self.path):
             return out
-        good = 0
-        with self.path.open("rb") as f:
-            for raw in f:
-                if not raw.endswith(b"\n"):
-                    break
+        fd = open_regular(self.path, os.O_RDWR, NAME)
+        with os.fdopen(fd, "r+b") as f:
+            data = f.read()
+            whole = data.rfind(b"\n") + 1
+            for n, raw in enumerate(data[:whole].splitlines(), start=1):
                 try:
                     rec = json.loads(raw)
-                    key = (int(rec["group"]), int(rec["replication"]))
-                except (ValueError, KeyError, TypeError):
-                    break
-                out[key] = rec
-                good += len(raw)
-        if good != self.path.stat().st_size:
-            with self.path.open("r+b") as f:
-                f.truncate(good)
+                except ValueError:
+                    self.damaged.append(f"line {n}: not JSON")
+                    continue
+                problem = record_problem(rec)
+                if problem is not None:
+                    self.damaged.append(f"line {n}: {problem}")
+                    continue
+                out[(rec["group"], rec["replication"])] = rec
+            self.count = len(out)
+            if whole != len(data):
+                f.truncate(whole)
+                f.flush()
+                os.fsync(f.fileno())
         return out
 
     def append(self, record: dict[str, Any]) -> None:
-        with self.path.open("a", encoding="utf-8") as f:
-            f.write(_line(record))
-            f.flush()
-            os.fsync(f.fileno())
+        """Add a finished run; on failure the file is cut back and ``BadInput`` says why."""
+        data = _line(record).encode("utf-8")
+        with shielded():
+            fd = open_regular(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, NAME)
+            try:
+                size = os.fstat(fd).st_size
+                try:
+                    view = memoryview(data)
+                    while view:
+                        view = view[os.write(fd, view) :]
+                    os.fsync(fd)
+                except OSError as e:
+                    _cut_back(fd, size)
+                    raise BadInput(
+                        str(self.path), None, f"cannot add a finished run: {e.strerror or e}"
+                    ) from None
+            finally:
+                os.close(fd)
+            self.count += 1
 
     def rewrite(self, records: Iterable[dict[str, Any]]) -> None:
         write_atomic(self.path, (_line(r) for r in records), NAME)
+
+
+def _cut_back(fd: int, size: int) -> None:
+    """Remove a partly written record (a failed write must not leave half a line)."""
+    try:
+        os.ftruncate(fd, size)
+        os.fsync(fd)
+    except OSError:
+        pass  # the next load cuts a torn last line anyway

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from gigsim.experiments.executors import Executor
 from gigsim.experiments.journal import Journal, Key, normalise
 from gigsim.experiments.plan import Plan
-from gigsim.experiments.runs import run_job
+from gigsim.experiments.runs import replication_seed, run_job
 from gigsim.experiments.stats import precise_enough
 
 
@@ -74,6 +74,20 @@ def net_incomes(plan: Plan, records: list[dict[str, Any]], group: int) -> list[f
     return [r["totals"]["net_income"] for r in records if r["group"] == group]
 
 
+def resumable(plan: Plan, journal: Journal) -> dict[Key, dict[str, Any]]:
+    """The journal's records that belong to this plan; others join ``journal.damaged``."""
+    done = {}
+    for (g, r), rec in journal.load().items():
+        if g >= len(plan.groups):
+            continue  # another design point count: refused earlier by the manifest check
+        if rec["seed"] != replication_seed(plan.seed, r) or len(rec["months"]) != plan.months:
+            journal.damaged.append(f"group {g}, replication {r}: not a run of this experiment")
+            continue
+        done[(g, r)] = rec
+    journal.count = len(done)
+    return done
+
+
 def execute(
     plan: Plan,
     executor: Executor,
@@ -83,8 +97,7 @@ def execute(
 ) -> Outcome:
     """Run what is missing (all of it without a journal) and return every record."""
     progress = progress or NoProgress()
-    done = journal.load() if journal is not None else {}
-    done = {k: v for k, v in done.items() if k[0] < len(plan.groups)}
+    done = resumable(plan, journal) if journal is not None else {}
     resumed = len(done)
     if plan.reps is not None:
         _run_missing(plan, executor, journal, done, plan.reps, progress, job_fn)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from pathlib import Path
 
 import pytest
 
-from .helpers import batch, outputs
+from .helpers import batch, manifest, outputs
+from .procs import assert_session_ends, finish, lines, start_batch, wait_until
 
 distributed = pytest.importorskip("distributed")
 
@@ -43,3 +46,17 @@ def test_unreachable_scheduler_is_one_line_exit_2_and_writes_nothing(
     assert len(err.strip().splitlines()) == 1
     assert err.startswith("error: --scheduler: cannot reach a Dask scheduler at tcp://127.0.0.1:9")
     assert not out.exists()
+
+
+def test_ctrl_c_with_a_local_dask_cluster_is_one_line(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["default", "--months", "2", "--reps", "12", "--jobs", "2", "--executor", "dask"]
+    proc = start_batch([*args, "--out", str(out)])
+    wait_until(lambda: lines(out / "runs.jsonl") >= 2, proc, "two runs were journalled")
+    os.killpg(proc.pid, signal.SIGINT)  # the terminal's Ctrl-C reaches every Dask process too
+    code, err = finish(proc)
+    assert code == 130
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith("interrupted; ")
+    assert manifest(out)["status"] == "interrupted"
+    assert_session_ends(proc.pid)

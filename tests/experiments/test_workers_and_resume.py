@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
-from .helpers import PYTHON, ROOT, batch, manifest, outputs, subprocess_env
+from .helpers import PYTHON, ROOT, batch, manifest, outputs
+from .procs import lines, start_batch, wait_until
 
 SWEEP = ("--sweep", "player.listings.0.price=3000,6000")
 
@@ -27,23 +27,14 @@ def test_one_worker_and_two_give_identical_files(
 
 
 def _run_and_kill(out: Path, args: list[str], after_lines: int) -> None:
-    proc = subprocess.Popen(
-        [PYTHON, "-m", "gigsim", "batch", *args, "--out", str(out)],
-        cwd=ROOT,
-        env=subprocess_env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # its own process group: the kill takes the workers too
-    )
-    journal = out / "runs.jsonl"
-    deadline = time.monotonic() + 60
+    """Start the batch, freeze it as soon as ``after_lines`` runs are journalled, then kill it.
+
+    SIGSTOP first: the kill lands where the batch was seen, however fast the machine.
+    """
+    proc = start_batch([*args, "--out", str(out)], stderr=subprocess.DEVNULL)
     try:
-        while time.monotonic() < deadline:
-            if journal.exists() and journal.read_bytes().count(b"\n") >= after_lines:
-                break
-            if proc.poll() is not None:
-                pytest.fail("the batch finished before it could be killed")
-            time.sleep(0.02)
+        wait_until(lambda: lines(out / "runs.jsonl") >= after_lines, proc, "runs were journalled")
+        os.killpg(proc.pid, signal.SIGSTOP)
     finally:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
