@@ -24,10 +24,10 @@ Far above any price, fee or balance, and small enough that a run's sums stay
 exact for every JSON reader (below 2**53).
 """
 MAX_DAYS = 7305.0
-"""Longest duration in days: twenty years, the longest run (240 months).
+"""Longest duration in days: twenty years, the longest ``gigsim run`` (240 months).
 
-A delay longer than this never ends within a run; where "never" is meant, a
-field says so (null).
+A delay longer than this never ends within such a run; where "never" is
+meant, a field says so (null).
 """
 MAX_HOURS = 24.0 * MAX_DAYS
 """Longest duration in hours: the same twenty years."""
@@ -51,7 +51,7 @@ BOUNDS_REASON = "boundsReason"
 """JSON Schema key under which a shared type gives the reason of its bounds (``gigsim
 scenario schema`` moves it into the field's description)."""
 _MONEY_WHY = "far above any price or balance; a run's sums stay exact in any JSON reader"
-_LONGEST = "twenty years, the longest run"
+_LONGEST = "twenty years, the longest gigsim run"
 _SHORTEST = "36 seconds: a draw around a shorter one can round to nothing"
 
 

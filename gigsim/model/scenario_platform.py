@@ -75,7 +75,7 @@ class PayoutSchedule(Frozen):
     second_pay_day: int = Field(default=5, ge=0, le=28)
     """Pay day for second-half requests (day of the next month; 0 = last day of the current month)."""
     delay_days: NonNegDays = 2.0
-    """Days from request to payment (days_after); up to twenty years, the longest run."""
+    """Days from request to payment (days_after)."""
 
 
 class Payout(Frozen):
@@ -88,7 +88,7 @@ class Payout(Frozen):
     schedule: PayoutSchedule = PayoutSchedule()
     """When a withdrawal request reaches the bank."""
     lapse_days: PositiveDays | None = 120.0
-    """Earnings not withdrawn within this many days lapse to the platform; null: never (longer than twenty years, the longest run, is never too)."""
+    """Earnings not withdrawn within this many days lapse to the platform; null: never."""
     clearing_days: NonNegDays = 0.0
     """Days after completion before earnings can be withdrawn (Fiverr 14)."""
 
