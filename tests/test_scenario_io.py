@@ -416,7 +416,7 @@ PLATFORM_FIGURES: dict[str, dict[str, object]] = {
     },
     "timeticket": {
         "name": "TimeTicket",
-        "commission.kind": "tiered",
+        "commission.kind": "banded",
         "commission.tiers": [
             {"up_to": 50000, "rate": 0.25},
             {"up_to": 100000, "rate": 0.20},

@@ -36,22 +36,46 @@ class FeeSplit:
         return self.fee + self.tax
 
 
-def commission(amount: int, c: Commission) -> FeeSplit:
-    """Platform commission on ``amount`` (minor units), split into fee and tax.
+def commission_before_tax(amount: int, c: Commission) -> float:
+    """The fee on ``amount`` by the commission's kind, before rounding and before tax on it.
 
-    ``tax_on_fee`` adds tax on top of the fee (TimeTicket); ``tax_included_rate``
-    says how much of the quoted rate is already tax (Coconala's 22% incl. 10%).
+    ``flat``: the rate of the whole amount. ``tiered``: the rate of the first
+    tier whose ``up_to`` covers the amount, of the whole amount. ``banded``:
+    the sum over the bands of each band's part of the amount at its own rate.
     """
-    if amount <= 0:
-        return FeeSplit(0, 0)
-    rate = c.rate
+    if c.kind == "flat":
+        return amount * c.rate
     if c.kind == "tiered":
         rate = c.tiers[-1].rate
         for tier in c.tiers:
             if tier.up_to is None or amount <= tier.up_to:
                 rate = tier.rate
                 break
-    gross = round(amount * rate)
+        return amount * rate
+    fee = 0.0
+    lower = 0
+    for band in c.tiers:
+        upper = amount if band.up_to is None else min(amount, band.up_to)
+        if upper > lower:
+            fee += (upper - lower) * band.rate
+        if band.up_to is None or amount <= band.up_to:
+            break
+        lower = band.up_to
+    return fee
+
+
+def commission(amount: int, c: Commission) -> FeeSplit:
+    """Platform commission on ``amount`` (minor units), split into fee and tax.
+
+    The fee is rounded once to the nearest minor unit (halves to even).
+    ``tax_on_fee`` adds tax on top of the rounded fee, itself rounded
+    (TimeTicket: ¥60,000 → fee ¥14,500 + tax ¥1,450 = ¥15,950);
+    ``tax_included_rate`` says how much of the quoted rate is already tax
+    (Coconala's 22% incl. 10%: ¥5,000 → ¥1,000 + ¥100).
+    """
+    if amount <= 0:
+        return FeeSplit(0, 0)
+    gross = round(commission_before_tax(amount, c))
     if c.tax_on_fee > 0:
         tax = round(gross * c.tax_on_fee)
         return FeeSplit(gross, tax)

@@ -29,18 +29,34 @@ from gigsim.model.scenario_base import (
 
 class CommissionTier(Frozen):
     up_to: Money | None = None
-    """Upper bound of the order amount this rate applies to (minor units); null for no bound."""
+    """Upper bound of the order amount this tier or band covers (minor units, inclusive); null for no bound (the last one)."""
     rate: float = Field(ge=0.0, lt=1.0)
-    """Share of the order amount the platform keeps, before tax on the fee (0–<1)."""
+    """Share the platform keeps, before tax on the fee (0–<1): of the whole amount (tiered) or of the band's part of it (banded)."""
 
 
 class Commission(Frozen):
-    kind: Literal["flat", "tiered"] = "flat"
-    """flat: one rate for every amount; tiered: the first tier whose up_to covers the amount."""
+    """What the platform keeps from an order's amount (price and options).
+
+    Three kinds: ``flat`` takes ``rate`` of the whole amount; ``tiered`` takes
+    one rate of the whole amount, the rate of the first tier whose ``up_to``
+    covers it; ``banded`` cuts the amount into bands at the ``up_to``
+    thresholds and takes each band's part at its own rate, as income-tax
+    brackets do (TimeTicket: 25% of the part up to ¥50,000, 20% of the part
+    from ¥50,000 to ¥100,000, 15% of the part above, so ¥60,000 pays
+    50,000 × 25% + 10,000 × 20% = ¥14,500 before tax). Tiers and bands are
+    listed in increasing ``up_to``, the last with ``up_to`` null.
+
+    Rounding: the fee is rounded once to the nearest minor unit (halves to
+    even), after summing the bands; tax on top of the fee is then rounded the
+    same way; an included tax is the rounded fee less its part before tax.
+    """
+
+    kind: Literal["flat", "tiered", "banded"] = "flat"
+    """flat: one rate on the whole amount; tiered: the rate of the first tier whose up_to covers the amount, on the whole amount; banded: each part of the amount between two thresholds at its own band's rate. The fee is rounded once to the nearest minor unit (halves to even), then tax on it likewise."""
     rate: float = Field(default=0.22, ge=0.0, lt=1.0)
     """Flat commission as a share of the order amount (used when kind is flat)."""
     tiers: tuple[CommissionTier, ...] = Field(default=(), max_length=100)
-    """Tiers for kind tiered, in increasing up_to; the last one should have up_to null (at most 100)."""
+    """Tiers (kind tiered) or bands (kind banded), in strictly increasing up_to, the last with up_to null (at most 100); ignored when kind is flat."""
     tax_on_fee: float = Field(default=0.0, ge=0.0, lt=1.0)
     """Consumption tax added on top of the fee (share of the fee; TimeTicket 0.10)."""
     tax_included_rate: float = Field(default=0.0, ge=0.0, lt=1.0)
@@ -48,12 +64,33 @@ class Commission(Frozen):
 
     @model_validator(mode="after")
     def _check(self) -> Commission:
-        if self.kind == "tiered" and not self.tiers:
-            raise ValueError("tiered commission needs at least one tier")
-        total = max([self.rate] + [t.rate for t in self.tiers]) * (1.0 + self.tax_on_fee)
-        if total >= 1.0:
+        if self.kind != "flat":
+            self._check_tiers()
+        rates = [self.rate] + [t.rate for t in self.tiers]
+        if max(rates) * (1.0 + self.tax_on_fee) >= 1.0:
             raise ValueError("commission with tax must be below 100% of the order amount")
         return self
+
+    def _check_tiers(self) -> None:
+        what = "band" if self.kind == "banded" else "tier"
+        if not self.tiers:
+            raise ValueError(f"{self.kind} commission needs at least one {what}")
+        if self.tiers[-1].up_to is not None:
+            raise ValueError(
+                f"the last {what} must have up_to null, so that every amount has a rate"
+            )
+        bounds = [t.up_to for t in self.tiers[:-1]]
+        if any(b is None for b in bounds):
+            raise ValueError(f"only the last {what} may have up_to null")
+        previous = 0
+        for i, b in enumerate(bounds):
+            assert b is not None
+            if b <= previous:
+                raise ValueError(
+                    f"{what}s must be in strictly increasing up_to above 0 "
+                    f"(tiers.{i}.up_to is {b}, after {previous})"
+                )
+            previous = b
 
 
 class BuyerFee(Frozen):
