@@ -9,7 +9,6 @@ player did not win is recorded with the reason. Part of the running
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 import simpy
@@ -24,10 +23,19 @@ from gigsim.engine.market import (
     SLOW_REPLY,
     CategoryMarket,
     Visit,
-    choice_weights,
 )
 from gigsim.engine.rng import poisson
+from gigsim.model import market_rules
+from gigsim.model.market_rules import choice_weights
 from gigsim.model.scenario import Category
+
+QUOTE_HIGHER = 1.3
+"""A quote "30% above your listed price" is the listed price times this."""
+PROPOSE_LOW = 0.8
+"""A proposal "20% under the budget" is the budget times this."""
+ANSWER_SHARE = 0.9
+"""The seller answers a public request within this share of its window (the buyer then
+chooses among the proposals at the window's end)."""
 
 if TYPE_CHECKING:
     from gigsim.engine.world import World
@@ -41,14 +49,9 @@ class Buyers:
         self.waiting = 0
 
     def arrival_factor(self, cat: Category, t: float) -> float:
-        m = self.w.sc.market
         day = int(t + self.w.weekday0) % 7
         month = (self.w.sc.start_date.month - 1 + self.w.month_of(t)) % 12
-        return (
-            m.weekday_factors[day]
-            * m.month_factors[month]
-            * (1.0 + m.growth_per_year) ** (t / 365.0)
-        )
+        return market_rules.arrival_factor(self.w.sc.market, day, month, t)
 
     def start_arrivals(self, cat: Category) -> None:
         """Start the category's stream of buyers (see ``Arrivals``)."""
@@ -134,12 +137,9 @@ class Buyers:
             if option in ("answer", "quote_list"):
                 order("quote" if quote else "inquiry")
             elif option == "quote_higher":
-                price = round(lst.price * 1.3)
-                ch = self.w.sc.market.choice
-                accept = (
-                    math.exp(ch.price_coef * math.log(1.3))
-                    if self.w.sc.mechanisms.price_effect
-                    else 1.0
+                price = round(lst.price * QUOTE_HIGHER)
+                accept = market_rules.quote_acceptance(
+                    QUOTE_HIGHER, self.w.sc.market.choice, self.w.sc.mechanisms.price_effect
                 )
                 if self.w.rng("buyers").random() < accept:
                     order("quote", price)
@@ -159,14 +159,14 @@ class Buyers:
         ch = self.w.sc.market.choice
         cat = market.cat
         rng = self.w.rng("requests")
-        budget = cat.median_price * math.exp(rng.gauss(0.0, ch.request_budget_sigma))
-        budget = max(cat.price_floor, round(budget / 100.0) * 100)
+        budget = market_rules.request_budget(rng.gauss(0.0, ch.request_budget_sigma), cat)
         window = ch.request_window_days
         proposals: list[tuple[Listing, int]] = []
         # computer sellers: a few of the category's listings propose (sampled, not scanned)
         market.expire(self.w.now)
         keys = market.keys
-        n_prop = min(poisson(rng, self.w.sc.competitors.propose_prob * len(keys)), 8, len(keys))
+        c = self.w.sc.competitors
+        n_prop = min(poisson(rng, c.propose_prob * len(keys)), c.max_proposals, len(keys))
         for i in rng.sample(range(len(keys)), n_prop) if n_prop else ():
             lst = keys[i][2]
             if lst.seller.is_player or lst.full:
@@ -196,12 +196,12 @@ class Buyers:
                 "window_days": window,
             }
             dec = self.w.request_decision(
-                DecisionKind.public_request, self.w.player, window * 24.0 * 0.9, info
+                DecisionKind.public_request, self.w.player, window * 24.0 * ANSWER_SHARE, info
             )
 
             def answered(e: simpy.Event) -> None:
                 if e.value in ("propose_budget", "propose_low"):
-                    price = budget if e.value == "propose_budget" else int(budget * 0.8)
+                    price = budget if e.value == "propose_budget" else int(budget * PROPOSE_LOW)
                     price = max(cat.price_floor, price)
                     proposals.append((player_lst, price))
                     state["proposed"] = True
@@ -221,7 +221,7 @@ class Buyers:
                     continue
                 comps = list(lst.comps)
                 if self.w.sc.mechanisms.price_effect:
-                    comps[0] = ch.price_coef * math.log(max(price, 1) / cat.median_price)
+                    comps[0] = market_rules.price_utility(price, cat, ch)
                 utilities.append(sum(comps) + ch.proposal_bonus)
             weights, total = choice_weights(
                 utilities, ch.outside_utility if ch.outside_option else None

@@ -19,13 +19,17 @@ import heapq
 import itertools
 import math
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from gigsim.engine.entities import Listing, Seller, SortKey
+from gigsim.model import market_rules
+from gigsim.model.market_rules import SAFE_UTILITY, choice_weights, read_rating
 from gigsim.model.scenario import Category, Choice, Mechanisms, Search
 
-# Lost-buyer reasons (DESIGN.md §1): why a buyer did not buy from the player.
+__all__ = ["SAFE_UTILITY", "CategoryMarket", "Visit", "choice_weights", "read_rating"]
+
+# Lost-buyer reasons: why a buyer did not buy from the player.
 NOT_SEEN = "not_seen"
 FULL = "full"
 PRICE = "price"
@@ -40,72 +44,24 @@ PRICE_LOW = "price_low"
 NEWEST = "newest"
 _COMPONENT_REASON = (PRICE, TRUST, DELIVERY)
 
-SAFE_UTILITY = 600.0
-"""Largest size of a utility used in exp() as it is: a thousand exp(600) still sum to a float."""
-
-
-def choice_weights(
-    utilities: Sequence[float | None], outside: float | None
-) -> tuple[list[float], float]:
-    """Logit weights of the options (None: not available) and their total with the outside option.
-
-    Utilities are used as they are while the largest is within
-    ±``SAFE_UTILITY`` (the usual case, with the very numbers of the cached
-    weights); beyond, every utility is shifted by the largest, which keeps
-    the probabilities and never overflows. ``outside`` is the outside
-    option's utility, or None when buyers must buy.
-    """
-    top = max((u for u in utilities if u is not None), default=None)
-    if outside is not None:
-        top = outside if top is None else max(top, outside)
-    shift = top if top is not None and abs(top) > SAFE_UTILITY else 0.0
-    total = math.exp(outside - shift) if outside is not None else 0.0
-    weights: list[float] = []
-    for u in utilities:
-        w = 0.0 if u is None else math.exp(u - shift)
-        weights.append(w)
-        total += w
-    return weights, total
-
-
-def read_rating(stars_sum: int, n: int, ch: Choice) -> float:
-    """The rating as buyers read it: an average of few reviews is pulled towards the prior.
-
-    This is why one or two negatives on a new profile barely move demand,
-    while a long record speaks for itself (MARKET-FACTS stylized fact 5).
-    """
-    k = ch.rating_prior_weight
-    return (stars_sum + k * ch.rating_prior) / (n + k) if n + k > 0 else ch.rating_prior
-
 
 def utility_components(
     lst: Listing, cat: Category, ch: Choice, mech: Mechanisms
 ) -> tuple[float, float, float]:
     """(price, trust, delivery) parts of a listing's utility for a buyer."""
-    price = (
-        ch.price_coef * math.log(max(lst.price, 1) / cat.median_price) if mech.price_effect else 0.0
-    )
+    price = market_rules.price_utility(lst.price, cat, ch) if mech.price_effect else 0.0
     trust = trust_component(lst.seller, ch) if mech.trust_effect else 0.0
     delivery = (
-        ch.delivery_coef * (lst.delivery_days / cat.delivery_days - 1.0)
-        if mech.price_effect
-        else 0.0
+        market_rules.delivery_utility(lst.delivery_days, cat, ch) if mech.price_effect else 0.0
     )
     return (price, trust, delivery)
 
 
 def trust_component(s: Seller, ch: Choice) -> float:
-    """The trust part of a seller's listings' utility: reviews, rating, rank, disclosure, completion."""
-    if s.n_reviews == 0:
-        trust = -ch.no_review_penalty
-    else:
-        n = min(s.n_reviews, ch.reviews_saturation)
-        trust = ch.reviews_coef * math.log1p(n) + ch.rating_coef * (
-            read_rating(s.stars_sum, s.n_reviews, ch) - 4.8
-        )
-    trust += ch.rank_coef * s.rank + ch.disclosure_coef * (s.disclosure - 0.5)
-    trust += ch.completion_coef * (s.completion_rate - 1.0)
-    return trust
+    """The trust part of a seller's listings' utility (``market_rules.trust_utility``)."""
+    return market_rules.trust_utility(
+        s.n_reviews, s.stars_sum, s.rank, s.disclosure, s.completion_rate, ch
+    )
 
 
 @dataclass(slots=True)
@@ -155,9 +111,6 @@ class CategoryMarket:
         # sales leaving the ranking's recent-sales window: (time, seq, listing)
         self._expiring: list[tuple[float, int, Listing]] = []
         self._seq = itertools.count()
-        self._w_recent = search.w_recent_sales
-        self._boost = search.new_boost
-        self._busy_penalty = search.busy_penalty
         self._ranked = mech.search_ranking
 
     # -- recent sales -----------------------------------------------------
@@ -190,21 +143,21 @@ class CategoryMarket:
     # -- scores ---------------------------------------------------------
     def seller_score(self, s: Seller) -> float:
         """The part of the search score that is the seller's record: rating, reviews, completion, rank."""
-        w = self.search
-        score = w.w_completion * s.completion_rate + w.w_rank * s.rank
-        if s.n_reviews:
-            score += w.w_rating * (read_rating(s.stars_sum, s.n_reviews, self.choice) - 4.0)
-            score += w.w_reviews * math.log1p(min(s.n_reviews, self.choice.reviews_saturation))
-        return score
+        ch = self.choice
+        read = read_rating(s.stars_sum, s.n_reviews, ch) if s.n_reviews else 0.0
+        return market_rules.seller_search_score(
+            s.completion_rate, s.rank, s.n_reviews, read, self.search, ch.reviews_saturation
+        )
 
     def score(self, lst: Listing) -> float:
         """Search score: the seller's record (cached by ``refresh``) plus the listing's own terms."""
-        score = lst.base_score + self._w_recent * math.log1p(lst.recent_sales)
-        if lst.boosted:
-            score += self._boost
-        if lst.in_progress >= lst.cap or lst.status == "busy":
-            score -= self._busy_penalty
-        return score
+        return market_rules.listing_search_score(
+            lst.base_score,
+            lst.recent_sales,
+            lst.boosted,
+            lst.in_progress >= lst.cap or lst.status == "busy",
+            self.search,
+        )
 
     def _place(
         self,
@@ -304,11 +257,10 @@ class CategoryMarket:
     def depth(self, rng: random.Random) -> int:
         if not self.mech.search_ranking:
             return len(self.keys)
-        if self._log_decay is None:
-            return min(len(self.keys), self.search.max_depth)
-        u = 1.0 - rng.random()
-        d = 1 + int(math.log(u) / self._log_decay)
-        return min(d, self.search.max_depth, len(self.keys))
+        u = 1.0 - rng.random() if self._log_decay is not None else 1.0
+        return market_rules.attention_depth(
+            u, self._log_decay, self.search.max_depth, len(self.keys)
+        )
 
     def sort_order(self, rng: random.Random) -> str:
         """Which way this buyer sorts the category: recommended, cheapest first or newest first."""
@@ -326,7 +278,8 @@ class CategoryMarket:
         """A buyer sorts the list, looks down it and picks one listing or nothing.
 
         The busiest code of a run (every buyer comes here), so ``sort_order``
-        and ``depth`` are written out in line; they draw the same numbers.
+        and ``depth`` are written out in line; they draw the same numbers
+        (the depth by ``market_rules.attention_depth``).
         """
         q = self._expiring
         if q and q[0][0] <= t:
@@ -342,11 +295,10 @@ class CategoryMarket:
                     order = name
                     break
             keys = self._orders[order]
-            if self._log_decay is None:
-                depth = min(len(keys), self.search.max_depth)
-            else:
-                d = 1 + int(math.log(1.0 - rng.random()) / self._log_decay)
-                depth = min(d, self.search.max_depth, len(keys))
+            u = 1.0 - rng.random() if self._log_decay is not None else 1.0
+            depth = market_rules.attention_depth(
+                u, self._log_decay, self.search.max_depth, len(keys)
+            )
         else:
             order = RECOMMENDED
             depth = len(keys)

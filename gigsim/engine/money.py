@@ -17,7 +17,7 @@ import simpy
 from gigsim.engine import events as ev
 from gigsim.engine.decisions import DecisionKind
 from gigsim.engine.entities import Activity, Order, Stage
-from gigsim.model import rules, units
+from gigsim.model import market_rules, rules, units
 
 if TYPE_CHECKING:
     from gigsim.engine.world import World
@@ -236,7 +236,7 @@ class Money:
         answer = yield w.request_decision(
             DecisionKind.dispute,
             s,
-            48.0,
+            d.reply_hours,
             {
                 "order": o.id,
                 "amount": o.amount,
@@ -253,18 +253,9 @@ class Money:
         elif answer == "full_refund":
             refund, outcome = o.amount, "refunded in full"
         else:
-            p_win = d.contest_win_base if delivered else 0.05
-            p_win += 0.15 if on_time else -0.25
-            p_win += 0.5 * (o.quality - 0.7) if delivered else 0.0
-            p_win += 0.15 if o.buyer_type == "monster" else 0.0
-            p_win = max(0.0, min(1.0, p_win))
-            u = rng.random()
-            if u < p_win:
-                refund, outcome = 0, "mediation: seller paid"
-            elif u < p_win + (1.0 - p_win) / 2.0:
-                refund, outcome = round(o.amount * d.partial_refund), "mediation: partial refund"
-            else:
-                refund, outcome = o.amount, "mediation: full refund"
+            bt = w.sc.market.buyer_types[o.buyer_type]
+            p_win = market_rules.contest_win_chance(d, delivered, on_time, o.quality, bt)
+            refund, outcome = market_rules.mediation_refund(rng.random(), p_win, o.amount, d)
         forced = None
         if refund > 0 and rng.random() < d.one_star_after_loss:
             forced = 1

@@ -17,7 +17,9 @@ from gigsim.engine import events as ev
 from gigsim.engine.entities import Seller
 from gigsim.engine.money import P_BALANCE
 from gigsim.engine.rng import poisson
+from gigsim.engine.world import MAX_MONTHS
 from gigsim.model import rules
+from gigsim.model.market_rules import DAYS_PER_MONTH
 
 if TYPE_CHECKING:
     from gigsim.engine.world import World
@@ -181,14 +183,15 @@ class MonthCloser:
             return
         s.exit_pending = True
         rng = w.rng("competitors:exit")
-        months = (
-            # log1p: a tiny exit_prob must not round 1 - p to 1 (a division by zero)
-            1 + int(math.log(1.0 - rng.random()) / math.log1p(-c.exit_prob))
-            if c.exit_prob < 1
-            else 1
-        )
+        # idle months before the seller leaves: geometric, with log1p so that a tiny
+        # exit_prob does not round 1 - p to 1 (a division by zero)
+        span = math.log(1.0 - rng.random()) / math.log1p(-c.exit_prob) if c.exit_prob < 1 else 0.0
+        if not span < MAX_MONTHS:
+            return  # so tiny an exit_prob that the seller outstays the longest game
+        months = 1 + int(span)
         # nobody leaves before the market has run a month, however long they were idle before
-        at = max(w.now + 30.0, s.last_sale + c.exit_idle_days) + 30.0 * (months - 1)
+        month = DAYS_PER_MONTH
+        at = max(w.now + month, s.last_sale + c.exit_idle_days) + month * (months - 1)
         marker = s.last_sale
 
         def check(_e: simpy.Event) -> None:

@@ -28,7 +28,7 @@ import simpy
 from gigsim.engine import events as ev
 from gigsim.engine.decisions import DecisionKind
 from gigsim.engine.entities import Activity, Order, Seller, Stage
-from gigsim.model import rules
+from gigsim.model import market_rules, rules
 
 if TYPE_CHECKING:
     from gigsim.engine.world import World
@@ -108,7 +108,7 @@ class Orders:
         o.delivered_at = now
         if o.first_delivered_at is None:
             o.first_delivered_at = now
-            o.quality = max(0.0, min(1.0, s.skill(o.listing.category.id) - w.work.fatigue(s)))
+            o.quality = market_rules.quality(s.skill(o.listing.category.id), w.work.fatigue(s))
             late = now > o.due + 1e-9
             if s.is_player:
                 if late:
@@ -122,11 +122,11 @@ class Orders:
             o.quality, o.days_late(o.first_delivered_at), o.revisions, bt.strictness, 0.0, m.reviews
         )
         o.extra["experience"] = x
-        bad = 1.0 if x < 3.6 else 0.0
+        bad = not market_rules.satisfied(x, m.satisfaction)
         if (
             w.sc.mechanisms.revisions
             and o.revisions < tm.revisions_included
-            and self.rng.random() < min(1.0, bt.revision_prob * (1.0 + bad))
+            and self.rng.random() < market_rules.revision_chance(bt, bad, m.satisfaction)
         ):
             w.env.process(self.revision_round(o))
             return
@@ -147,14 +147,19 @@ class Orders:
         if not o.open:  # settled meanwhile (the order room closed)
             return
         if answer != "accept":
-            self.conclude(o, bad=1.0)  # a refused revision sours the buyer
+            self.conclude(o, bad=True)  # a refused revision sours the buyer
             return
         o.revisions += 1
         if s.is_player:
             w.cur.revisions += 1
         o.stage = Stage.in_revision
+        m = w.sc.market
         item = w.work.new_item(
-            w.now + 2.0, max(0.25, 0.3 * o.hours), Activity.revision, o, event=True
+            w.now + m.revision_days,
+            market_rules.revision_hours(o.hours, m),
+            Activity.revision,
+            o,
+            event=True,
         )
         o.item = item
         w.work.enqueue(s, item)
@@ -164,18 +169,19 @@ class Orders:
             return
         self.delivered(o)
 
-    def conclude(self, o: Order, bad: float, after: float = 0.0) -> None:
+    def conclude(self, o: Order, bad: bool, after: float = 0.0) -> None:
         """The buyer disputes, or accepts (now, later, or by silence until automatic approval).
 
-        ``after`` days from now is when the buyer has the delivery (a planned order's future delivery).
+        ``bad``: the buyer is disappointed. ``after`` days from now is when the buyer has the
+        delivery (a planned order's future delivery).
         """
         w = self.w
         m = w.sc.market
         tm = w.sc.platform.timings
         bt = m.buyer_types[o.buyer_type]
         rng = self.rng
-        if w.sc.mechanisms.disputes and rng.random() < min(
-            1.0, bt.dispute_prob * (1.0 + 4.0 * bad)
+        if w.sc.mechanisms.disputes and rng.random() < market_rules.dispute_chance(
+            bt, bad, m.satisfaction
         ):
             if after > 0:
                 w.at(after, partial(self._open_dispute, o))
@@ -267,7 +273,7 @@ class Orders:
         tm = w.sc.platform.timings
         bt = m.buyer_types[o.buyer_type]
         o.first_delivered_at = o.delivered_at = t
-        o.quality = max(0.0, min(1.0, s.skill(o.listing.category.id) - w.work.fatigue(s, t)))
+        o.quality = market_rules.quality(s.skill(o.listing.category.id), w.work.fatigue(s, t))
         # delivered now (a late order's own timer); otherwise it stays in work until then
         if t <= now:
             o.stage = Stage.delivered
@@ -275,11 +281,11 @@ class Orders:
         while True:
             x = rules.experience_score(o.quality, late, o.revisions, bt.strictness, 0.0, m.reviews)
             o.extra["experience"] = x
-            bad = 1.0 if x < 3.6 else 0.0
+            bad = not market_rules.satisfied(x, m.satisfaction)
             if not (
                 w.sc.mechanisms.revisions
                 and o.revisions < tm.revisions_included
-                and self.rng.random() < min(1.0, bt.revision_prob * (1.0 + bad))
+                and self.rng.random() < market_rules.revision_chance(bt, bad, m.satisfaction)
             ):
                 break
             answer, delay = w.decide_now(
@@ -290,7 +296,7 @@ class Orders:
                 t,
             )
             if answer != "accept":
-                bad = 1.0  # a refused revision sours the buyer
+                bad = True  # a refused revision sours the buyer
                 t += delay
                 break
             o.revisions += 1
@@ -298,7 +304,7 @@ class Orders:
             # later work back by as much, without leaving the seller idle while the buyer
             # and the seller exchange messages (step by step, other work fills that wait).
             start = t + delay
-            rework = max(0.25, 0.3 * o.hours)
+            rework = market_rules.revision_hours(o.hours, m)
             t = s.schedule.finish_time(start, rework)
             s.free_at = s.schedule.finish_time(s.free_at, rework)
             o.delivered_at = t

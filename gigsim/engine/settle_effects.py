@@ -14,7 +14,7 @@ from gigsim.engine import events as ev
 from gigsim.engine.decisions import DecisionKind
 from gigsim.engine.entities import Order, Seller
 from gigsim.engine.money import BUYERS, P_OFF
-from gigsim.model import rules
+from gigsim.model import market_rules, rules
 from gigsim.model.scenario import Category
 
 if TYPE_CHECKING:
@@ -37,8 +37,10 @@ def after_settlement(w: World, o: Order, cancelled: bool, forced_stars: int | No
         s.skills[cat] = rules.skill_after_practice(s.skill(cat))
     if not s.is_player:
         reprice(w, s, o)
-    satisfied = (stars is not None and stars >= 4) or (
-        stars is None and o.extra.get("experience", 0) >= 3.6
+    # a review's stars say whether the buyer was satisfied; without one, the experience does
+    satisfied = (stars is not None and stars >= market_rules.SATISFIED_STARS) or (
+        stars is None
+        and market_rules.satisfied(o.extra.get("experience", 0), w.sc.market.satisfaction)
     )
     if mech.repeat_buyers and satisfied and w.rng_buyers.random() < w.sc.market.choice.repeat_prob:
         delay = w.rng_buyers.expovariate(1.0 / w.sc.market.choice.repeat_delay_days)
@@ -83,8 +85,8 @@ def review(w: World, o: Order, cancelled: bool, forced_stars: int | None) -> int
             rating=round(s.rating, 3),
             reviews=s.n_reviews,
         )
-        monster_fury = stars == 1 and o.buyer_type == "monster" and w.sc.mechanisms.risks
-        if monster_fury and rng.random() < w.sc.market.risks.storm_prob:
+        fury = stars == 1 and w.sc.market.buyer_types[o.buyer_type].storms and w.sc.mechanisms.risks
+        if fury and rng.random() < w.sc.market.risks.storm_prob:
             w.start_storm(s)
     return stars
 
@@ -93,17 +95,17 @@ def reprice(w: World, s: Seller, o: Order) -> None:
     """Computer sellers' pricing strategies react to their own progress."""
     lst = o.listing
     if s.strategy == "raise_with_reviews":
-        if s.completed in (5, 10, 20, 40, 80, 160) and lst.price < 2 * s.base_price:
-            lst.price = round(lst.price * 1.1 / 100.0) * 100 or lst.price
+        lst.price = market_rules.raised_price(
+            lst.price, s.base_price, s.completed, w.sc.competitors
+        )
     elif s.strategy == "undercut":
         lst.price = undercut_price(w, lst.category)
 
 
 def undercut_price(w: World, cat: Category) -> int:
-    """10% under the leaders, but not under a wage floor of 60% of the category median."""
+    """Under the leaders' price, but not under the seller's wage floor (``market_rules.undercut_price``)."""
     ref = w.markets[cat.id].reference_price()
-    floor = max(cat.price_floor, round(0.6 * cat.median_price, -2))
-    return int(max(floor, round(ref * 0.9, -2)))
+    return market_rules.undercut_price(ref, cat, w.sc.competitors)
 
 
 def repeat_purchase(w: World, o: Order) -> None:
@@ -123,7 +125,7 @@ def off_platform_offer(w: World, o: Order) -> None:
     dec = w.request_decision(
         DecisionKind.off_platform_offer,
         s,
-        72.0,
+        w.sc.market.risks.off_platform_reply_hours,
         {"order": o.id, "amount": o.amount, "listing": o.listing.id},
     )
 

@@ -18,6 +18,7 @@ from gigsim.engine import events as ev
 from gigsim.engine.entities import Listing, Seller
 from gigsim.engine.money import OPENING, P_BALANCE
 from gigsim.engine.settle_effects import undercut_price
+from gigsim.model import market_rules as mr
 from gigsim.model import rules
 from gigsim.model.scenario import Category, ListingSpec
 
@@ -115,14 +116,18 @@ def make_competitor(w: World, cat: Category, rng: random.Random, new: bool) -> S
     sid = f"c{w.competitor_count}"
     history = 0
     if not new and rng.random() >= c.no_history_share:
-        history = int(min(3000.0, c.reviews_scale * rng.paretovariate(c.reviews_alpha)))
+        history = int(
+            min(mr.HISTORY_MAX_REVIEWS, c.reviews_scale * rng.paretovariate(c.reviews_alpha))
+        )
     # sellers with a long record are the ones who give the work more hours
     hours = (
-        c.weekly_hours_mean * math.exp(rng.gauss(-0.125, 0.5)) * (1 + 0.25 * math.log1p(history))
+        c.weekly_hours_mean
+        * math.exp(rng.gauss(mr.HOURS_LOG_MEAN, mr.HOURS_LOG_SD))
+        * (1 + mr.HOURS_PER_LOG_REVIEW * math.log1p(history))
     )
-    weekday = min(8.0, hours * 0.6 / 5.0)
-    weekend = min(16.0, hours * 0.4 / 2.0)
-    normal, ot = w.schedule_for(weekday, weekend, hours * 0.2, False)
+    weekday = min(mr.MAX_WEEKDAY_HOURS, hours * mr.WEEKDAY_HOURS_SHARE / 5.0)
+    weekend = min(mr.MAX_WEEKEND_HOURS, hours * (1.0 - mr.WEEKDAY_HOURS_SHARE) / 2.0)
+    normal, ot = w.schedule_for(weekday, weekend, hours * mr.OVERTIME_SHARE, False)
     quality = max(0.05, min(1.0, rng.gauss(c.quality_mean, c.quality_sd)))
     u = rng.random()
     strategy = "fixed"
@@ -138,31 +143,39 @@ def make_competitor(w: World, cat: Category, rng: random.Random, new: bool) -> S
         is_player=False,
         schedule=normal,
         overtime=ot,
-        reply_hours=c.reply_hours * math.exp(rng.gauss(0.0, 0.6)),
+        reply_hours=c.reply_hours * math.exp(rng.gauss(0.0, mr.REPLY_LOG_SD)),
         disclosure=rng.random(),
-        id_verified=rng.random() < 0.5,
+        id_verified=rng.random() < mr.ID_VERIFIED_SHARE,
         licences=COMPUTER_LICENCES,
         skills={cat.id: quality},
         strategy=strategy,
     )
     if history:
         n = history
-        avg = max(3.0, min(5.0, 4.35 + 0.6 * quality + rng.gauss(0.0, 0.12)))
+        avg = max(
+            mr.RATING_MIN,
+            min(
+                5.0, mr.RATING_BASE + mr.RATING_PER_QUALITY * quality + rng.gauss(0.0, mr.RATING_SD)
+            ),
+        )
         s.n_reviews = n
         s.stars_sum = round(avg * n)
-        s.sales_ever = round(n / 0.7)
+        s.sales_ever = round(n / mr.REVIEWS_PER_SALE)
         s.completed = s.sales_ever
-        s.cancelled = int(s.sales_ever * rng.uniform(0.0, 0.06))
+        s.cancelled = int(s.sales_ever * rng.uniform(0.0, mr.CANCELLED_MAX_SHARE))
     price = _round_price(
         cat.median_price * math.exp(rng.gauss(0.0, c.price_sigma)), cat, w.sc.currency
     )
     if strategy == "undercut" and new:
         price = undercut_price(w, cat)
     s.base_price = price
-    hpo = cat.hours_per_order * math.exp(rng.gauss(0.0, 0.25))
-    delivery = max(1.0, round(cat.delivery_days * math.exp(rng.gauss(0.0, 0.3))))
+    hpo = cat.hours_per_order * math.exp(rng.gauss(0.0, mr.HOURS_PER_ORDER_LOG_SD))
+    delivery = max(
+        mr.MIN_DELIVERY_DAYS,
+        round(cat.delivery_days * math.exp(rng.gauss(0.0, mr.DELIVERY_LOG_SD))),
+    )
     max_cap = w.sc.platform.rules.max_cap
-    cap = max(1, min(c.cap_max, max_cap, round(hours / hpo * delivery / 7.0)))
+    cap = mr.competitor_cap(hours, hpo, delivery, c, max_cap)
     refusal = rules.moderation_problem(cat, price, cap, max_cap, s.licences)
     if refusal is not None:  # a bug: the draws above stay within the platform's rules
         raise AssertionError(f"computer seller {sid} refused in {cat.id}: {refusal}")
@@ -178,11 +191,15 @@ def make_competitor(w: World, cat: Category, rng: random.Random, new: bool) -> S
     w.sellers[sid] = s
     if s.sales_ever:
         # an established seller's recent momentum and starting rank
-        recent = int(s.sales_ever * rng.uniform(0.0, 0.08))
+        recent = int(s.sales_ever * rng.uniform(0.0, mr.RECENT_MAX_SHARE))
         s.rank = _initial_rank(w, s, recent, price)
     else:
         recent = 0
-    s.last_sale = w.now - (rng.uniform(0.0, 20.0) if recent else rng.uniform(0.0, 200.0))
+    s.last_sale = w.now - (
+        rng.uniform(0.0, mr.LAST_SALE_MAX_DAYS_ACTIVE)
+        if recent
+        else rng.uniform(0.0, mr.LAST_SALE_MAX_DAYS_IDLE)
+    )
     lst = w.add_listing(s, cat, spec, boosted=new)
     if recent:
         lst.sold = 0

@@ -14,6 +14,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from gigsim.engine.entities import Activity, Order, Seller, WorkItem
+from gigsim.model import market_rules
 from gigsim.model.schedule import WeeklySchedule
 
 if TYPE_CHECKING:
@@ -188,7 +189,7 @@ class Work:
             i += 1
 
     def fatigue(self, s: Seller, t: float | None = None) -> float:
-        """Fatigue at ``t`` (default now) from the seller's overtime in the 7 days before it.
+        """Fatigue at ``t`` (default now) from the seller's overtime in the ``fatigue_days`` before it.
 
         A computer seller's log can run ahead of now (its work is planned,
         ``Orders.plan``), so only entries up to ``t`` count.
@@ -201,6 +202,8 @@ class Work:
         now = self.env.now
         if t is None:
             t = now
-        while log and log[0][0] < now - 7.0:
+        m = self.w.sc.market
+        days = m.fatigue_days
+        while log and log[0][0] < now - days:
             log.popleft()
-        return self.w.sc.market.max_overtime_factor * sum(h for u, h in log if t - 7.0 <= u <= t)
+        return market_rules.fatigue(sum(h for u, h in log if t - days <= u <= t), m)

@@ -34,7 +34,7 @@ from gigsim.engine.metrics import MonthStats
 from gigsim.engine.orders import Orders
 from gigsim.engine.rng import Streams
 from gigsim.engine.work import Work
-from gigsim.model import rules
+from gigsim.model import market_rules, rules
 from gigsim.model.scenario import Category, ListingSpec, Scenario
 from gigsim.model.schedule import WeeklySchedule
 
@@ -473,7 +473,7 @@ class World:
             or o.cancel_requested
         ):
             return
-        prob = {"ordinary": 0.4, "demanding": 0.7, "monster": 0.95}.get(o.buyer_type, 0.5)
+        prob = self.sc.market.buyer_types[o.buyer_type].late_cancel_prob
         if self.rng("disputes").random() >= prob:
             return
         o.cancel_requested = True
@@ -508,9 +508,9 @@ class World:
         rng = self.rng("risks")
         r = self.sc.market.risks
         while True:
-            rate = r.harassment_per_month * self.player.disclosure / 30.0
+            rate = r.harassment_per_month * self.player.disclosure / market_rules.DAYS_PER_MONTH
             if rate <= 0:
-                yield self.env.timeout(30.0)
+                yield self.env.timeout(market_rules.DAYS_PER_MONTH)
                 continue
             yield self.env.timeout(rng.expovariate(rate))
             self.emit(ev.HARASSMENT, hours=r.harassment_hours)

@@ -23,6 +23,7 @@ from pydantic import Field, model_validator
 
 from gigsim.model import limits, rules
 from gigsim.model.scenario_base import (
+    Count,
     Frozen,
     Money,
     NonNegHours,
@@ -39,6 +40,7 @@ from gigsim.model.scenario_market import (
     Market,
     Reviews,
     Risks,
+    Satisfaction,
     Search,
     SortOrder,
 )
@@ -82,6 +84,7 @@ __all__ = [
     "Reviews",
     "Risks",
     "Rules",
+    "Satisfaction",
     "Scenario",
     "Search",
     "SortOrder",
@@ -182,6 +185,18 @@ class Competitors(Frozen):
     """Share of computer sellers following each strategy."""
     propose_prob: Probability = 0.15
     """Chance a computer seller proposes to a public request in its category."""
+    max_proposals: int = Field(default=8, ge=0, le=1000)
+    """Most computer sellers' proposals one public request gets (0 to 1000: no buyer reads more)."""
+    raise_factor: float = Field(default=1.1, ge=1.0, le=10.0)
+    """A raise_with_reviews seller multiplies its price by this at each of raise_after (1 to 10)."""
+    raise_after: tuple[Count, ...] = Field(default=(5, 10, 20, 40, 80, 160), max_length=100)
+    """Completed orders after which a raise_with_reviews seller raises its price (at most 100 steps)."""
+    raise_limit: float = Field(default=2.0, ge=1.0, le=100.0)
+    """A raise_with_reviews seller stops raising at this multiple of its starting price (1 to 100)."""
+    undercut_share: float = Field(default=0.9, ge=0.01, le=1.0)
+    """An undercut seller's price as a share of the leaders' median price (0.01 to 1)."""
+    undercut_floor_share: Probability = 0.6
+    """An undercut seller never goes below this share of the category median (its wage floor), nor below the platform's floor."""
     entries_per_month: float = Field(default=2.0, ge=0.0, le=100.0)
     """New computer sellers per category per month, in the categories open to them (not banned, no licence needed); at most 100, more than three a day; the sellers a whole run brings are bounded too."""
     exit_idle_days: PositiveDays = 120.0

@@ -95,15 +95,30 @@ class BuyerType(Frozen):
     """Shift of the experience score when rating (positive: harsher)."""
     silent_prob: Probability = 0.3
     """Chance of never answering a delivery (automatic approval)."""
+    late_cancel_prob: Probability = 0.5
+    """Chance of asking to cancel an order still undelivered late_cancel_days after its due date."""
+    contest_win_shift: float = Field(default=0.0, ge=-1.0, le=1.0)
+    """Added to a contesting seller's chance of winning a dispute against this type (positive: the platform sees a serial complainer), -1 to 1: the whole range of a chance."""
+    storms: bool = False
+    """A 1★ review from this type may start a social-media storm (chance risks.storm_prob)."""
 
 
 def _default_buyer_types() -> dict[str, BuyerType]:
     return {
         "ordinary": BuyerType(
-            share=0.82, messaging_hours=0.4, revision_prob=0.12, dispute_prob=0.004
+            share=0.82,
+            messaging_hours=0.4,
+            revision_prob=0.12,
+            dispute_prob=0.004,
+            late_cancel_prob=0.4,
         ),
         "demanding": BuyerType(
-            share=0.15, messaging_hours=1.2, revision_prob=0.4, dispute_prob=0.02, strictness=0.5
+            share=0.15,
+            messaging_hours=1.2,
+            revision_prob=0.4,
+            dispute_prob=0.02,
+            strictness=0.5,
+            late_cancel_prob=0.7,
         ),
         "monster": BuyerType(
             share=0.03,
@@ -112,6 +127,9 @@ def _default_buyer_types() -> dict[str, BuyerType]:
             dispute_prob=0.25,
             strictness=1.2,
             silent_prob=0.05,
+            late_cancel_prob=0.95,
+            contest_win_shift=0.15,
+            storms=True,
         ),
     }
 
@@ -131,7 +149,9 @@ class Search(Frozen):
     w_recent_sales: Weight = 1.0
     """Search score per log(1 + sales in the recent window)."""
     w_rating: Weight = 0.8
-    """Search score per star above 4 (only with reviews)."""
+    """Search score per star above rating_reference (only with reviews)."""
+    rating_reference: float = Field(default=4.0, ge=1.0, le=5.0)
+    """The rating at which the rating term of the search score is zero (1 to 5, the scale)."""
     w_reviews: Weight = 0.0
     """Search score per log(1 + reviews), counted up to the choice's reviews_saturation."""
     w_completion: Weight = 1.0
@@ -166,7 +186,9 @@ class Choice(Frozen):
     no_review_penalty: Coefficient = 1.2
     """Utility removed from a listing without any review (cold start)."""
     rating_coef: Coefficient = 1.5
-    """Utility per star of the buyer's reading of the rating above 4.8 (below lowers it)."""
+    """Utility per star of the buyer's reading of the rating above rating_reference (below lowers it)."""
+    rating_reference: float = Field(default=4.8, ge=1.0, le=5.0)
+    """The read rating that adds no utility: about the market's mean, so that only a better-than-usual record attracts (1 to 5, the scale)."""
     rating_prior_weight: float = Field(default=5.0, ge=0.0, le=1_000_000.0)
     """How many imaginary reviews at rating_prior buyers add when reading an average (few reviews barely move it)."""
     rating_prior: float = Field(default=4.5, ge=1.0, le=5.0)
@@ -178,7 +200,9 @@ class Choice(Frozen):
     rank_coef: Coefficient = 0.15
     """Utility per rank level."""
     disclosure_coef: Coefficient = 0.4
-    """Utility per unit of disclosure (0–1)."""
+    """Utility per unit of disclosure (0–1) above disclosure_reference."""
+    disclosure_reference: Probability = 0.5
+    """The disclosure that adds no utility (0–1): a seller who says less than this loses trust."""
     outside_utility: Coefficient = 1.0
     """Utility of buying nothing; higher means buyers leave more often."""
     outside_option: bool = True
@@ -221,14 +245,58 @@ class Reviews(Frozen):
 
 
 class Disputes(Frozen):
+    """How the platform mediates: the seller's chance when contesting, and what a loss costs.
+
+    A contesting seller's chance of being paid in full starts at
+    contest_win_base for a delivered order (undelivered_win_base for one never
+    delivered), gains on_time_bonus for an on-time delivery or loses
+    late_penalty for a late one (or none), moves by quality_weight per unit of
+    quality above quality_reference (delivered orders only) and by the buyer
+    type's contest_win_shift; it is kept within 0–1. A seller who does not
+    win is ordered a partial refund with chance loss_partial_share, else a
+    full one.
+    """
+
     hours: NonNegHours = 2.0
     """Seller's hours to handle a dispute."""
+    reply_hours: PositiveHours = 48.0
+    """Hours the seller has to answer a dispute (refund or contest) before the platform contests on their behalf."""
     partial_refund: Probability = 0.5
     """Share of the amount refunded in a partial refund."""
     contest_win_base: Probability = 0.55
-    """Chance a contesting seller is paid in full with average evidence."""
+    """Chance a contesting seller is paid in full with average evidence (a delivered order)."""
+    undelivered_win_base: Probability = 0.05
+    """The same for an order never delivered: little evidence in the seller's favour."""
+    on_time_bonus: Probability = 0.15
+    """Added to the chance when the order was delivered on time."""
+    late_penalty: Probability = 0.25
+    """Taken from the chance when the order was delivered late or not at all."""
+    quality_weight: float = Field(default=0.5, ge=0.0, le=10.0)
+    """Chance per unit of the delivery's quality above quality_reference (below lowers it), 0 to 10: at 10 a tenth of quality decides alone."""
+    quality_reference: Probability = 0.7
+    """Quality (0–1) at which the delivery's quality neither helps nor hurts the seller."""
+    loss_partial_share: Probability = 0.5
+    """Share of the seller's losses that end in a partial refund rather than a full one."""
     one_star_after_loss: Probability = 0.8
     """Chance a buyer who won a dispute leaves a 1★ review."""
+
+
+class Satisfaction(Frozen):
+    """When a buyer is disappointed, and what a disappointed buyer does.
+
+    A buyer whose experience score (``rules.experience_score``) is below
+    satisfied_from is disappointed: they ask for a revision revision_factor
+    times as often and open a dispute dispute_factor times as often (each
+    chance at most 1), and they do not come back. Refusing a revision
+    disappoints them too.
+    """
+
+    satisfied_from: float = Field(default=3.6, ge=-20.0, le=20.0)
+    """Experience score from which a buyer is satisfied (the score of a 4★ review), -20 to 20: beyond the whole range the score can take."""
+    revision_factor: float = Field(default=2.0, ge=0.0, le=100.0)
+    """A disappointed buyer's chance of asking for a revision, as a multiple of the type's revision_prob (0 to 100)."""
+    dispute_factor: float = Field(default=5.0, ge=0.0, le=100.0)
+    """A disappointed buyer's chance of opening a dispute, as a multiple of the type's dispute_prob (0 to 100)."""
 
 
 class Risks(Frozen):
@@ -237,13 +305,15 @@ class Risks(Frozen):
     harassment_hours: NonNegHours = 1.0
     """Hours lost to one incident."""
     storm_prob: Probability = 0.2
-    """Chance a monster buyer's lost dispute or 1★ turns into a social-media storm."""
+    """Chance that a 1★ review from a buyer of a type that storms (a monster buyer's, after a lost dispute or not) turns into a social-media storm."""
     storm_demand_factor: Probability = 0.5
     """Share of demand for the seller's listings kept during a storm."""
     storm_days: PositiveDays = 21.0
     """How long a storm lasts."""
     off_platform_offer_prob: Probability = 0.03
     """Chance an order's buyer offers to pay outside the platform next time."""
+    off_platform_reply_hours: PositiveHours = 72.0
+    """Hours the seller has to answer such an offer; silence declines it."""
 
 
 class Market(Frozen):
@@ -278,12 +348,22 @@ class Market(Frozen):
     """How experiences become stars."""
     disputes: Disputes = Disputes()
     """How disputes are mediated."""
+    satisfaction: Satisfaction = Satisfaction()
+    """When a buyer is disappointed, and what that changes."""
     risks: Risks = Risks()
     """Storms, harassment, off-platform offers."""
     accept_hours: NonNegHours = 24.0
     """Mean hours a buyer takes to accept a delivery (when not silent)."""
+    revision_hours_share: float = Field(default=0.3, ge=0.0, le=10.0)
+    """Hours of a revision round as a share of the order's hours of work (0 to 10: ten times the order)."""
+    revision_min_hours: NonNegHours = 0.25
+    """Fewest hours a revision round takes."""
+    revision_days: NonNegDays = 2.0
+    """Days a buyer gives for a revision round (its due date, for the seller's queue)."""
     max_overtime_factor: float = Field(default=0.05, ge=0.0, le=1.0)
-    """Quality lost per hour of overtime in the last week (fatigue)."""
+    """Quality lost per hour of overtime in the last fatigue_days (fatigue)."""
+    fatigue_days: PositiveDays = 7.0
+    """Days over which overtime tires the seller: hours worked over the normal ones this long before a delivery lower its quality."""
 
     @model_validator(mode="after")
     def _check(self) -> Market:
