@@ -11,6 +11,8 @@ Must not import Textual.
 from __future__ import annotations
 
 import json
+import textwrap
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from gigsim.engine.facade import Engine
 from gigsim.engine.metrics import MONEY_KEYS, MONTH_KEYS
 from gigsim.engine.policies import PLAYER_POLICIES
 from gigsim.errors import BadInput, ExitCode
+from gigsim.explain import FILING_THRESHOLD_JPY, year_end
 from gigsim.fileio import write_atomic
 from gigsim.model.limits import check_run
 from gigsim.model.scenario import Scenario
@@ -35,6 +38,40 @@ def run_engine(
     engine = Engine(scenario, seed, policy=name)
     engine.run_months(months)
     return engine
+
+
+def tax_years(rows: Sequence[Mapping[str, Any]], currency: str) -> list[dict[str, Any]]:
+    """Per calendar year of the run: side-income profit against Japan's filing threshold.
+
+    The same reckoning as the game's December report (``explain.year_end``):
+    profit is the year's net income; a salaried worker in Japan files an
+    income-tax return for more than ¥200,000 of it. ``months`` says how many
+    of the year's months the run covers (a year in progress is not complete).
+    For other currencies the rule does not apply and ``return_needed`` is null.
+    """
+    years: dict[str, int] = {}
+    for r in rows:
+        year = str(r["label"])[:4]
+        years[year] = years.get(year, 0) + 1
+    out = []
+    for year, n in years.items():
+        y = year_end(list(rows), year, currency)
+        lines = y.lines[1:]
+        if n < 12:
+            month_s = "month" if n == 1 else "months"
+            lines.insert(0, f"The run covers {n} {month_s} of {year}: the profit so far.")
+        out.append(
+            {
+                "year": year,
+                "months": n,
+                "profit": y.profit,
+                "threshold": FILING_THRESHOLD_JPY,
+                "threshold_currency": "JPY",
+                "return_needed": y.over_threshold,
+                "note": " ".join(lines),
+            }
+        )
+    return out
 
 
 def result_data(engine: Engine, months: int, source: str) -> dict[str, Any]:
@@ -80,6 +117,7 @@ def result_data(engine: Engine, months: int, source: str) -> dict[str, Any]:
         "currency": engine.scenario.currency,
         "months": rows,
         "totals": totals,
+        "tax": tax_years(rows, engine.scenario.currency),
         "ledger": w.ledger.accounts(),
         "ledger_sum": w.ledger.total(),
         "reviews_histogram": dict(w.reviews_histogram),
@@ -209,7 +247,39 @@ def format_table(data: dict[str, Any]) -> str:
     reasons = list(rows[0]["lost_buyers"]) if rows else []
     lost_rows = [[r["label"], *(str(r["lost_buyers"][k]) for k in reasons)] for r in rows]
     table("Buyers lost, by reason", ["month", *(k.replace("_", " ") for k in reasons)], lost_rows)
+    _tax_table(data, table, out)
     return "\n".join(out)
+
+
+def _tax_table(data: dict[str, Any], table: Any, out: list[str]) -> None:
+    cur = data["currency"]
+    years = data.get("tax", [])
+    if not years:
+        return
+    answer = {True: "yes", False: "no", None: "-"}
+    body = [
+        [
+            y["year"],
+            f"{y['months']} of 12",
+            money(y["profit"], cur),
+            money(y["threshold"], "JPY"),
+            answer[y["return_needed"]],
+        ]
+        for y in years
+    ]
+    table(
+        "Tax (an illustration, not tax advice)",
+        ["year", "months", "profit", "threshold", "return needed"],
+        body,
+    )
+    notes = [
+        textwrap.fill(f"{y['year']}: {y['note']}", 90, subsequent_indent="      ") for y in years
+    ]
+    notes.append(
+        "profit: the year's net income from the platform; threshold: side-income profit a\n"
+        "salaried worker in Japan may make in a year without filing an income-tax return."
+    )
+    out.insert(-1, "\n".join(notes))
 
 
 def run_command(

@@ -133,7 +133,8 @@ class MonthStats:
         d["utilisation"] = round(self.utilisation, 4)
         d["hours"] = {k: round(v, 4) for k, v in self.hours.items()}
         d["hours_available"] = round(self.hours_available, 4)
-        d["rating"] = round(self.rating, 4)
+        # "no reviews yet" is no rating at all (null), never a 0.0 that averages would count
+        d["rating"] = round(self.rating, 4) if self.reviews else None
         d["new_listing_days_left"] = round(self.new_listing_days_left, 4)
         d["start"] = round(self.start, 6)
         d["end"] = round(self.end, 6)
