@@ -7,17 +7,26 @@ same whatever executor ran the experiment and in whatever order runs ended.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
 from gigsim.experiments.plan import Group, Plan
-from gigsim.experiments.runs import MONTH_KPIS, RUN_KPIS
+from gigsim.experiments.runs import RUN_KPIS
 from gigsim.experiments.stats import Paired, Summary, paired, rank_correlation, summarize
 
 COMPARED_KPIS = ("net_income", "orders", "hours_worked")
-NET_MONTH = MONTH_KPIS.index("net_income")
+
+SOBOL_MIN_BASE_POINTS = 64
+"""Fewer Sobol' base points than this give indices too rough to rank factors by.
+
+Saltelli's estimators converge slowly: with a few dozen base points the
+bootstrap intervals of S1 and ST typically span much of 0–1, and S1 above
+ST (impossible for true indices) is common. 64 is the default ``--samples``.
+"""
+SOBOL_MAX_HALF_WIDTH = 0.1
+"""A 95% confidence interval of S1 or ST wider than ±0.1 (a tenth of the whole scale) is flagged."""
 
 
 def by_group(plan: Plan, records: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
@@ -48,7 +57,7 @@ def monthly_net(recs: list[dict[str, Any]]) -> MonthlyBand:
     """P10/P50/P90 and mean of each month's net income over replications (the fan chart)."""
     if not recs:
         return MonthlyBand([], [], [], [], [])
-    m = np.array([[row[NET_MONTH] for row in r["months"]] for r in recs], dtype=float)
+    m = np.array([[row["net_income"] for row in r["months"]] for r in recs], dtype=float)
     q = np.percentile(m, [10, 50, 90], axis=0)
     return MonthlyBand(
         list(range(1, m.shape[1] + 1)),
@@ -96,21 +105,34 @@ def comparisons(plan: Plan, records: list[dict[str, Any]]) -> list[Comparison]:
 
 @dataclass(frozen=True)
 class Sensitivity:
-    """One factor's importance for one scenario: measures by name, ranked by ``score``."""
+    """One factor's importance for one scenario: measures by name, ranked by ``score``.
+
+    ``conf`` holds the 95% confidence half-width SALib gives beside a
+    measure (S1, ST, mu_star); ``warnings`` say why the factor's figures
+    should not be trusted (empty when nothing is wrong with them).
+    """
 
     scenario: str
     factor: str
     measures: dict[str, float]
     score: float
+    conf: dict[str, float] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
 
 
 def _means(plan: Plan, records: list[dict[str, Any]], scenario: int) -> list[float]:
+    """Mean total net income at each distinct design point of one scenario."""
     groups = by_group(plan, records)
     return [
         float(np.mean([r["totals"]["net_income"] for r in groups[g.index]]))
         for g in plan.groups
         if g.scenario == scenario
     ]
+
+
+def _row_means(plan: Plan, y: list[float]) -> list[float]:
+    """The point means by row of the sampled matrix (a row repeating a point gets its result)."""
+    return [y[p] for p in plan.points.rows]
 
 
 def sensitivity(plan: Plan, records: list[dict[str, Any]]) -> list[Sensitivity]:
@@ -125,16 +147,23 @@ def sensitivity(plan: Plan, records: list[dict[str, Any]]) -> list[Sensitivity]:
             out.extend(_swings(plan, label, y))
         elif d.method == "lhs":
             x = np.array(plan.points.matrix)
+            yy = _row_means(plan, y)
             for i, key in enumerate(d.keys):
-                rho = rank_correlation(list(x[:, i]), y)
+                rho = rank_correlation(list(x[:, i]), yy)
                 out.append(Sensitivity(label, key, {"spearman_rho": rho}, abs(rho)))
         else:
-            out.extend(_salib(plan, label, y))
-    out = [
-        Sensitivity(x.scenario, x.factor, x.measures, 0.0 if np.isnan(x.score) else x.score)
-        for x in out
-    ]
+            out.extend(_salib(plan, label, _row_means(plan, y)))
+    out = [replace(x, score=0.0 if np.isnan(x.score) else x.score) for x in out]
     return sorted(out, key=lambda x: (plan.labels.index(x.scenario), -x.score, x.factor))
+
+
+def warnings_of(items: list[Sensitivity], scenario: str) -> list[str]:
+    """A scenario's sensitivity warnings, each once, in ranking order."""
+    seen: dict[str, None] = {}
+    for s in items:
+        if s.scenario == scenario:
+            seen.update(dict.fromkeys(s.warnings))
+    return list(seen)
 
 
 def _swings(plan: Plan, label: str, y: list[float]) -> list[Sensitivity]:
@@ -175,13 +204,53 @@ def _salib(plan: Plan, label: str, y: list[float]) -> list[Sensitivity]:
         x = np.array(plan.points.matrix, dtype=float)
         res = morris.analyze(problem, x, yy, num_levels=MORRIS_LEVELS, seed=seed)
         for i, key in enumerate(d.keys):
-            m = {k: float(res[k][i]) for k in ("mu", "mu_star", "sigma", "mu_star_conf")}
-            out.append(Sensitivity(label, key, m, m["mu_star"]))
-    else:
-        from SALib.analyze import sobol
+            m = {k: float(res[k][i]) for k in ("mu", "mu_star", "sigma")}
+            conf = {"mu_star": float(res["mu_star_conf"][i])}
+            out.append(Sensitivity(label, key, m, m["mu_star"], conf))
+        return out
+    from SALib.analyze import sobol
 
-        res = sobol.analyze(problem, yy, calc_second_order=False, seed=seed)
-        for i, key in enumerate(d.keys):
-            m = {k: float(res[k][i]) for k in ("S1", "S1_conf", "ST", "ST_conf")}
-            out.append(Sensitivity(label, key, m, m["ST"]))
+    res = sobol.analyze(problem, yy, calc_second_order=False, seed=seed)
+    for i, key in enumerate(d.keys):
+        m = {k: float(res[k][i]) for k in ("S1", "ST")}
+        conf = {k: float(res[f"{k}_conf"][i]) for k in ("S1", "ST")}
+        out.append(Sensitivity(label, key, m, m["ST"], conf))
+    common = _sobol_sample_warnings(d.samples, yy)
+    return [replace(s, warnings=(*common, *_sobol_factor_warnings(s))) for s in out]
+
+
+def _sobol_sample_warnings(base_points: int, y: np.ndarray) -> list[str]:
+    out = []
+    if base_points < SOBOL_MIN_BASE_POINTS:
+        out.append(
+            f"only {base_points} base points (fewer than {SOBOL_MIN_BASE_POINTS}): "
+            "Sobol' indices this rough can mislead; run --samples "
+            f"{SOBOL_MIN_BASE_POINTS} or more"
+        )
+    if y.size and float(np.ptp(y)) == 0.0:
+        out.append("mean net income is the same at every point: there is no variance to share out")
+    return out
+
+
+def _sobol_factor_warnings(s: Sensitivity) -> list[str]:
+    """Why one factor's S1 and ST cannot both be right, or are too imprecise to rank by."""
+    s1, st = s.measures["S1"], s.measures["ST"]
+    c1, ct = s.conf["S1"], s.conf["ST"]
+    f = s.factor
+    if any(np.isnan(v) for v in (s1, st, c1, ct)):
+        return [f"{f}: the indices could not be estimated"]
+    out = []
+    if s1 - c1 > st + ct:
+        out.append(
+            f"{f}: S1 {s1:.2f} ± {c1:.2f} is above ST {st:.2f} ± {ct:.2f} beyond their "
+            "confidence intervals, which true indices never are: the estimates are noise"
+        )
+    for name, v, c in (("S1", s1, c1), ("ST", st, ct)):
+        if v + c < 0.0 or v - c > 1.0:
+            out.append(f"{f}: {name} {v:.2f} ± {c:.2f} lies outside 0–1 beyond its interval")
+    if max(c1, ct) > SOBOL_MAX_HALF_WIDTH:
+        out.append(
+            f"{f}: 95% confidence interval wider than ±{SOBOL_MAX_HALF_WIDTH:g} "
+            f"(S1 ± {c1:.2f}, ST ± {ct:.2f})"
+        )
     return out

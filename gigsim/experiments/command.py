@@ -24,7 +24,13 @@ from gigsim.experiments.executors import Executor, default_jobs, make_executor
 from gigsim.experiments.folder import HeldFolder, check_out
 from gigsim.experiments.interrupts import Interrupted, SignalGuard
 from gigsim.experiments.journal import Journal
-from gigsim.experiments.outputs import MANIFEST, OUTPUT_FILES, write_manifest, write_outputs
+from gigsim.experiments.outputs import (
+    MANIFEST,
+    OUTPUT_FILES,
+    columns,
+    write_manifest,
+    write_outputs,
+)
 from gigsim.experiments.plan import AutoReps, Plan, build_plan
 from gigsim.experiments.pool import WorkerDied
 from gigsim.experiments.runner import Outcome, execute
@@ -97,6 +103,7 @@ def _manifest(plan: Plan, started: str, status: str, outcome: Outcome | None) ->
         "replications": outcome.reps if outcome else None,
         "runs": len(outcome.records) if outcome else None,
         "files": list(OUTPUT_FILES),
+        "columns": columns(plan),
         "note": "every file here but this manifest (which holds times) is identical for the same "
         "experiment, whatever --jobs, executor or interruptions",
     }

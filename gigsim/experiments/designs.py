@@ -12,7 +12,8 @@ list of points, each a mapping from key to value:
 
 Designs come from flags or from a YAML file (``--design FILE``) with a
 ``design`` section. Sampled values of a key whose scenario value is a whole
-number are rounded. SALib is imported only for the sampled designs. The
+number are rounded, and a point the sample holds twice is run once
+(``Points.rows``). SALib is imported only for the sampled designs. The
 points are checked against the scenario by ``gigsim.experiments.plan``.
 """
 
@@ -87,10 +88,18 @@ class Design:
 
 @dataclass
 class Points:
-    """A design's points; for sampled designs also the unrounded matrix SALib analyses."""
+    """A design's distinct points; for sampled designs also the unrounded matrix SALib analyses.
+
+    A sampled design's rows can repeat a point: Morris trajectories walk a
+    grid of ``MORRIS_LEVELS`` levels per factor and cross each other, and
+    rounding a whole-number field maps nearby rows onto one value. Each
+    distinct point is run once; ``rows[i]`` is the point that row ``i`` of
+    ``matrix`` runs as, so the analysis gives every row its point's result.
+    """
 
     points: list[dict[str, Any]]
     matrix: list[list[float]] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------
@@ -261,7 +270,16 @@ def make_points(
             }
             for row in matrix
         ]
-        pts = Points(rows, [[float(x) for x in row] for row in matrix])
+        index: dict[str, int] = {}
+        unique: list[dict[str, Any]] = []
+        of_row = []
+        for r in rows:
+            text = json.dumps(r, sort_keys=True)
+            if text not in index:
+                index[text] = len(unique)
+                unique.append(r)
+            of_row.append(index[text])
+        pts = Points(unique, [[float(x) for x in row] for row in matrix], of_row)
     if len(pts.points) > MAX_POINTS:
         raise BadInput(design.source, None, f"{len(pts.points)} points is more than {MAX_POINTS}")
     return pts

@@ -12,6 +12,13 @@ the disk) is set aside, its run is run again, and ``damaged`` says which
 lines they were. When the experiment completes, the journal is rewritten
 sorted, atomically, so that it does not depend on the order runs finished in.
 
+A record is self-describing: ``group``, ``replication``, ``seed``,
+``totals`` (each ``runs.csv`` KPI by name) and ``months`` (one object per
+month, each ``months.csv`` column by name). Journals of older gigsim
+versions stored each month as a list of values: a list of the current
+columns' length is read in their order (``upgrade``); any other is set aside
+as damaged and its run is run again.
+
 The journal is opened only if it is a regular file (``fileio.open_regular``):
 a link or a FIFO put in its place is refused, never followed.
 """
@@ -27,7 +34,7 @@ from typing import Any
 
 from gigsim.errors import BadInput
 from gigsim.experiments.interrupts import shielded
-from gigsim.experiments.runs import MONTH_KPIS, RUN_KPIS
+from gigsim.experiments.runs import MONTH_KPIS, RUN_KPIS, month_kpi_kind
 from gigsim.fileio import open_regular, write_atomic
 
 NAME = "runs.jsonl"
@@ -52,6 +59,43 @@ def _whole(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and v >= 0
 
 
+def _row_problem(i: int, row: Any) -> str | None:
+    if not isinstance(row, dict):
+        return f"months.{i}: not an object of named values"
+    missing = next((k for k in MONTH_KPIS if k not in row), None)
+    if missing is not None:
+        return f"months.{i}.{missing}: missing"
+    extra = next((k for k in row if k not in MONTH_KPIS), None)
+    if extra is not None:
+        return f"months.{i}.{extra}: not a month's value"
+    for k in MONTH_KPIS:
+        v = row[k]
+        ok = isinstance(v, str) if month_kpi_kind(k) == "str" else _number(v)
+        if not ok:
+            return f"months.{i}.{k}: not a {'text' if month_kpi_kind(k) == 'str' else 'number'}"
+    return None
+
+
+def upgrade(rec: Any) -> Any:
+    """A record of an older journal (months as positional rows) with its months named.
+
+    Older journals stored each month as a list of values in ``MONTH_KPIS``
+    order, and 0.0 as the rating before the first review. A list of exactly
+    that length is read as such, its rating made null when it has no reviews;
+    any other list is left for ``record_problem`` to refuse.
+    """
+    if not isinstance(rec, dict) or not isinstance(rec.get("months"), list):
+        return rec
+    months = []
+    for row in rec["months"]:
+        if isinstance(row, list) and len(row) == len(MONTH_KPIS):
+            row = dict(zip(MONTH_KPIS, row, strict=True))
+            if not row["reviews"]:
+                row["rating"] = None
+        months.append(row)
+    return {**rec, "months": months}
+
+
 def record_problem(rec: Any) -> str | None:
     """What is wrong with a journal record's shape, or None for a finished run's record."""
     if not isinstance(rec, dict):
@@ -69,10 +113,14 @@ def record_problem(rec: Any) -> str | None:
     if not isinstance(months, list) or not months:
         return "months: missing or empty"
     for i, row in enumerate(months):
-        if not isinstance(row, list) or len(row) != len(MONTH_KPIS):
-            return f"months.{i}: not a row of {len(MONTH_KPIS)} values"
-        if not all(_number(v) or isinstance(v, str) for v in row):
-            return f"months.{i}: a value is not a number"
+        if isinstance(row, list):
+            return (
+                f"months.{i}: neither a month's named values nor an older journal's row "
+                f"of {len(MONTH_KPIS)} values"
+            )
+        problem = _row_problem(i, row)
+        if problem is not None:
+            return problem
     return None
 
 
@@ -101,6 +149,7 @@ class Journal:
                 except ValueError:
                     self.damaged.append(f"line {n}: not JSON")
                     continue
+                rec = upgrade(rec)
                 problem = record_problem(rec)
                 if problem is not None:
                     self.damaged.append(f"line {n}: {problem}")

@@ -24,12 +24,16 @@ import io
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel
 
 from gigsim.experiments.analysis import comparisons, sensitivity, summaries
 from gigsim.experiments.plan import Plan
-from gigsim.experiments.runs import MONTH_KPIS, RUN_KPIS
+from gigsim.experiments.runs import MONTH_KPIS, RUN_KPIS, month_kpi_kind, run_kpi_kind
 from gigsim.fileio import write_atomic
+from gigsim.model.scenario import Scenario
 
 MANIFEST = "manifest.json"
 OUTPUT_FILES = (
@@ -43,27 +47,128 @@ OUTPUT_FILES = (
 STAT_COLUMNS = ("n", "mean", "sd", "ci95_low", "ci95_high", "p10", "p50", "p90")
 
 
-def cell(value: Any) -> str:
-    """A CSV cell: empty for None, true/false, shortest exact text for numbers (6 decimals)."""
+def _float_text(value: float) -> str:
+    if value != value:  # NaN
+        return "nan"
+    r = round(value, 6)
+    return repr(r + 0.0)  # always with a point or an exponent: 129.0, 0.25, 1e+16; -0.0 as 0.0
+
+
+def cell(value: Any, kind: str = "") -> str:
+    """A CSV cell of a column of ``kind`` (``float``, ``int``, ``bool``, ``str``); empty for None.
+
+    A float column writes every number as a decimal (``129.0``, never ``129``)
+    rounded to 6 places, so a column reads back with one type whatever its
+    values; an int column writes whole numbers; booleans are true/false.
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float):
-        if value != value:  # NaN
-            return "nan"
+    if isinstance(value, (int, float)):
+        if kind == "float":
+            return _float_text(float(value))
+        if isinstance(value, int):
+            return str(value)
         r = round(value, 6)
-        return str(int(r)) if r.is_integer() and abs(r) < 1e15 else repr(r)
+        return str(int(r)) if r.is_integer() and abs(r) < 1e15 else _float_text(value)
     return str(value)
 
 
-def _csv(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> str:
+def _strip(tp: Any) -> Any:
+    """A field's type without Annotated and Optional (a float-or-int union counts as float)."""
+    while True:
+        origin = get_origin(tp)
+        if origin is Annotated:
+            tp = get_args(tp)[0]
+        elif origin in (Union, UnionType):
+            args = [a for a in get_args(tp) if a is not type(None)]
+            if len(args) == 1:
+                tp = args[0]
+            else:
+                plain = {_strip(a) for a in args}
+                return float if plain <= {int, float} and float in plain else str
+        else:
+            return tp
+
+
+def declared_kind(key: str) -> str:
+    """``float``, ``int``, ``bool`` or ``str``: the declared type of the scenario field ``key`` names."""
+    tp: Any = Scenario
+    for part in key.split("."):
+        tp = _strip(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            f = tp.model_fields.get(part)
+            if f is None:
+                return "str"
+            tp = f.annotation
+        elif get_origin(tp) is tuple and part.isdigit():
+            tp = get_args(tp)[0]
+        else:
+            return "str"
+    tp = _strip(tp)
+    return {bool: "bool", int: "int", float: "float"}.get(tp, "str")
+
+
+Columns = list[tuple[str, str]]
+"""A CSV file's columns: (name, kind) in order."""
+
+
+def _csv(columns: Columns, rows: Iterable[Iterable[Any]]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
+    w.writerow([name for name, _ in columns])
+    kinds = [kind for _, kind in columns]
     for row in rows:
-        w.writerow([cell(v) for v in row])
+        w.writerow([cell(v, k) for v, k in zip(row, kinds, strict=True)])
     return buf.getvalue()
+
+
+def _keys(plan: Plan) -> Columns:
+    return [(k, declared_kind(k)) for k in plan.keys]
+
+
+def run_columns(plan: Plan) -> Columns:
+    ids = [("scenario", "str"), ("point", "int"), ("replication", "int"), ("seed", "int")]
+    return [*ids, *_keys(plan), ("policy", "str"), *((k, run_kpi_kind(k)) for k in RUN_KPIS)]
+
+
+def month_columns(plan: Plan) -> Columns:
+    ids = [("scenario", "str"), ("point", "int"), ("replication", "int"), ("seed", "int")]
+    return [*ids, *_keys(plan), ("month", "int"), *((k, month_kpi_kind(k)) for k in MONTH_KPIS)]
+
+
+def summary_columns(plan: Plan) -> Columns:
+    stats = [("n", "int"), *((c, "float") for c in STAT_COLUMNS[1:])]
+    return [("scenario", "str"), ("point", "int"), *_keys(plan), ("policy", "str"),
+            ("kpi", "str"), *stats]  # fmt: skip
+
+
+COMPARISON_COLUMNS: Columns = [
+    ("scenario", "str"), ("point", "int"), ("reference_scenario", "str"),
+    ("reference_point", "int"), ("kpi", "str"), ("n", "int"), ("mean_difference", "float"),
+    ("sd", "float"), ("ci95_low", "float"), ("ci95_high", "float"), ("share_this_wins", "float"),
+    ("share_reference_wins", "float"), ("share_ties", "float"),
+]  # fmt: skip
+SENSITIVITY_COLUMNS: Columns = [
+    ("scenario", "str"), ("method", "str"), ("rank", "int"), ("factor", "str"),
+    ("measure", "str"), ("value", "float"), ("ci95_half_width", "float"),
+    ("trustworthy", "bool"), ("warning", "str"),
+]  # fmt: skip
+
+
+def columns(plan: Plan) -> dict[str, dict[str, str]]:
+    """Every CSV file's columns and their types, for the manifest (readers can give them)."""
+    return {
+        name: dict(cols)
+        for name, cols in (
+            ("runs.csv", run_columns(plan)),
+            ("months.csv", month_columns(plan)),
+            ("summary.csv", summary_columns(plan)),
+            ("comparison.csv", COMPARISON_COLUMNS),
+            ("sensitivity.csv", SENSITIVITY_COLUMNS),
+        )
+    }
 
 
 def _run_id(plan: Plan, r: dict[str, Any]) -> list[Any]:
@@ -73,23 +178,24 @@ def _run_id(plan: Plan, r: dict[str, Any]) -> list[Any]:
 
 
 def runs_csv(plan: Plan, records: list[dict[str, Any]]) -> str:
-    head = ["scenario", "point", "replication", "seed", *plan.keys, "policy", *RUN_KPIS]
     rows = (
         [*_run_id(plan, r), plan.groups[r["group"]].policy, *(r["totals"][k] for k in RUN_KPIS)]
         for r in records
     )
-    return _csv(head, rows)
+    return _csv(run_columns(plan), rows)
 
 
 def months_csv(plan: Plan, records: list[dict[str, Any]]) -> str:
-    head = ["scenario", "point", "replication", "seed", *plan.keys, "month", *MONTH_KPIS]
-    rows = ([*_run_id(plan, r), i + 1, *m] for r in records for i, m in enumerate(r["months"]))
-    return _csv(head, rows)
+    rows = (
+        [*_run_id(plan, r), i + 1, *(m[k] for k in MONTH_KPIS)]
+        for r in records
+        for i, m in enumerate(r["months"])
+    )
+    return _csv(month_columns(plan), rows)
 
 
 def summary_csv(plan: Plan, records: list[dict[str, Any]]) -> str:
     summ = summaries(plan, records)
-    head = ["scenario", "point", *plan.keys, "policy", "kpi", *STAT_COLUMNS]
     rows = (
         [
             g.label,
@@ -109,14 +215,10 @@ def summary_csv(plan: Plan, records: list[dict[str, Any]]) -> str:
         for g in plan.groups
         for kpi, s in summ[g.index].items()
     )
-    return _csv(head, rows)
+    return _csv(summary_columns(plan), rows)
 
 
 def comparison_csv(plan: Plan, records: list[dict[str, Any]]) -> str:
-    head = [
-        "scenario", "point", "reference_scenario", "reference_point", "kpi", "n", "mean_difference",
-        "sd", "ci95_low", "ci95_high", "share_this_wins", "share_reference_wins", "share_ties",
-    ]  # fmt: skip
     rows = (
         [
             c.this.label,
@@ -135,18 +237,31 @@ def comparison_csv(plan: Plan, records: list[dict[str, Any]]) -> str:
         ]
         for c in comparisons(plan, records)
     )
-    return _csv(head, rows)
+    return _csv(COMPARISON_COLUMNS, rows)
 
 
 def sensitivity_csv(plan: Plan, records: list[dict[str, Any]]) -> str:
-    head = ["scenario", "method", "rank", "factor", "measure", "value"]
+    """The ranking, one row per factor and measure, its 95% CI half-width beside it (SALib's)."""
     rows = []
     rank: dict[str, int] = {}
     for s in sensitivity(plan, records):
         rank[s.scenario] = rank.get(s.scenario, 0) + 1
+        warning = "; ".join(s.warnings)
         for name, value in s.measures.items():
-            rows.append([s.scenario, plan.design.method, rank[s.scenario], s.factor, name, value])
-    return _csv(head, rows)
+            rows.append(
+                [
+                    s.scenario,
+                    plan.design.method,
+                    rank[s.scenario],
+                    s.factor,
+                    name,
+                    value,
+                    s.conf.get(name),
+                    not s.warnings,
+                    warning or None,
+                ]
+            )
+    return _csv(SENSITIVITY_COLUMNS, rows)
 
 
 def write_outputs(

@@ -14,11 +14,13 @@ from html import escape
 from typing import Any
 
 from gigsim.experiments.analysis import (
+    Sensitivity,
     by_group,
     comparisons,
     monthly_net,
     sensitivity,
     summaries,
+    warnings_of,
 )
 from gigsim.experiments.plan import Group, Plan
 from gigsim.experiments.svg import fan_chart, forest, ranking, tornado
@@ -33,6 +35,7 @@ th:first-child,td:first-child{text-align:left}
 .charts{display:flex;flex-wrap:wrap;gap:1em}
 .note{color:#555;font-size:13px}
 code{background:#f4f4f4;padding:0 3px}
+.warn{color:#a40000;font-size:13px}
 """
 
 
@@ -45,6 +48,13 @@ def _label(g: Group) -> str:
 
 def _currency(plan: Plan) -> str:
     return plan.scenarios[0].currency
+
+
+def _points_text(plan: Plan) -> str:
+    n, rows = len(plan.points.points), len(plan.points.rows)
+    if rows > n:
+        return f"{rows} sample rows, {n} distinct points (each distinct point run once)"
+    return f"{n} point(s)"
 
 
 def _header(plan: Plan, extra: dict[str, Any]) -> str:
@@ -70,7 +80,7 @@ def _header(plan: Plan, extra: dict[str, Any]) -> str:
         ("Base seed", str(plan.seed)),
         ("Replications", f"{reps} per scenario and point{auto}"),
         ("Policy", escape(plan.policy or "each scenario's own (player.policy)")),
-        ("Design", f"{design.method}, {len(plan.points.points)} point(s); factors: {factors}"),
+        ("Design", f"{design.method}, {_points_text(plan)}; factors: {factors}"),
         ("gigsim", f"{ident['gigsim_version']} (model {ident['model_version']})"),
     ]
     rows = "".join(f"<tr><th>{k}</th><td style='text-align:left'>{v}</td></tr>" for k, v in items)
@@ -178,19 +188,58 @@ def _sensitivity(plan: Plan, records: list[dict[str, Any]]) -> str:
                 )
             )
             continue
-        measure, err, what = {
-            "lhs": ("spearman_rho", None, "Spearman rank correlation with mean net income"),
-            "morris": ("mu_star", "mu_star_conf", "Morris μ* (mean |elementary effect|)"),
-            "sobol": ("ST", "ST_conf", "Sobol' total-order index"),
+        measure, what = {
+            "lhs": ("spearman_rho", "Spearman rank correlation with mean net income"),
+            "morris": ("mu_star", "Morris μ* (mean |elementary effect|), 95% CI"),
+            "sobol": ("ST", "Sobol' total-order index, 95% CI"),
         }[method]
-        rows = [(s.factor, s.measures[measure], s.measures.get(err) if err else None) for s in mine]
+        rows = [(s.factor, s.measures[measure], s.conf.get(measure)) for s in mine]
         fmt = (lambda v: money(v, cur)) if method == "morris" else (lambda v: f"{v:.2f}")
         out.append(ranking(rows, f"{what}: {label}", fmt))
+        out.append(_measures_table(mine, method, cur))
+        warnings = warnings_of(items, label)
+        if warnings:
+            lis = "".join(f"<li>{escape(w)}</li>" for w in warnings)
+            out.append(
+                f"<p class='warn'><b>Warning: these indices are not trustworthy.</b></p>"
+                f"<ul class='warn'>{lis}</ul>"
+            )
     out.append(
         "<p class='note'>Computed on each point's mean total net income over replications; "
-        "all measures are in <code>sensitivity.csv</code>.</p>"
+        "± is the 95% confidence half-width SALib's bootstrap gives; all measures are in "
+        "<code>sensitivity.csv</code>.</p>"
     )
     return "".join(out)
+
+
+def measure_text(s: Sensitivity, method: str, cur: str) -> str:
+    """A factor's measures as one phrase, each with its 95% confidence half-width if it has one."""
+
+    def with_conf(name: str, fmt: str) -> str:
+        value = s.measures[name]
+        conf = s.conf.get(name)
+        text = money(value, cur) if fmt == "money" else f"{value:.2f}"
+        if conf is None:
+            return text
+        c = money(conf, cur) if fmt == "money" else f"{conf:.2f}"
+        return f"{text} ± {c}"
+
+    if method == "sobol":
+        return f"S1 {with_conf('S1', 'index')}, ST {with_conf('ST', 'index')}"
+    if method == "morris":
+        return f"μ* {with_conf('mu_star', 'money')}, σ {money(s.measures['sigma'], cur)}"
+    if method == "lhs":
+        return f"Spearman ρ {s.measures['spearman_rho']:.2f}"
+    return f"swing {money(s.measures['swing'], cur)}"
+
+
+def _measures_table(mine: list[Sensitivity], method: str, cur: str) -> str:
+    head = "<tr><th>factor</th><th>measures (± 95% CI half-width)</th></tr>"
+    body = "".join(
+        f"<tr><td>{escape(s.factor)}</td><td>{escape(measure_text(s, method, cur))}</td></tr>"
+        for s in mine
+    )
+    return f"<table>{head}{body}</table>"
 
 
 def report_html(plan: Plan, records: list[dict[str, Any]], extra: dict[str, Any]) -> str:

@@ -51,6 +51,41 @@ MONTH_KPIS: tuple[str, ...] = tuple(
 )
 """Columns of one month in ``months.csv`` (after scenario, point, replication, month)."""
 
+FLOAT_MONTH_KPIS = frozenset(
+    {
+        "hours_worked",
+        *_SPREAD["hours"],
+        "hours_available",
+        "utilisation",
+        "effective_hourly_wage",
+        "rating",
+        "new_listing_days_left",
+    }
+)
+TEXT_MONTH_KPIS = frozenset({"label", "rank"})
+FLOAT_RUN_KPIS = frozenset(
+    {"hours_worked", "hours_available", "utilisation", "effective_hourly_wage", "final_rating"}
+)
+"""The columns that hold decimal numbers; every other KPI column holds whole numbers.
+
+The CSV files write a decimal column's every value as a decimal (``129.0``,
+never ``129``), so that each column reads back with one type in every
+experiment. ``effective_hourly_wage``, ``rating`` and ``final_rating`` may be
+null: no hours worked, no reviews yet.
+"""
+
+
+def month_kpi_kind(key: str) -> str:
+    """``float``, ``int`` or ``str``: the type of a ``months.csv`` KPI column."""
+    if key in FLOAT_MONTH_KPIS:
+        return "float"
+    return "str" if key in TEXT_MONTH_KPIS else "int"
+
+
+def run_kpi_kind(key: str) -> str:
+    """``float`` or ``int``: the type of a ``runs.csv`` KPI column."""
+    return "float" if key in FLOAT_RUN_KPIS else "int"
+
 
 def replication_seed(base: int, replication: int) -> int:
     """The engine seed of replication ``replication``: a function of (base, r) only."""
@@ -118,9 +153,10 @@ def _flat(d: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return out
 
 
-def month_row(month: dict[str, Any]) -> list[Any]:
+def month_row(month: dict[str, Any]) -> dict[str, Any]:
+    """One month of a run record: the ``months.csv`` columns by name (a self-describing record)."""
     flat = _flat(month)
-    return [flat.get(k) for k in MONTH_KPIS]
+    return {k: flat.get(k) for k in MONTH_KPIS}
 
 
 def totals_of(data: dict[str, Any]) -> dict[str, Any]:
@@ -133,7 +169,7 @@ def totals_of(data: dict[str, Any]) -> dict[str, Any]:
     flat["buyers"] = sum(m["buyers_in_categories"] for m in months)
     flat["declined"] = sum(m["declined"] for m in months)
     last = months[-1] if months else {}
-    flat["final_rating"] = last.get("rating", 0.0) if last.get("reviews") else None
+    flat["final_rating"] = last.get("rating") if last.get("reviews") else None
     flat["final_reviews"] = last.get("reviews", 0)
     flat["final_balance"] = last.get("balance", 0)
     flat["first_order_month"] = next((m["month"] for m in months if m["orders"] > 0), None)

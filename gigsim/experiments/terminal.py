@@ -3,7 +3,10 @@
 The progress bar goes to stderr and only when it is a terminal; the summary
 table goes to stdout. With two scenarios (or two points) the paired
 difference of total net income, its 95% CI and the share of replications
-where each side wins are printed under the table.
+where each side wins are printed under the table. A design with factors
+adds its ranking (Sobol' S1 and ST, Morris μ*, each with SALib's 95%
+confidence half-width) and, for Sobol', warnings when the indices cannot
+be trusted.
 """
 
 from __future__ import annotations
@@ -22,9 +25,10 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from gigsim.experiments.analysis import comparisons, summaries
+from gigsim.experiments.analysis import comparisons, sensitivity, summaries, warnings_of
 from gigsim.experiments.plan import Plan
 from gigsim.experiments.report_html import _label as _plain_label
+from gigsim.experiments.report_html import measure_text
 from gigsim.report import money
 
 
@@ -120,3 +124,35 @@ def print_summary(
             f"{_label(c.reference)} in {r.a_wins:.0%}, tied in {r.ties:.0%}",
             highlight=False,
         )
+    print_sensitivity(plan, records, console)
+
+
+MAX_FACTORS_SHOWN = 10
+
+
+def print_sensitivity(plan: Plan, records: list[dict[str, Any]], console: Console) -> None:
+    items = sensitivity(plan, records)
+    if not items:
+        return
+    cur = plan.scenarios[0].currency
+    method = plan.design.method
+    rows = len(plan.points.rows)
+    if rows > len(plan.points.points):
+        console.print(
+            f"{method}: {rows} sample rows, {len(plan.points.points)} distinct points "
+            "(each distinct point run once)",
+            highlight=False,
+        )
+    for label in plan.labels:
+        mine = [x for x in items if x.scenario == label]
+        if not mine:
+            continue
+        console.print(f"What matters most for {escape(label)} ({method}):", highlight=False)
+        for rank, x in enumerate(mine[:MAX_FACTORS_SHOWN], start=1):
+            console.print(
+                f"  {rank}. {escape(x.factor)}: {measure_text(x, method, cur)}", highlight=False
+            )
+        if len(mine) > MAX_FACTORS_SHOWN:
+            console.print(f"  … and {len(mine) - MAX_FACTORS_SHOWN} more: see sensitivity.csv")
+        for w in warnings_of(items, label):
+            console.print(f"warning: {escape(w)}", highlight=False)

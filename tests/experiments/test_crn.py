@@ -47,8 +47,8 @@ def test_two_identical_scenarios_differ_by_exactly_zero_in_every_replication(
         float(r["net_income"]) != float(next(iter(a.values()))["net_income"]) for r in a.values()
     ), "replications should differ from each other"
     comp = [r for r in csv.DictReader((out / "comparison.csv").open()) if r["kpi"] == "net_income"]
-    assert comp[0]["mean_difference"] == "0" and comp[0]["sd"] == "0"
-    assert comp[0]["share_ties"] == "1"
+    assert comp[0]["mean_difference"] == "0.0" and comp[0]["sd"] == "0.0"
+    assert comp[0]["share_ties"] == "1.0"
     assert "tied in 100%" in stdout
 
 

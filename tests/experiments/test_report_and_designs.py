@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
 
-from .helpers import batch
+from .helpers import batch, manifest
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -70,7 +71,10 @@ def test_sampled_designs_rank_factors(
     )  # fmt: skip
     assert code == 0, err
     runs = _rows(out / "runs.csv")
-    assert len(runs) == points * 2
+    distinct = manifest(out)["experiment"]["points"]
+    assert len(distinct) <= points  # the sample's rows, a point repeated among them run once
+    assert len({json.dumps(p, sort_keys=True) for p in distinct}) == len(distinct)
+    assert len(runs) == len(distinct) * 2
     assert all(r["player.listings.0.cap"].isdigit() for r in runs)  # whole-number field rounded
     sens = _rows(out / "sensitivity.csv")
     assert {r["factor"] for r in sens if r["measure"] == measure} == {

@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from gigsim.experiments import journal as journal_module
+from gigsim.experiments.runs import MONTH_KPIS
 
 from .helpers import batch, manifest, outputs
 
@@ -88,6 +89,31 @@ def test_a_journal_without_its_manifest_is_resumed(
     assert outputs(out) == clean
 
 
+def test_an_older_journal_of_positional_months_is_read_and_rewritten_named(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, clean: dict[str, bytes]
+) -> None:
+    """Older gigsim wrote each month as a list in column order, with 0.0 for "no rating yet"."""
+    out = tmp_path / "o"
+    assert batch(capsys, *ARGS, "--out", str(out))[0] == 0
+    old = []
+    unrated = 0
+    for line in (out / "runs.jsonl").read_text().splitlines():
+        rec = json.loads(line)
+        assert all(isinstance(m, dict) for m in rec["months"])  # named, self-describing
+        unrated += sum(m["rating"] is None for m in rec["months"])
+        rec["months"] = [
+            [0.0 if k == "rating" and m[k] is None else m[k] for k in MONTH_KPIS]
+            for m in rec["months"]
+        ]
+        old.append(json.dumps(rec) + "\n")
+    assert unrated > 0  # the old 0.0 for "no rating yet" is read back as null
+    (out / "runs.jsonl").write_text("".join(old))
+    (out / "runs.csv").unlink()
+    code, _, err = batch(capsys, *ARGS, "--out", str(out), "--resume")
+    assert code == 0 and err == ""  # every record kept: none is run again
+    assert outputs(out) == clean  # the journal rewritten with named months, ratings null
+
+
 def _edit_journal(out: Path, line: int, edit: Any) -> None:
     lines = (out / "runs.jsonl").read_text().splitlines()
     rec = json.loads(lines[line])
@@ -102,7 +128,11 @@ def _edit_journal(out: Path, line: int, edit: Any) -> None:
     [
         (lambda r: r.pop("totals"), "line 2: totals: missing or not an object"),
         (lambda r: r["totals"].pop("net_income"), "line 2: totals.net_income: missing"),
-        (lambda r: r.update(months=[[1]]), "line 2: months.0: not a row of"),
+        (lambda r: r.update(months=[[1]]), "line 2: months.0: neither a month's named values"),
+        (lambda r: r["months"][0].pop("rating"), "line 2: months.0.rating: missing"),
+        (lambda r: r["months"][0].update(x=1), "line 2: months.0.x: not a month's value"),
+        (lambda r: r["months"][0].update(orders="3"), "line 2: months.0.orders: not a number"),
+        (lambda r: r["months"][0].update(label=3), "line 2: months.0.label: not a text"),
         (lambda r: r.update(seed=r["seed"] + 1), "group 0, replication 1: not a run of this"),
         (lambda r: r.update(group="0"), "line 2: group: missing or not a whole number"),
     ],
