@@ -6,12 +6,11 @@ import os
 import signal
 from pathlib import Path
 
+import distributed  # in the test extras (dask[distributed]): missing, these tests fail
 import pytest
 
 from .helpers import batch, manifest, outputs
 from .procs import assert_session_ends, finish, lines, start_batch, wait_until
-
-distributed = pytest.importorskip("distributed")
 
 
 def test_dask_local_cluster_matches_local_pool(
