@@ -124,6 +124,13 @@ MUTANTS: list[Mutant] = [
         "    return round(budget / 100.0) * 100",
         "a public request's budget may fall below the category's price floor",
     ),
+    Mutant(
+        "proposals-take-no-time",
+        BUYERS,
+        "self.w.work.new_item(self.w.now, ch.proposal_hours, Activity.proposal)",
+        "self.w.work.new_item(self.w.now, 0.0, Activity.proposal)",
+        "writing a proposal costs the player no hours",
+    ),
     # -- search and attention -------------------------------------------------------------
     Mutant(
         "search-rating-inverted",
@@ -246,6 +253,13 @@ MUTANTS: list[Mutant] = [
         "every searching buyer buys something (no outside option)",
     ),
     Mutant(
+        "trust-not-refreshed-after-settlement",
+        MONEY,
+        "        self.after_settlement(w, o, cancelled, forced_stars)\n        w.refresh_seller(s)\n",
+        "        self.after_settlement(w, o, cancelled, forced_stars)\n",
+        "a new review or cancellation changes the seller's trust only at the next other refresh",
+    ),
+    Mutant(
         "full-listing-buyable",
         MARKET,
         "                if lst.in_progress < lst.cap:\n",
@@ -287,6 +301,13 @@ MUTANTS: list[Mutant] = [
         "        if lst.in_progress >= lst.cap or not lst.published or now < s.suspended_until:",
         "        if lst.in_progress > lst.cap or not lst.published or now < s.suspended_until:",
         "a listing takes one order more than its cap",
+    ),
+    Mutant(
+        "options-not-charged",
+        WORLD,
+        "                amount += opt.price\n",
+        "                amount += 0\n",
+        "paid options the buyer takes are not charged",
     ),
     Mutant(
         "buyer-fee-not-charged",

@@ -16,11 +16,13 @@ from collections import Counter
 import pytest
 
 from gigsim.engine.actions import EditListing, SetListingStatus
+from gigsim.engine.decisions import Decision
 from gigsim.engine.facade import Engine
 from gigsim.model import market_rules as mr
 from tests.mechanism_kit import (
     ALONE,
     FAST_PLAYER,
+    answer_every_decision,
     engine,
     events,
     hours,
@@ -130,6 +132,25 @@ def test_inquiring_buyers_give_up_when_the_answer_comes_after_their_patience() -
     assert kinds(off)["inquiry_received"] == 0
 
 
+def test_a_quote_above_the_price_is_accepted_at_the_odds_of_the_dearer_price() -> None:
+    e = engine(*ALONE, *FAST_PLAYER, "mechanisms.inquiries=true", "market.choice.inquiry_share=0",
+               "market.choice.quote_share=1.0", "player.listings.0.options=[]",
+               "categories.0.buyers_per_day=10", policy=None)  # fmt: skip
+
+    def choose(d: Decision) -> str:
+        return "quote_higher" if d.kind.value == "quote_request" else d.default
+
+    answer_every_decision(e, 40.0, choose)
+    quotes = len(events(e, "inquiry_received"))
+    bought = [ev.data["amount"] for ev in events(e, "order_placed") if ev.data["via"] == "quote"]
+    assert quotes > 100
+    assert set(bought) == {6500}  # 30% above the listed ¥5,000
+    odds = mr.quote_acceptance(1.3, e.scenario.market.choice, True)
+    assert odds == pytest.approx(1.3**-2)
+    assert len(bought) / quotes == pytest.approx(odds, abs=0.09)
+    assert lost(e, "price") >= quotes - len(bought) - 5  # the rest went away over the price
+
+
 def test_a_public_request_is_posted_instead_of_a_search() -> None:
     on = run(*ALONE, "mechanisms.public_requests=true", "market.choice.public_request_share=0.5",
              "categories.0.buyers_per_day=10", days=30)  # fmt: skip
@@ -150,6 +171,9 @@ def test_the_proposal_bonus_wins_more_public_requests() -> None:
         results = [ev.data["won"] for ev in events(e, "proposal_result")]
         assert len(results) > 30
         won[bonus] = sum(results) / len(results)
+        # each proposal took the player its half hour of writing
+        sent = len(events(e, "proposal_sent"))
+        assert hours(e, "proposal") == pytest.approx(0.5 * sent, abs=1.0)
     assert won[3.0] > won[0.0] + 0.2, won
     # alone, the player's proposal competes only with buying nothing
     assert won[3.0] > 0.5
@@ -215,6 +239,13 @@ def test_the_sellers_record_moves_the_listing_in_the_ranking() -> None:
 
     plain = position_with()
     assert position_with(n_reviews=20, stars_sum=100) < position_with(n_reviews=20, stars_sum=70)
+    # the record is the listing's trust in the buyer's eyes too, at once
+    e = engine()
+    p = e.world.player
+    p.n_reviews, p.stars_sum, p.rank = 12, 58, 2
+    e.world.refresh_seller(p)
+    ch = e.scenario.market.choice
+    assert player_listing(e).comps[1] == pytest.approx(mr.trust_utility(12, 58, 2, 0.5, 1.0, ch))
     assert position_with(rank=4) < plain
     assert position_with(completed=5, cancelled=5) > plain
     e = engine("market.search.new_boost=0.0", "categories.0.buyers_per_day=0")
@@ -263,6 +294,14 @@ def test_the_listings_utility_is_its_price_trust_and_delivery() -> None:
     no_price = player_listing(engine("mechanisms.price_effect=false"))
     assert no_price.comps[0] == no_price.comps[2] == 0.0
     assert player_listing(engine("mechanisms.trust_effect=false")).comps[1] == 0.0
+
+
+def test_the_listings_trust_follows_the_record_after_every_settlement() -> None:
+    e = run(*ALONE, *FAST_PLAYER, days=30)
+    p, ch = e.world.player, e.scenario.market.choice
+    assert p.n_reviews > 10
+    trust = mr.trust_utility(p.n_reviews, p.stars_sum, p.rank, p.disclosure, p.completion_rate, ch)
+    assert player_listing(e).comps[1] == pytest.approx(trust)
 
 
 def _visits(*sets: str, n: int = 20_000) -> float:

@@ -41,6 +41,19 @@ def test_the_buyer_pays_price_and_fee_into_escrow() -> None:
     assert e.invariant_violations() == []
 
 
+def test_paid_options_add_their_price_and_hours_to_the_order() -> None:
+    e = engine(*QUIET, *(f"player.listings.0.options.{i}.take_rate=1.0" for i in (0, 1)),
+               "mechanisms.work_time=fixed")  # fmt: skip
+    o = e.world.place_order(player_listing(e), "ordinary", via="search")
+    assert o is not None
+    assert o.amount == 5000 + 1500 + 3000  # express delivery and a commercial licence
+    assert o.hours == 4.0 + 0.5
+    assert o.buyer_fee == rules.buyer_fee(9500, e.scenario.platform.buyer_fee)
+    none = engine(*QUIET, *(f"player.listings.0.options.{i}.take_rate=0.0" for i in (0, 1)))
+    o = none.world.place_order(player_listing(none), "ordinary", via="search")
+    assert o is not None and o.amount == 5000 and o.options == ()
+
+
 def test_a_completed_order_pays_the_seller_the_price_less_commission() -> None:
     e = engine(*QUIET)
     o = _order(e)
