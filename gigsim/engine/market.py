@@ -362,7 +362,7 @@ class CategoryMarket:
         gaps = [r - p for r, p in zip(ref, pl.comps, strict=True)]
         return _COMPONENT_REASON[max(range(3), key=gaps.__getitem__)]
 
-    def reference_price(self, n: int = 10) -> int:
+    def reference_price(self, n: int) -> int:
         """Median price of the top ``n`` listings that do not undercut (what undercutters aim below).
 
         Undercutters are left out so that they chase the leaders' prices, not each other's

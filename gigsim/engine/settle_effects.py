@@ -104,7 +104,7 @@ def reprice(w: World, s: Seller, o: Order) -> None:
 
 def undercut_price(w: World, cat: Category) -> int:
     """Under the leaders' price, but not under the seller's wage floor (``market_rules.undercut_price``)."""
-    ref = w.markets[cat.id].reference_price()
+    ref = w.markets[cat.id].reference_price(w.sc.competitors.undercut_reference_top)
     return market_rules.undercut_price(ref, cat, w.sc.competitors)
 
 

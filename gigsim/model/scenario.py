@@ -197,6 +197,8 @@ class Competitors(Frozen):
     """An undercut seller's price as a share of the leaders' median price (0.01 to 1)."""
     undercut_floor_share: Probability = 0.6
     """An undercut seller never goes below this share of the category median (its wage floor), nor below the platform's floor."""
+    undercut_reference_top: int = Field(default=10, ge=1, le=1000)
+    """The leaders an undercut seller watches: the median price of this many best-ranked listings that do not undercut (1 to 1000)."""
     entries_per_month: float = Field(default=2.0, ge=0.0, le=100.0)
     """New computer sellers per category per month, in the categories open to them (not banned, no licence needed); at most 100, more than three a day; the sellers a whole run brings are bounded too."""
     exit_idle_days: PositiveDays = 120.0
@@ -252,7 +254,7 @@ class Mechanisms(Frozen):
     buyer_delay: bool = True
     """Buyers take time to accept deliveries; off: deliveries are accepted at once."""
     work_time: Literal["gamma", "exponential", "fixed"] = "gamma"
-    """Distribution of an order's hours around its expected hours."""
+    """Distribution of an order's hours around its expected hours: gamma of shape 4 (the sum of four exponentials), exponential, or exactly the expected hours."""
 
 
 class Scenario(Frozen):
