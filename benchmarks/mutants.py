@@ -26,18 +26,23 @@ checks that watch files and processes rather than the model), run with the
 mechanism tests first so that most mutants die within seconds. Prints one
 line per mutant, then the share killed, the survivors with what they break,
 and the elapsed time. Exit code 0 when at least ``--target`` (default 90%)
-of the mutants are killed and none is stale, 1 otherwise.
+of the mutants are killed and none is stale, 1 otherwise. Ctrl-C or SIGTERM
+stops it (exit 130): the test runs under way are killed and the temporary
+copies removed.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -70,7 +75,7 @@ FAILED = re.compile(r"^(?:FAILED|ERROR) (\S+?)(?: - .*)?$", re.MULTILINE)
 @dataclass(frozen=True)
 class Outcome:
     mutant: Mutant
-    status: str  # killed | survived | stale | timeout
+    status: str  # killed | survived | stale | timeout | stopped
     by: str  # the killing test, the reason of an error, or ""
     seconds: float
 
@@ -142,26 +147,47 @@ def selection(tree: Path, all_tests: bool) -> list[str]:
     return chosen
 
 
+_RUNNING: set[subprocess.Popen[str]] = set()
+"""The pytest runs under way, each the leader of its own process group."""
+_STOP = threading.Event()
+"""Set on Ctrl-C or SIGTERM: no further mutant starts."""
+
+
+def _kill_group(proc: subprocess.Popen[str]) -> None:
+    """Kill a pytest run and whatever its tests started (they share its process group)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
 def run_tests(tree: Path, tests: list[str], timeout: float) -> tuple[str, str]:
-    """(status, detail): passed, failed (the first failing test), or timeout."""
+    """(status, detail): passed, failed (the first failing test), timeout or stopped."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pytest", *PYTEST, *tests],
+        cwd=tree,
+        env=_env(tree),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    _RUNNING.add(proc)
     try:
-        proc = subprocess.run(
-            [sys.executable, "-m", "pytest", *PYTEST, *tests],
-            cwd=tree,
-            env=_env(tree),
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            start_new_session=True,
-        )
+        out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
+        _kill_group(proc)
+        proc.communicate()
         return "timeout", f"no result within {timeout:.0f} s"
+    finally:
+        _RUNNING.discard(proc)
+        _kill_group(proc)  # a test's own subprocesses, should any outlive pytest
+    if _STOP.is_set():
+        return "stopped", ""
     if proc.returncode == 0:
         return "passed", ""
-    found = FAILED.search(proc.stdout)
+    found = FAILED.search(out)
     if found:
         return "failed", found.group(1)
-    tail = (proc.stdout + proc.stderr).strip().splitlines()[-1:] or ["?"]
+    tail = (out + err).strip().splitlines()[-1:] or ["?"]
     return "failed", f"pytest exit {proc.returncode}: {tail[0][:200]}"
 
 
@@ -196,6 +222,8 @@ def try_mutant(tree: Path, m: Mutant, tests: list[str], timeout: float) -> Outco
     finally:
         (tree / m.file).write_text(original, encoding="utf-8")
     seconds = time.monotonic() - start
+    if status == "stopped":
+        return Outcome(m, "stopped", "", seconds)
     if status == "passed":
         return Outcome(m, "survived", "", seconds)
     return Outcome(m, "timeout" if status == "timeout" else "killed", detail, seconds)
@@ -258,6 +286,8 @@ def _run(args: argparse.Namespace, mutants: list[Mutant], trees: list[Path], sta
     print(f"{len(tests)} test files ({which})")
     t0 = time.monotonic()
     status, detail = run_tests(trees[0], tests, 3600.0)
+    if status == "stopped":
+        return 130
     baseline = time.monotonic() - t0
     if status != "passed":
         print(f"error: the tests fail on the unchanged copy ({detail}): fix them first")
@@ -268,12 +298,26 @@ def _run(args: argparse.Namespace, mutants: list[Mutant], trees: list[Path], sta
 
     def worker(k: int) -> None:
         for i in range(k, len(mutants), len(trees)):
+            if _STOP.is_set():
+                return
             o = try_mutant(trees[k], mutants[i], tests, timeout)
+            if o.status == "stopped":
+                return
             outcomes.append(o)
             print(report_line(len(outcomes), len(mutants), o), flush=True)
 
-    with ThreadPoolExecutor(len(trees)) as pool:
-        list(pool.map(worker, range(len(trees))))
+    pool = ThreadPoolExecutor(len(trees))
+    try:
+        for future in [pool.submit(worker, k) for k in range(len(trees))]:
+            future.result()
+    except KeyboardInterrupt:
+        _STOP.set()
+        for proc in list(_RUNNING):
+            _kill_group(proc)
+        pool.shutdown(wait=True)
+        print(f"\nstopped after {len(outcomes)} of {len(mutants)} mutants", file=sys.stderr)
+        return 130
+    pool.shutdown(wait=True)
     return _summary(outcomes, args.target, time.monotonic() - started)
 
 
@@ -293,5 +337,17 @@ def _summary(outcomes: list[Outcome], target: float, elapsed: float) -> int:
     return 0 if share >= target and not stale else 1
 
 
+def _terminate(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    signal.signal(signal.SIGTERM, _terminate)  # stop like Ctrl-C: kill the runs, remove the copies
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in the background
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        _STOP.set()
+        for running in list(_RUNNING):
+            _kill_group(running)
+        sys.exit(130)

@@ -167,6 +167,16 @@ def _check_output(option: str, path: str | None) -> Path | None:
     return p
 
 
+def _not_the_input(scenario: str, *outputs: tuple[str, Path | None]) -> None:
+    """Results never replace the scenario file they come from."""
+    source = Path(scenario)
+    if not source.is_file():
+        return  # a shipped scenario's name
+    for option, path in outputs:
+        if path is not None and path.exists() and path.resolve() == source.resolve():
+            raise BadInput(option, None, f"{path} is the scenario file being run: choose another")
+
+
 # --------------------------------------------------------------------------
 # Commands
 # --------------------------------------------------------------------------
@@ -200,6 +210,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     events_path = _check_output("--events", args.events_path)
     if json_path and events_path and json_path.resolve() == events_path.resolve():
         raise BadInput("--events", None, "must not be the same file as --json")
+    _not_the_input(args.scenario, ("--json", json_path), ("--events", events_path))
     scenario, ref = resolve_scenario(args)
     months = args.months if args.months is not None else scenario.months
 

@@ -83,13 +83,19 @@ class MonthReport:
     hints: list[str]
 
 
+def _share(n: int, total: int) -> str:
+    """'61%', or '<1%' for a few among many (never '0%' for a count that is not zero)."""
+    share = n / total
+    return "<1%" if 0 < share < 0.005 else f"{share:.0%}"
+
+
 def _lost_lines(month: Mapping[str, Any]) -> tuple[int, list[str]]:
     lost: dict[str, int] = dict(month.get("lost_buyers", {}))
     total = sum(lost.values())
     if total == 0:
         return 0, []
     parts = [
-        f"{n} {REASON_TEXT.get(reason, reason.replace('_', ' '))} ({n / total:.0%})"
+        f"{n} {REASON_TEXT.get(reason, reason.replace('_', ' '))} ({_share(n, total)})"
         for reason, n in sorted(lost.items(), key=lambda kv: (-kv[1], kv[0]))
         if n
     ]

@@ -21,6 +21,7 @@ This module must not import Textual, SimPy or the engine.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import os
@@ -433,5 +434,5 @@ def _describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    text = repr(value)
+    text = value.isoformat() if isinstance(value, dt.date) else repr(value)
     return text if len(text) <= 40 else text[:37] + "..."

@@ -146,6 +146,8 @@ def parse_text(text: str, source: str, field: str | None = None) -> tuple[Any, y
         if _FastLoader is not None:
             _check_events(text)
         node = loader.get_single_node()
+        if node is not None:
+            _check_dates(loader, node, (), source, field)
         data = loader.construct_document(node) if node is not None else None
     except _Refused as e:
         raise BadInput(source, field, _at(e.problem, e.mark)) from None
@@ -162,6 +164,30 @@ def parse_text(text: str, source: str, field: str | None = None) -> tuple[Any, y
     finally:
         loader.dispose()
     return data, node
+
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def _check_dates(
+    loader: yaml.SafeLoader, node: yaml.Node, path: Path_, source: str, field: str | None
+) -> None:
+    """A date-like value that is no date (2026-02-30) is refused by name, not as a crash."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _TIMESTAMP:
+            try:
+                loader.construct_yaml_timestamp(node)
+            except (ValueError, OverflowError) as e:
+                where = ".".join(str(p) for p in path) or field
+                # a file's line helps; a --set value has only the one line
+                line = "" if field else f" (line {node.start_mark.line + 1})"
+                raise BadInput(source, where, f"{node.value!r} is not a date: {e}{line}") from None
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _check_dates(loader, value, (*path, getattr(key, "value", "?")), source, field)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _check_dates(loader, item, (*path, i), source, field)
 
 
 def parse(text: str, source: str) -> tuple[Any, dict[Path_, int]]:

@@ -284,6 +284,31 @@ CASES: dict[str, tuple[Writer | None, list[str], list[str]]] = {
         ["scenario", "validate", "{f}"],
         ["{f}", "player.listings.0.price (line", "below the category's floor of 1000"],
     ),
+    "a date that does not exist": (
+        text("base: default\nstart_date: 2026-02-30\n"),
+        ["scenario", "validate", "{f}"],
+        ["{f}", "start_date", "'2026-02-30' is not a date", "line 2"],
+    ),
+    "a start date too late for the calendar": (
+        None,
+        ["run", "default", "--set", "start_date=9998-06-01", "--months", "24"],
+        ["--set", "start_date", "must be <= 2200-12-31 (got 9998-06-01)"],
+    ),
+    "a start date too late, batch": (
+        text("base: default\nstart_date: 9998-06-01\n"),
+        ["batch", "{f}", "--reps", "1", "--months", "24"],
+        ["{f}", "start_date (line 2)", "2200-12-31"],
+    ),
+    "results over the scenario file": (
+        text("base: default\n"),
+        ["run", "{f}", "--months", "1", "--json", "{f}"],
+        ["--json", "is the scenario file being run"],
+    ),
+    "events over the scenario file": (
+        text("base: default\n"),
+        ["run", "{f}", "--months", "1", "--events", "{f}"],
+        ["--events", "is the scenario file being run"],
+    ),
     "value inherited that no longer fits": (
         text("base: default\ncategories:\n  - {id: x, name: X}\n"),
         ["run", "{f}"],

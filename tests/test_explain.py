@@ -208,3 +208,8 @@ def test_explain_does_not_import_textual() -> None:
     code = "import sys, gigsim.explain; print(any(m.startswith('textual') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_few_among_many_is_under_one_percent_not_zero() -> None:
+    why = month_report(month(lost={"not_seen": 700, "price": 1}), None, "JPY").why
+    assert any("1 chose on price (<1%)" in w and "(0%)" not in w for w in why)

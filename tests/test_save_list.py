@@ -150,3 +150,40 @@ def test_a_load_through_the_session_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(BadInput) as err:
         session.load(deep, tmp_path)
     assert err.value.short() == "deep.json: not a gigsim save (nested too deeply)"
+
+
+def test_a_time_too_large_for_a_float_is_one_line_in_the_list(tmp_path: Path) -> None:
+    path = saves.save_game(engine(), tmp_path / "huge-t.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["t"] = 10**400  # a whole number no float holds: comparing it must not overflow
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(BadInput) as err:
+        saves.read_save(path)
+    assert err.value.field == "t" and "is not a day of a game" in err.value.problem
+    (info,) = session.list_saves(tmp_path)
+    assert not info.ok and info.title.startswith("✗ huge-t.json: t: ")
+    assert len(info.title) < 200
+
+
+def test_a_file_that_breaks_the_reader_in_an_unforeseen_way_is_still_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saves.save_game(engine(), tmp_path / "odd.json")
+
+    def broken(path: Path) -> dict[str, object]:
+        raise OverflowError("a failure no check foresaw")
+
+    monkeypatch.setattr(saves, "read_header", broken)
+    (info,) = session.list_saves(tmp_path)
+    assert not info.ok
+    assert info.title == (
+        "✗ odd.json: not a readable save (OverflowError: a failure no check foresaw)"
+    )
+
+
+def test_a_rescue_save_never_replaces_a_save(tmp_path: Path) -> None:
+    game = session.Game(engine(), "default", tmp_path)
+    first = game.save_new("rescue", label="saved after an internal error")
+    second = game.save_new("rescue", label="saved after an internal error")
+    assert first != second and first.exists() and second.exists()
+    assert second.name == first.name.replace(".json", "-2.json")

@@ -104,8 +104,10 @@ def check_header(data: Any, src: str) -> None:
     t = data.get("t")
     if not isinstance(t, (int, float)) or isinstance(t, bool):
         raise BadInput(src, "t", "missing or not a number")
-    if not math.isfinite(t) or not 0 <= t <= MAX_SAVE_DAYS:
-        raise BadInput(src, "t", f"{t!r} is not a day of a game (0 to {MAX_SAVE_DAYS:g})")
+    # compared as given: a whole number too large for a float must not overflow here
+    if (isinstance(t, float) and not math.isfinite(t)) or not 0 <= t <= MAX_SAVE_DAYS:
+        shown = repr(t) if len(repr(t)) <= 24 else repr(t)[:20] + "…"
+        raise BadInput(src, "t", f"{shown} is not a day of a game (0 to {MAX_SAVE_DAYS:g})")
 
 
 def read_save(path: str | Path) -> dict[str, Any]:

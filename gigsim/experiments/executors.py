@@ -100,7 +100,8 @@ class DaskExecutor:
                     n_workers=workers,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    # its HTTP server on any free port: no warning when 8787 is taken
+                    dashboard_address=":0",
                     silence_logs=logging.CRITICAL,  # failures reach us as exceptions, not log lines
                 )
             self.client = Client(self._cluster)

@@ -33,8 +33,10 @@ from gigsim.fileio import check_target, is_temp_name, remove_temps
 OWN_FILES = (MANIFEST, JOURNAL, *OUTPUT_FILES)
 
 
-def _differences(a: dict[str, Any], b: dict[str, Any]) -> str:
-    keys = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
+def _differences(a: Any, b: dict[str, Any]) -> str:
+    if not isinstance(a, dict):
+        return "everything (its experiment is not a mapping)"
+    keys = sorted(str(k) for k in set(a) | set(b) if a.get(k) != b.get(k))
     return ", ".join(keys) or "nothing"
 
 
@@ -55,10 +57,10 @@ def _read_manifest(path: Path) -> dict[str, Any]:
     check_target(path, MANIFEST)
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
-        if "experiment" not in manifest:
+        if not isinstance(manifest, dict) or not isinstance(manifest.get("experiment"), dict):
             raise KeyError("experiment")
         return dict(manifest)
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError, MemoryError):
         raise BadInput(
             str(path), None, "is not a gigsim batch manifest; choose another --out"
         ) from None
@@ -73,7 +75,9 @@ def check_out(out: Path, identity: dict[str, Any], resume: bool) -> dict[str, An
     if not out.exists():
         raise BadInput(where, None, "--out is a symbolic link to nothing")
     if not out.is_dir():
-        raise BadInput(where, None, "--out must be a directory, and this is a file")
+        raise BadInput(
+            where, None, "--out must be a directory, and this is not one (a file or a device)"
+        )
     names = {e.name for e in os.scandir(out) if not is_temp_name(e.name, OWN_FILES)}
     for name in sorted(names & set(OWN_FILES)):
         check_target(out / name, "--out")

@@ -26,6 +26,7 @@ a link or a FIFO put in its place is refused, never followed.
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections.abc import Iterable
 from numbers import Real
@@ -52,7 +53,8 @@ def normalise(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _number(v: Any) -> bool:
-    return v is None or (isinstance(v, Real) and not isinstance(v, bool))
+    """A figure of a run: None (no value) or a finite number (inf and NaN are damage)."""
+    return v is None or (isinstance(v, Real) and not isinstance(v, bool) and math.isfinite(v))
 
 
 def _whole(v: Any) -> bool:
@@ -146,7 +148,7 @@ class Journal:
             for n, raw in enumerate(data[:whole].splitlines(), start=1):
                 try:
                     rec = json.loads(raw)
-                except ValueError:
+                except (ValueError, RecursionError):  # nested too deeply is damage too
                     self.damaged.append(f"line {n}: not JSON")
                     continue
                 rec = upgrade(rec)

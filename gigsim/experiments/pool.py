@@ -36,6 +36,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from gigsim.experiments.interrupts import shielded
+
 WATCH_EVERY_S = 0.5
 STOP_WAIT_S = 2.0
 PR_SET_PDEATHSIG = 1
@@ -125,9 +127,12 @@ class ProcessPool:
             process = self._ctx.Process(
                 target=_worker_main, args=(theirs,), name="gigsim-worker", daemon=True
             )
-            self._workers.append(_Worker(process, mine))  # before start: close() must see it
-            process.start()
-            theirs.close()
+            # A signal during start() takes effect once the worker is started and tracked,
+            # so that close() ends it (a half-started process cannot be joined).
+            with shielded():
+                process.start()
+                self._workers.append(_Worker(process, mine))
+                theirs.close()
 
     def map_unordered(self, fn: Callable[[Any], Any], jobs: Sequence[Any]) -> Iterator[Any]:
         """Run ``fn`` on every job; yield results as they come. Exceptions of ``fn`` re-raise."""
@@ -163,6 +168,7 @@ class ProcessPool:
     def close(self, abort: bool = False) -> None:
         """Stop the workers: politely when idle, at once when ``abort`` or a job is running."""
         abort = abort or self._busy
+        self._workers = [w for w in self._workers if w.process.pid is not None]  # started ones
         for w in self._workers:
             if abort:
                 if w.process.is_alive():

@@ -266,8 +266,11 @@ class Scenario(Frozen):
     """One or more lines shown in `gigsim scenarios`."""
     currency: Literal["JPY", "USD"] = "JPY"
     """JPY (amounts in yen) or USD (amounts in cents)."""
-    start_date: dt.date = dt.date(2026, 1, 1)
-    """Calendar date of day 0."""
+    start_date: dt.date = Field(
+        default=dt.date(2026, 1, 1), ge=dt.date(1990, 1, 1), le=dt.date(2200, 12, 31)
+    )
+    """Calendar date of day 0; from 1990 (before the first skill marketplaces, for history
+    lessons) to 2200, so that every run and a long game stay well inside the calendar."""
     months: int = Field(default=12, ge=1, le=240)
     """Default length of a run in months."""
     platform: Platform = Platform()

@@ -238,7 +238,7 @@ class GigsimApp(App[int]):
             kept = self.game.last_autosave
             return f"your last autosave is kept as {kept}" if kept else "the game was not saved"
         try:
-            path = self.game.save(label="saved after an internal error")
+            path = self.game.save_new("rescue", label="saved after an internal error")
         except Exception as e:  # the save itself failing must not hide the first error
             return f"the game could not be saved ({type(e).__name__}: {e})"
         finally:

@@ -261,8 +261,21 @@ class Game:
             try:
                 self.saves.mkdir(parents=True, exist_ok=True)
             except OSError as e:
-                raise BadInput(str(self.saves), None, f"cannot create: {e.strerror or e}") from None
+                raise BadInput(
+                    str(self.saves),
+                    None,
+                    f"cannot create the saves folder {self.saves}: {e.strerror or e}",
+                ) from None
             return saves.save_game(self.engine, self.saves / filename, label=label)
+
+    def save_new(self, prefix: str, label: str) -> Path:
+        """Save under a name no file in the folder has yet (a rescue never replaces a save)."""
+        with self.lock:
+            stem = f"{prefix}-{self._slug()}-{self.engine.snapshot_date()}"
+            n = 1
+            while (self.saves / (name := f"{stem}{'' if n == 1 else f'-{n}'}.json")).exists():
+                n += 1
+            return self.save(name, label=label)
 
     def rewind(
         self,
@@ -349,5 +362,8 @@ def list_saves(folder: Path) -> list[SaveInfo]:
             out.append(SaveInfo(p, _title(saves.read_header(p), p.name), True, mtime))
         except BadInput as e:
             out.append(SaveInfo(p, f"✗ {e.short()}", False, mtime))
+        except Exception as e:  # whatever a file holds, the list shows it as one line
+            what = " ".join(f"{type(e).__name__}: {e}".split())[:120]
+            out.append(SaveInfo(p, f"✗ {p.name}: not a readable save ({what})", False, mtime))
     out.sort(key=lambda s: -s.mtime)
     return out

@@ -59,3 +59,29 @@ def test_ctrl_c_with_a_local_dask_cluster_is_one_line(tmp_path: Path) -> None:
     assert err.startswith("interrupted; ")
     assert manifest(out)["status"] == "interrupted"
     assert_session_ends(proc.pid)
+
+
+def test_a_local_cluster_is_quiet_when_the_dashboard_port_is_taken(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import socket
+    import warnings
+
+    held = socket.socket()
+    try:
+        held.bind(("127.0.0.1", 8787))
+        held.listen()
+    except OSError:
+        pass  # something else holds it already: the same situation
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            code, _, err = batch(
+                capsys, "textbook-queue", "--reps", "2", "--months", "1", "--executor", "dask",
+                "--jobs", "1", "--out", str(tmp_path / "o"),
+            )  # fmt: skip
+    finally:
+        held.close()
+    assert code == 0, err
+    assert "already in use" not in err
+    assert not [w for w in caught if "already in use" in str(w.message)]

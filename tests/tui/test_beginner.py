@@ -63,8 +63,11 @@ async def test_the_money_tab_and_the_inbox_say_when_balance_lapses(save_dir: Pat
         await pilot.press("3")
         await pilot.pause()
         notes = _text(app, "#inbox-notices")
-        assert "! ¥5,000 lapses Tue Feb 10, 2026" in notes and "Money tab" in notes
-        labels = {key: label for key, label, _, _ in app.main.query_one(TabBar).labels}
+        assert notes == (
+            "! ¥5,000 of your balance lapses on Tue Feb 10, 2026 (in 40 d): "
+            "withdraw it on the Money tab (5)."
+        )
+        labels = {lb[0]: lb[1] for lb in app.main.query_one(TabBar).labels}
         assert labels["inbox"] == "3 Inbox (1!)"
 
 
@@ -179,3 +182,19 @@ def test_rank_lines_say_what_comes_next_in_words() -> None:
         "none · Regular at the next monthly review (the 1st)"
     )
     assert "top rank" not in rank_line("none", "", ())
+
+
+def test_many_lapsing_parts_are_one_notice(save_dir: Path) -> None:
+    import dataclasses
+
+    from gigsim.tui.widgets.inbox import notices
+
+    view = app_for(save_dir).game.view()
+    lots = (*((1950 + i, 20.0 + i) for i in range(18)), (9999, 400.0))  # one far off
+    snap = dataclasses.replace(view.snapshot, balance_lapses=lots)
+    (line,) = notices(dataclasses.replace(view, snapshot=snap))
+    total = sum(a for a, t in lots if t <= 62)
+    assert line == (
+        f"! ¥{total:,} of your balance lapses within two months, the first ¥1,950 on "
+        "Wed Jan 21, 2026 (in 20 d): withdraw it on the Money tab (5)."
+    )

@@ -210,8 +210,8 @@ class MainScreen(Screen[None]):
 SHORT = {"dashboard": "Dash", "listings": "List", "orders": "Ord", "charts": "Chart"}
 
 
-def tab_labels(view: GameView | None) -> tuple[tuple[str, str, bool, str], ...]:
-    """``(key, label, alert, short)`` for each tab; inbox and orders count what needs you."""
+def tab_labels(view: GameView | None) -> tuple[tuple[str, str, bool, str, str], ...]:
+    """``(key, label, alert, short, tiny)`` for each tab; inbox and orders count what needs you."""
     labels = []
     for i, (key, name) in enumerate(TABS):
         suffix, short_suffix, alert = "", "", False
@@ -226,7 +226,6 @@ def tab_labels(view: GameView | None) -> tuple[tuple[str, str, bool, str], ...]:
             else:
                 suffix = f" ({len(orders)})"
         n = i + 1
-        labels.append(
-            (key, f"{n} {name}{suffix}", alert, f"{n} {SHORT.get(key, name)}{short_suffix}")
-        )
+        short = f"{n} {SHORT.get(key, name)}{short_suffix}"
+        labels.append((key, f"{n} {name}{suffix}", alert, short, f"{n}{short_suffix}"))
     return tuple(labels)

@@ -50,10 +50,6 @@ def rank_line(rank: str, next_rank: str, needs: tuple[str, ...]) -> str:
 
 
 class Dashboard(ViewWidget):
-    def on_resize(self) -> None:
-        # The keys panel (ctrl+p, Keys) takes a third of 80 columns: the columns share the rest.
-        self.set_class(self.size.width < 76, "-narrow")
-
     def compose(self) -> ComposeResult:
         yield Summary(id="dash-left")
         with VerticalScroll(id="dash-log-box"):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -10,7 +13,7 @@ from textual.widgets import Button, Static
 from gigsim.engine.actions import AnswerDecision
 from gigsim.engine.decisions import option_text
 from gigsim.engine.snapshot import DecisionView
-from gigsim.explain import DECISION_TITLE, clock, decision_facts, lapse_lines, until
+from gigsim.explain import DECISION_TITLE, clock, day, decision_facts, money, until
 from gigsim.tui.messages import ActionRequested
 from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget
@@ -75,13 +78,22 @@ NOTICE_DAYS = 62.0  # balance lapsing within two months is announced here
 
 
 def notices(view: GameView) -> list[str]:
-    """Warnings that need no answer but an action: balance about to lapse."""
+    """Warnings that need no answer but an action: balance about to lapse, in one line."""
     s = view.snapshot
-    soon = tuple(lot for lot in s.balance_lapses if lot[1] - s.t <= NOTICE_DAYS)
-    return [
-        f"! {line}: withdraw it on the Money tab (5)"
-        for line in lapse_lines(soon, s.t, view.start, view.currency)
-    ]
+    soon = sorted((t, amount) for amount, t in s.balance_lapses if t - s.t <= NOTICE_DAYS)
+    if not soon:
+        return []
+    t, first = soon[0]
+    when = view.start + dt.timedelta(days=math.floor(t + 1e-9))
+    total = sum(amount for _, amount in soon)
+    cur = view.currency
+    lead = (
+        f"! {money(total, cur)} of your balance lapses within two months, the first "
+        f"{money(first, cur)} on {day(when)} ({until(t, s.t)})"
+        if len(soon) > 1
+        else f"! {money(first, cur)} of your balance lapses on {day(when)} ({until(t, s.t)})"
+    )
+    return [f"{lead}: withdraw it on the Money tab (5)."]
 
 
 class Inbox(ViewWidget):

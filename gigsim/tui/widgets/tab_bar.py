@@ -27,14 +27,15 @@ class TabRequested(Message):
         self.key = key
 
 
-Label = tuple[str, str, bool, str]  # key, label, whether it alerts, a short label
+Label = tuple[str, str, bool, str, str]  # key, label, whether it alerts, short, tiny labels
 
 
 class TabBar(Widget):
-    """Labels ``(key, label, alert, short)``; the active and alerting ones are styled in main.tcss.
+    """Labels ``(key, label, alert, short, tiny)``; active and alerting ones styled in main.tcss.
 
     Drawn at the first width that fits: each label with a space either side, with one
-    space, then the short labels (beside the keys panel, say), never a tab dropped.
+    space, then the short labels (beside the keys panel, say), then the tiny ones (the
+    tab's number and its count), never a tab dropped.
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"tab-bar--active", "tab-bar--alert"}
@@ -49,13 +50,13 @@ class TabBar(Widget):
         self._spans: list[tuple[int, int, str]] = []
 
     def _layout(self) -> tuple[int, str]:
-        """Which label (1 long, 3 short) and which padding fit the width; the tightest at worst."""
-        for index, pad in ((1, " "), (1, ""), (3, " "), (3, "")):
+        """Which label (1 long, 3 short, 4 tiny) and which padding fit; the tiniest at worst."""
+        for index, pad in ((1, " "), (1, ""), (3, " "), (3, ""), (4, "")):
             # a label takes its padding either side, or one trailing space without padding
             total = sum(cell_len(str(lb[index])) + (2 * len(pad) or 1) for lb in self.labels)
             if total <= self.size.width:
                 return index, pad
-        return 3, ""
+        return 4, ""
 
     def render(self) -> Text:
         index, pad = self._layout()

@@ -1,0 +1,51 @@
+"""A signal that lands while the pool starts its workers still stops the batch cleanly.
+
+Ctrl-C in the first moments of a batch arrives while a worker process is
+being started; the worker must then be tracked and ended, not left
+half-known to the pool (which made closing it fail with "can only join a
+started process").
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from gigsim.experiments import pool
+from gigsim.experiments.interrupts import Interrupted, SignalGuard
+
+
+def _double(x: int) -> int:
+    return 2 * x
+
+
+STARTED: list[object] = []
+
+
+class SignalledDuringStart(pool.pool_context().Process):  # type: ignore[misc, name-defined]
+    """A worker process whose start() is interrupted by the terminal's Ctrl-C."""
+
+    def start(self) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        super().start()
+        STARTED.append(self)
+
+
+def test_ctrl_c_during_a_worker_start_ends_that_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    ctx = pool.pool_context()
+    STARTED.clear()
+    monkeypatch.setattr(ctx, "Process", SignalledDuringStart)
+    workers = pool.ProcessPool(2, ctx)
+    with SignalGuard(), pytest.raises(Interrupted):
+        list(workers.map_unordered(_double, [1, 2, 3]))
+    workers.close(abort=True)  # what the batch does on its way out: no AssertionError
+    assert len(STARTED) == 1  # the signal took effect once the first worker was tracked
+    assert all(not p.is_alive() for p in STARTED)  # type: ignore[attr-defined]
+
+
+def test_a_pool_closes_when_nothing_was_started() -> None:
+    workers = pool.ProcessPool(2, pool.pool_context())
+    workers.close(abort=True)
+    workers.close()
