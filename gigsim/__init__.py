@@ -7,4 +7,4 @@ and must not import Textual.
 """
 
 __version__ = "0.1.0"
-MODEL_VERSION = "4"
+MODEL_VERSION = "5"

@@ -358,16 +358,6 @@ def test_experience_rises_with_quality_and_falls_with_lateness_and_revisions() -
     assert rules.stars_from_experience(base) == 5
 
 
-def test_review_probability_is_higher_after_1_and_5_stars() -> None:
-    r = Reviews(base_prob=0.65, extreme_prob=0.92)
-    p = {s: rules.review_probability(s, r) for s in range(1, 6)}
-    assert p[1] == p[5] == 0.92
-    for middle in (2, 3, 4):
-        assert p[middle] == 0.65
-        assert p[1] > p[middle] and p[5] > p[middle]
-    assert all(0.0 <= v <= 1.0 for v in p.values())
-
-
 # --------------------------------------------------------------------------
 # Ranks (Coconala-like)
 # --------------------------------------------------------------------------

@@ -1,16 +1,20 @@
-"""Stylized facts of skill marketplaces (MARKET-FACTS.md) on the shipped `default`.
+"""Stylized facts of skill marketplaces on the shipped `default`.
 
 These run the real model over several seeds and check the shapes that real
-platforms show: J-shaped, inflated reviews; most listings never selling and a
-few taking most sales; demand falling with price; the first review mattering.
-Margins are loose on purpose: outcomes vary from seed to seed.
+platforms show: about 70% of orders reviewed; J-shaped, inflated reviews with
+a mean near 4.8; most listings never selling and a few taking most sales;
+demand falling with price; the first review mattering. Margins hold on every
+seed set tried (``benchmarks/balance.py`` measures the same figures over many
+seeds): outcomes vary from seed to seed.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cache
 
 from gigsim.engine.facade import Engine
+from gigsim.engine.world import World
 from gigsim.model.scenario import Scenario
 from gigsim.scenario_io import load_scenario
 
@@ -23,38 +27,102 @@ def design_only(overrides: tuple[str, ...] = ()) -> Scenario:
     return sc.model_copy(update={"categories": (sc.categories[0],)})
 
 
+class Run:
+    """A default run of the player's category, with what its sellers had before it began."""
+
+    def __init__(self, seed: int, months: int, policy: str = "default") -> None:
+        self.engine = Engine(design_only(), seed, policy=policy)
+        w = self.engine.world
+        self.start = {sid: (s.completed, s.n_reviews) for sid, s in w.sellers.items()}
+        self.engine.run_months(months)
+
+    @property
+    def world(self) -> World:
+        return self.engine.world
+
+    def completed_and_reviewed(self, player: bool) -> tuple[int, int]:
+        """Orders completed during the run and reviews written about them (the player's or the others')."""
+        completed = reviewed = 0
+        for sid, s in self.world.sellers.items():
+            if s.is_player != player:
+                continue
+            c0, r0 = self.start.get(sid, (0, 0))
+            completed += s.completed - c0
+            reviewed += s.n_reviews - r0
+        return completed, reviewed
+
+    def never_sold(self) -> float:
+        sold = [lst.sold for lst in self.world.all_listings if not lst.seller.is_player]
+        return sum(1 for s in sold if s == 0) / len(sold)
+
+
 @cache
-def year_runs() -> tuple[Engine, ...]:
-    runs = []
-    for seed in SEEDS:
-        e = Engine(design_only(), seed, policy="default")
-        e.run_months(12)
-        runs.append(e)
-    return tuple(runs)
+def year_runs() -> tuple[Run, ...]:
+    return tuple(Run(seed, 12) for seed in SEEDS)
 
 
-def test_reviews_are_j_shaped_with_a_high_mean() -> None:
-    hist = {k: 0 for k in "12345"}
-    for e in year_runs():
-        for k, v in e.world.reviews_histogram.items():
-            hist[k] += v
+@cache
+def active_year_runs() -> tuple[Run, ...]:
+    """An active player (cheap while new, quick replies, proposals): one who sells enough to count."""
+    return tuple(Run(seed, 12, "active") for seed in SEEDS)
+
+
+@cache
+def three_year_runs() -> tuple[Run, ...]:
+    # about a second each: the longest runs of the suite's stylized facts
+    return tuple(Run(seed, 36) for seed in SEEDS)
+
+
+def stars_histogram() -> Counter[str]:
+    hist: Counter[str] = Counter()
+    for run in year_runs():
+        hist.update(run.world.reviews_histogram)
+    return hist
+
+
+def test_about_70_percent_of_completed_orders_get_a_review() -> None:
+    for player in (False, True):
+        completed = reviewed = 0
+        for run in active_year_runs() if player else year_runs():
+            c, r = run.completed_and_reviewed(player)
+            completed, reviewed = completed + c, reviewed + r
+        assert completed > (100 if player else 1000), completed
+        assert 0.6 <= reviewed / completed <= 0.8, (player, reviewed, completed)
+
+
+def test_reviews_are_j_shaped_with_a_mean_near_4_8() -> None:
+    hist = stars_histogram()
     total = sum(hist.values())
     mean = sum(int(k) * v for k, v in hist.items()) / total
-    assert total > 500
-    assert mean >= 4.5
-    assert hist["5"] == max(hist.values())
-    assert hist["1"] > hist["2"]
-    assert hist["1"] > hist["3"]
+    assert total > 1000
+    assert 4.6 <= mean <= 4.9, mean
+    # 5★ most, then 4★; the low end is a J: more 1★ than 2★ and than 3★
+    assert hist["5"] > hist["4"] > max(hist["1"], hist["2"], hist["3"]), hist
+    assert hist["1"] > hist["2"], hist
+    assert hist["1"] > hist["3"], hist
+    assert hist["5"] / total >= 0.8, hist  # inflated: most reviews are 5★
 
 
-def test_most_listings_sell_little_and_a_few_take_most_sales() -> None:
-    for e in year_runs():
+def test_most_active_sellers_average_4_5_or_more() -> None:
+    ratings = [
+        s.rating
+        for run in year_runs()
+        for sid, s in run.world.sellers.items()
+        if not s.is_player and s.completed > run.start.get(sid, (0, 0))[0] and s.n_reviews
+    ]
+    # real markets: about 95%; the model's sellers differ more in quality and punctuality
+    assert sum(1 for r in ratings if r >= 4.5) / len(ratings) >= 0.7
+
+
+def test_most_listings_never_sell_and_a_few_take_most_sales() -> None:
+    for runs in (year_runs(), three_year_runs()):
+        shares = [run.never_sold() for run in runs]
+        assert 0.55 <= sum(shares) / len(shares) <= 0.8, shares
+    for run in year_runs():
         sold = sorted(
-            (lst.sold for lst in e.world.all_listings if not lst.seller.is_player), reverse=True
+            (lst.sold for lst in run.world.all_listings if not lst.seller.is_player), reverse=True
         )
-        zero_share = sum(1 for s in sold if s == 0) / len(sold)
         top_tenth = sum(sold[: max(1, len(sold) // 10)]) / sum(sold)
-        assert zero_share >= 0.4, zero_share
         assert top_tenth >= 0.7, top_tenth
 
 
@@ -87,6 +155,7 @@ def first_two_months(with_review: bool, seed: int) -> int:
 
 
 def test_a_first_review_raises_the_sale_rate() -> None:
-    without = sum(first_two_months(False, s) for s in range(1, 7))
-    with_one = sum(first_two_months(True, s) for s in range(1, 7))
-    assert with_one >= 1.3 * without + 2, (with_one, without)
+    # paired seeds; a few listings take off without a review, so twelve of them
+    without = sum(first_two_months(False, s) for s in range(1, 13))
+    with_one = sum(first_two_months(True, s) for s in range(1, 13))
+    assert with_one >= 1.5 * without + 2, (with_one, without)

@@ -8,7 +8,7 @@ from gigsim.scenario_io import load_scenario
 
 
 def _engine_with_work_in_hand() -> Engine:
-    e = Engine(load_scenario("default"), 2, policy="active")
+    e = Engine(load_scenario("default"), 3, policy="active")  # a seed with an early first order
     p = e.world.player
     t = 0.0
     while not (p.current is not None and p.current_sched is p.schedule and p.current.remaining > 2):

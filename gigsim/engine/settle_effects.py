@@ -54,7 +54,7 @@ def after_settlement(w: World, o: Order, cancelled: bool, forced_stars: int | No
 
 
 def review(w: World, o: Order, cancelled: bool, forced_stars: int | None) -> int | None:
-    """The buyer may leave a review: J-shaped, lenient, more likely after extremes."""
+    """The buyer may leave a review: lenient stars, more likely the further the order was from expected."""
     r = w.sc.market.reviews
     rng = w.rng_reviews
     s = o.seller
@@ -65,11 +65,14 @@ def review(w: World, o: Order, cancelled: bool, forced_stars: int | None) -> int
     else:
         bt = w.sc.market.buyer_types[o.buyer_type]
         first = o.first_delivered_at if o.first_delivered_at is not None else w.now
+        taste = rng.gauss(0.0, r.noise)
+        if o.first_delivered_at is None:  # nothing delivered: no work to have a taste about
+            taste = 0.0
         x = rules.experience_score(
-            o.quality, o.days_late(first), o.revisions, bt.strictness, rng.gauss(0.0, r.noise), r
+            o.quality, o.days_late(first), o.revisions, bt.strictness, taste, r
         )
         stars = rules.stars_from_experience(x)
-        if rng.random() >= rules.review_probability(stars, r):
+        if rng.random() >= rules.review_probability(x, r):
             return stars
     s.stars_sum += stars
     s.n_reviews += 1

@@ -216,7 +216,7 @@ def stars_from_experience(x: float) -> int:
 
     The middle bands are narrow: a disappointed buyer tends to go straight to
     1★ rather than 2★ or 3★, which is why real ratings have more 1★ than 2★
-    or 3★ (MARKET-FACTS stylized fact 2).
+    or 3★.
     """
     if x >= 4.2:
         return 5
@@ -229,9 +229,20 @@ def stars_from_experience(x: float) -> int:
     return 1
 
 
-def review_probability(stars: int, r: Reviews) -> float:
-    """Chance a buyer writes a review: higher after very good or very bad experiences."""
-    return r.extreme_prob if stars in (1, 5) else r.base_prob
+def review_probability(x: float, r: Reviews) -> float:
+    """Chance a buyer writes a review after an experience scored ``x``.
+
+    Buyers review what surprised them: an order that is just what they
+    expected (``r.expected``) is reviewed with ``r.base_prob``, and the chance
+    moves in a straight line to ``r.extreme_prob`` as the experience moves
+    ``r.extreme_distance`` away from it, better or worse, and stays there
+    beyond. Most orders are about as good as expected, so most are reviewed
+    near the base chance; disappointed buyers, further from their
+    expectation, review more often, which puts more 1★ and 4★ among the
+    reviews than among the experiences (the J-shape's low end).
+    """
+    surprise = min(1.0, abs(x - r.expected) / r.extreme_distance)
+    return r.base_prob + (r.extreme_prob - r.base_prob) * surprise
 
 
 # --------------------------------------------------------------------------

@@ -229,14 +229,30 @@ class Choice(Frozen):
     """Spread of public-request budgets around the category median: sd of log(budget / median)."""
 
 
+MAX_EXPERIENCE = 15.0
+"""Largest size of an experience score a scenario may name: a perfect order at the
+highest leniency scores 1 + 4 + 10 = 15 before the buyer's taste, a worthless one
+at the lowest 1 - 10 = -9."""
+
+
 class Reviews(Frozen):
-    base_prob: Probability = 0.65
-    """Chance a buyer leaves a review after an ordinary experience."""
-    extreme_prob: Probability = 0.92
-    """Chance after a very good or very bad experience."""
-    leniency: float = Field(default=0.8, ge=-10.0, le=10.0)
+    """How an order's experience becomes stars, and whether the buyer writes a review.
+
+    The experience is on a stars-like scale: 4.2 or more is 5★, 3.6 to 4.2 is
+    4★, below 3.25 is 1★ (``gigsim.model.rules.stars_from_experience``).
+    """
+
+    base_prob: Probability = 0.46
+    """Chance a buyer writes a review after an order that is just what they expected."""
+    extreme_prob: Probability = 0.95
+    """Chance after an order extreme_distance or further from what the buyer expected, better or worse; in between, the chance moves in a straight line from base_prob."""
+    expected: float = Field(default=6.0, ge=-MAX_EXPERIENCE, le=MAX_EXPERIENCE)
+    """The experience a buyer expects of an order (an established seller's on-time order scores about 6 at the default leniency); within ±15, beyond any order's score at any leniency."""
+    extreme_distance: float = Field(default=1.5, ge=0.01, le=2 * MAX_EXPERIENCE)
+    """How far from the expected experience an order is a surprise worth a review at extreme_prob, 0.01 to 30 (the whole range of scores: never quite that surprising)."""
+    leniency: float = Field(default=1.5, ge=-10.0, le=10.0)
     """Shift of the experience towards higher stars (reputation inflation); within ±10, twice the whole 1–5★ scale."""
-    noise: float = Field(default=0.35, ge=0.0, le=10.0)
+    noise: float = Field(default=0.8, ge=0.0, le=10.0)
     """Standard deviation of the buyer's taste in experience units; at most 10 (twice the scale: every review a coin toss)."""
     lateness_per_day: float = Field(default=0.35, ge=0.0, le=10.0)
     """Experience lost per day late; at most 10 (a day late is 1★ at any larger value)."""
