@@ -109,12 +109,30 @@ def fan_chart(
     return _frame(title, body)
 
 
+CHAR_W = 6.4  # width of one character at font-size 11, near enough for a label column
+MAX_LABEL_W = 340
+
+
+def _label_width(labels: Sequence[str]) -> float:
+    """Room for the longest row label (bounded: longer ones are cut, see ``_label``)."""
+    return min(MAX_LABEL_W, max(120.0, 14 + CHAR_W * max((len(t) for t in labels), default=0)))
+
+
+def _label(text: str, y: float) -> str:
+    """A row's label at the left, cut with an ellipsis to its column; the whole one as a tooltip."""
+    room = int((MAX_LABEL_W - 14) / CHAR_W)
+    shown = text if len(text) <= room else text[: room - 1] + "…"
+    return (
+        f'<text x="6" y="{_n(y)}" font-size="11"><title>{escape(text)}</title>'
+        f"{escape(shown)}</text>"
+    )
+
+
 def _axis_x(
-    lo: float, hi: float, fmt: Fmt, height: int
+    lo: float, hi: float, fmt: Fmt, height: int, label_w: float = 210.0
 ) -> tuple[Callable[[float], float], list[str]]:
     ticks = nice_ticks(lo, hi)
     lo, hi = min(lo, ticks[0]), max(hi, ticks[-1])
-    label_w = 210
 
     def x(v: float) -> float:
         return label_w + (W - label_w - RIGHT) * (v - lo) / (hi - lo)
@@ -134,7 +152,8 @@ def forest(
     """Paired differences with their CIs: (label, mean, low, high, note) per row, zero marked."""
     height = TOP + BOTTOM + 26 * max(1, len(rows)) + 10
     vals = [v for r in rows for v in (r[1], r[2], r[3]) if v is not None] or [0.0]
-    x, body = _axis_x(min(0.0, *vals), max(0.0, *vals), fmt, height)
+    width = _label_width([r[0] for r in rows])
+    x, body = _axis_x(min(0.0, *vals), max(0.0, *vals), fmt, height, width)
     body.append(
         f'<line x1="{_n(x(0))}" x2="{_n(x(0))}" y1="{TOP}" y2="{height - BOTTOM}" '
         f'stroke="{MUTED}" stroke-dasharray="3,3"/>'
@@ -148,7 +167,7 @@ def forest(
             if (high is not None and high < 0)
             else MUTED
         )
-        body.append(f'<text x="6" y="{yy + 4}" font-size="11">{escape(label)}</text>')
+        body.append(_label(label, yy + 4))
         if low is not None and high is not None:
             body.append(
                 f'<line x1="{_n(x(low))}" x2="{_n(x(high))}" y1="{yy}" y2="{yy}" '
@@ -167,11 +186,12 @@ def ranking(rows: Sequence[tuple[str, float, float | None]], title: str, fmt: Fm
     """Horizontal bars, largest first: (label, value, ± error or None)."""
     height = TOP + BOTTOM + 24 * max(1, len(rows)) + 10
     vals = [v for r in rows for v in (r[1], r[1] + (r[2] or 0.0), r[1] - (r[2] or 0.0))] or [0.0]
-    x, body = _axis_x(min(0.0, *vals), max(0.0, *vals), fmt, height)
+    width = _label_width([r[0] for r in rows])
+    x, body = _axis_x(min(0.0, *vals), max(0.0, *vals), fmt, height, width)
     for i, (label, value, err) in enumerate(rows):
         yy = TOP + 8 + 24 * i
         x0, x1 = sorted((x(0), x(value)))
-        body.append(f'<text x="6" y="{yy + 12}" font-size="11">{escape(label)}</text>')
+        body.append(_label(label, yy + 12))
         body.append(
             f'<rect x="{_n(x0)}" y="{yy}" width="{_n(max(0.5, x1 - x0))}" height="16" fill="{LINE}"/>'
         )
@@ -187,14 +207,14 @@ def tornado(rows: Sequence[tuple[str, float, float]], base: float, title: str, f
     """Each factor's bar from its lowest to its highest mean, around the baseline (dashed)."""
     height = TOP + BOTTOM + 24 * max(1, len(rows)) + 10
     vals = [base, *(v for r in rows for v in r[1:])]
-    x, body = _axis_x(min(vals), max(vals), fmt, height)
+    x, body = _axis_x(min(vals), max(vals), fmt, height, _label_width([r[0] for r in rows]))
     body.append(
         f'<line x1="{_n(x(base))}" x2="{_n(x(base))}" y1="{TOP}" y2="{height - BOTTOM}" '
         f'stroke="{MUTED}" stroke-dasharray="3,3"/>'
     )
     for i, (label, low, high) in enumerate(rows):
         yy = TOP + 8 + 24 * i
-        body.append(f'<text x="6" y="{yy + 12}" font-size="11">{escape(label)}</text>')
+        body.append(_label(label, yy + 12))
         body.append(
             f'<rect x="{_n(x(low))}" y="{yy}" width="{_n(max(0.5, x(high) - x(low)))}" '
             f'height="16" fill="{BAND}" stroke="{LINE}"/>'
