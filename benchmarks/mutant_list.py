@@ -85,15 +85,15 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "weekday-factor-ignored",
         MR,
-        "        m.weekday_factors[weekday]\n        * m.month_factors[month]",
-        "        m.month_factors[month]",
+        "return m.weekday_factors[weekday] * m.month_factors[month] * growth_factor(m, t)",
+        "return m.month_factors[month] * growth_factor(m, t)",
         "arrivals ignore the day of the week",
     ),
     Mutant(
         "growth-per-month",
         MR,
-        "(1.0 + m.growth_per_year) ** (t / DAYS_PER_YEAR)",
-        "(1.0 + m.growth_per_year) ** (t / 30.0)",
+        "    return (1.0 + m.growth_per_year) ** (t / DAYS_PER_YEAR)",
+        "    return (1.0 + m.growth_per_year) ** (t / 30.0)",
         "market growth compounds every month instead of every year",
     ),
     Mutant(

@@ -84,6 +84,15 @@ def test_month_factors_shape_arrivals() -> None:
     assert 18 < february < 22
 
 
+def test_growth_compounds_over_a_year_not_a_month() -> None:
+    times = _arrivals(
+        *FLAT, "market.growth_per_year=1.0", "categories.0.buyers_per_day=20", days=60
+    )
+    first = sum(1 for t in times if t < 30.0)
+    second = len(times) - first
+    assert second / first == pytest.approx(2.0 ** (30 / 365), abs=0.12)  # about 6% more
+
+
 def test_the_market_grows_year_on_year() -> None:
     times = _arrivals(
         *FLAT, "market.growth_per_year=1.0", "categories.0.buyers_per_day=10", days=730
@@ -157,6 +166,12 @@ def test_a_public_request_is_posted_instead_of_a_search() -> None:
     posted = len(events(on, "request_posted"))
     shopped = month_sum(on, "buyers_in_categories")
     assert posted / shopped == pytest.approx(0.5, abs=0.08)
+    # budgets spread around the median, never under the category's floor
+    wide = run(*ALONE, "mechanisms.public_requests=true", "market.choice.public_request_share=1.0",
+               "market.choice.request_budget_sigma=3", days=20)  # fmt: skip
+    budgets = [ev.data["budget"] for ev in events(wide, "request_posted")]
+    assert len(budgets) > 50 and min(budgets) == 1000 and max(budgets) > 5000
+    assert all(b % 100 == 0 for b in budgets)
     off = run(*ALONE, "categories.0.buyers_per_day=10", days=30)
     assert kinds(off)["request_posted"] == 0
 
@@ -239,13 +254,6 @@ def test_the_sellers_record_moves_the_listing_in_the_ranking() -> None:
 
     plain = position_with()
     assert position_with(n_reviews=20, stars_sum=100) < position_with(n_reviews=20, stars_sum=70)
-    # the record is the listing's trust in the buyer's eyes too, at once
-    e = engine()
-    p = e.world.player
-    p.n_reviews, p.stars_sum, p.rank = 12, 58, 2
-    e.world.refresh_seller(p)
-    ch = e.scenario.market.choice
-    assert player_listing(e).comps[1] == pytest.approx(mr.trust_utility(12, 58, 2, 0.5, 1.0, ch))
     assert position_with(rank=4) < plain
     assert position_with(completed=5, cancelled=5) > plain
     e = engine("market.search.new_boost=0.0", "categories.0.buyers_per_day=0")
@@ -257,6 +265,48 @@ def test_the_sellers_record_moves_the_listing_in_the_ranking() -> None:
     e.advance_to(30.5)  # they leave the window (when the ranking is next read)
     _position(e)
     assert player_listing(e).recent_sales == 0
+    # the record is the listing's trust in the buyer's eyes too, at once
+    e = engine()
+    p = e.world.player
+    p.n_reviews, p.stars_sum, p.rank = 12, 58, 2
+    e.world.refresh_seller(p)
+    ch = e.scenario.market.choice
+    assert player_listing(e).comps[1] == pytest.approx(mr.trust_utility(12, 58, 2, 0.5, 1.0, ch))
+
+
+def _trust_with(**record: int) -> float:
+    """The trust part of the player's listing with this record, read at face value (no prior)."""
+    e = engine("market.choice.rating_prior_weight=0")
+    p = e.world.player
+    for k, v in record.items():
+        setattr(p, k, v)
+    e.world.refresh_seller(p)
+    return player_listing(e).comps[1]
+
+
+def test_trust_is_reviews_and_a_rating_against_4_8_saturating_and_lowered_by_cancellations() -> (
+    None
+):
+    ch = engine().scenario.market.choice
+    # an average of exactly 4.8 adds nothing beyond the number of reviews
+    assert _trust_with(n_reviews=20, stars_sum=96, completed=20) == pytest.approx(
+        ch.reviews_coef * math.log(21)
+    )
+    assert _trust_with(n_reviews=20, stars_sum=100, completed=20) == pytest.approx(
+        ch.reviews_coef * math.log(21) + ch.rating_coef * 0.2
+    )
+    # past the saturation (50 in default) more reviews add nothing
+    assert ch.reviews_saturation == 50
+    assert _trust_with(n_reviews=500, stars_sum=2400, completed=500) == pytest.approx(
+        _trust_with(n_reviews=50, stars_sum=240, completed=50)
+    )
+    assert _trust_with(n_reviews=50, stars_sum=240, completed=50) > _trust_with(
+        n_reviews=20, stars_sum=96, completed=20
+    )
+    # cancelled orders lower it
+    assert _trust_with(n_reviews=20, stars_sum=96, completed=15, cancelled=5) == pytest.approx(
+        _trust_with(n_reviews=20, stars_sum=96, completed=20) - ch.completion_coef * 0.25
+    )
 
 
 def test_buyers_look_down_the_list_with_falling_attention() -> None:

@@ -157,6 +157,16 @@ def test_a_disappointed_buyer_asks_for_revisions_more_often() -> None:
     assert rounds(5.0) > 3 * rounds(1.0)
 
 
+def test_a_satisfied_buyer_asks_for_revisions_at_the_base_rate() -> None:
+    # experience 1 + 4 × 0.7 + 0.8 - 0.6 = 4.0: satisfied (from 3.6), so the factor does not apply
+    e = run(*SIMPLE, *every_type("revision_prob", 0.05), *every_type("strictness", 0.6),
+            "market.reviews.leniency=0.8", "mechanisms.disputes=false",
+            "market.satisfaction.revision_factor=10", days=60)  # fmt: skip
+    delivered = len({ev.data["order"] for ev in events(e, "order_delivered")})
+    assert delivered > 150
+    assert kinds(e)["revision_requested"] / delivered == pytest.approx(0.05, abs=0.04)
+
+
 def test_a_silent_buyer_is_approved_automatically_after_the_platforms_delay() -> None:
     def delays(*sets: str) -> list[float]:
         e = run(*SIMPLE, *every_type("silent_prob", 1.0), "mechanisms.revisions=false",
@@ -300,15 +310,19 @@ def test_buyers_review_with_the_reviews_chance() -> None:
 
 def test_ranks_look_back_over_their_rolling_window() -> None:
     sc = scenario(*SIMPLE)
-    platform = sc.platform.model_copy(
-        update={"ranks": (RankRule(name="Active", sales_in_window=1),), "rank_window_months": 2}
+    ranks = (
+        RankRule(name="Regular", sales_in_window=1, sticky=True),  # never lost once reached
+        RankRule(name="Active", sales_in_window=3),
+        RankRule(name="Verified", sales_in_window=3, id_verified=True),  # not for this player
     )
+    platform = sc.platform.model_copy(update={"ranks": ranks, "rank_window_months": 2})
     e = Engine(sc.model_copy(update={"platform": platform}), 1)
     e.advance_to(15.0)  # sells for a fortnight, then pauses for good
     assert e.apply(SetListingStatus(e.world.player.listings[0].id, "paused")).ok
     e.run_months(4)
-    assert e.world.player_orders == {} or all(not o.open for o in e.world.player_orders.values())
-    assert [m.rank for m in e.months] == ["Active", "Active", "none", "none"]
+    assert all(not o.open for o in e.world.player_orders.values())
+    # January's sales count at the ends of January and February, then only the sticky rank stays
+    assert [m.rank for m in e.months] == ["Active", "Active", "Regular", "Regular"]
 
 
 def test_skill_grows_with_each_completed_order() -> None:
@@ -336,6 +350,17 @@ def test_an_order_open_too_long_closes_at_the_month_end_and_the_seller_is_paid()
 
 
 def test_the_hours_a_month_offers_follow_the_weekly_schedule() -> None:
+    # a side gig works weekday evenings from 19:00: half an hour of work queued on Monday
+    # morning (day 4: 2026-01-05) is done at 19:30
+    quiet = engine(*ALONE, "categories.0.buyers_per_day=0")
+    w = quiet.world
+    quiet.advance_to(4.0)
+    done: list[float] = []
+    w.work.enqueue(
+        w.player, w.work.new_item(9.0, 0.5, Activity.work, on_done=lambda r: done.append(w.now))
+    )
+    quiet.advance_to(6.0)
+    assert done == [pytest.approx(4.0 + 19.5 / 24.0)]
     e = run(*ALONE, days=31.5)
     # January 2026: 22 weekday evenings of an hour, 9 weekend days of two and a half
     assert e.world.months[0].hours_available == pytest.approx(22 * 1.0 + 9 * 2.5)

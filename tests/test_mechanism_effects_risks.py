@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from gigsim.engine import settle_effects
 from gigsim.engine.actions import CreateListing, EditListing
 from gigsim.engine.decisions import Decision
 from gigsim.engine.facade import Engine
@@ -23,6 +24,7 @@ from tests.mechanism_kit import (
     hours,
     kinds,
     player_listing,
+    record_settled,
     run,
 )
 
@@ -174,7 +176,9 @@ def test_computer_sellers_list_at_or_above_the_floor_however_wide_their_prices()
 
 
 def test_computer_sellers_reprice_by_their_strategy() -> None:
-    e = run(days=120)
+    e = engine()
+    record = record_settled(e.world)
+    e.advance_to(120)
     sellers = [s for s in e.world.sellers.values() if not s.is_player and s.listings]
     raised = [
         s
@@ -192,6 +196,12 @@ def test_computer_sellers_reprice_by_their_strategy() -> None:
     moved = [s for s in sellers if s.strategy == "undercut" and s.listings[0].price != s.base_price]
     assert moved
     assert all(s.listings[0].price >= wage_floor for s in moved)
+    # after a sale, 10% under the leaders' median price (to the nearest 100), or the wage floor
+    undercutter = moved[0]
+    order = next(o for o in record if o.seller is undercutter)
+    settle_effects.reprice(e.world, undercutter, order)
+    ref = e.world.markets["design"].reference_price(10)
+    assert undercutter.listings[0].price == max(3000, round(ref * 0.9, -2))
 
 
 def test_raise_with_reviews_stops_at_its_limit() -> None:

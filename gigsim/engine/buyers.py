@@ -284,7 +284,7 @@ class Arrivals:
         first, last = w.month_of(t), w.month_of(self.w_end)
         month0 = w.sc.start_date.month - 1
         peak_month = max(m.month_factors[(month0 + i) % 12] for i in range(first, last + 1))
-        growth = max(1.0, (1.0 + m.growth_per_year) ** (self.w_end / 365.0))
+        growth = max(1.0, market_rules.growth_factor(m, self.w_end))
         self.bound = self.cat.buyers_per_day * max(m.weekday_factors) * peak_month * growth
 
     def schedule_next(self) -> None:

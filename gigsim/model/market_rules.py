@@ -39,14 +39,15 @@ SAFE_UTILITY = 600.0
 # --------------------------------------------------------------------------
 
 
+def growth_factor(m: Market, t: float) -> float:
+    """How many times the buyers of day 0 the market brings at ``t`` (days): yearly growth."""
+    return (1.0 + m.growth_per_year) ** (t / DAYS_PER_YEAR)
+
+
 def arrival_factor(m: Market, weekday: int, month: int, t: float) -> float:
     """Multiplier of a category's buyers a day at time ``t`` (days), on ``weekday`` (0 = Monday)
     of calendar ``month`` (0 = January): weekday factor × month factor × yearly growth."""
-    return (
-        m.weekday_factors[weekday]
-        * m.month_factors[month]
-        * (1.0 + m.growth_per_year) ** (t / DAYS_PER_YEAR)
-    )
+    return m.weekday_factors[weekday] * m.month_factors[month] * growth_factor(m, t)
 
 
 # --------------------------------------------------------------------------
