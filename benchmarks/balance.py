@@ -30,7 +30,7 @@ from typing import Any
 from gigsim.engine.facade import Engine
 from gigsim.engine.world import World
 from gigsim.model.scenario import Scenario
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 
 EXTRA: list[str] = []
 STARS = "12345"

@@ -45,7 +45,7 @@ if str(_ROOT) not in sys.path:
 
 from gigsim.engine.facade import Engine  # noqa: E402
 from gigsim.model.scenario import Scenario  # noqa: E402
-from gigsim.scenario_io import load_scenario  # noqa: E402
+from gigsim.scenarios import load_scenario  # noqa: E402
 
 SEED = 20260101
 TARGET_ENGINE_VS_BASELINE = 3.0

@@ -34,7 +34,7 @@ from pydantic import BaseModel
 import gigsim.report  # noqa: F401 - loaded before forking, so children import nothing
 from gigsim.cli import main as cli_main
 from gigsim.model.scenario import Scenario
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 
 VALUES = (".inf", "-.inf", ".nan", "1e300", "-1e300", "1e18", "-1e18", "1e-300", "0")
 MEMORY_LIMIT = 2 * 1024**3  # a run that needs more than this has exploded

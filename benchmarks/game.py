@@ -34,7 +34,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Footer, Static
 
 from gigsim.engine.facade import Engine
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 from gigsim.tui.app import make_app
 from gigsim.tui.session import Game
 

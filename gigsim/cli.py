@@ -22,7 +22,7 @@ from gigsim import __version__
 from gigsim.errors import BadInput, ExitCode
 from gigsim.fileio import check_target
 from gigsim.model.scenario import Scenario
-from gigsim.scenario_io import (
+from gigsim.scenarios import (
     load_scenario,
     scenario_yaml,
     schema_json,

@@ -18,7 +18,7 @@ from gigsim.engine.events import Event
 from gigsim.engine.facade import Engine
 from gigsim.engine.world import World
 from gigsim.model.scenario import Scenario
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 
 ALONE = (
     "mechanisms.competitors=false",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from gigsim.engine.facade import Engine
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 
 
 def test_a_month_without_buyers_does_not_stop_the_next_ones() -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gigsim.scenario_io import load_scenario, scenario_yaml
+from gigsim.scenarios import load_scenario, scenario_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_YAML = scenario_yaml(load_scenario("default"))

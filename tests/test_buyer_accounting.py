@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from gigsim.engine.facade import Engine
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 
 
 @pytest.mark.parametrize(

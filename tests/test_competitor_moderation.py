@@ -14,7 +14,7 @@ import pytest
 
 from gigsim.engine.facade import Engine
 from gigsim.model import rules
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 
 MARKET = """\
 base: default

@@ -32,7 +32,7 @@ from gigsim.engine.facade import (
     SetListingStatus,
     Withdraw,
 )
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 
 ARGS = ["run", "default", "--months", "3"]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from gigsim.engine import saves
 from gigsim.engine.actions import EditListing
 from gigsim.engine.facade import Engine
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 
 
 def test_options_can_be_edited_and_bad_ones_are_refused(tmp_path: Path) -> None:

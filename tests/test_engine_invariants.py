@@ -38,7 +38,7 @@ from gigsim.engine.facade import (
 )
 from gigsim.engine.money import P_BALANCE, P_BANK, P_OFF, P_PAYOUT, P_PENDING
 from gigsim.model.scenario import Scenario
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 
 DEFAULT = load_scenario("default")
 BASE = DEFAULT.model_dump(mode="json")

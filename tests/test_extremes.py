@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from benchmarks.extremes import numeric_fields
 from gigsim.cli import main
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 
 BUDGET_S = 20.0
 """Real time a one-month run may take. The slowest field at its bound (20,000 computer

@@ -19,7 +19,7 @@ from gigsim.cli import main
 from gigsim.model import rules
 from gigsim.model.scenario import Commission, CommissionTier, Scenario
 from gigsim.report import run_engine
-from gigsim.scenario_io import load_scenario, shipped_scenarios
+from gigsim.scenarios import load_scenario, shipped_scenarios
 
 KEEPS_OF_5000 = {
     "default": 3900,  # Coconala's 22% incl. tax

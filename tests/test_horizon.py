@@ -11,7 +11,7 @@ from gigsim.engine import saves
 from gigsim.engine.actions import AnswerDecision
 from gigsim.engine.facade import Engine
 from gigsim.engine.world import FIRST_CALENDAR, HorizonReached, horizon_days, month_starts
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 from gigsim.tui import session
 
 # one category with a trickle of buyers and no competitors: 250 months in a fraction of a second

@@ -6,7 +6,7 @@ import datetime as dt
 
 from gigsim.engine.facade import Engine
 from gigsim.explain import event_sentence, lapse_lines
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 
 
 def _unclaimed(months: int, *overrides: str) -> Engine:

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 IMPORT_EVERYTHING_BELOW_THE_TUI = """
 import importlib, pkgutil, sys
-import gigsim, gigsim.model.scenario, gigsim.scenario_io, gigsim.cli
+import gigsim, gigsim.model.scenario, gigsim.scenarios, gigsim.cli
 import gigsim.engine, gigsim.model
 for pkg in (gigsim.engine, gigsim.model):
     for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):

@@ -18,7 +18,7 @@ from gigsim.engine.market import SAFE_UTILITY, choice_weights
 from gigsim.errors import BadInput
 from gigsim.model import limits
 from gigsim.model.scenario import Scenario
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 
 FLAT_WEEK = "market.weekday_factors=[1, 1, 1, 1, 1, 1, 1]"
 FLAT_YEAR = "market.month_factors=[1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]"
@@ -97,7 +97,7 @@ def test_computer_sellers_are_counted_only_where_they_may_list() -> None:
 
 
 def test_every_shipped_scenario_fits_a_run_of_240_months() -> None:
-    from gigsim.scenario_io import shipped_scenarios
+    from gigsim.scenarios import shipped_scenarios
 
     for name, _ in shipped_scenarios():
         assert limits.run_size_problem(load_scenario(name), 240) is None, name

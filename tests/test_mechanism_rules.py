@@ -14,7 +14,7 @@ import pytest
 from gigsim.model import market_rules as mr
 from gigsim.model import rules
 from gigsim.model.scenario import BuyerType, Category, Choice, Competitors, Disputes, Market, Search
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 
 DEFAULT = load_scenario("default")
 M = DEFAULT.market

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gigsim.engine.facade import Engine
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 
 
 def test_stale_orders_close_paid_and_the_books_still_balance() -> None:

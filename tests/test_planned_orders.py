@@ -18,7 +18,7 @@ from gigsim.engine.decisions import Decision, DecisionKind
 from gigsim.engine.entities import Order
 from gigsim.engine.facade import Engine
 from gigsim.engine.policies import competitor_policy
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 
 SEEDS = range(6)
 MONTHS = 4

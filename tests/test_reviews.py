@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from gigsim.engine.facade import Engine
 from gigsim.model import rules
 from gigsim.model.scenario import Reviews
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 
 R = Reviews(base_prob=0.46, extreme_prob=0.95, expected=6.0, extreme_distance=1.5)
 

@@ -28,7 +28,7 @@ from gigsim.model.scenario import (
     Reviews,
 )
 from gigsim.model.schedule import WeeklySchedule
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 
 # --------------------------------------------------------------------------
 # Platform rules as MARKET-FACTS.md gives them

@@ -15,7 +15,7 @@ from gigsim.engine import save_files, saves
 from gigsim.engine.actions import SetListingStatus
 from gigsim.engine.facade import Engine
 from gigsim.errors import BadInput
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 from gigsim.tui import session
 
 QUIET = ["mechanisms.competitors=false", "mechanisms.risks=false"]

@@ -14,7 +14,7 @@ from gigsim.engine import save_files, saves
 from gigsim.engine.actions import AnswerDecision, EditListing, SetHours
 from gigsim.engine.facade import Engine
 from gigsim.errors import BadInput
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 
 
 def play(seed: int, until: float) -> Engine:

@@ -11,7 +11,7 @@ import yaml
 
 from gigsim.errors import BadInput
 from gigsim.model.scenario import Scenario
-from gigsim.scenario_io import load_scenario, scenario_yaml, schema_json, shipped_scenarios
+from gigsim.scenarios import load_scenario, scenario_yaml, schema_json, shipped_scenarios
 
 SHIPPED = [name for name, _ in shipped_scenarios()]
 EXPECTED = {
@@ -577,7 +577,7 @@ def test_both_yaml_paths_refuse_aliases_and_agree(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fast: bool
 ) -> None:
     """With libyaml (the fast path) and without it, the same files load and the same are refused."""
-    import gigsim.scenario_yaml as sy
+    import gigsim.scenarios.yaml_io as sy
 
     if not fast:
         monkeypatch.setattr(sy, "_FastLoader", None)

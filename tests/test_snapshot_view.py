@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gigsim.engine.facade import Engine
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 
 
 def test_month_so_far_counts_the_hours_available_up_to_now() -> None:

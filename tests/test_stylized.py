@@ -16,7 +16,7 @@ from functools import cache
 from gigsim.engine.facade import Engine
 from gigsim.engine.world import World
 from gigsim.model.scenario import Scenario
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 
 SEEDS = (1, 2, 3)
 

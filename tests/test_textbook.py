@@ -26,7 +26,7 @@ import pytest
 
 from gigsim.engine.facade import Engine
 from gigsim.model.scenario import Scenario
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 
 SEEDS = range(101, 109)  # 8 independent replications
 MONTHS = 36

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from gigsim.engine.actions import SetHours
 from gigsim.engine.facade import Engine
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 
 
 def _engine_with_work_in_hand() -> Engine:

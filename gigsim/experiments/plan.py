@@ -22,7 +22,7 @@ from gigsim.experiments.designs import Design, Points, make_points, overrides_of
 from gigsim.experiments.runs import Job, replication_seed
 from gigsim.model.limits import check_run
 from gigsim.model.scenario import Scenario
-from gigsim.scenario_io import SET_SOURCE, load_scenario
+from gigsim.scenarios import SET_SOURCE, load_scenario
 
 FORMAT = "gigsim-batch/1"
 AUTO_FIRST = 10

@@ -26,7 +26,7 @@ from gigsim.engine.facade import Engine
 from gigsim.errors import BadInput
 from gigsim.explain import withdraw_preview
 from gigsim.model.scenario import Scenario
-from gigsim.scenario_io import load_scenario, shipped_scenarios
+from gigsim.scenarios import load_scenario, shipped_scenarios
 from gigsim.tui import session, textual_fixes
 from gigsim.tui.messages import (
     ActionApplied,

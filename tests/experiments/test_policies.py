@@ -11,7 +11,7 @@ import pytest
 from gigsim.engine import policies
 from gigsim.engine.facade import Engine
 from gigsim.engine.policies import PLAYER_POLICIES, PlayerPolicy, load_entry_point_policies
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 
 from .helpers import batch
 

@@ -12,7 +12,7 @@ import pytest
 from textual.message import Message
 from textual.pilot import Pilot
 
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 from gigsim.tui.app import GigsimApp, make_app
 
 # Quiet markets: no competitors, so orders come quickly; no noise decisions unless asked for.

@@ -21,7 +21,7 @@ from pathlib import Path
 from textual import events
 from textual.pilot import Pilot, WaitForScreenTimeout
 
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 from gigsim.tui.app import GigsimApp, make_app
 
 # Every key class a player can reach; quitting (ctrl+q, ctrl+c) is left out so a run goes on.

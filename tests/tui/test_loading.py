@@ -13,7 +13,7 @@ from textual.widgets import Static
 from gigsim.engine import saves
 from gigsim.engine.facade import Engine
 from gigsim.errors import BadInput
-from gigsim.scenario_io import load_scenario
+from gigsim.scenarios import load_scenario
 from gigsim.tui import session
 from gigsim.tui.app import GigsimApp
 from gigsim.tui.messages import LoadRequested

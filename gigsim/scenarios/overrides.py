@@ -24,7 +24,7 @@ from pydantic_core import PydanticUndefined
 
 from gigsim.errors import BadInput
 from gigsim.model.scenario import Scenario
-from gigsim.scenario_yaml import Path_, dotted, parse_text
+from gigsim.scenarios.yaml_io import Path_, dotted, parse_text
 
 SET_SOURCE = "--set"
 

@@ -6,9 +6,9 @@ way that can fail into one ``BadInput`` that names the file, the field and,
 where known, the YAML line. It also renders a scenario back to YAML and the
 scenario type to a JSON Schema.
 
-YAML is read strictly by ``gigsim.scenario_yaml`` (size, encoding and binary
+YAML is read strictly by ``gigsim.scenarios.yaml_io`` (size, encoding and binary
 checks; safe loader only; no anchors or aliases), and ``--set`` overrides are
-checked and applied by ``gigsim.scenario_overrides``; this module ties them
+checked and applied by ``gigsim.scenarios.overrides``; this module ties them
 together, follows ``base`` links and turns validation errors into one line.
 
 A file may start with ``base: NAME`` (a shipped scenario, or a path relative
@@ -38,8 +38,8 @@ from pydantic import ValidationError
 from gigsim.errors import BadInput
 from gigsim.model.scenario import Scenario
 from gigsim.model.scenario_base import BOUNDS_REASON
-from gigsim.scenario_overrides import SET_SOURCE, apply_override, known_fields
-from gigsim.scenario_yaml import (
+from gigsim.scenarios.overrides import SET_SOURCE, apply_override, known_fields
+from gigsim.scenarios.yaml_io import (
     MAX_BYTES,
     MAX_DEPTH,
     NoAliasDumper,
