@@ -31,7 +31,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-import gigsim.report  # noqa: F401 - loaded before forking, so children import nothing
+import gigsim.headless  # noqa: F401 - loaded before forking, so children import nothing
 from gigsim.cli import main as cli_main
 from gigsim.model.scenario import Scenario
 from gigsim.scenarios import load_scenario

@@ -214,7 +214,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     scenario, ref = resolve_scenario(args)
     months = args.months if args.months is not None else scenario.months
 
-    from gigsim.report import run_command  # lazy: the engine loads only for a run
+    from gigsim.headless import run_command  # lazy: the engine loads only for a run
 
     result: int = run_command(
         scenario,

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from gigsim.cli import main
+from gigsim.headless import run_engine
 from gigsim.model import rules
 from gigsim.model.scenario import Commission, CommissionTier, Scenario
-from gigsim.report import run_engine
 from gigsim.scenarios import load_scenario, shipped_scenarios
 
 KEEPS_OF_5000 = {

@@ -9,7 +9,7 @@ import pytest
 
 from gigsim.cli import main
 from gigsim.explain import month_report, why_lines
-from gigsim.report import tax_years
+from gigsim.headless import tax_years
 from gigsim.tui.widgets.charts import chart_spec
 
 NOTICE = "Illustration only, not tax advice"

@@ -1,8 +1,8 @@
 """The player's monthly metrics, declared in one place.
 
 Flows (money, orders, hours, lost buyers) accumulate during a month; levels
-(rating, reviews, rank, balance) are read when the month closes. The run
-report, the JSON output and the game's dashboard all read these records.
+(rating, reviews, rank, balance) are read when the month closes. The headless
+run's tables, the JSON output and the game's dashboard all read these records.
 """
 
 from __future__ import annotations

@@ -192,5 +192,5 @@ def pool_context() -> Any:
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if ctx.get_start_method() == "forkserver":
-        ctx.set_forkserver_preload(["gigsim.experiments.runs", "gigsim.report"])
+        ctx.set_forkserver_preload(["gigsim.experiments.runs", "gigsim.headless"])
     return ctx

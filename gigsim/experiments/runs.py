@@ -2,7 +2,7 @@
 
 ``run_job`` is what a worker executes, in a local process, a Dask worker or
 the calling process: it rebuilds the scenario from its JSON, runs the engine
-through ``gigsim.report`` (the same code as ``gigsim run``) and returns a
+through ``gigsim.headless`` (the same code as ``gigsim run``) and returns a
 JSON-ready record of totals and months. Replication seeds come from the
 experiment's base seed and the replication number only (common random
 numbers: every scenario and design point sees the same streams in
@@ -128,7 +128,7 @@ def _load_plugins() -> None:
 
 def run_job(job: Job) -> dict[str, Any]:
     """Run one replication and return its record (plain JSON data)."""
-    from gigsim.report import result_data, run_engine
+    from gigsim.headless import result_data, run_engine
 
     _load_plugins()
     scenario = _scenario(job.scenario_json)
@@ -160,7 +160,7 @@ def month_row(month: dict[str, Any]) -> dict[str, Any]:
 
 
 def totals_of(data: dict[str, Any]) -> dict[str, Any]:
-    """A run's KPIs over all its months, from ``gigsim.report.result_data``."""
+    """A run's KPIs over all its months, from ``gigsim.headless.result_data``."""
     months = data["months"]
     flat = _flat(data["totals"])
     available = round(sum(m["hours_available"] for m in months), 4)
