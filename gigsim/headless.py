@@ -21,10 +21,11 @@ from gigsim.engine.facade import Engine
 from gigsim.engine.metrics import MONEY_KEYS, MONTH_KEYS
 from gigsim.engine.policies import PLAYER_POLICIES
 from gigsim.errors import BadInput, ExitCode
-from gigsim.explain import FILING_THRESHOLD_JPY, year_end
 from gigsim.fileio import write_atomic
 from gigsim.model.limits import check_run
 from gigsim.model.scenario import Scenario
+from gigsim.text.explain import FILING_THRESHOLD_JPY, year_end
+from gigsim.text.units import money
 
 
 def run_engine(
@@ -43,7 +44,7 @@ def run_engine(
 def tax_years(rows: Sequence[Mapping[str, Any]], currency: str) -> list[dict[str, Any]]:
     """Per calendar year of the run: side-income profit against Japan's filing threshold.
 
-    The same reckoning as the game's December report (``explain.year_end``):
+    The same reckoning as the game's December report (``gigsim.text.explain.year_end``):
     profit is the year's net income; a salaried worker in Japan files an
     income-tax return for more than ¥200,000 of it. ``months`` says how many
     of the year's months the run covers (a year in progress is not complete).
@@ -123,12 +124,6 @@ def result_data(engine: Engine, months: int, source: str) -> dict[str, Any]:
         "reviews_histogram": dict(w.reviews_histogram),
         "competitors": competitors,
     }
-
-
-def money(amount: float, currency: str) -> str:
-    if currency == "JPY":
-        return f"¥{amount:,.0f}" if amount >= 0 else f"-¥{-amount:,.0f}"
-    return f"${amount / 100:,.2f}" if amount >= 0 else f"-${-amount / 100:,.2f}"
 
 
 def format_table(data: dict[str, Any]) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from gigsim.engine.facade import Engine
-from gigsim.explain import event_sentence, lapse_lines
 from gigsim.scenarios import load_scenario
+from gigsim.text.sentences import event_sentence, lapse_lines
 
 
 def _unclaimed(months: int, *overrides: str) -> Engine:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from gigsim.cli import main
-from gigsim.explain import month_report, why_lines
 from gigsim.headless import tax_years
+from gigsim.text.explain import month_report, why_lines
 from gigsim.tui.widgets.charts import chart_spec
 
 NOTICE = "Illustration only, not tax advice"

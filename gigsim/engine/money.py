@@ -17,7 +17,8 @@ import simpy
 from gigsim.engine import events as ev
 from gigsim.engine.decisions import DecisionKind
 from gigsim.engine.entities import Activity, Order, Stage
-from gigsim.model import market_rules, rules, units
+from gigsim.model import market_rules, rules
+from gigsim.text import units
 
 if TYPE_CHECKING:
     from gigsim.engine.world import World

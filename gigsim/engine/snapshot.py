@@ -128,7 +128,8 @@ def _order_view(w: World, o: Any) -> OrderView:
 
 
 def take(w: World) -> Snapshot:
-    from gigsim.model import rules, units
+    from gigsim.model import rules
+    from gigsim.text import units
 
     p = w.player
     ledger = w.ledger

@@ -24,7 +24,7 @@ from gigsim.experiments.analysis import (
 )
 from gigsim.experiments.plan import Group, Plan
 from gigsim.experiments.svg import fan_chart, forest, ranking, tornado
-from gigsim.headless import money
+from gigsim.text.units import money
 
 MAX_FANS = 12
 CSS = """

@@ -29,7 +29,7 @@ from gigsim.experiments.analysis import comparisons, sensitivity, summaries, war
 from gigsim.experiments.plan import Plan
 from gigsim.experiments.report_html import _label as _plain_label
 from gigsim.experiments.report_html import measure_text
-from gigsim.headless import money
+from gigsim.text.units import money
 
 
 def _label(g: Any) -> str:

@@ -24,9 +24,9 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from gigsim.engine.facade import Engine
 from gigsim.errors import BadInput
-from gigsim.explain import withdraw_preview
 from gigsim.model.scenario import Scenario
 from gigsim.scenarios import load_scenario, shipped_scenarios
+from gigsim.text.sentences import withdraw_preview
 from gigsim.tui import session, textual_fixes
 from gigsim.tui.messages import (
     ActionApplied,

@@ -32,8 +32,9 @@ from gigsim.engine.facade import ActionResult, Engine
 from gigsim.engine.saves import CancelFn, ProgressFn
 from gigsim.engine.snapshot import Snapshot
 from gigsim.errors import BadInput
-from gigsim.explain import clock, event_sentence
 from gigsim.model.scenario import Scenario
+from gigsim.text.sentences import event_sentence
+from gigsim.text.units import clock
 
 Mode = Literal["day", "week", "month", "until"]
 Stop = Literal["reached", "decision", "month", "paused"]

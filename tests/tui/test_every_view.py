@@ -24,7 +24,7 @@ from textual.widgets import Select, Tabs
 
 import gigsim.tui
 from gigsim.engine.saves import CancelFn, Cancelled, Progress, ProgressFn
-from gigsim.explain import DECISION_TITLE
+from gigsim.text.sentences import DECISION_TITLE
 from gigsim.tui.app import GigsimApp
 from gigsim.tui.messages import MonthClosed
 from gigsim.tui.screens.loading import LoadingScreen

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static
 
 from gigsim.engine.actions import AnswerDecision
-from gigsim.explain import clock, money
+from gigsim.text.units import clock, money
 from gigsim.tui.messages import ActionApplied, ActionRequested, PauseRequested, TimeRequested
 from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget

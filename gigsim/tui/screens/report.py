@@ -10,7 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from gigsim.explain import MonthReport, YearEnd, closes_year, month_report, year_end
+from gigsim.text.explain import MonthReport, YearEnd, closes_year, month_report, year_end
 
 ALWAYS_SHOWN = {"Gross sales", "Platform fee", "Net income"}
 
@@ -18,7 +18,7 @@ ALWAYS_SHOWN = {"Gross sales", "Platform fee", "Net income"}
 def report_text(report: MonthReport) -> str:
     """The P&L on the left (lines that are ¥0 left out, but for the three that always matter),
     hours and wage on the right: a month report fits 80x24 with its 'why' and hints."""
-    pnl = [(n, v) for n, v in report.pnl if n in ALWAYS_SHOWN or v.strip("-¥$0.,") != ""]
+    pnl = [(n, v) for n, v in report.pnl if n in ALWAYS_SHOWN or n not in report.zero]
     width = max(len(name) for name, _ in pnl)
     left = [f"{name.ljust(width)}  {value:>10}" for name, value in pnl]
     right = ["Hours", report.hours, "Effective wage", report.wage]

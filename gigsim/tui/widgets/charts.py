@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static, Tab, Tabs
 from textual_plotext import PlotextPlot
 
-from gigsim.explain import money
+from gigsim.text.units import minor_units, money
 from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget
 
@@ -106,8 +106,9 @@ def _spec(key: str, months: Sequence[Mapping[str, Any]], currency: str) -> Chart
     xticks = _x_ticks(labels)
     if key == "net":
         values = tuple(float(m["net_income"]) for m in months)
-        minor = 100 if currency == "USD" else 1  # ticks at whole dollars or whole yen
-        ticks = value_ticks(min(values), max(values), whole=True, minimum_step=minor)
+        ticks = value_ticks(  # ticks at whole dollars or whole yen
+            min(values), max(values), whole=True, minimum_step=minor_units(currency)
+        )
         return ChartSpec(
             "bar", "Net income per month", x, (values,), xticks=xticks,
             yticks=(tuple(ticks), tuple(money(t, currency) for t in ticks)),

@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from gigsim.explain import money, stars
+from gigsim.text.units import money, stars
 from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget
 

@@ -13,7 +13,8 @@ from textual.widgets import Button, Static
 from gigsim.engine.actions import AnswerDecision
 from gigsim.engine.decisions import option_text
 from gigsim.engine.snapshot import DecisionView
-from gigsim.explain import DECISION_TITLE, clock, day, decision_facts, money, until
+from gigsim.text.sentences import DECISION_TITLE, decision_facts
+from gigsim.text.units import clock, day, money, until
 from gigsim.tui.messages import ActionRequested
 from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget

@@ -9,7 +9,7 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from gigsim.engine.actions import Action, CreateListing, EditListing, SetListingStatus
 from gigsim.engine.snapshot import ListingView
-from gigsim.explain import money
+from gigsim.text.units import money, to_minor
 from gigsim.tui.messages import ActionRequested
 from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget
@@ -168,7 +168,7 @@ class Listings(ViewWidget):
 
     def _price(self) -> int:
         price = self._number("price", "price")
-        return round(price * 100) if self.view and self.view.currency == "USD" else round(price)
+        return to_minor(price, self.view.currency) if self.view else round(price)
 
     def build(self, button: str) -> Action:
         lst = self.selected()

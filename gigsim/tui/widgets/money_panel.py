@@ -9,7 +9,8 @@ from textual.reactive import reactive
 from textual.widgets import Button, Input, Label, Static
 
 from gigsim.engine.actions import Withdraw
-from gigsim.explain import lapse_lines, money
+from gigsim.text.sentences import lapse_lines
+from gigsim.text.units import money, symbol, to_minor
 from gigsim.tui.messages import ActionRequested, PreviewRequested
 from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget
@@ -35,9 +36,7 @@ class MoneyPanel(ViewWidget):
 
     def render_view(self, view: GameView) -> None:
         s, cur = view.snapshot, view.currency
-        self.query_one("#amount-label", Label).update(
-            "Amount (¥)" if cur == "JPY" else "Amount ($)"
-        )
+        self.query_one("#amount-label", Label).update(f"Amount ({symbol(cur)})")
         lines = [
             f"Balance on the platform  {money(s.balance, cur):>12}  (you can withdraw this)",
             f"Clearing                 {money(s.clearing, cur):>12}  (not yet withdrawable)",
@@ -69,9 +68,9 @@ class MoneyPanel(ViewWidget):
             value = float(text)
         except ValueError:
             return None
-        if self.view is not None and self.view.currency == "USD":
-            value *= 100
-        return round(value) if value > 0 else None
+        if not value > 0:
+            return None
+        return to_minor(value, self.view.currency) if self.view is not None else round(value)
 
     def withdrawn(self) -> None:
         """A withdrawal went through: the field empties, ready for the next one."""

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from gigsim.explain import clock, money, until
+from gigsim.text.units import clock, money, until
 from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget
 

@@ -1,0 +1,74 @@
+"""Amounts, dates, times and counts as a person reads them: ¥5,000 or $50.00, 'Thu Feb 05, 2026'.
+
+Money in a scenario is in the currency's minor unit (yen, or US cents). Every
+front end (the game, the headless run's tables, the batch's terminal summary and
+report.html) and the engine's messages to the player format through these, so
+that no raw number reaches a screen and an amount reads the same everywhere.
+Pure functions; no Textual, no SimPy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+CURRENCIES = {"JPY": ("¥", 1, 0), "USD": ("$", 100, 2)}
+"""A scenario's currency: its symbol, minor units to one major unit, decimals shown."""
+
+
+def money(amount: float, currency: str) -> str:
+    """¥12,345 for yen; $123.45 for dollars (amounts in cents); a minus sign before the symbol."""
+    symbol, per_unit, decimals = CURRENCIES[currency]
+    sign, size = ("", amount) if amount >= 0 else ("-", -amount)
+    return f"{sign}{symbol}{size / per_unit:,.{decimals}f}"
+
+
+def symbol(currency: str) -> str:
+    """'¥' or '$': how a field asking for an amount names its unit."""
+    return CURRENCIES[currency][0]
+
+
+def minor_units(currency: str) -> int:
+    """Minor units in one major unit: 1 for yen, 100 for dollars (cents)."""
+    return CURRENCIES[currency][1]
+
+
+def to_minor(value: float, currency: str) -> int:
+    """An amount a person typed in the major unit (yen, dollars) as minor units."""
+    return round(value * minor_units(currency))
+
+
+def day(date: dt.date) -> str:
+    """A calendar day: 'Thu Feb 05, 2026'."""
+    return date.strftime("%a %b %d, %Y")
+
+
+def sentence(text: str) -> str:
+    """End ``text`` with a full stop unless it already ends a sentence (a title may be a question)."""
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def clock(t: float, start: dt.date) -> str:
+    """Model time (days since the start date) as 'Mon Jan 05 21:00'."""
+    moment = dt.datetime(start.year, start.month, start.day) + dt.timedelta(days=t)
+    moment += dt.timedelta(seconds=30)  # round to the minute, not down
+    return moment.strftime("%a %b %d %H:%M")
+
+
+def until(t: float, now: float) -> str:
+    """'in 13 h', 'in 2 d 4 h', or 'now' for a moment relative to ``now`` (days)."""
+    hours = (t - now) * 24.0
+    if hours < 0.5:
+        return "now" if hours > -0.5 else f"{-hours:.0f} h ago"
+    if hours < 48:
+        return f"in {hours:.0f} h"
+    days, rest = divmod(round(hours), 24)
+    return f"in {days} d {rest} h" if rest else f"in {days} d"
+
+
+def stars(rating: float, reviews: int) -> str:
+    return f"{rating:.2f}★ ({reviews} reviews)" if reviews else "no reviews yet"
+
+
+def count(n: int, one: str, many: str | None = None) -> str:
+    """'1 order', '3 orders': a number with its noun in the right number."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
