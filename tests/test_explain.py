@@ -9,7 +9,7 @@ from typing import Any
 
 from gigsim.text.explain import hints, month_report, year_end
 from gigsim.text.sentences import decision_facts, event_sentence
-from gigsim.text.units import clock, money, symbol, to_minor, until
+from gigsim.text.units import clock, money, symbol, to_minor, typed, until
 
 
 def month(**kw: Any) -> dict[str, Any]:
@@ -66,6 +66,14 @@ def test_a_typed_amount_is_in_the_major_unit() -> None:
     assert to_minor(5000, "JPY") == 5000
     assert to_minor(49.99, "USD") == 4999
     assert (symbol("JPY"), symbol("USD")) == ("¥", "$")
+    assert (typed(1234567, "JPY"), typed(1234567, "USD"), typed(5, "USD")) == (
+        "1234567",
+        "12345.67",
+        "0.05",
+    )
+    for amount in (0, 1, 99, 3500, 1234567, 10**10):
+        for cur in ("JPY", "USD"):
+            assert to_minor(float(typed(amount, cur)), cur) == amount
 
 
 def test_clock_and_until_read_as_a_person_would() -> None:

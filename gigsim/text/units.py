@@ -37,6 +37,16 @@ def to_minor(value: float, currency: str) -> int:
     return round(value * minor_units(currency))
 
 
+def typed(amount: int, currency: str) -> str:
+    """Minor units as a person types them in an amount field: '1234567' yen, '12345.67' dollars.
+
+    The inverse of ``to_minor``: a form filled with it and sent back unchanged gives the
+    same amount (no thousands separators, no exponent however large).
+    """
+    _, per_unit, decimals = CURRENCIES[currency]
+    return f"{amount / per_unit:.{decimals}f}" if decimals else str(int(amount))
+
+
 def day(date: dt.date) -> str:
     """A calendar day: 'Thu Feb 05, 2026'."""
     return date.strftime("%a %b %d, %Y")

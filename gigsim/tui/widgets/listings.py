@@ -9,7 +9,7 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from gigsim.engine.actions import Action, CreateListing, EditListing, SetListingStatus
 from gigsim.engine.snapshot import ListingView
-from gigsim.text.units import money, to_minor
+from gigsim.text.units import money, to_minor, typed
 from gigsim.tui.messages import ActionRequested
 from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget
@@ -28,16 +28,21 @@ class FormError(ValueError):
     pass
 
 
-def parse_options(text: str) -> tuple[tuple[str, int, float], ...]:
-    """'Express:1500:0, Licence:3000:0.5' → ((name, price, hours), ...)."""
+def parse_options(text: str, currency: str) -> tuple[tuple[str, int, float], ...]:
+    """'Express:1500:0, Licence:3000:0.5' → ((name, price, hours), ...).
+
+    Prices are typed in the currency's major unit, as the listing's price is (dollars for
+    USD), and returned in minor units.
+    """
     out = []
     for part in filter(None, (p.strip() for p in text.split(","))):
         bits = [b.strip() for b in part.split(":")]
         if len(bits) not in (2, 3) or not bits[0]:
             raise FormError(f"option {part!r}: write name:price or name:price:hours")
         try:
-            out.append((bits[0], int(bits[1]), float(bits[2]) if len(bits) == 3 else 0.0))
-        except ValueError:
+            price = to_minor(float(bits[1]), currency)
+            out.append((bits[0], price, float(bits[2]) if len(bits) == 3 else 0.0))
+        except (ValueError, OverflowError):  # not a number, or nan or inf
             raise FormError(f"option {part!r}: price and hours must be numbers") from None
     return tuple(out)
 
@@ -113,13 +118,17 @@ class Listings(ViewWidget):
 
     def fill(self, lst: ListingView) -> None:
         self.query_one("#f-category", Select).value = lst.category
+        cur = self._currency()
         values = {
             "title": lst.title,
-            "price": str(lst.price),
+            "price": typed(lst.price, cur),
             "delivery": f"{lst.delivery_days:g}",
             "hours": f"{lst.hours_per_order:g}",
             "cap": str(lst.cap),
-            "options": ", ".join(f"{n}:{p}:{h:g}" if h else f"{n}:{p}" for n, p, h in lst.options),
+            "options": ", ".join(
+                f"{n}:{typed(p, cur)}:{h:g}" if h else f"{n}:{typed(p, cur)}"
+                for n, p, h in lst.options
+            ),
         }
         for key, value in values.items():
             self.query_one(f"#f-{key}", Input).value = value
@@ -166,9 +175,14 @@ class Listings(ViewWidget):
         except ValueError:
             raise FormError(f"{label}: {text!r} is not a number") from None
 
+    def _currency(self) -> str:
+        return self.view.currency if self.view else "JPY"
+
     def _price(self) -> int:
-        price = self._number("price", "price")
-        return to_minor(price, self.view.currency) if self.view else round(price)
+        return to_minor(self._number("price", "price"), self._currency())
+
+    def _options(self) -> tuple[tuple[str, int, float], ...]:
+        return parse_options(self._value("options"), self._currency())
 
     def build(self, button: str) -> Action:
         lst = self.selected()
@@ -191,7 +205,7 @@ class Listings(ViewWidget):
                 delivery_days=delivery,
                 hours_per_order=hours,
                 cap=cap,
-                options=parse_options(self._value("options")),
+                options=self._options(),
             )
         if lst is None:
             raise FormError("no listing selected")
@@ -208,7 +222,7 @@ class Listings(ViewWidget):
             delivery_days=delivery,
             hours_per_order=hours,
             cap=cap,
-            options=parse_options(self._value("options")),
+            options=self._options(),
         )
 
     @on(Button.Pressed)

@@ -10,7 +10,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from gigsim.engine.actions import Withdraw
 from gigsim.text.sentences import lapse_lines
-from gigsim.text.units import money, symbol, to_minor
+from gigsim.text.units import money, symbol, to_minor, typed
 from gigsim.tui.messages import ActionRequested, PreviewRequested
 from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget
@@ -89,9 +89,9 @@ class MoneyPanel(ViewWidget):
     def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "all" and self.view is not None:
-            bal = self.view.snapshot.balance
-            value = bal / 100 if self.view.currency == "USD" else bal
-            self.query_one("#amount", Input).value = f"{value:g}"
+            self.query_one("#amount", Input).value = typed(
+                self.view.snapshot.balance, self.view.currency
+            )
             return
         amount = self.amount()
         if amount is None:
