@@ -16,7 +16,7 @@ Usage:
     python benchmarks/mutants.py                  # every mutant, the fast tests, 2 processes
     python benchmarks/mutants.py --all-tests      # every test, TUI and slow ones included
     python benchmarks/mutants.py --only storm     # mutants whose id or text contains "storm"
-    python benchmarks/mutants.py --tests tests/test_rules.py   # only these tests
+    python benchmarks/mutants.py --tests tests/model/test_rules.py   # only these tests
     python benchmarks/mutants.py --list           # list the mutants and check they apply
     python benchmarks/mutants.py --head           # test the last commit, not the working tree
 
@@ -52,15 +52,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mutant_list import MUTANTS, Mutant
 
 ROOT = Path(__file__).resolve().parents[1]
-FIRST_TESTS = ("tests/test_mechanism_rules.py", "tests/test_mechanism_*.py", "tests/test_rules.py")
+FIRST_TESTS = (
+    "tests/model/test_mechanism_rules.py",
+    "tests/engine/test_mechanism_effects_*.py",
+    "tests/model/test_rules.py",
+)
 """Run first: they watch the mechanisms one by one, so they kill most mutants soonest."""
 SLOW_TESTS = (
     "tests/tui",
-    "tests/test_extremes.py",
-    "tests/test_benchmarks_smoke.py",
+    "tests/scenarios/test_extremes.py",
+    "tests/cli/test_benchmarks_smoke.py",
     "tests/test_layering.py",
-    "tests/test_output_paths.py",
-    "tests/test_save_list.py",
+    "tests/cli/test_output_paths.py",
     "tests/experiments/test_interruptions.py",
     "tests/experiments/test_dask.py",
     "tests/experiments/test_resume_anywhere.py",

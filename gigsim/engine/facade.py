@@ -59,7 +59,7 @@ class Engine:
 
         ``planned_competitors=False`` runs computer sellers' orders step by step,
         like the player's, instead of worked out in advance: slower, for
-        checking that both give the same market (``tests/test_planned_orders.py``).
+        checking that both give the same market (``tests/engine/test_planned_orders.py``).
         Saves do not record it: the game and the command line always plan.
         """
         self.scenario = scenario

@@ -2,7 +2,7 @@
 
 One test per rule, on the shipped default's figures and on made-up ones,
 exact where the rule is arithmetic. The engine effects of the same rules
-are in ``tests/test_mechanism_effects_*.py``.
+are in ``tests/engine/test_mechanism_effects_*.py``.
 """
 
 from __future__ import annotations

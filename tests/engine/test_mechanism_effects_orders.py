@@ -18,7 +18,7 @@ from gigsim.engine.entities import Activity
 from gigsim.engine.facade import Engine
 from gigsim.model import market_rules as mr
 from gigsim.model.scenario import RankRule
-from tests.mechanism_kit import (
+from tests.engine.mechanism_kit import (
     ALONE,
     FAST_PLAYER,
     answer_every_decision,

@@ -14,7 +14,7 @@ from gigsim.engine import money as acc
 from gigsim.engine.entities import Order
 from gigsim.engine.facade import Engine
 from gigsim.model import rules
-from tests.mechanism_kit import ALONE, engine, player_listing
+from tests.engine.mechanism_kit import ALONE, engine, player_listing
 
 QUIET = (*ALONE, "categories.0.buyers_per_day=0")
 

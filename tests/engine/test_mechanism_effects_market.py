@@ -19,7 +19,7 @@ from gigsim.engine.actions import EditListing, SetListingStatus
 from gigsim.engine.decisions import Decision
 from gigsim.engine.facade import Engine
 from gigsim.model import market_rules as mr
-from tests.mechanism_kit import (
+from tests.engine.mechanism_kit import (
     ALONE,
     FAST_PLAYER,
     answer_every_decision,

@@ -120,7 +120,7 @@ def test_timeticket_tiers_with_10_percent_tax_on_the_fee(amount: int, fee: int, 
 
 
 def test_shipped_timeticket_charges_its_tiers_as_bands() -> None:
-    # TimeTicket charges each part of the price at its band's rate (tests/test_fees.py has the
+    # TimeTicket charges each part of the price at its band's rate (tests/scenarios/test_fees.py has the
     # worked examples); TIMETICKET above is the same table read as whole-price tiers.
     c = load_scenario("timeticket").platform.commission
     bands = TIMETICKET.model_copy(update={"kind": "banded"})

@@ -61,7 +61,7 @@ def _keys(data: object, prefix: str = "") -> set[str]:
 
 def test_default_writes_out_every_field() -> None:
     """default.yaml is for reading: every value explicit, none left to a default."""
-    text = (Path(__file__).parents[1] / "gigsim" / "scenarios" / "default.yaml").read_text("utf-8")
+    text = (Path(__file__).parents[2] / "gigsim" / "scenarios" / "default.yaml").read_text("utf-8")
     full = yaml.safe_load(scenario_yaml(load_scenario("default")))
     missing = _keys(full) - _keys(yaml.safe_load(text))
     assert not missing, f"default.yaml leaves these to defaults: {sorted(missing)}"
@@ -388,7 +388,7 @@ def test_schema_knows_base_and_lets_a_based_file_leave_out_categories() -> None:
 # --------------------------------------------------------------------------
 
 PRESETS = ["coconala", "timeticket", "anytimes", "skillcloud", "requ", "fiverr", "upwork"]
-SCENARIOS_DIR = Path(__file__).parents[1] / "gigsim" / "scenarios"
+SCENARIOS_DIR = Path(__file__).parents[2] / "gigsim" / "scenarios"
 
 # Each preset's platform figures (MARKET-FACTS.md; "unconfirmed" ones as the presets assume).
 PLATFORM_FIGURES: dict[str, dict[str, object]] = {

@@ -45,7 +45,7 @@ BASE = DEFAULT.model_dump(mode="json")
 CATEGORY_IDS = [c.id for c in DEFAULT.categories]
 MECHANISMS = [k for k, v in BASE["mechanisms"].items() if isinstance(v, bool)]
 
-# GIGSIM_FUZZ_EXAMPLES=500 pytest tests/test_engine_invariants.py for a longer hunt.
+# GIGSIM_FUZZ_EXAMPLES=500 pytest tests/engine/test_engine_invariants.py for a longer hunt.
 SETTINGS = settings(
     max_examples=int(os.environ.get("GIGSIM_FUZZ_EXAMPLES", "25")),
     deadline=None,

@@ -23,7 +23,7 @@ from gigsim import fileio
 from gigsim.cli import main
 from gigsim.errors import BadInput
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 RUN = ["run", "textbook-queue", "--months", "1"]
 
 

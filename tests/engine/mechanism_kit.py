@@ -1,4 +1,4 @@
-"""Small scenarios and probes for the mechanism tests (``tests/test_mechanism_*.py``).
+"""Small scenarios and probes for the mechanism tests (``tests/engine/test_mechanism_effects_*.py``).
 
 The effect tests run two engines on the same seed that differ in one
 mechanism or one constant: the random streams are named, so both see the

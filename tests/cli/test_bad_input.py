@@ -17,7 +17,7 @@ import yaml
 
 from gigsim.scenarios import load_scenario, scenario_yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_YAML = scenario_yaml(load_scenario("default"))
 
 

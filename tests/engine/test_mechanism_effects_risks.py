@@ -15,7 +15,7 @@ from gigsim.engine.actions import CreateListing, EditListing
 from gigsim.engine.decisions import Decision
 from gigsim.engine.facade import Engine
 from gigsim.model import market_rules as mr
-from tests.mechanism_kit import (
+from tests.engine.mechanism_kit import (
     ALONE,
     FAST_PLAYER,
     answer_every_decision,
