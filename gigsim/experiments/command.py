@@ -150,7 +150,9 @@ class _Batch:
             self.folder = HeldFolder(self.out, self.plan.identity(), self.resume)
             self.started = (self.folder.manifest or {}).get("started") or self.started
             write_manifest(self.out, _manifest(self.plan, self.started, "running", None))
-            self.journal = Journal(self.out)
+            self.journal = Journal(
+                self.out, self.plan.key, unkeyed_ok=self.folder.manifest is not None
+            )
         with RichProgress() as progress:
             outcome = execute(self.plan, executor, self.journal, progress)
         executor.close()

@@ -127,8 +127,16 @@ def record_problem(rec: Any) -> str | None:
 
 
 class Journal:
-    def __init__(self, folder: Path) -> None:
+    """``experiment`` is the plan's key: a record of another experiment is set aside and run
+    again. A record without a key (an older journal) is kept only when ``unkeyed_ok``: its
+    folder's manifest named this very experiment."""
+
+    def __init__(
+        self, folder: Path, experiment: str | None = None, unkeyed_ok: bool = False
+    ) -> None:
         self.path = folder / NAME
+        self.experiment = experiment
+        self.unkeyed_ok = unkeyed_ok
         self.damaged: list[str] = []
         """Lines set aside by the last ``load``: "line N: problem"."""
         self.count = 0
@@ -152,10 +160,12 @@ class Journal:
                     self.damaged.append(f"line {n}: not JSON")
                     continue
                 rec = upgrade(rec)
-                problem = record_problem(rec)
+                problem = record_problem(rec) or self._foreign(rec)
                 if problem is not None:
                     self.damaged.append(f"line {n}: {problem}")
                     continue
+                if self.experiment is not None:  # an older record, vouched for by its manifest
+                    rec.setdefault("experiment", self.experiment)
                 out[(rec["group"], rec["replication"])] = rec
             self.count = len(out)
             if whole != len(data):
@@ -163,6 +173,18 @@ class Journal:
                 f.flush()
                 os.fsync(f.fileno())
         return out
+
+    def _foreign(self, rec: dict[str, Any]) -> str | None:
+        if self.experiment is None:
+            return None
+        key = rec.get("experiment")
+        if key is None:
+            return (
+                None if self.unkeyed_ok else "a run of an unknown experiment (no key, no manifest)"
+            )
+        if key != self.experiment:
+            return "a run of another experiment"
+        return None
 
     def append(self, record: dict[str, Any]) -> None:
         """Add a finished run; on failure the file is cut back and ``BadInput`` says why."""

@@ -10,6 +10,8 @@ policies (shipped or from the ``gigsim.policies`` entry points). Its
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -78,7 +80,14 @@ class Plan:
             self.months,
             group.policy,
             group.scenario_json,
+            self.key,
         )
+
+    @functools.cached_property
+    def key(self) -> str:
+        """A short fingerprint of ``identity()``, written into every journal record."""
+        text = json.dumps(self.identity(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
     def identity(self) -> dict[str, Any]:
         """Everything the results depend on (no times): manifest.json's ``experiment``."""

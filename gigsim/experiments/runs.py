@@ -105,6 +105,7 @@ class Job:
     months: int
     policy: str
     scenario_json: str
+    experiment: str = ""  # the experiment's key: a journal keeps only records of its own
 
 
 @lru_cache(maxsize=64)
@@ -138,6 +139,7 @@ def run_job(job: Job) -> dict[str, Any]:
         "group": job.group,
         "replication": job.replication,
         "seed": job.seed,
+        "experiment": job.experiment,
         "totals": totals_of(data),
         "months": [month_row(m) for m in data["months"]],
     }
