@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 IMPORT_EVERYTHING_BELOW_THE_TUI = """
 import importlib, pkgutil, sys
-import gigsim, gigsim.model.scenario, gigsim.scenarios, gigsim.cli
-import gigsim.engine, gigsim.model
-for pkg in (gigsim.engine, gigsim.model):
+import gigsim, gigsim.model.scenario, gigsim.scenarios, gigsim.cli, gigsim.headless
+import gigsim.engine, gigsim.model, gigsim.text
+for pkg in (gigsim.engine, gigsim.model, gigsim.scenarios, gigsim.text):
     for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
         importlib.import_module(info.name)
 leaked = sorted(m for m in sys.modules if m == "textual" or m.startswith(("textual.", "textual_")))
