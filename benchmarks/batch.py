@@ -9,7 +9,7 @@ of each is kept, so that both see the same machine load; the ratio of the
 bests is the speed-up. For scale it also prints the speed-up of a bare CPU
 loop on the same pool (what this machine can give right now: shared or
 busy cores cap both). It also checks
-that both gave identical records. Target (DESIGN.md §4): at least 0.9 x
+that both gave identical records. Target (docs/architecture.md, "Speed"): at least 0.9 x
 cores, i.e. 1.8x on 2 cores. This script only measures and reports.
 """
 

@@ -19,7 +19,7 @@ Repetitions are interleaved (each round runs every measurement once) so
 that all of them see the same machine load.
 
 Setup (scenario loading, ``Engine(...)`` construction) is not timed; only
-``Engine.run_months``. Targets are those of DESIGN.md §4: engine/baseline at
+``Engine.run_months``. Targets are those of docs/architecture.md, "Speed": engine/baseline at
 most 3x, 5,000 sellers at most 1.5x the cost of 50. This script only measures
 and reports; it never fails on speed.
 """

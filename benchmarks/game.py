@@ -9,7 +9,7 @@ not counted for either app):
   building the engine, as ``gigsim`` does) until its first screen is mounted
   and idle, headless at 80x24, for a minimal Textual app (a Static and a
   Footer) and for the game; printed with their ratio (target at most 1.5x,
-  DESIGN.md section 4);
+  docs/architecture.md, "Speed");
 - a week: what the time worker does for the ``w`` key on ``default``
   (``Game.advance("week")`` and the view taken after it), in ms per simulated
   week over a quarter, answering nothing; and the worst single call (target:

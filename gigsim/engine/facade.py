@@ -335,7 +335,7 @@ class Engine:
         return self.world.months
 
     def invariant_violations(self) -> list[str]:
-        """Conservation and limits (DESIGN.md §3); empty when all hold."""
+        """Conservation and limits (docs/model.md, "What right means"); empty when all hold."""
         w = self.world
         out = []
         if w.ledger.total() != 0:

@@ -1,7 +1,7 @@
 """The order cycle: from payment into escrow, through work, delivery and revisions, to settlement.
 
-DESIGN.md §1's cycle, written as the steps that follow each other: the
-seller's first reply, the work (queued with the seller's other work), the
+The cycle of docs/model.md ("The order cycle"), written as the steps that
+follow each other: the seller's first reply, the work (queued with the seller's other work), the
 delivery and the buyer's answer (accept, stay silent until automatic
 approval, ask for a revision, open a dispute). The player's orders run step by step
 as timer callbacks; the rarer branches that wait on a decision (a revision

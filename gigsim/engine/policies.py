@@ -7,7 +7,7 @@ that swapping one policy does not shift any other draw. The human player in
 the game has no policy: the game pauses and asks.
 
 The shipped player policies follow what experienced sellers describe
-(MARKET-FACTS.md, "Strategies experienced sellers describe").
+(docs/model.md, "Strategies experienced sellers describe").
 """
 
 from __future__ import annotations

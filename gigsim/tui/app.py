@@ -1,7 +1,7 @@
 """The game's App: holds the ``Game``, runs time in a worker, routes messages.
 
-Thin on purpose (STYLE.md habit 11): screens render ``GameView`` objects and
-post messages; this class owns the only reference to the engine (through
+Thin on purpose (modules of about 400 lines: docs/architecture.md, "Conventions"):
+screens render ``GameView`` objects and post messages; this class owns the only reference to the engine (through
 ``Game``) and is the one place where worker failures become a readable line.
 ``make_app`` is the factory shared by the command line, the tests and the
 benchmark.

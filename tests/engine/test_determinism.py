@@ -1,4 +1,4 @@
-"""Determinism (DESIGN.md §2): same scenario, seed and actions give identical results.
+"""Determinism (docs/architecture.md, "Determinism"): same scenario, seed and actions give identical results.
 
 - the real command line, run twice in fresh processes (with different hash
   seeds), writes byte-identical ``--json`` and ``--events`` files and prints

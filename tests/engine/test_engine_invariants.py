@@ -1,4 +1,4 @@
-"""Conservation and limits (DESIGN.md §3) under Hypothesis.
+"""Conservation and limits (docs/model.md, "What right means") under Hypothesis.
 
 Random valid scenarios are built from the shipped ``default`` with random
 overrides (demand, competitors, the player's listing and hours, mechanism

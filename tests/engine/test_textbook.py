@@ -1,4 +1,4 @@
-"""The textbook check (DESIGN.md §3): ``textbook-queue`` is an M/M/1/K queue.
+"""The textbook check (docs/model.md, "What right means"): ``textbook-queue`` is an M/M/1/K queue.
 
 With competitors, price and trust effects, messaging, revisions, disputes,
 buyer delays and the rest switched off, Poisson buyers at rate λ, exponential

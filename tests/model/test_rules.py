@@ -1,6 +1,6 @@
 """The pure rules of gigsim.model: fees, payouts, moderation, reviews, ranks, schedules.
 
-Every expected figure is computed by hand from /work/shared/MARKET-FACTS.md
+Every expected figure is computed by hand from the published figures (docs/model.md, "Public figures")
 (platform fees as published around 2020–2025), not read back from the code.
 Money is in minor units: yen for JPY, cents for USD.
 """
@@ -31,7 +31,7 @@ from gigsim.model.schedule import WeeklySchedule
 from gigsim.scenarios import load_scenario
 
 # --------------------------------------------------------------------------
-# Platform rules as MARKET-FACTS.md gives them
+# Platform rules as docs/model.md gives them
 # --------------------------------------------------------------------------
 
 COCONALA = Commission(kind="flat", rate=0.22, tax_included_rate=0.10)

@@ -390,7 +390,7 @@ def test_schema_knows_base_and_lets_a_based_file_leave_out_categories() -> None:
 PRESETS = ["coconala", "timeticket", "anytimes", "skillcloud", "requ", "fiverr", "upwork"]
 SCENARIOS_DIR = Path(__file__).parents[2] / "gigsim" / "scenarios"
 
-# Each preset's platform figures (MARKET-FACTS.md; "unconfirmed" ones as the presets assume).
+# Each preset's platform figures (docs/model.md, "Public figures"; "unconfirmed" ones as the presets assume).
 PLATFORM_FIGURES: dict[str, dict[str, object]] = {
     "coconala": {
         "name": "Coconala",
