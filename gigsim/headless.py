@@ -10,21 +10,15 @@ Must not import Textual.
 
 from __future__ import annotations
 
-import json
 import textwrap
-from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from gigsim import MODEL_VERSION, __version__
-from gigsim.engine.facade import Engine
-from gigsim.engine.metrics import MONEY_KEYS, MONTH_KEYS
-from gigsim.engine.policies import PLAYER_POLICIES
+from gigsim.engine.api import PLAYER_POLICIES, Engine, RunResult
 from gigsim.errors import BadInput, ExitCode
 from gigsim.fileio import write_atomic
 from gigsim.model.limits import check_run
 from gigsim.model.scenario import Scenario
-from gigsim.text.explain import FILING_THRESHOLD_JPY, year_end
 from gigsim.text.units import money
 
 
@@ -39,91 +33,6 @@ def run_engine(
     engine = Engine(scenario, seed, policy=name)
     engine.run_months(months)
     return engine
-
-
-def tax_years(rows: Sequence[Mapping[str, Any]], currency: str) -> list[dict[str, Any]]:
-    """Per calendar year of the run: side-income profit against Japan's filing threshold.
-
-    The same reckoning as the game's December report (``gigsim.text.explain.year_end``):
-    profit is the year's net income; a salaried worker in Japan files an
-    income-tax return for more than ¥200,000 of it. ``months`` says how many
-    of the year's months the run covers (a year in progress is not complete).
-    For other currencies the rule does not apply and ``return_needed`` is null.
-    """
-    years: dict[str, int] = {}
-    for r in rows:
-        year = str(r["label"])[:4]
-        years[year] = years.get(year, 0) + 1
-    out = []
-    for year, n in years.items():
-        y = year_end(list(rows), year, currency)
-        lines = y.lines[1:]
-        if n < 12:
-            month_s = "month" if n == 1 else "months"
-            lines.insert(0, f"The run covers {n} {month_s} of {year}: the profit so far.")
-        out.append(
-            {
-                "year": year,
-                "months": n,
-                "profit": y.profit,
-                "threshold": FILING_THRESHOLD_JPY,
-                "threshold_currency": "JPY",
-                "return_needed": y.over_threshold,
-                "note": " ".join(lines),
-            }
-        )
-    return out
-
-
-def result_data(engine: Engine, months: int, source: str) -> dict[str, Any]:
-    """Everything ``--json`` writes, as plain data."""
-    w = engine.world
-    rows = [{k: d[k] for k in MONTH_KEYS} for d in (m.as_dict() for m in w.months[:months])]
-    totals: dict[str, Any] = {k: sum(r[k] for r in rows) for k in MONEY_KEYS}
-    for k in ("orders", "completed", "cancellations", "disputes", "late_deliveries"):
-        totals[k] = sum(r[k] for r in rows)
-    totals["hours_worked"] = round(sum(r["hours_worked"] for r in rows), 4)
-    totals["effective_hourly_wage"] = (
-        round(totals["net_income"] / totals["hours_worked"], 2)
-        if totals["hours_worked"] > 0
-        else None
-    )
-    lost: dict[str, int] = {}
-    for r in rows:
-        for reason, n in r["lost_buyers"].items():
-            lost[reason] = lost.get(reason, 0) + n
-    totals["lost_buyers"] = lost
-    competitors = [
-        {
-            "listing": lst.id,
-            "seller": lst.seller.id,
-            "category": lst.category.id,
-            "price": lst.price,
-            "sales": lst.sold,
-            "reviews": lst.seller.n_reviews,
-            "rating": round(lst.seller.rating, 3),
-            "strategy": lst.seller.strategy,
-            "left": lst.seller.left,
-        }
-        for lst in w.all_listings
-        if not lst.seller.is_player
-    ]
-    return {
-        "gigsim_version": __version__,
-        "model_version": MODEL_VERSION,
-        "seed": engine.seed,
-        "scenario": engine.scenario.name,
-        "source": source,
-        "policy": engine.policy_name,
-        "currency": engine.scenario.currency,
-        "months": rows,
-        "totals": totals,
-        "tax": tax_years(rows, engine.scenario.currency),
-        "ledger": w.ledger.accounts(),
-        "ledger_sum": w.ledger.total(),
-        "reviews_histogram": dict(w.reviews_histogram),
-        "competitors": competitors,
-    }
 
 
 def format_table(data: dict[str, Any]) -> str:
@@ -286,16 +195,11 @@ def run_command(
     source: str = "",
 ) -> int:
     engine = run_engine(scenario, months, seed, source=source)
-    data = result_data(engine, months, source)
+    result = RunResult.of(engine, months, source)
+    data = result.as_dict()
     if json_path:
-        write_atomic(
-            Path(json_path), [json.dumps(data, indent=2, ensure_ascii=False), "\n"], "--json"
-        )
+        write_atomic(Path(json_path), [result.to_json()], "--json")
     if events_path:
-        lines = (
-            json.dumps(e.as_dict(), ensure_ascii=False, sort_keys=True) + "\n"
-            for e in engine.events()
-        )
-        write_atomic(Path(events_path), lines, "--events")
+        write_atomic(Path(events_path), result.event_lines(), "--events")
     print(format_table(data))
     return int(ExitCode.OK)

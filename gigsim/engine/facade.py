@@ -31,6 +31,7 @@ from gigsim.engine.actions import (
 )
 from gigsim.engine.decisions import option_text
 from gigsim.engine.events import Event
+from gigsim.engine.metrics import MONTH_KEYS
 from gigsim.engine.money import ESCROW
 from gigsim.engine.policies import PLAYER_POLICIES, competitor_policy, month_start_actions
 from gigsim.engine.snapshot import Snapshot, take
@@ -386,6 +387,51 @@ class Engine:
             "player": [w.player.n_reviews, w.player.stars_sum, w.player.rank, w.player.completed],
         }
         return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()[:16]
+
+    # -- results (read-only, used by RunResult) -----------------------------
+    # What a finished run reports (``gigsim.engine.result.RunResult``): plain
+    # data copied out of the run, so that no caller holds a live model object.
+    def months_closed(self) -> int:
+        """How many months have closed so far (the month in progress is ``months_closed() + 1``)."""
+        return self.world.month_index
+
+    def month_records(self, months: int | None = None) -> list[dict[str, Any]]:
+        """The closed months' figures, the first ``months`` of them (all when None).
+
+        Each is a new dict with the keys of ``metrics.MONTH_KEYS``, in that order.
+        """
+        records = self.world.months if months is None else self.world.months[:months]
+        return [{k: d[k] for k in MONTH_KEYS} for d in (m.as_dict() for m in records)]
+
+    def ledger_balances(self) -> dict[str, int]:
+        """Balance of every ledger account that has moved, by account name."""
+        return self.world.ledger.accounts()
+
+    def ledger_sum(self) -> int:
+        """Sum of all ledger accounts (double entry: always 0)."""
+        return self.world.ledger.total()
+
+    def reviews_histogram(self) -> dict[str, int]:
+        """Stars ``"1"``–``"5"`` → reviews posted in the whole market so far."""
+        return dict(self.world.reviews_histogram)
+
+    def competitors_summary(self) -> list[dict[str, Any]]:
+        """One record per computer seller's listing, in listing order: its figures so far."""
+        return [
+            {
+                "listing": lst.id,
+                "seller": lst.seller.id,
+                "category": lst.category.id,
+                "price": lst.price,
+                "sales": lst.sold,
+                "reviews": lst.seller.n_reviews,
+                "rating": round(lst.seller.rating, 3),
+                "strategy": lst.seller.strategy,
+                "left": lst.seller.left,
+            }
+            for lst in self.world.all_listings
+            if not lst.seller.is_player
+        ]
 
 
 def _first_error(e: ValueError) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gigsim import MODEL_VERSION, __version__
-from gigsim.engine.policies import PLAYER_POLICIES, load_entry_point_policies
+from gigsim.engine.api import PLAYER_POLICIES, load_entry_point_policies
 from gigsim.errors import BadInput
 from gigsim.experiments.designs import Design, Points, make_points, overrides_of
 from gigsim.experiments.runs import Job, replication_seed

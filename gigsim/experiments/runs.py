@@ -18,9 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from gigsim.engine.entities import Activity
-from gigsim.engine.market import LOSS_REASONS
-from gigsim.engine.metrics import MONEY_KEYS, MONTH_KEYS
+from gigsim.engine.api import ACTIVITIES, LOSS_REASONS, MONEY_KEYS, MONTH_KEYS, RunResult
 
 COUNT_KEYS = ("orders", "completed", "cancellations", "disputes", "late_deliveries")
 
@@ -43,7 +41,7 @@ RUN_KPIS: tuple[str, ...] = (
 """Columns of a run's totals, in the order of ``runs.csv``; ``net_income`` first."""
 
 _SPREAD = {
-    "hours": tuple(f"hours.{a.value}" for a in Activity),
+    "hours": tuple(f"hours.{a}" for a in ACTIVITIES),
     "lost_buyers": tuple(f"lost_buyers.{r}" for r in LOSS_REASONS),
 }
 MONTH_KPIS: tuple[str, ...] = tuple(
@@ -121,7 +119,7 @@ _plugins_loaded = False
 def _load_plugins() -> None:
     global _plugins_loaded
     if not _plugins_loaded:
-        from gigsim.engine.policies import load_entry_point_policies
+        from gigsim.engine.api import load_entry_point_policies
 
         load_entry_point_policies()
         _plugins_loaded = True
@@ -129,12 +127,12 @@ def _load_plugins() -> None:
 
 def run_job(job: Job) -> dict[str, Any]:
     """Run one replication and return its record (plain JSON data)."""
-    from gigsim.headless import result_data, run_engine
+    from gigsim.headless import run_engine
 
     _load_plugins()
     scenario = _scenario(job.scenario_json)
     engine = run_engine(scenario, job.months, job.seed, policy=job.policy)
-    data = result_data(engine, job.months, scenario.name)
+    data = RunResult.of(engine, job.months, scenario.name, events=False).as_dict()
     return {
         "group": job.group,
         "replication": job.replication,
@@ -162,7 +160,7 @@ def month_row(month: dict[str, Any]) -> dict[str, Any]:
 
 
 def totals_of(data: dict[str, Any]) -> dict[str, Any]:
-    """A run's KPIs over all its months, from ``gigsim.headless.result_data``."""
+    """A run's KPIs over all its months, from ``RunResult.as_dict()``."""
     months = data["months"]
     flat = _flat(data["totals"])
     available = round(sum(m["hours_available"] for m in months), 4)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from gigsim.cli import main
-from gigsim.headless import tax_years
+from gigsim.engine.api import tax_years
 from gigsim.text.explain import month_report, why_lines
 from gigsim.tui.widgets.charts import chart_spec
 

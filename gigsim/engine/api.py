@@ -1,0 +1,196 @@
+"""The engine's one published module: everything a front end, a batch or a plug-in may use.
+
+The game (``gigsim.tui``), the batch (``gigsim.experiments``), the headless
+run (``gigsim.headless``), the command line and plug-in policies import the
+engine only through this module (an import-linter contract in
+``pyproject.toml`` enforces it); the engine's other modules are its inside
+and may change. What is here keeps its name and meaning:
+
+- ``Engine``, the facade that moves time and applies actions, and
+  ``ActionResult``;
+- the actions a seller takes (``CreateListing`` … ``Withdraw``);
+- ``Snapshot`` and its views (``ListingView``, ``OrderView``,
+  ``DecisionView``, ``MarketView``), immutable data for rendering;
+- ``Event`` and the event kinds (``ORDER_PLACED`` …, all in ``EVENT_KINDS``);
+- decisions: ``DecisionKind``, ``Decision`` and ``option_text``;
+- ``RunResult``, what a finished run reports (``--json``, the batch's records);
+- the figures' names (``MONTH_KEYS``, ``MONEY_KEYS``, ``LOSS_REASONS``,
+  ``ACTIVITIES``);
+- player policies for plug-ins (``PlayerPolicy``, ``DecideFn``, ``ReviewFn``,
+  ``PLAYER_POLICIES``, ``load_entry_point_policies``);
+- saves (``save_game``, ``load_game``, ``branch`` …).
+
+Must not import Textual.
+"""
+
+from __future__ import annotations
+
+from gigsim.engine import events as _events
+from gigsim.engine.actions import (
+    Action,
+    AnswerDecision,
+    CreateListing,
+    EditListing,
+    SetHours,
+    SetListingStatus,
+    Withdraw,
+    action_from_dict,
+    action_to_dict,
+)
+from gigsim.engine.decisions import Decision, DecisionKind, option_text
+from gigsim.engine.entities import Activity
+from gigsim.engine.events import (
+    ACCOUNT_SUSPENDED,
+    ACCOUNT_WARNING,
+    BALANCE_LAPSE_SOON,
+    BALANCE_LAPSED,
+    COMPETITOR_ENTERED,
+    COMPETITOR_LEFT,
+    DECISION_ANSWERED,
+    DECISION_DEFAULTED,
+    DECISION_WAITING,
+    DISPUTE_OPENED,
+    DISPUTE_RESOLVED,
+    HARASSMENT,
+    HOURS_CHANGED,
+    INQUIRY_LOST,
+    INQUIRY_RECEIVED,
+    LISTING_CHANGED,
+    LISTING_PUBLISHED,
+    LISTING_REFUSED,
+    LISTING_TAKEN_DOWN,
+    MONTH_CLOSED,
+    ORDER_CANCELLED,
+    ORDER_COMPLETED,
+    ORDER_DELIVERED,
+    ORDER_LATE,
+    ORDER_PLACED,
+    ORDER_REPLIED,
+    PAYOUT_PAID,
+    PROPOSAL_RESULT,
+    PROPOSAL_SENT,
+    RANK_CHANGED,
+    REQUEST_POSTED,
+    REVIEW_POSTED,
+    REVISION_REQUESTED,
+    STORM_STARTED,
+    WITHDRAWAL_REFUSED,
+    WITHDRAWAL_REQUESTED,
+    Event,
+)
+from gigsim.engine.facade import ActionResult, Engine
+from gigsim.engine.market import LOSS_REASONS
+from gigsim.engine.metrics import MONEY_KEYS, MONTH_KEYS
+from gigsim.engine.policies import (
+    PLAYER_POLICIES,
+    POLICY_ENTRY_POINTS,
+    DecideFn,
+    PlayerPolicy,
+    ReviewFn,
+    load_entry_point_policies,
+)
+from gigsim.engine.result import RunResult, run_totals, tax_years
+from gigsim.engine.saves import (
+    CancelFn,
+    Cancelled,
+    Progress,
+    ProgressFn,
+    branch,
+    load_game,
+    read_header,
+    rewind,
+    save_data,
+    save_game,
+)
+from gigsim.engine.snapshot import DecisionView, ListingView, MarketView, OrderView, Snapshot
+
+EVENT_KINDS: frozenset[str] = frozenset(
+    v for k, v in vars(_events).items() if k.isupper() and isinstance(v, str)
+)
+"""Every event kind the engine emits (the ``kind`` of an ``Event``)."""
+
+ACTIVITIES: tuple[str, ...] = tuple(a.value for a in Activity)
+"""The activities a seller's hours are counted by (the keys of a month's ``hours``)."""
+
+__all__ = [
+    "ACCOUNT_SUSPENDED",
+    "ACCOUNT_WARNING",
+    "ACTIVITIES",
+    "BALANCE_LAPSED",
+    "BALANCE_LAPSE_SOON",
+    "COMPETITOR_ENTERED",
+    "COMPETITOR_LEFT",
+    "DECISION_ANSWERED",
+    "DECISION_DEFAULTED",
+    "DECISION_WAITING",
+    "DISPUTE_OPENED",
+    "DISPUTE_RESOLVED",
+    "EVENT_KINDS",
+    "HARASSMENT",
+    "HOURS_CHANGED",
+    "INQUIRY_LOST",
+    "INQUIRY_RECEIVED",
+    "LISTING_CHANGED",
+    "LISTING_PUBLISHED",
+    "LISTING_REFUSED",
+    "LISTING_TAKEN_DOWN",
+    "LOSS_REASONS",
+    "MONEY_KEYS",
+    "MONTH_CLOSED",
+    "MONTH_KEYS",
+    "ORDER_CANCELLED",
+    "ORDER_COMPLETED",
+    "ORDER_DELIVERED",
+    "ORDER_LATE",
+    "ORDER_PLACED",
+    "ORDER_REPLIED",
+    "PAYOUT_PAID",
+    "PLAYER_POLICIES",
+    "POLICY_ENTRY_POINTS",
+    "PROPOSAL_RESULT",
+    "PROPOSAL_SENT",
+    "RANK_CHANGED",
+    "REQUEST_POSTED",
+    "REVIEW_POSTED",
+    "REVISION_REQUESTED",
+    "STORM_STARTED",
+    "WITHDRAWAL_REFUSED",
+    "WITHDRAWAL_REQUESTED",
+    "Action",
+    "ActionResult",
+    "AnswerDecision",
+    "CancelFn",
+    "Cancelled",
+    "CreateListing",
+    "DecideFn",
+    "Decision",
+    "DecisionKind",
+    "DecisionView",
+    "EditListing",
+    "Engine",
+    "Event",
+    "ListingView",
+    "MarketView",
+    "OrderView",
+    "PlayerPolicy",
+    "Progress",
+    "ProgressFn",
+    "ReviewFn",
+    "RunResult",
+    "SetHours",
+    "SetListingStatus",
+    "Snapshot",
+    "Withdraw",
+    "action_from_dict",
+    "action_to_dict",
+    "branch",
+    "load_entry_point_policies",
+    "load_game",
+    "option_text",
+    "read_header",
+    "rewind",
+    "run_totals",
+    "save_data",
+    "save_game",
+    "tax_years",
+]
