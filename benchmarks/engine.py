@@ -187,7 +187,7 @@ def engine_shape(scenario: Scenario, months: int, seed: int) -> tuple[float, flo
     orders = sum(m.orders for m in e.months) + sum(
         lst.sold for lst in world.all_listings if not lst.seller.is_player
     )
-    return next(world.env._eid) / max(1, count[0]), orders / max(1, count[0])
+    return world.kernel.scheduled() / max(1, count[0]), orders / max(1, count[0])
 
 
 def _fixed_sellers(data: dict[str, Any]) -> dict[str, Any]:

@@ -113,8 +113,8 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "inquiry-patience-100x",
         BUYERS,
-        "dec = self.w.request_decision(kind, s, patience, info)",
-        "dec = self.w.request_decision(kind, s, 100.0 * patience, info)",
+        "self.w.request_decision(kind, s, patience, info, answered)",
+        "self.w.request_decision(kind, s, 100.0 * patience, info, answered)",
         "inquiring buyers wait a hundred times longer before giving up",
     ),
     Mutant(
@@ -347,8 +347,8 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "revision-rounds-one-more",
         ORDERS,
-        "            and o.revisions < tm.revisions_included\n            and self.rng.random() < market_rules.revision_chance(bt, bad, m.satisfaction)\n        ):\n            w.env.process",
-        "            and o.revisions <= tm.revisions_included\n            and self.rng.random() < market_rules.revision_chance(bt, bad, m.satisfaction)\n        ):\n            w.env.process",
+        "            and o.revisions < tm.revisions_included\n            and self.rng.random() < market_rules.revision_chance(bt, bad, m.satisfaction)\n        ):\n            w.kernel.start",
+        "            and o.revisions <= tm.revisions_included\n            and self.rng.random() < market_rules.revision_chance(bt, bad, m.satisfaction)\n        ):\n            w.kernel.start",
         "a buyer may ask for one revision more than the platform allows",
     ),
     Mutant(
@@ -475,8 +475,8 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "clearing-ignored",
         MONEY,
-        "            w.env.timeout(clearing).callbacks.append(clear)\n",
-        "            w.env.timeout(0.0).callbacks.append(clear)\n",
+        "            w.at(clearing, partial(self._cleared, amount))\n",
+        "            w.at(0.0, partial(self._cleared, amount))\n",
         "earnings can be withdrawn at once, without the clearing days",
     ),
     Mutant(
@@ -569,8 +569,8 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "harassment-ignores-disclosure",
         WORLD,
-        "rate = r.harassment_per_month * self.player.disclosure / market_rules.DAYS_PER_MONTH",
-        "rate = r.harassment_per_month / market_rules.DAYS_PER_MONTH",
+        "            * self.player.disclosure\n",
+        "",
         "harassment comes as often whatever the seller discloses",
     ),
     Mutant(

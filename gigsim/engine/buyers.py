@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import simpy
-
 from gigsim.engine import events as ev
 from gigsim.engine.decisions import DecisionKind
 from gigsim.engine.entities import Activity, Listing
@@ -122,7 +120,6 @@ class Buyers:
         if s.is_player:
             self.w.emit(ev.INQUIRY_RECEIVED, listing=lst.id, quote=quote, buyer_type=btype)
             self.waiting += 1
-        dec = self.w.request_decision(kind, s, patience, info)
 
         def order(via: str, price: int | None = None) -> None:
             if s.is_player:
@@ -130,8 +127,7 @@ class Buyers:
             else:
                 self.w.place_order(lst, btype, via=via, price=price)
 
-        def answered(e: simpy.Event) -> None:
-            option = e.value
+        def answered(option: str) -> None:
             if s.is_player:
                 self.waiting -= 1
             if option in ("answer", "quote_list"):
@@ -152,7 +148,7 @@ class Buyers:
                 else:
                     self.w.cur.declined += 1
 
-        dec.callbacks.append(answered)
+        self.w.request_decision(kind, s, patience, info, answered)
 
     def post_request(self, market: CategoryMarket, btype: str) -> None:
         """A buyer posts a public request; sellers propose; the buyer picks at the window's end."""
@@ -195,13 +191,10 @@ class Buyers:
                 "buyer_type": btype,
                 "window_days": window,
             }
-            dec = self.w.request_decision(
-                DecisionKind.public_request, self.w.player, window * 24.0 * ANSWER_SHARE, info
-            )
 
-            def answered(e: simpy.Event) -> None:
-                if e.value in ("propose_budget", "propose_low"):
-                    price = budget if e.value == "propose_budget" else int(budget * PROPOSE_LOW)
+            def answered(option: str) -> None:
+                if option in ("propose_budget", "propose_low"):
+                    price = budget if option == "propose_budget" else int(budget * PROPOSE_LOW)
                     price = max(cat.price_floor, price)
                     proposals.append((player_lst, price))
                     state["proposed"] = True
@@ -211,9 +204,15 @@ class Buyers:
                     )
                     self.w.emit(ev.PROPOSAL_SENT, listing=player_lst.id, price=price, budget=budget)
 
-            dec.callbacks.append(answered)
+            self.w.request_decision(
+                DecisionKind.public_request,
+                self.w.player,
+                window * 24.0 * ANSWER_SHARE,
+                info,
+                answered,
+            )
 
-        def choose(_e: simpy.Event) -> None:
+        def choose() -> None:
             utilities: list[float | None] = []
             for lst, price in proposals:
                 if lst.full or not lst.published or lst.seller.suspended(self.w.now):
@@ -251,7 +250,7 @@ class Buyers:
             elif competes:
                 self.lose(market, NOT_SEEN)
 
-        self.w.env.timeout(window).callbacks.append(choose)
+        self.w.at(window, choose)
 
 
 class Arrivals:
@@ -289,7 +288,7 @@ class Arrivals:
 
     def schedule_next(self) -> None:
         w = self.w
-        now = w.env.now
+        now = w.now
         if not self.seasonal:
             w.at(self.rng.expovariate(self.cat.buyers_per_day), self._arrive)
             return
@@ -309,7 +308,7 @@ class Arrivals:
     def _candidate(self) -> None:
         w = self.w
         if self.rng.random() * self.bound <= self.cat.buyers_per_day * self.buyers.arrival_factor(
-            self.cat, w.env.now
+            self.cat, w.now
         ):
             self.buyers.buyer_arrives(self.market)
         self.schedule_next()

@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    import simpy
-
     from gigsim.model.scenario import Category, Option
     from gigsim.model.schedule import WeeklySchedule
 
@@ -64,7 +62,6 @@ class WorkItem:
     remaining: float = 0.0
     cancelled: bool = False
     on_done: Callable[[str], None] | None = None  # called with "done" or "cancelled"
-    done: simpy.Event | None = None  # only for processes that wait on the item
 
     def __post_init__(self) -> None:
         self.remaining = self.hours

@@ -12,11 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Callable, Generator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-
-import simpy
 
 from gigsim.engine import events as ev
 from gigsim.engine.actions import (
@@ -74,52 +72,27 @@ class Engine:
         if self.policy is not None:
             self.world.month_hooks.append(self._policy_month)
             if self.policy.review is not None:
-                self.world.env.process(self._policy_reviews())
+                self.world.kernel.start(self._policy_reviews)
         self.journal: list[tuple[float, int, dict[str, Any]]] = []
-        self.steps = 0  # SimPy events processed so far: where each journalled action happened
 
     # -- time ---------------------------------------------------------------
     @property
     def now(self) -> float:
-        return self.world.env.now
+        return self.world.kernel.now
+
+    @property
+    def steps(self) -> int:
+        """Timers fired so far: where each journalled action happened (saves replay by count)."""
+        return self.world.kernel.steps
 
     def month_start(self, month: int) -> float:
         """Time at which 1-based ``month`` starts."""
         return self.world.month_time(month - 1)
 
     def _run(self, t: float, stop_on_decision: bool) -> bool:
-        """Process events before ``t`` one by one, counting steps (saves replay by step count)."""
-        env = self.world.env
-        w = self.world
-        peek, step = env.peek, env.step
-        n = 0
-        stopped = False
-        try:
-            while peek() < t:
-                step()
-                n += 1
-                if stop_on_decision and w.pending:
-                    stopped = True
-                    break
-        finally:
-            self.steps += n
-        if not stopped and env.now < t:
-            self._set_clock(t)
-        return stopped
-
-    def _set_clock(self, t: float) -> None:
-        """Move the clock to ``t`` when no event is left before it.
-
-        ``env.run(until=t)`` would do it through an extra event scheduled at
-        ``now + (t - now)``, which can land an ulp away from ``t`` and depends
-        on where the clock was: a replay would then drift from the original.
-        Setting SimPy's clock directly is exact and reproducible. A replay that
-        has diverged (events still due before ``t``) keeps its clock; the
-        save's fingerprint check then reports it.
-        """
-        env = self.world.env
-        if env.peek() >= t:
-            env._now = t
+        """Run to ``t``, or until a decision waits for the player; True if one stopped it."""
+        pending = self.world.pending
+        return self.world.kernel.run(t, (lambda: bool(pending)) if stop_on_decision else None)
 
     def advance_to(self, t: float, progress: Callable[[float], None] | None = None) -> None:
         """Run the model until time ``t`` (days), even past waiting decisions (their defaults apply)."""
@@ -148,20 +121,7 @@ class Engine:
         belong to this run), rather than stepping on towards a count it can
         never reach at that time.
         """
-        env = self.world.env
-        peek, step = env.peek, env.step
-        n = self.steps
-        try:
-            while n < steps:
-                if peek() > t:
-                    return False
-                step()
-                n += 1
-        finally:
-            self.steps = n
-        if env.now < t:
-            self._set_clock(t)
-        return True
+        return self.world.kernel.run_steps(steps, t)
 
     def month_end(self, month: int) -> float:
         """The first instant after 1-based ``month`` has closed (its report is ready)."""
@@ -182,13 +142,12 @@ class Engine:
         for action in month_start_actions(self.world):
             self._apply(action)
 
-    def _policy_reviews(self) -> Generator[simpy.Event, Any, None]:
+    def _policy_reviews(self) -> None:
         """A headless player's weekly look at their listings (prices, cap, delivery)."""
         assert self.policy is not None and self.policy.review is not None
-        while True:
-            for action in self.policy.review(self.world):
-                self._apply(action)
-            yield self.world.env.timeout(7.0)
+        for action in self.policy.review(self.world):
+            self._apply(action)
+        self.world.at(7.0, self._policy_reviews)
 
     # -- actions ------------------------------------------------------------
     def apply(self, action: Action) -> ActionResult:

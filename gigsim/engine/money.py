@@ -8,11 +8,8 @@ escrow. Fee arithmetic comes from ``gigsim.model.rules``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Generator
 from functools import partial
-from typing import TYPE_CHECKING, Any
-
-import simpy
+from typing import TYPE_CHECKING
 
 from gigsim.engine import events as ev
 from gigsim.engine.decisions import DecisionKind
@@ -131,14 +128,13 @@ class Money:
         w = self.w
         clearing = w.sc.platform.payout.clearing_days
         if clearing > 0:
-
-            def clear(_e: simpy.Event) -> None:
-                w.ledger.transfer(P_PENDING, P_BALANCE, amount)
-                self._new_lot(amount)
-
-            w.env.timeout(clearing).callbacks.append(clear)
+            w.at(clearing, partial(self._cleared, amount))
         else:
             self._new_lot(amount)
+
+    def _cleared(self, amount: int) -> None:
+        self.w.ledger.transfer(P_PENDING, P_BALANCE, amount)
+        self._new_lot(amount)
 
     def _new_lot(self, amount: int) -> None:
         w = self.w
@@ -194,17 +190,17 @@ class Money:
         self._consume_lots(amount)
         w.cur.payout_fees += fee
         w.emit(ev.WITHDRAWAL_REQUESTED, amount=amount, fee=fee, pay_date=pay_date.isoformat())
-
-        def pay(_e: simpy.Event) -> None:
-            w.ledger.post((P_PAYOUT, -amount), (P_BANK, amount - fee), (PAYOUT_FEES, fee))
-            w.cur.payouts += amount - fee
-            w.emit(ev.PAYOUT_PAID, amount=amount - fee, fee=fee)
-
-        w.env.timeout(pay_t - w.now).callbacks.append(pay)
+        w.at(pay_t - w.now, partial(self._paid_out, amount, fee))
         return True, (
             f"{units.money(amount - fee, cur)} reaches your bank on {units.day(pay_date)} "
             f"(fee {units.money(fee, cur)})"
         )
+
+    def _paid_out(self, amount: int, fee: int) -> None:
+        w = self.w
+        w.ledger.post((P_PAYOUT, -amount), (P_BANK, amount - fee), (PAYOUT_FEES, fee))
+        w.cur.payouts += amount - fee
+        w.emit(ev.PAYOUT_PAID, amount=amount - fee, fee=fee)
 
     def payout_preview(self, amount: int) -> tuple[int, dt.date]:
         w = self.w
@@ -212,8 +208,12 @@ class Money:
         return rules.payout_fee(amount, p), rules.payout_date(w.date_of(w.now), p)
 
     # -- disputes ---------------------------------------------------------
-    def dispute(self, o: Order, delivered: bool) -> Generator[simpy.Event, Any, None]:
-        """The platform mediates; the outcome depends on the evidence and the seller's answer."""
+    def dispute(self, o: Order, delivered: bool) -> None:
+        """The platform mediates; the outcome depends on the evidence and the seller's answer.
+
+        The last part of a flow (a dispute opened after delivery, or a refused
+        cancellation): it ends when the order is settled.
+        """
         w = self.w
         s = o.seller
         d = w.sc.market.disputes
@@ -234,7 +234,7 @@ class Money:
                 w.orders.plan_work(s, w.now, d.hours, w.now)
             else:
                 w.work.enqueue(s, w.work.new_item(w.now, d.hours, Activity.dispute, None))
-        answer = yield w.request_decision(
+        w.request_decision(
             DecisionKind.dispute,
             s,
             d.reply_hours,
@@ -245,9 +245,26 @@ class Money:
                 "on_time": on_time,
                 "buyer_type": o.buyer_type,
             },
+            partial(self._dispute_answered, o, delivered, on_time),
         )
-        if not o.open:
-            return
+
+    def _dispute_answered(self, o: Order, delivered: bool, on_time: bool, answer: str) -> None:
+        w = self.w
+        if o.open:
+            refund, outcome, forced = self._mediate(o, delivered, on_time, answer)
+            if o.seller.is_player:
+                w.emit(
+                    ev.DISPUTE_RESOLVED, order=o.id, answer=answer, outcome=outcome, refund=refund
+                )
+            self.settle(o, refund=refund, outcome=f"dispute: {outcome}", forced_stars=forced)
+        w.kernel.flow_ended()
+
+    def _mediate(
+        self, o: Order, delivered: bool, on_time: bool, answer: str
+    ) -> tuple[int, str, int | None]:
+        """(refund, outcome, forced stars) of a dispute the seller answered with ``answer``."""
+        w = self.w
+        d = w.sc.market.disputes
         rng = w.rng("disputes")
         if answer == "partial_refund":
             refund, outcome = round(o.amount * d.partial_refund), "partial refund offered"
@@ -260,6 +277,4 @@ class Money:
         forced = None
         if refund > 0 and rng.random() < d.one_star_after_loss:
             forced = 1
-        if s.is_player:
-            w.emit(ev.DISPUTE_RESOLVED, order=o.id, answer=answer, outcome=outcome, refund=refund)
-        self.settle(o, refund=refund, outcome=f"dispute: {outcome}", forced_stars=forced)
+        return refund, outcome, forced

@@ -8,10 +8,8 @@ market of idle listings costs nothing at a month's close.
 from __future__ import annotations
 
 import math
-from collections.abc import Generator
-from typing import TYPE_CHECKING, Any
-
-import simpy
+from functools import partial
+from typing import TYPE_CHECKING
 
 from gigsim.engine import events as ev
 from gigsim.engine.entities import Seller
@@ -73,12 +71,15 @@ class MonthCloser:
         # an empty window and an unchanged rank stay so until the next sale re-adds the seller
         return bool(s.window) or new != old_rank
 
-    def run(self) -> Generator[simpy.Event, Any, None]:
+    def run(self) -> None:
+        """Wait for the end of the month under way, close it, and wait for the next one."""
         w = self.w
-        while True:
-            i = w.month_index
-            yield w.env.timeout(w.month_t[i + 1] - w.env.now)
-            self.close(i)
+        i = w.month_index
+        w.at(w.month_t[i + 1] - w.now, partial(self._month_over, i))
+
+    def _month_over(self, i: int) -> None:
+        self.close(i)
+        self.run()
 
     def close_stale_rooms(self) -> None:
         """Orders open longer than the platform's order-room limit close and the seller is paid."""
@@ -192,18 +193,18 @@ class MonthCloser:
         # nobody leaves before the market has run a month, however long they were idle before
         month = DAYS_PER_MONTH
         at = max(w.now + month, s.last_sale + c.exit_idle_days) + month * (months - 1)
-        marker = s.last_sale
+        w.at(at - w.now, partial(self._exit_check, s, s.last_sale))
 
-        def check(_e: simpy.Event) -> None:
-            s.exit_pending = False
-            if s.left:
-                return
-            if s.last_sale != marker or any(lst.in_progress for lst in s.listings):
-                self.schedule_exit_check(s)  # sold since: idle time counts from the last sale
-                return
-            s.left = True
-            for lst in s.listings:
-                w.markets[lst.category.id].remove(lst)
-            w.emit(ev.COMPETITOR_LEFT, seller=s.id, sales=sum(lst.sold for lst in s.listings))
-
-        w.env.timeout(at - w.now).callbacks.append(check)
+    def _exit_check(self, s: Seller, marker: float) -> None:
+        """The seller leaves if it has not sold since ``marker`` and holds no order."""
+        s.exit_pending = False
+        if s.left:
+            return
+        if s.last_sale != marker or any(lst.in_progress for lst in s.listings):
+            self.schedule_exit_check(s)  # sold since: idle time counts from the last sale
+            return
+        s.left = True
+        w = self.w
+        for lst in s.listings:
+            w.markets[lst.category.id].remove(lst)
+        w.emit(ev.COMPETITOR_LEFT, seller=s.id, sales=sum(lst.sold for lst in s.listings))

@@ -19,11 +19,8 @@ Money moves through ``gigsim.engine.money``. Part of the running ``World``; must
 
 from __future__ import annotations
 
-from collections.abc import Generator
 from functools import partial
-from typing import TYPE_CHECKING, Any
-
-import simpy
+from typing import TYPE_CHECKING
 
 from gigsim.engine import events as ev
 from gigsim.engine.decisions import DecisionKind
@@ -128,27 +125,37 @@ class Orders:
             and o.revisions < tm.revisions_included
             and self.rng.random() < market_rules.revision_chance(bt, bad, m.satisfaction)
         ):
-            w.env.process(self.revision_round(o))
+            w.kernel.start(partial(self.revision_round, o))
             return
         self.conclude(o, bad)
 
-    def revision_round(self, o: Order) -> Generator[simpy.Event, Any, None]:
-        """The buyer sends the delivery back; the seller accepts (more work) or refuses."""
+    def revision_round(self, o: Order) -> None:
+        """The buyer sends the delivery back; the seller accepts (more work) or refuses.
+
+        A flow: the seller's answer, then the rework, then the delivery again.
+        """
         w = self.w
         s = o.seller
         if s.is_player:
             w.emit(ev.REVISION_REQUESTED, order=o.id, round=o.revisions + 1)
-        answer = yield w.request_decision(
+        w.request_decision(
             DecisionKind.revision_request,
             s,
             w.sc.platform.timings.auto_approve_hours,
             {"order": o.id, "round": o.revisions + 1, "buyer_type": o.buyer_type},
+            partial(self._revision_answered, o),
         )
+
+    def _revision_answered(self, o: Order, answer: str) -> None:
+        w = self.w
         if not o.open:  # settled meanwhile (the order room closed)
+            w.kernel.flow_ended()
             return
         if answer != "accept":
             self.conclude(o, bad=True)  # a refused revision sours the buyer
+            w.kernel.flow_ended()
             return
+        s = o.seller
         o.revisions += 1
         if s.is_player:
             w.cur.revisions += 1
@@ -159,15 +166,15 @@ class Orders:
             market_rules.revision_hours(o.hours, m),
             Activity.revision,
             o,
-            event=True,
+            lambda result: w.at(0.0, partial(self._rework_done, o, result)),
         )
         o.item = item
         w.work.enqueue(s, item)
-        assert item.done is not None
-        result = yield item.done
-        if result == "cancelled" or not o.open:
-            return
-        self.delivered(o)
+
+    def _rework_done(self, o: Order, result: str) -> None:
+        if result != "cancelled" and o.open:
+            self.delivered(o)
+        self.w.kernel.flow_ended()
 
     def conclude(self, o: Order, bad: bool, after: float = 0.0) -> None:
         """The buyer disputes, or accepts (now, later, or by silence until automatic approval).
@@ -203,7 +210,7 @@ class Orders:
 
     def _open_dispute(self, o: Order) -> None:
         if o.open:
-            self.w.env.process(self.w.money.dispute(o, delivered=True))
+            self.w.kernel.start(partial(self.w.money.dispute, o, True))
 
     def accept(self, o: Order) -> None:
         if o.open:
@@ -219,7 +226,7 @@ class Orders:
         """
         w = self.w
         s = o.seller
-        now = w.env.now
+        now = w.now
         if self.messaging:
             delay = self.reply_delay(s)
             if delay > self.reply_limit:
@@ -263,7 +270,7 @@ class Orders:
     def _planned_delivery(self, o: Order, t: float | None) -> None:
         """The delivery at ``t`` (None: now), its revision rounds, then the buyer's answer."""
         w = self.w
-        now = w.env.now
+        now = w.now
         if t is None:
             if not o.open or o.extra.get("disputed"):  # cancelled, or in mediation, while late
                 return
@@ -317,7 +324,7 @@ class Orders:
         had not yet taken are given back to the seller's later work.
         """
         w = self.w
-        now = w.env.now
+        now = w.now
         if o.first_delivered_at is not None and o.first_delivered_at > now:
             o.first_delivered_at = o.delivered_at = None
             o.quality = 0.0

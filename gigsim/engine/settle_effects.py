@@ -8,8 +8,6 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-import simpy
-
 from gigsim.engine import events as ev
 from gigsim.engine.decisions import DecisionKind
 from gigsim.engine.entities import Order, Seller
@@ -125,15 +123,9 @@ def repeat_purchase(w: World, o: Order) -> None:
 def off_platform_offer(w: World, o: Order) -> None:
     """The buyer offers to pay outside the platform next time, to save the fee."""
     s = o.seller
-    dec = w.request_decision(
-        DecisionKind.off_platform_offer,
-        s,
-        w.sc.market.risks.off_platform_reply_hours,
-        {"order": o.id, "amount": o.amount, "listing": o.listing.id},
-    )
 
-    def answered(e: simpy.Event) -> None:
-        if e.value != "accept":
+    def answered(option: str) -> None:
+        if option != "accept":
             return
         # the next job is paid in cash outside the platform: no fee, no escrow, no protection
         w.ledger.transfer(BUYERS, P_OFF, o.amount)
@@ -141,7 +133,13 @@ def off_platform_offer(w: World, o: Order) -> None:
         if w.rng("risks").random() < w.sc.platform.rules.off_platform_detection:
             warn(w, s, "accepted payment outside the platform", o.listing.id)
 
-    dec.callbacks.append(answered)
+    w.request_decision(
+        DecisionKind.off_platform_offer,
+        s,
+        w.sc.market.risks.off_platform_reply_hours,
+        {"order": o.id, "amount": o.amount, "listing": o.listing.id},
+        answered,
+    )
 
 
 def warn(w: World, s: Seller, reason: str, listing_id: int) -> None:

@@ -28,13 +28,12 @@ class Work:
     for its finish; a token on the seller voids that timer when the item is
     cancelled part-way. Queued items wait in an earliest-due-date heap. When
     an item finishes, the seller picks the next one at once, then the
-    item's ``on_done`` (and ``done`` event, for the processes that wait on
-    one) learn that it is done.
+    item's ``on_done`` learns that it is done.
     """
 
     def __init__(self, world: World) -> None:
         self.w = world
-        self.env = world.env
+        self.kernel = world.kernel
         self.fatigue_on = world.sc.mechanisms.fatigue
         self.disputes_on = world.sc.mechanisms.disputes
 
@@ -51,17 +50,13 @@ class Work:
         activity: Activity,
         order: Order | None = None,
         on_done: Callable[[str], None] | None = None,
-        event: bool = False,
     ) -> WorkItem:
-        """A work item; ``on_done`` is called and ``event`` asks for a ``done`` event to wait on."""
-        item = WorkItem(next(self.w._seq), due, hours, activity, order, on_done=on_done)
-        if event:
-            item.done = self.env.event()
-        return item
+        """A work item; ``on_done`` is called with "done" or "cancelled"."""
+        return WorkItem(self.kernel.next_seq(), due, hours, activity, order, on_done=on_done)
 
     def _start_next(self, s: Seller) -> None:
         """The seller takes the queued item due first, on normal hours or overtime if it would be late."""
-        now = self.env.now
+        now = self.kernel.now
         queue = s.queue
         while queue:
             _, item = heapq.heappop(queue)
@@ -92,7 +87,7 @@ class Work:
 
     def _stop(self, s: Seller, item: WorkItem, worked: float) -> None:
         """Book ``worked`` hours of the item in hand and put it down."""
-        now = self.env.now
+        now = self.kernel.now
         start, sched = s.current_start, s.current_sched
         item.remaining -= worked
         if item.remaining < 1e-9:
@@ -108,8 +103,6 @@ class Work:
 
     @staticmethod
     def _notify(item: WorkItem, result: str) -> None:
-        if item.done is not None and not item.done.triggered:
-            item.done.succeed(result)
         if item.on_done is not None:
             cb, item.on_done = item.on_done, None
             cb(result)
@@ -123,7 +116,7 @@ class Work:
         if item is not None:
             sched = s.current_sched
             assert sched is not None
-            worked = min(item.remaining, sched.hours_between(s.current_start, self.env.now))
+            worked = min(item.remaining, sched.hours_between(s.current_start, self.kernel.now))
             s.work_token += 1
             self._stop(s, item, worked)
         s.schedule, s.overtime = schedule, overtime
@@ -145,7 +138,7 @@ class Work:
         if s.current is item:
             sched = s.current_sched
             assert sched is not None
-            worked = min(item.remaining, sched.hours_between(s.current_start, self.env.now))
+            worked = min(item.remaining, sched.hours_between(s.current_start, self.kernel.now))
             s.work_token += 1
             self._stop(s, item, worked)
             self._start_next(s)
@@ -199,7 +192,7 @@ class Work:
         log = s.overtime_log
         if not log:
             return 0.0
-        now = self.env.now
+        now = self.kernel.now
         if t is None:
             t = now
         m = self.w.sc.market

@@ -1,7 +1,7 @@
 """The running marketplace: buyers, orders and sellers on one SimPy clock.
 
-``World`` owns the SimPy environment, the random streams, the ledger and the
-live actors. It is driven only through ``gigsim.engine.facade.Engine``.
+``World`` owns the kernel (clock, timers, random streams, ids, the ledger,
+the event bus: ``gigsim.engine.kernel``) and the live actors. It is driven only through ``gigsim.engine.facade.Engine``.
 The busy paths (buyers' arrivals, the order cycle, sellers' work) run as
 timer callbacks; the rarer ones that wait on a decision are small
 processes. None of them print: they emit domain events and update metrics.
@@ -13,26 +13,20 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import itertools
 import math
 import random
-from collections.abc import Callable, Generator
+from collections.abc import Callable
 from functools import partial
 from typing import Any
-
-import simpy
-from simpy.core import NORMAL
 
 from gigsim.engine import events as ev
 from gigsim.engine.buyers import Buyers
 from gigsim.engine.decisions import OPTIONS, Decision, DecisionKind
 from gigsim.engine.entities import Activity, Listing, Order, Seller, Stage
-from gigsim.engine.events import Event
-from gigsim.engine.ledger import Ledger
+from gigsim.engine.kernel import Kernel
 from gigsim.engine.market import CategoryMarket
 from gigsim.engine.metrics import MonthStats
 from gigsim.engine.orders import Orders
-from gigsim.engine.rng import Streams
 from gigsim.engine.work import Work
 from gigsim.model import market_rules, rules
 from gigsim.model.scenario import Category, ListingSpec, Scenario
@@ -54,26 +48,6 @@ FIRST_CALENDAR = 241  # months laid out at the start: every run of up to 20 year
 
 class HorizonReached(Exception):
     """The game reached the last month its calendar can hold (``MAX_MONTHS``)."""
-
-
-class _Call:
-    """A timer's payload on SimPy's queue: what ``Environment.step`` needs of an event, no more.
-
-    ``step`` reads ``callbacks`` (then sets it to None) and ``_ok``; a timer
-    never fails, so ``_ok`` is a class constant.
-    """
-
-    __slots__ = ("callbacks", "fn")
-    _ok = True
-    _value = None
-
-    def __init__(self, fn: Callable[[], None]) -> None:
-        self.fn = fn
-        self.callbacks: list[Callable[[Any], None]] | None = [_fire]
-
-
-def _fire(call: _Call) -> None:
-    call.fn()
 
 
 def month_starts(start: dt.date, n: int, first: int = 0) -> list[float]:
@@ -111,26 +85,27 @@ class World:
         self.planned_competitors = planned_competitors
         """Computer sellers' orders are worked out in advance (``Orders.plan``), not step by step."""
         self.seed = seed
-        self.env = simpy.Environment()
-        self._schedule = self.env.schedule
-        self.streams = Streams(seed)
-        self.rng: Callable[[str], random.Random] = self.streams.get
+        self.kernel = k = Kernel(seed)
+        self.at = k.at
+        """Call a function after a delay in days (``Kernel.at``, the one way to schedule)."""
+        self.next_id = k.next_id
+        self.emit = k.emit
+        self.streams = k.streams
+        self.rng: Callable[[str], random.Random] = k.rng
         """The run's random stream of a given name (see ``gigsim.engine.rng``)."""
         # the streams every order draws from, looked up once
         self.rng_buyers = self.rng("buyers")
         self.rng_choice = self.rng("choice")
         self.rng_reviews = self.rng("reviews")
         self.rng_work = self.rng("work")
-        self.ledger = Ledger()
-        self.events: list[Event] = []
+        self.ledger = k.ledger
+        self.events = k.events
         self.player_policy = player_policy
         self.competitor_policy = competitor_policy
         self.pending: dict[int, Decision] = {}
         self.open_orders: dict[int, Order] = {}
         self.player_orders: dict[int, Order] = {}
         self.sellers: dict[str, Seller] = {}
-        self._ids = itertools.count(1)
-        self._seq = itertools.count()
         self.weekday0 = scenario.start_date.weekday()
         self.month_t = month_starts(
             scenario.start_date, min(FIRST_CALENDAR, last_month(scenario.start_date))
@@ -145,7 +120,7 @@ class World:
                 scenario.market.search,
                 scenario.market.choice,
                 scenario.mechanisms,
-                now=lambda: self.env.now,
+                now=lambda: k.now,
             )
             for c in scenario.categories
         }
@@ -168,31 +143,16 @@ class World:
         setup.make_competitors(self)
         for c in scenario.categories:
             self.buyers.start_arrivals(c)
-        self.env.process(self.month_closer.run())
+        k.start(self.month_closer.run)
         if scenario.mechanisms.risks:
-            self.env.process(self.harassment())
+            k.start(self._harassment_wait)
 
     # ------------------------------------------------------------------
     # bookkeeping
     # ------------------------------------------------------------------
     @property
     def now(self) -> float:
-        return self.env.now
-
-    def next_id(self) -> int:
-        return next(self._ids)
-
-    def emit(self, event_kind: str, /, **data: Any) -> None:
-        self.events.append(Event(len(self.events), self.env.now, event_kind, data))
-
-    def at(self, delay: float, fn: Callable[[], None]) -> None:
-        """Call ``fn`` after ``delay`` days (a timer without a process).
-
-        The commonest thing the engine schedules, so it skips ``Timeout``
-        and a wrapper closure: a bare ``_Call`` goes straight onto SimPy's
-        event queue and is processed by ``Environment.step`` like any event.
-        """
-        self._schedule(_Call(fn), NORMAL, delay if delay > 0.0 else 0.0)  # type: ignore[arg-type]
+        return self.kernel.now
 
     def date_of(self, t: float) -> dt.date:
         return self.sc.start_date + dt.timedelta(days=math.floor(t + 1e-9))
@@ -279,7 +239,7 @@ class World:
 
     def refresh(self, lst: Listing) -> None:
         if lst.status != "removed":
-            self.markets[lst.category.id].refresh(lst, self.env.now)
+            self.markets[lst.category.id].refresh(lst, self.kernel.now)
 
     def refresh_seller(self, s: Seller) -> None:
         for lst in s.listings:
@@ -316,11 +276,16 @@ class World:
         return option, delay
 
     def request_decision(
-        self, kind: DecisionKind, seller: Seller, hours: float, info: dict[str, Any]
-    ) -> simpy.Event:
-        """Ask ``seller`` to decide; the returned event succeeds with the chosen option."""
-        result = self.env.event()
+        self,
+        kind: DecisionKind,
+        seller: Seller,
+        hours: float,
+        info: dict[str, Any],
+        then: Callable[[str], None],
+    ) -> None:
+        """Ask ``seller`` to decide; ``then`` is called with the chosen option, one step later."""
         dec = self._decision(kind, seller, hours, info, self.now)
+        at = self.at
 
         def resolve(option: str, dec: Decision = dec) -> None:
             if dec.answered is not None:
@@ -334,7 +299,7 @@ class World:
                     else ev.DECISION_ANSWERED
                 )
                 self.emit(kind_ev, decision=dec.id, decision_kind=dec.kind.value, option=option)
-            result.succeed(option)
+            at(0.0, partial(then, option))
 
         dec.resolve = resolve
         policy = self.player_policy if seller.is_player else self.competitor_policy
@@ -351,7 +316,7 @@ class World:
             if delay <= 0:
                 resolve(option)
             else:
-                self.at(delay, partial(resolve, option))
+                at(delay, partial(resolve, option))
         else:
             self.pending[dec.id] = dec
             self.emit(
@@ -361,8 +326,7 @@ class World:
                 deadline=dec.deadline,
                 **_public(info),
             )
-            self.at(dec.deadline - self.now, partial(resolve, dec.default))
-        return result
+            at(dec.deadline - self.now, partial(resolve, dec.default))
 
     def decide_now(
         self, kind: DecisionKind, seller: Seller, hours: float, info: dict[str, Any], at: float
@@ -401,7 +365,7 @@ class World:
     ) -> Order | None:
         """A buyer pays into escrow; the order starts its cycle. None if the listing cannot sell."""
         s = lst.seller
-        now = self.env.now
+        now = self.kernel.now
         if lst.in_progress >= lst.cap or not lst.published or now < s.suspended_until:
             return None
         rng = self.rng_buyers
@@ -477,13 +441,14 @@ class World:
         if self.rng("disputes").random() >= prob:
             return
         o.cancel_requested = True
-        self.env.process(self.cancellation(o))
+        self.kernel.start(partial(self.cancellation, o))
 
-    def cancellation(self, o: Order) -> Generator[simpy.Event, Any, None]:
+    def cancellation(self, o: Order) -> None:
+        """The buyer of a badly late order asks to cancel it (a flow: the seller's answer follows)."""
         s = o.seller
         if s.is_player:
             self.emit(ev.ORDER_LATE, order=o.id, days_late=round(o.days_late(self.now), 3))
-        answer = yield self.request_decision(
+        self.request_decision(
             DecisionKind.cancellation_request,
             s,
             self.sc.platform.timings.cancel_response_hours,
@@ -492,33 +457,42 @@ class World:
                 "days_late": round(o.days_late(self.now), 2),
                 "buyer_type": o.buyer_type,
             },
+            partial(self._cancellation_answered, o),
         )
+
+    def _cancellation_answered(self, o: Order, answer: str) -> None:
         if not o.open or o.first_delivered_at is not None:
-            return
-        if answer == "accept":
+            self.kernel.flow_ended()
+        elif answer == "accept":
             self.money.cancel(o, reason="late: the buyer asked to cancel")
+            self.kernel.flow_ended()
         else:
-            yield from self.money.dispute(o, delivered=False)
+            self.money.dispute(o, delivered=False)  # the dispute ends the flow
 
     # ------------------------------------------------------------------
     # risks
     # ------------------------------------------------------------------
-    def harassment(self) -> Generator[simpy.Event, Any, None]:
+    def _harassment_wait(self) -> None:
         """Harassing messages arrive more often the more the seller discloses."""
-        rng = self.rng("risks")
+        rate = (
+            self.sc.market.risks.harassment_per_month
+            * self.player.disclosure
+            / market_rules.DAYS_PER_MONTH
+        )
+        if rate <= 0:
+            self.at(market_rules.DAYS_PER_MONTH, self._harassment_wait)
+        else:
+            self.at(self.rng("risks").expovariate(rate), self._harassment)
+
+    def _harassment(self) -> None:
         r = self.sc.market.risks
-        while True:
-            rate = r.harassment_per_month * self.player.disclosure / market_rules.DAYS_PER_MONTH
-            if rate <= 0:
-                yield self.env.timeout(market_rules.DAYS_PER_MONTH)
-                continue
-            yield self.env.timeout(rng.expovariate(rate))
-            self.emit(ev.HARASSMENT, hours=r.harassment_hours)
-            if r.harassment_hours > 0:
-                self.work.enqueue(
-                    self.player,
-                    self.work.new_item(self.now, r.harassment_hours, Activity.harassment),
-                )
+        self.emit(ev.HARASSMENT, hours=r.harassment_hours)
+        if r.harassment_hours > 0:
+            self.work.enqueue(
+                self.player,
+                self.work.new_item(self.now, r.harassment_hours, Activity.harassment),
+            )
+        self._harassment_wait()
 
     def start_storm(self, s: Seller) -> None:
         r = self.sc.market.risks
