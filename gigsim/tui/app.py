@@ -22,7 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from gigsim.engine.facade import Engine
+from gigsim.engine.api import Engine
 from gigsim.errors import BadInput
 from gigsim.model.scenario import Scenario
 from gigsim.scenarios import load_scenario, shipped_scenarios

@@ -10,8 +10,7 @@ from typing import Any
 
 from textual.message import Message
 
-from gigsim.engine.actions import Action
-from gigsim.engine.facade import ActionResult
+from gigsim.engine.api import Action, ActionResult
 from gigsim.tui.session import GameView, Mode, Outcome
 
 

@@ -26,11 +26,8 @@ from typing import Any, Literal
 import platformdirs
 from pydantic import ValidationError
 
-from gigsim.engine import saves
-from gigsim.engine.actions import Action
-from gigsim.engine.facade import ActionResult, Engine
-from gigsim.engine.saves import CancelFn, ProgressFn
-from gigsim.engine.snapshot import Snapshot
+from gigsim.engine import api
+from gigsim.engine.api import Action, ActionResult, CancelFn, Engine, ProgressFn, Snapshot
 from gigsim.errors import BadInput
 from gigsim.model.scenario import Scenario
 from gigsim.text.sentences import event_sentence
@@ -267,7 +264,7 @@ class Game:
                     None,
                     f"cannot create the saves folder {self.saves}: {e.strerror or e}",
                 ) from None
-            return saves.save_game(self.engine, self.saves / filename, label=label)
+            return api.save_game(self.engine, self.saves / filename, label=label)
 
     def save_new(self, prefix: str, label: str) -> Path:
         """Save under a name no file in the folder has yet (a rescue never replaces a save)."""
@@ -290,10 +287,10 @@ class Game:
         run in a worker while this game stays usable.
         """
         with self.lock:
-            if month < 1 or month > self.engine.world.month_index + 1:
+            if month < 1 or month > self.engine.months_closed() + 1:
                 raise ValueError(f"month {month} is not in the past of this game")
-            data = saves.save_data(self.engine)
-        engine = saves.branch(data, month, progress, cancelled)
+            data = api.save_data(self.engine)
+        engine = api.branch(data, month, progress, cancelled)
         return Game(engine, self.source, self.saves)
 
 
@@ -306,12 +303,12 @@ def load(
     """Load a save by replaying it; raises ``BadInput`` with one readable line.
 
     A long game takes seconds to replay: ``progress`` hears how far it is and
-    ``cancelled`` is asked as often; when it says True, ``saves.Cancelled`` is
+    ``cancelled`` is asked as often; when it says True, ``api.Cancelled`` is
     raised and nothing else has changed.
     """
     try:
-        engine = saves.load_game(path, progress, cancelled)
-    except (BadInput, saves.Cancelled):
+        engine = api.load_game(path, progress, cancelled)
+    except (BadInput, api.Cancelled):
         raise
     except Exception as e:  # a save that breaks the replay is still only a bad file
         raise BadInput(str(path), None, f"cannot replay: {type(e).__name__}: {e}") from None
@@ -343,7 +340,7 @@ def _title(data: dict[str, Any], name: str) -> str:
 def list_saves(folder: Path) -> list[SaveInfo]:
     """The save files in ``folder``, newest first; broken ones with their error line.
 
-    Reads only each file's header (``saves.read_header``), and never fails on
+    Reads only each file's header (``api.read_header``), and never fails on
     a file, whatever it holds; stale temporary files of interrupted saves go.
     """
     try:
@@ -360,7 +357,7 @@ def list_saves(folder: Path) -> list[SaveInfo]:
         except OSError:
             continue
         try:
-            out.append(SaveInfo(p, _title(saves.read_header(p), p.name), True, mtime))
+            out.append(SaveInfo(p, _title(api.read_header(p), p.name), True, mtime))
         except BadInput as e:
             out.append(SaveInfo(p, f"✗ {e.short()}", False, mtime))
         except Exception as e:  # whatever a file holds, the list shows it as one line

@@ -11,9 +11,8 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from gigsim.engine import save_files, saves
-from gigsim.engine.actions import SetListingStatus
-from gigsim.engine.facade import Engine
+from gigsim.engine import api, save_files, saves
+from gigsim.engine.api import Engine, SetListingStatus
 from gigsim.errors import BadInput
 from gigsim.scenarios import load_scenario
 from gigsim.tui import session
@@ -173,7 +172,7 @@ def test_a_file_that_breaks_the_reader_in_an_unforeseen_way_is_still_one_line(
     def broken(path: Path) -> dict[str, object]:
         raise OverflowError("a failure no check foresaw")
 
-    monkeypatch.setattr(saves, "read_header", broken)
+    monkeypatch.setattr(api, "read_header", broken)  # the game reads saves through the API
     (info,) = session.list_saves(tmp_path)
     assert not info.ok
     assert info.title == (

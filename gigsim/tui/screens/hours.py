@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from gigsim.engine.actions import SetHours
+from gigsim.engine.api import SetHours
 from gigsim.tui.messages import ActionRequested
 from gigsim.tui.widgets.number_input import NumberInput
 

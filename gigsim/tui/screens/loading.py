@@ -21,7 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
-from gigsim.engine.saves import CancelFn, Cancelled, Progress, ProgressFn
+from gigsim.engine.api import CancelFn, Cancelled, Progress, ProgressFn
 from gigsim.errors import BadInput
 from gigsim.tui.session import Game
 

@@ -18,7 +18,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static
 
-from gigsim.engine.actions import AnswerDecision
+from gigsim.engine.api import AnswerDecision
 from gigsim.text.units import clock, money
 from gigsim.tui.messages import ActionApplied, ActionRequested, PauseRequested, TimeRequested
 from gigsim.tui.session import GameView

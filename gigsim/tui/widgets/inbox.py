@@ -10,9 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
-from gigsim.engine.actions import AnswerDecision
-from gigsim.engine.decisions import option_text
-from gigsim.engine.snapshot import DecisionView
+from gigsim.engine.api import AnswerDecision, DecisionView, option_text
 from gigsim.text.sentences import DECISION_TITLE, decision_facts
 from gigsim.text.units import clock, day, money, until
 from gigsim.tui.messages import ActionRequested

@@ -7,8 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
-from gigsim.engine.actions import Action, CreateListing, EditListing, SetListingStatus
-from gigsim.engine.snapshot import ListingView
+from gigsim.engine.api import Action, CreateListing, EditListing, ListingView, SetListingStatus
 from gigsim.text.units import money, to_minor, typed
 from gigsim.tui.messages import ActionRequested
 from gigsim.tui.session import GameView

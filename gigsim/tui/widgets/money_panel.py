@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widgets import Button, Input, Label, Static
 
-from gigsim.engine.actions import Withdraw
+from gigsim.engine.api import Withdraw
 from gigsim.text.sentences import lapse_lines
 from gigsim.text.units import money, symbol, to_minor, typed
 from gigsim.tui.messages import ActionRequested, PreviewRequested
