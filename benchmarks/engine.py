@@ -173,7 +173,7 @@ def engine_once(scenario: Scenario, months: int, seed: int) -> tuple[float, int]
 def search_only_once(scenario: Scenario, months: int, seed: int) -> tuple[float, int]:
     """As ``engine_once``, but no order is ever placed: the cost of arrivals and the search alone."""
     e, count = _counting_engine(scenario, seed)
-    e.world.place_order = lambda *args, **kwargs: None  # type: ignore[method-assign]
+    e.world.orders.place = lambda *args, **kwargs: None  # type: ignore[method-assign]
     t0 = time.perf_counter()
     e.run_months(months)
     return time.perf_counter() - t0, count[0]

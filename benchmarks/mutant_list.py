@@ -36,6 +36,9 @@ EFFECTS = "gigsim/engine/settle_effects.py"
 SETUP = "gigsim/engine/setup.py"
 FACADE = "gigsim/engine/facade.py"
 ENTITIES = "gigsim/engine/entities.py"
+COMPETITORS = "gigsim/engine/competitors.py"
+LATENESS = "gigsim/engine/lateness.py"
+RISKS = "gigsim/engine/risks.py"
 
 MUTANTS: list[Mutant] = [
     # -- the six of the issue that first showed the suite blind --------------------------
@@ -56,8 +59,8 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "competitor-repricing-removed",
         EFFECTS,
-        "    if not s.is_player:\n        reprice(w, s, o)",
-        "    if False:\n        reprice(w, s, o)",
+        "        if not s.is_player:\n            self.competitors.reprice(s, o)",
+        "        if False:\n            self.competitors.reprice(s, o)",
         "computer sellers never change their prices",
     ),
     Mutant(
@@ -127,8 +130,8 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "proposals-take-no-time",
         BUYERS,
-        "self.w.work.new_item(self.w.now, ch.proposal_hours, Activity.proposal)",
-        "self.w.work.new_item(self.w.now, 0.0, Activity.proposal)",
+        "self.work.new_item(self.w.now, ch.proposal_hours, Activity.proposal)",
+        "self.work.new_item(self.w.now, 0.0, Activity.proposal)",
         "writing a proposal costs the player no hours",
     ),
     # -- search and attention -------------------------------------------------------------
@@ -255,8 +258,8 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "trust-not-refreshed-after-settlement",
         MONEY,
-        "        self.after_settlement(w, o, cancelled, forced_stars)\n        w.refresh_seller(s)\n",
-        "        self.after_settlement(w, o, cancelled, forced_stars)\n",
+        "        self.publish(ev.ORDER_SETTLED, o, cancelled, forced_stars)\n        w.refresh_seller(s)\n",
+        "        self.publish(ev.ORDER_SETTLED, o, cancelled, forced_stars)\n",
         "a new review or cancellation changes the seller's trust only at the next other refresh",
     ),
     Mutant(
@@ -290,29 +293,29 @@ MUTANTS: list[Mutant] = [
     ),
     Mutant(
         "messaging-hours-dropped",
-        WORLD,
-        "messaging_hours=bt.messaging_hours if self.sc.mechanisms.messaging else 0.0,",
+        ORDERS,
+        "messaging_hours=bt.messaging_hours if w.sc.mechanisms.messaging else 0.0,",
         "messaging_hours=0.0,",
         "settling requirements by message takes no time",
     ),
     Mutant(
         "cap-one-over",
-        WORLD,
+        ORDERS,
         "        if lst.in_progress >= lst.cap or not lst.published or now < s.suspended_until:",
         "        if lst.in_progress > lst.cap or not lst.published or now < s.suspended_until:",
         "a listing takes one order more than its cap",
     ),
     Mutant(
         "options-not-charged",
-        WORLD,
+        ORDERS,
         "                amount += opt.price\n",
         "                amount += 0\n",
         "paid options the buyer takes are not charged",
     ),
     Mutant(
         "buyer-fee-not-charged",
-        WORLD,
-        "        fee = rules.buyer_fee(amount, self.sc.platform.buyer_fee)\n",
+        ORDERS,
+        "        fee = rules.buyer_fee(amount, w.sc.platform.buyer_fee)\n",
         "        fee = 0\n",
         "buyers pay no fee on top of the price",
     ),
@@ -381,15 +384,15 @@ MUTANTS: list[Mutant] = [
     ),
     Mutant(
         "late-cancel-never",
-        WORLD,
-        '        if self.rng("disputes").random() >= prob:\n',
-        '        if self.rng("disputes").random() >= 0.0 * prob:\n',
+        LATENESS,
+        '        if w.rng("disputes").random() >= prob:\n',
+        '        if w.rng("disputes").random() >= 0.0 * prob:\n',
         "no buyer asks to cancel a badly late order",
     ),
     Mutant(
         "late-cancel-days-ignored",
-        WORLD,
-        "        limit = o.due + self.sc.platform.timings.late_cancel_days\n",
+        LATENESS,
+        "        limit = o.due + self.grace\n",
         "        limit = o.due\n",
         "buyers may cancel as soon as an order is late, not late_cancel_days after",
     ),
@@ -525,8 +528,8 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "repeat-buyers-never-return",
         EFFECTS,
-        "        w.at(delay, partial(repeat_purchase, w, o))\n",
-        "        pass\n",
+        "            w.at(delay, partial(self.repeat_purchase, o))\n",
+        "            pass\n",
         "satisfied buyers never come back",
     ),
     # -- listings and moderation ------------------------------------------------------------------
@@ -562,29 +565,29 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "storm-never-starts",
         EFFECTS,
-        "            w.start_storm(s)\n",
+        "            self.risks.start_storm(s)\n",
         "            pass\n",
         "a furious buyer's 1-star review never starts a storm",
     ),
     Mutant(
         "harassment-ignores-disclosure",
-        WORLD,
-        "            * self.player.disclosure\n",
-        "",
+        RISKS,
+        "rate = self.r.harassment_per_month * w.player.disclosure / market_rules.DAYS_PER_MONTH",
+        "rate = self.r.harassment_per_month / market_rules.DAYS_PER_MONTH",
         "harassment comes as often whatever the seller discloses",
     ),
     Mutant(
         "off-platform-never-detected",
-        EFFECTS,
+        RISKS,
         '        if w.rng("risks").random() < w.sc.platform.rules.off_platform_detection:\n',
         '        if w.rng("risks").random() < 0.0:\n',
         "taking payment outside the platform is never detected",
     ),
     Mutant(
         "suspension-one-warning-late",
-        EFFECTS,
-        "    if s.warnings >= rules_.warnings_before_suspension:\n",
-        "    if s.warnings > rules_.warnings_before_suspension:\n",
+        RISKS,
+        "        if s.warnings >= rules_.warnings_before_suspension:\n",
+        "        if s.warnings > rules_.warnings_before_suspension:\n",
         "suspension comes one warning after the platform's rule",
     ),
     # -- competitors -------------------------------------------------------------------------------
@@ -604,21 +607,21 @@ MUTANTS: list[Mutant] = [
     ),
     Mutant(
         "no-competitor-entries",
-        MONTHS,
+        COMPETITORS,
         "            for _ in range(poisson(rng, w.sc.competitors.entries_per_month)):\n",
         "            for _ in range(0 * poisson(rng, w.sc.competitors.entries_per_month)):\n",
         "no new computer seller ever enters",
     ),
     Mutant(
         "idle-days-ignored-on-exit",
-        MONTHS,
+        COMPETITORS,
         "max(w.now + month, s.last_sale + c.exit_idle_days)",
         "max(w.now + month, s.last_sale)",
         "computer sellers may leave without having been idle for exit_idle_days",
     ),
     Mutant(
         "competitor-below-floor",
-        SETUP,
+        COMPETITORS,
         "    return max(cat.price_floor, round(x / step) * step)\n",
         "    return round(x / step) * step\n",
         "computer sellers may list under the category's price floor",

@@ -19,8 +19,17 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from gigsim import __version__
+from gigsim.cli_args import (
+    DEFAULT_SEED,
+    add_batch,
+    help_formatter,
+    int_arg,
+    lang_in,
+    localise_argparse,
+)
 from gigsim.errors import BadInput, ExitCode
 from gigsim.fileio import check_target
+from gigsim.i18n import LanguageError, _, choose, language, set_language
 from gigsim.model.scenario import Scenario
 from gigsim.scenarios import (
     load_scenario,
@@ -31,8 +40,6 @@ from gigsim.scenarios import (
 
 MAX_MONTHS = 240
 DEFAULT_SCENARIO = "default"
-DEFAULT_SEED = 1
-GAME_NOT_BUILT = "the game is not built yet; try `gigsim run default`"
 
 
 class _UsageError(Exception):
@@ -43,7 +50,8 @@ class _Parser(argparse.ArgumentParser):
     """ArgumentParser that reports usage errors as one line and exit code 2."""
 
     def error(self, message: str) -> NoReturn:
-        raise _UsageError(f"error: {self.prog}: {message} (see `{self.prog} --help`)")
+        see = _("(see `{command} --help`)").format(command=self.prog)
+        raise _UsageError(f"error: {self.prog}: {message} {see}")
 
 
 # --------------------------------------------------------------------------
@@ -51,11 +59,17 @@ class _Parser(argparse.ArgumentParser):
 # --------------------------------------------------------------------------
 
 
-def _int_arg(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
+def _add_lang(p: argparse.ArgumentParser, top: bool = False) -> None:
+    """``--lang``, on the top level and on each command (read before parsing: ``_lang_in``)."""
+    p.add_argument(
+        "--lang",
+        metavar="LANG",
+        default=None if top else argparse.SUPPRESS,
+        help=_(
+            "language of every text: ja or en (default: GIGSIM_LANG, else the locale "
+            "such as LANG=ja_JP.UTF-8, else en; e.g. --lang ja)"
+        ),
+    )
 
 
 def _add_set(p: argparse.ArgumentParser) -> None:
@@ -65,81 +79,123 @@ def _add_set(p: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="KEY=VALUE",
-        help="override a scenario field, e.g. --set player.listings.0.price=3000 (repeatable)",
+        help=_(
+            "override a scenario field, checked like the file; repeatable (default: none; "
+            "e.g. --set player.listings.0.price=3000)"
+        ),
+    )
+
+
+def _add_seed(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--seed",
+        type=int_arg,
+        default=DEFAULT_SEED,
+        help=_(
+            "random seed, a whole number >= 0: the same seed gives the same run "
+            "(default: {seed}; e.g. --seed 7)"
+        ).format(seed=DEFAULT_SEED),
+    )
+
+
+def scenario_help() -> str:
+    """The help of a SCENARIO argument."""
+    return _(
+        "a shipped scenario's name (see `gigsim scenarios`) or a YAML file "
+        "(e.g. coconala, mine.yaml)"
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, its help in the current language (``gigsim.i18n``)."""
+    localise_argparse()
     parser = _Parser(
         prog="gigsim",
-        description="A simulation game of running a side gig on a skill marketplace. "
-        "Without a command, starts the game on the default scenario "
-        "(`gigsim --seed 5` is `gigsim play --seed 5`).",
+        description=_(
+            "A simulation game of running a side gig on a skill marketplace. "
+            "Without a command, starts the game on the default scenario "
+            "(`gigsim --seed 5` is `gigsim play --seed 5`)."
+        ),
+        formatter_class=help_formatter(),
     )
-    parser.add_argument("--version", action="version", version=f"gigsim {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    sub.add_parser("scenarios", help="list the shipped scenarios")
-
-    sc = sub.add_parser("scenario", help="show, validate or describe scenario files")
-    sc_sub = sc.add_subparsers(dest="scenario_command", metavar="ACTION", required=True)
-    show = sc_sub.add_parser("show", help="print a scenario's full YAML, defaults included")
-    show.add_argument("scenario", metavar="NAME", help="shipped scenario name or YAML file")
-    _add_set(show)
-    val = sc_sub.add_parser("validate", help="check a scenario file")
-    val.add_argument("scenario", metavar="FILE", help="YAML file or shipped scenario name")
-    _add_set(val)
-    sc_sub.add_parser("schema", help="print the JSON Schema of scenario files")
-
-    run = sub.add_parser("run", help="run a scenario headless and print a monthly table")
-    run.add_argument("scenario", metavar="SCENARIO", help="shipped scenario name or YAML file")
-    run.add_argument("--months", type=_int_arg, default=None, help="months to simulate (1-240)")
-    run.add_argument("--seed", type=_int_arg, default=DEFAULT_SEED, help="random seed (>= 0)")
-    _add_set(run)
-    run.add_argument("--json", dest="json_path", metavar="FILE", help="write results as JSON")
-    run.add_argument(
-        "--events", dest="events_path", metavar="FILE", help="write events as JSON Lines"
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"gigsim {__version__}",
+        help=_("print gigsim's version and exit"),
     )
+    _add_lang(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=_("commands"))
 
-    _add_batch(sub)
+    def command(name: str, help: str, description: str | None = None) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = sub.add_parser(
+            name, help=help, description=description or help, formatter_class=help_formatter()
+        )
+        _add_lang(p)
+        return p
 
-    play = sub.add_parser("play", help="start the game (the default without a command)")
-    play.add_argument("scenario", metavar="SCENARIO", nargs="?", default=DEFAULT_SCENARIO)
-    play.add_argument("--seed", type=_int_arg, default=DEFAULT_SEED, help="random seed (>= 0)")
+    command("scenarios", _("list the shipped scenarios"))
+    _add_scenario(command("scenario", _("show, validate or describe scenario files")))
+    _add_run(command("run", _("run a scenario headless and print monthly tables")))
+    add_batch(command)
+    play = command("play", _("start the game (what `gigsim` alone does)"))
+    play.add_argument(
+        "scenario",
+        metavar="SCENARIO",
+        nargs="?",
+        default=DEFAULT_SCENARIO,
+        help=scenario_help() + " " + _("(default: {name})").format(name=DEFAULT_SCENARIO),
+    )
+    _add_seed(play)
     _add_set(play)
     return parser
 
 
-def _add_batch(sub: argparse._SubParsersAction[_Parser]) -> None:
-    b = sub.add_parser(
-        "batch",
-        help="what-if runs: replications, sweeps and paired comparisons",
-        description="Run scenarios many times with common random numbers, over a design of "
-        "parameter points, and write tables and an HTML report (see README, gigsim batch).",
+def _add_run(run: argparse.ArgumentParser) -> None:
+    run.add_argument("scenario", metavar="SCENARIO", help=scenario_help())
+    run.add_argument(
+        "--months",
+        type=int_arg,
+        default=None,
+        help=_(
+            "months to simulate, 1-{most} (default: the scenario's own months; e.g. --months 6)"
+        ).format(most=MAX_MONTHS),
     )
-    b.add_argument("scenarios", metavar="SCENARIO", nargs="+", help="shipped name or YAML file")
-    b.add_argument("--reps", default="20", metavar="N|auto", help="replications (default 20)")
-    b.add_argument("--max-reps", type=_int_arg, default=200, metavar="N", help="cap for auto")
-    b.add_argument("--months", type=_int_arg, default=None, help="months per run (1-240)")
-    b.add_argument("--seed", type=_int_arg, default=DEFAULT_SEED, help="base seed (>= 0)")
-    _add_set(b)
-    b.add_argument(
-        "--sweep", dest="sweeps", action="append", default=[], metavar="KEY=V1,V2",
-        help="values of a scenario field (repeatable: full factorial, or --method oat)",
-    )  # fmt: skip
-    b.add_argument(
-        "--range", dest="ranges", action="append", default=[], metavar="KEY=LOW:HIGH",
-        help="range of a scenario field for --method lhs, morris or sobol (repeatable)",
-    )  # fmt: skip
-    b.add_argument("--method", choices=("factorial", "oat", "lhs", "morris", "sobol"))
-    b.add_argument("--samples", type=_int_arg, default=None, help="points or trajectories")
-    b.add_argument("--design", metavar="FILE", help="YAML file with a design section")
-    b.add_argument("--policy", metavar="NAME", help="player policy (default: the scenario's)")
-    b.add_argument("--jobs", type=_int_arg, default=None, help="workers (default: all cores)")
-    b.add_argument("--out", metavar="DIR", help="write runs, tables, manifest and report here")
-    b.add_argument("--resume", action="store_true", help="finish an interrupted --out")
-    b.add_argument("--executor", choices=("local", "dask"), default="local")
-    b.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler (tcp://host:8786)")
+    _add_seed(run)
+    _add_set(run)
+    run.add_argument(
+        "--json",
+        dest="json_path",
+        metavar="FILE",
+        help=_("write the results as one JSON object (default: none; e.g. --json out.json)"),
+    )
+    run.add_argument(
+        "--events",
+        dest="events_path",
+        metavar="FILE",
+        help=_("write the run's events as JSON Lines (default: none; e.g. --events out.jsonl)"),
+    )
+
+
+def _add_scenario(sc: argparse.ArgumentParser) -> None:
+    sc_sub = sc.add_subparsers(
+        dest="scenario_command", metavar="ACTION", required=True, title=_("actions")
+    )
+
+    def action(name: str, help: str) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = sc_sub.add_parser(
+            name, help=help, description=help, formatter_class=help_formatter()
+        )
+        _add_lang(p)
+        return p
+
+    show = action("show", _("print a scenario's full YAML, defaults included"))
+    show.add_argument("scenario", metavar="NAME", help=scenario_help())
+    _add_set(show)
+    val = action("validate", _("check a scenario file and say what is wrong"))
+    val.add_argument("scenario", metavar="FILE", help=scenario_help())
+    _add_set(val)
+    action("schema", _("print the JSON Schema of scenario files"))
 
 
 def resolve_scenario(args: argparse.Namespace) -> tuple[Scenario, str]:
@@ -150,7 +206,7 @@ def resolve_scenario(args: argparse.Namespace) -> tuple[Scenario, str]:
 
 def _check_seed(seed: int) -> int:
     if seed < 0:
-        raise BadInput("--seed", None, f"must be a whole number >= 0 (got {seed})")
+        raise BadInput("--seed", None, _("must be a whole number >= 0 (got {n})").format(n=seed))
     return seed
 
 
@@ -174,7 +230,11 @@ def _not_the_input(scenario: str, *outputs: tuple[str, Path | None]) -> None:
         return  # a shipped scenario's name
     for option, path in outputs:
         if path is not None and path.exists() and path.resolve() == source.resolve():
-            raise BadInput(option, None, f"{path} is the scenario file being run: choose another")
+            raise BadInput(
+                option,
+                None,
+                _("{path} is the scenario file being run: choose another").format(path=path),
+            )
 
 
 # --------------------------------------------------------------------------
@@ -198,18 +258,24 @@ def _cmd_scenario(args: argparse.Namespace) -> int:
     if args.scenario_command == "show":
         sys.stdout.write(scenario_yaml(scenario))
     else:
-        print(f"ok: {ref} (scenario {scenario.name})")
+        print(_("ok: {ref} (scenario {name})").format(ref=ref, name=scenario.name))
     return ExitCode.OK
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
     if args.months is not None and not 1 <= args.months <= MAX_MONTHS:
-        raise BadInput("--months", None, f"must be between 1 and {MAX_MONTHS} (got {args.months})")
+        raise BadInput(
+            "--months",
+            None,
+            _("must be between {low} and {high} (got {n})").format(
+                low=1, high=MAX_MONTHS, n=args.months
+            ),
+        )
     seed = _check_seed(args.seed)
     json_path = _check_output("--json", args.json_path)
     events_path = _check_output("--events", args.events_path)
     if json_path and events_path and json_path.resolve() == events_path.resolve():
-        raise BadInput("--events", None, "must not be the same file as --json")
+        raise BadInput("--events", None, _("must not be the same file as --json"))
     _not_the_input(args.scenario, ("--json", json_path), ("--events", events_path))
     scenario, ref = resolve_scenario(args)
     months = args.months if args.months is not None else scenario.months
@@ -234,7 +300,7 @@ def _cmd_play(args: argparse.Namespace) -> int:
         from gigsim.tui.app import run_game  # lazy: Textual loads only for the game
     except ModuleNotFoundError as e:
         if e.name and (e.name == "gigsim.tui" or e.name.startswith("gigsim.tui.")):
-            print(GAME_NOT_BUILT, file=sys.stderr)
+            print(_("the game is not built yet; try `gigsim run default`"), file=sys.stderr)
             return ExitCode.INTERNAL
         raise
     result: int = run_game(scenario, seed=seed, source=ref)
@@ -264,8 +330,34 @@ _COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line in the chosen language (``gigsim.i18n.choose``); return the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    before = language()
+    try:
+        set_language(choose(lang_in(argv)))
+    except LanguageError as e:
+        known = ", ".join(e.known)
+        print(f"error: {e.source}: unknown language {e.value!r} (known: {known})", file=sys.stderr)
+        return ExitCode.BAD_INPUT
+    try:
+        return _main(_without_leading_lang(argv))
+    finally:
+        set_language(before)  # a caller in the same process (a test) keeps its language
+
+
+def _without_leading_lang(argv: list[str]) -> list[str]:
+    """``gigsim --lang ja run ...`` is ``gigsim run ...`` in Japanese (the language is set)."""
+    while argv:
+        if argv[0] == "--lang" and len(argv) >= 2:
+            argv = argv[2:]
+        elif argv[0].startswith("--lang="):
+            argv = argv[1:]
+        else:
+            break
+    return argv
+
+
+def _main(argv: list[str]) -> int:
     if argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
         argv.insert(0, "play")  # `gigsim --seed 5` is `gigsim play --seed 5`
     real_stdout = sys.stdout
@@ -287,10 +379,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the files the command writes are complete; what it printed is not.
         if real_stdout is not None and real_stdout is sys.__stdout__:
             _silence_stdout()
-        print(f"error: standard output: cannot write: {e.why}", file=sys.stderr)
+        print(
+            "error: " + _("standard output: cannot write: {why}").format(why=e.why),
+            file=sys.stderr,
+        )
         return ExitCode.BAD_INPUT
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(_("interrupted"), file=sys.stderr)
         return 130
     except Exception as e:
         if os.environ.get("GIGSIM_DEBUG") == "1":

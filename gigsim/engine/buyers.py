@@ -3,13 +3,10 @@
 Each category's buyers arrive as a non-homogeneous Poisson process; a buyer
 sorts the list and looks down it, picks one listing or nothing, may ask
 first, or posts a public request that sellers propose to. Every buyer the
-player did not win is recorded with the reason. Part of the running
-``World``; must not import Textual.
+player did not win is recorded with the reason.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from gigsim.engine import events as ev
 from gigsim.engine.decisions import DecisionKind
@@ -22,7 +19,10 @@ from gigsim.engine.market import (
     CategoryMarket,
     Visit,
 )
+from gigsim.engine.orders import Orders
 from gigsim.engine.rng import poisson
+from gigsim.engine.state import State
+from gigsim.engine.work import Work
 from gigsim.model import market_rules
 from gigsim.model.market_rules import choice_weights
 from gigsim.model.scenario import Category
@@ -35,13 +35,15 @@ ANSWER_SHARE = 0.9
 """The seller answers a public request within this share of its window (the buyer then
 chooses among the proposals at the window's end)."""
 
-if TYPE_CHECKING:
-    from gigsim.engine.world import World
-
 
 class Buyers:
-    def __init__(self, world: World) -> None:
-        self.w = world
+    """Buyers' arrivals and choices. Collaborators: the run's state, ``Work`` (a proposal's
+    hours) and ``Orders`` (an order placed)."""
+
+    def __init__(self, state: State, work: Work, orders: Orders) -> None:
+        self.w = state
+        self.work = work
+        self.orders = orders
         # Buyers counted as shopping where the player sells whose outcome is not known yet
         # (a public request before its choice, an inquiry to the player before the answer).
         self.waiting = 0
@@ -73,7 +75,7 @@ class Buyers:
 
     def won(self, lst: Listing, btype: str, via: str, price: int | None = None) -> bool:
         """A shopping buyer orders from the player's listing; a listing that cannot sell loses them."""
-        if self.w.place_order(lst, btype, via=via, price=price) is None:
+        if self.orders.place(lst, btype, via=via, price=price) is None:
             self.lose(self.w.markets[lst.category.id], FULL)
             return False
         self.w.cur.buyers_won += 1
@@ -108,7 +110,7 @@ class Buyers:
         if chosen.seller.is_player:
             self.won(chosen, btype, via="search")
         else:
-            self.w.place_order(chosen, btype, via="search")
+            self.orders.place(chosen, btype, via="search")
 
     def inquiry(self, lst: Listing, btype: str, quote: bool, visit: Visit | None) -> None:
         patience = self.w.rng("buyers").expovariate(
@@ -125,7 +127,7 @@ class Buyers:
             if s.is_player:
                 self.won(lst, btype, via, price)
             else:
-                self.w.place_order(lst, btype, via=via, price=price)
+                self.orders.place(lst, btype, via=via, price=price)
 
         def answered(option: str) -> None:
             if s.is_player:
@@ -198,9 +200,9 @@ class Buyers:
                     price = max(cat.price_floor, price)
                     proposals.append((player_lst, price))
                     state["proposed"] = True
-                    self.w.work.enqueue(
+                    self.work.enqueue(
                         self.w.player,
-                        self.w.work.new_item(self.w.now, ch.proposal_hours, Activity.proposal),
+                        self.work.new_item(self.w.now, ch.proposal_hours, Activity.proposal),
                     )
                     self.w.emit(ev.PROPOSAL_SENT, listing=player_lst.id, price=price, budget=budget)
 
@@ -236,7 +238,7 @@ class Buyers:
                         break
             order = None
             if chosen is not None:
-                order = self.w.place_order(chosen[0], btype, via="request", price=chosen[1])
+                order = self.orders.place(chosen[0], btype, via="request", price=chosen[1])
             if competes:
                 self.waiting -= 1
             if state["proposed"]:

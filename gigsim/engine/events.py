@@ -61,3 +61,11 @@ ACCOUNT_SUSPENDED = "account_suspended"
 HOURS_CHANGED = "hours_changed"
 COMPETITOR_ENTERED = "competitor_entered"
 COMPETITOR_LEFT = "competitor_left"
+
+# Kinds published on the kernel's bus between subsystems (never in the event log).
+ORDER_SETTLED = "order_settled"
+"""An order's escrow was released: (order, cancelled, forced stars or None), after the ledger moved."""
+WORK_STARTED = "work_started"
+"""A seller took up an order's work: (order, when it will be finished)."""
+SOLD = "sold"
+"""A computer seller sold: (seller), after the order was paid."""

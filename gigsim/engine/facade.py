@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gigsim.engine import events as ev
+from gigsim.engine.accounts import ESCROW
 from gigsim.engine.actions import (
     Action,
     AnswerDecision,
@@ -30,7 +31,6 @@ from gigsim.engine.actions import (
 from gigsim.engine.decisions import option_text
 from gigsim.engine.events import Event
 from gigsim.engine.metrics import MONTH_KEYS
-from gigsim.engine.money import ESCROW
 from gigsim.engine.policies import PLAYER_POLICIES, competitor_policy, month_start_actions
 from gigsim.engine.snapshot import Snapshot, take
 from gigsim.engine.world import World

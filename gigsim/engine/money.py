@@ -2,47 +2,47 @@
 
 Every movement goes through the double-entry ledger, so the buyer's payment
 always ends with the seller, the platform, back with the buyer, or still in
-escrow. Fee arithmetic comes from ``gigsim.model.rules``.
+escrow. Fee arithmetic comes from ``gigsim.model.rules``; account names from
+``gigsim.engine.accounts``. A settled order is published on the bus
+(``ORDER_SETTLED``) for what follows it (months, reviews and the rest).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from functools import partial
-from typing import TYPE_CHECKING
 
 from gigsim.engine import events as ev
+from gigsim.engine.accounts import (
+    BUYER_FEES,
+    BUYERS,
+    COMMISSION,
+    COMPETITORS,
+    ESCROW,
+    LAPSED,
+    P_BALANCE,
+    P_BANK,
+    P_PAYOUT,
+    P_PENDING,
+    PAYOUT_FEES,
+    TAX,
+)
 from gigsim.engine.decisions import DecisionKind
 from gigsim.engine.entities import Activity, Order, Stage
+from gigsim.engine.state import State
+from gigsim.engine.work import Work
 from gigsim.model import market_rules, rules
 from gigsim.text import units
 
-if TYPE_CHECKING:
-    from gigsim.engine.world import World
-
-BUYERS = "buyers"
-ESCROW = "escrow"
-COMMISSION = "platform:commission"
-TAX = "platform:tax_on_fees"
-BUYER_FEES = "platform:buyer_fees"
-PAYOUT_FEES = "platform:payout_fees"
-LAPSED = "platform:lapsed"
-COMPETITORS = "competitors:balance"
-P_PENDING = "seller:player:clearing"
-P_BALANCE = "seller:player:balance"
-P_PAYOUT = "seller:player:payout_in_transit"
-P_BANK = "seller:player:bank"
-P_OFF = "seller:player:off_platform_cash"
-OPENING = "opening_balance"
-
 
 class Money:
-    def __init__(self, world: World) -> None:
-        # imported here: settle_effects imports this module's account names
-        from gigsim.engine.settle_effects import after_settlement
+    """The ledger's moves of a run. Collaborators: the run's state and ``Work``
+    (a settled order's work is dropped; a dispute takes the seller's hours)."""
 
-        self.w = world
-        self.after_settlement = after_settlement
+    def __init__(self, state: State, work: Work) -> None:
+        self.w = state
+        self.work = work
+        self.publish = state.kernel.publish
 
     # -- escrow -----------------------------------------------------------
     def pay_into_escrow(self, o: Order) -> None:
@@ -84,9 +84,9 @@ class Money:
         o.stage = Stage.cancelled if cancelled else Stage.done
         w.open_orders.pop(o.id, None)
         if o.item is not None and o.item.remaining > 0 and not o.item.cancelled:
-            w.work.cancel_item(s, o.item)
+            self.work.cancel_item(s, o.item)
         if o.booked is not None and o.booked[1] > o.settled_at:
-            w.orders.settled_early(o)
+            self.work.settled_early(o)
         lst = o.listing
         lst.in_progress -= 1
         s.window.append((w.now, kept if not cancelled else 0, not cancelled))
@@ -116,8 +116,7 @@ class Money:
                 commission=cut.total,
                 net=to_seller,
             )
-        w.month_closer.on_settled(s)
-        self.after_settlement(w, o, cancelled, forced_stars)
+        self.publish(ev.ORDER_SETTLED, o, cancelled, forced_stars)
         w.refresh_seller(s)
 
     def cancel(self, o: Order, reason: str) -> None:
@@ -130,13 +129,13 @@ class Money:
         if clearing > 0:
             w.at(clearing, partial(self._cleared, amount))
         else:
-            self._new_lot(amount)
+            self.new_lot(amount)
 
     def _cleared(self, amount: int) -> None:
         self.w.ledger.transfer(P_PENDING, P_BALANCE, amount)
-        self._new_lot(amount)
+        self.new_lot(amount)
 
-    def _new_lot(self, amount: int) -> None:
+    def new_lot(self, amount: int) -> None:
         w = self.w
         lot = [w.now, float(amount)]
         w.balance_lots.append(lot)
@@ -231,9 +230,9 @@ class Money:
             )
         if d.hours > 0:
             if w.planned_competitors and not s.is_player:
-                w.orders.plan_work(s, w.now, d.hours, w.now)
+                self.work.plan_work(s, w.now, d.hours, w.now)
             else:
-                w.work.enqueue(s, w.work.new_item(w.now, d.hours, Activity.dispute, None))
+                self.work.enqueue(s, self.work.new_item(w.now, d.hours, Activity.dispute, None))
         w.request_decision(
             DecisionKind.dispute,
             s,

@@ -14,36 +14,98 @@ the order the orders came, on the seller's hours, and a revision's rework
 pushes the seller's later work back;
 an order that will be badly late, or that ends in a dispute, goes on as
 events from its delivery, because the buyer may act on it before then.
-Money moves through ``gigsim.engine.money``. Part of the running ``World``; must not import Textual.
+Money moves through ``gigsim.engine.money``.
 """
 
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
 
 from gigsim.engine import events as ev
 from gigsim.engine.decisions import DecisionKind
-from gigsim.engine.entities import Activity, Order, Seller, Stage
+from gigsim.engine.entities import Activity, Listing, Order, Seller, Stage
+from gigsim.engine.lateness import Lateness
+from gigsim.engine.money import Money
+from gigsim.engine.state import State
+from gigsim.engine.work import Work
 from gigsim.model import market_rules, rules
-
-if TYPE_CHECKING:
-    from gigsim.engine.world import World
 
 HOUR = 1.0 / 24.0
 
 
 class Orders:
-    def __init__(self, world: World) -> None:
-        self.w = world
-        self.rng = world.rng("delivery")
-        self.rng_reply = world.rng("reply")
-        sc = world.sc
+    """The order cycle. Collaborators: the run's state, ``Work``, ``Money`` and ``Lateness``."""
+
+    def __init__(self, state: State, work: Work, money: Money, lateness: Lateness) -> None:
+        self.w = state
+        self.work = work
+        self.money = money
+        self.lateness = lateness
+        self.rng = state.rng("delivery")
+        self.rng_reply = state.rng("reply")
+        sc = state.sc
         self.messaging = sc.mechanisms.messaging
         self.reply_limit = sc.platform.timings.first_reply_hours * HOUR
         self.disputes_on = sc.mechanisms.disputes
         self.late_cancel_days = sc.platform.timings.late_cancel_days
-        self.planned = world.planned_competitors
+        self.planned = state.planned_competitors
+
+    def place(self, lst: Listing, btype: str, via: str, price: int | None = None) -> Order | None:
+        """A buyer pays into escrow; the order starts its cycle. None if the listing cannot sell."""
+        w = self.w
+        s = lst.seller
+        now = w.now
+        if lst.in_progress >= lst.cap or not lst.published or now < s.suspended_until:
+            return None
+        rng = w.rng_buyers
+        amount = lst.price if price is None else price
+        chosen_opts: list[str] = []
+        extra_hours = 0.0
+        for opt in lst.options:
+            if rng.random() < opt.take_rate:
+                amount += opt.price
+                extra_hours += opt.hours
+                chosen_opts.append(opt.name)
+        bt = w.sc.market.buyer_types[btype]
+        fee = rules.buyer_fee(amount, w.sc.platform.buyer_fee)
+        o = Order(
+            id=w.next_id(),
+            listing=lst,
+            seller=s,
+            buyer_type=btype,
+            placed=now,
+            due=now + lst.delivery_days,
+            amount=amount,
+            buyer_fee=fee,
+            hours=w.work_hours(lst.hours_per_order) + extra_hours,
+            messaging_hours=bt.messaging_hours if w.sc.mechanisms.messaging else 0.0,
+            options=tuple(chosen_opts),
+            via=via,
+        )
+        self.money.pay_into_escrow(o)
+        w.open_orders[o.id] = o
+        lst.in_progress += 1
+        lst.sold += 1
+        s.last_sale = now
+        w.markets[lst.category.id].count_sale(lst, now + w.sc.market.search.sales_window_days)
+        if s.is_player:
+            w.player_orders[o.id] = o
+            w.cur.orders += 1
+            w.emit(
+                ev.ORDER_PLACED,
+                order=o.id,
+                listing=lst.id,
+                amount=amount,
+                buyer_fee=fee,
+                buyer_type=btype,
+                via=via,
+                due=o.due,
+                options=list(chosen_opts),
+            )
+        else:
+            w.kernel.publish(ev.SOLD, s)
+        self.start(o)
+        return o
 
     def start(self, o: Order) -> None:
         """The order is paid: the seller must send a first message within the deadline."""
@@ -57,7 +119,7 @@ class Orders:
         delay = self.reply_delay(o.seller)
         limit = self.reply_limit
         if delay > limit:
-            w.at(limit, partial(w.money.cancel, o, "no first reply within the deadline"))
+            w.at(limit, partial(self.money.cancel, o, "no first reply within the deadline"))
         else:
             w.at(delay, partial(self.replied, o))
 
@@ -77,7 +139,7 @@ class Orders:
         w = self.w
         s = o.seller
         o.stage = Stage.in_work
-        item = w.work.new_item(
+        item = self.work.new_item(
             o.due, o.messaging_hours + o.hours, Activity.work, o, partial(self._work_done, o)
         )
         o.item = item
@@ -85,8 +147,8 @@ class Orders:
             # busy: estimate when this order will be done behind the rest (an idle
             # seller starts it at once, and the start sets its exact finish)
             backlog = item.hours + s.queued_hours + s.current.remaining
-            w.watch_lateness(o, s.schedule.finish_time(w.now, backlog))
-        w.work.enqueue(s, item)
+            self.lateness.watch(o, s.schedule.finish_time(w.now, backlog))
+        self.work.enqueue(s, item)
 
     def _work_done(self, o: Order, result: str) -> None:
         if result == "cancelled" or not o.open:
@@ -105,7 +167,7 @@ class Orders:
         o.delivered_at = now
         if o.first_delivered_at is None:
             o.first_delivered_at = now
-            o.quality = market_rules.quality(s.skill(o.listing.category.id), w.work.fatigue(s))
+            o.quality = market_rules.quality(s.skill(o.listing.category.id), self.work.fatigue(s))
             late = now > o.due + 1e-9
             if s.is_player:
                 if late:
@@ -161,7 +223,7 @@ class Orders:
             w.cur.revisions += 1
         o.stage = Stage.in_revision
         m = w.sc.market
-        item = w.work.new_item(
+        item = self.work.new_item(
             w.now + m.revision_days,
             market_rules.revision_hours(o.hours, m),
             Activity.revision,
@@ -169,7 +231,7 @@ class Orders:
             lambda result: w.at(0.0, partial(self._rework_done, o, result)),
         )
         o.item = item
-        w.work.enqueue(s, item)
+        self.work.enqueue(s, item)
 
     def _rework_done(self, o: Order, result: str) -> None:
         if result != "cancelled" and o.open:
@@ -210,11 +272,11 @@ class Orders:
 
     def _open_dispute(self, o: Order) -> None:
         if o.open:
-            self.w.kernel.start(partial(self.w.money.dispute, o, True))
+            self.w.kernel.start(partial(self.money.dispute, o, True))
 
     def accept(self, o: Order) -> None:
         if o.open:
-            self.w.money.settle(o, refund=0, outcome="completed")
+            self.money.settle(o, refund=0, outcome="completed")
 
     # -- a computer seller's order, worked out in advance ----------------------
     def plan(self, o: Order) -> None:
@@ -232,7 +294,7 @@ class Orders:
             if delay > self.reply_limit:
                 w.at(
                     self.reply_limit,
-                    partial(w.money.cancel, o, "no first reply within the deadline"),
+                    partial(self.money.cancel, o, "no first reply within the deadline"),
                 )
                 return
         else:
@@ -240,32 +302,13 @@ class Orders:
         o.stage = Stage.in_work
         hours = o.messaging_hours + o.hours
         start = max(now + delay, s.free_at)
-        done = self.plan_work(s, now + delay, hours, o.due)
+        done = self.work.plan_work(s, now + delay, hours, o.due)
         o.booked = (start, done, hours)
         if self.disputes_on and done > o.due + self.late_cancel_days:
-            w.watch_lateness(o, done)
+            self.lateness.watch(o, done)
             w.at(done - now, partial(self._planned_delivery, o, None))
             return
         self._planned_delivery(o, done)
-
-    def plan_work(self, s: Seller, ready: float, hours: float, due: float) -> float:
-        """Book ``hours`` of a computer seller's work from ``ready`` on; returns when it is done.
-
-        The seller works through orders in the order they came (for one
-        listing, that is earliest due first), on normal hours or on overtime
-        when the work would otherwise be late, and overtime is logged for fatigue.
-        """
-        start = ready if ready > s.free_at else s.free_at
-        sched = s.schedule
-        done = sched.finish_time(start, hours)
-        if s.overtime is not None and done > due:
-            done = s.overtime.finish_time(start, hours)
-            if self.w.work.fatigue_on:
-                extra = hours - min(hours, sched.hours_between(start, done))
-                if extra > 0:
-                    s.overtime_log.append((done, extra))
-        s.free_at = done
-        return done
 
     def _planned_delivery(self, o: Order, t: float | None) -> None:
         """The delivery at ``t`` (None: now), its revision rounds, then the buyer's answer."""
@@ -280,7 +323,7 @@ class Orders:
         tm = w.sc.platform.timings
         bt = m.buyer_types[o.buyer_type]
         o.first_delivered_at = o.delivered_at = t
-        o.quality = market_rules.quality(s.skill(o.listing.category.id), w.work.fatigue(s, t))
+        o.quality = market_rules.quality(s.skill(o.listing.category.id), self.work.fatigue(s, t))
         # delivered now (a late order's own timer); otherwise it stays in work until then
         if t <= now:
             o.stage = Stage.delivered
@@ -316,27 +359,3 @@ class Orders:
             s.free_at = s.schedule.finish_time(s.free_at, rework)
             o.delivered_at = t
         self.conclude(o, bad, after=t - now)
-
-    def settled_early(self, o: Order) -> None:
-        """A planned order settled before its work was done (cancelled, or its order room closed).
-
-        It was never delivered, as in the step-by-step cycle, and the hours it
-        had not yet taken are given back to the seller's later work.
-        """
-        w = self.w
-        now = w.now
-        if o.first_delivered_at is not None and o.first_delivered_at > now:
-            o.first_delivered_at = o.delivered_at = None
-            o.quality = 0.0
-            o.revisions = 0
-            o.extra.pop("experience", None)
-        booked = o.booked
-        o.booked = None
-        s = o.seller
-        if booked is None or booked[1] <= now or s.free_at <= now:
-            return
-        start, _, hours = booked
-        sched = s.schedule
-        unworked = hours if start >= now else max(0.0, hours - sched.hours_between(start, now))
-        left = sched.hours_between(now, s.free_at) - unworked
-        s.free_at = min(s.free_at, sched.finish_time(now, left) if left > 1e-9 else now)

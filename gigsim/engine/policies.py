@@ -15,16 +15,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from gigsim.engine.accounts import P_BALANCE
 from gigsim.engine.actions import Action, EditListing, Withdraw
 from gigsim.engine.decisions import Decision, DecisionKind
+from gigsim.engine.state import State
 
-if TYPE_CHECKING:
-    from gigsim.engine.world import World
-
-DecideFn = Callable[[Decision, "World"], tuple[str, float]]
-ReviewFn = Callable[["World"], list[Action]]
+DecideFn = Callable[[Decision, State], tuple[str, float]]
+ReviewFn = Callable[[State], list[Action]]
 
 
 @dataclass(frozen=True)
@@ -35,13 +33,13 @@ class PlayerPolicy:
     review: ReviewFn | None = None
 
 
-def _reply_delay(w: World, stream: str, mean_hours: float) -> float:
+def _reply_delay(w: State, stream: str, mean_hours: float) -> float:
     if mean_hours <= 0:
         return 0.0
     return w.rng(stream).expovariate(24.0 / mean_hours)
 
 
-def competitor_policy(d: Decision, w: World) -> tuple[str, float]:
+def competitor_policy(d: Decision, w: State) -> tuple[str, float]:
     """Computer sellers: answer inquiries at their own pace, accept revisions, contest when on time."""
     s = w.sellers[d.seller_id]
     delay = _reply_delay(w, "policy:competitors", s.reply_hours)
@@ -57,7 +55,7 @@ def competitor_policy(d: Decision, w: World) -> tuple[str, float]:
     return "accept", delay
 
 
-def backlog_hours(w: World) -> float:
+def backlog_hours(w: State) -> float:
     """Hours of work the player has queued or in hand: no time for proposals when it is long."""
     p = w.player
     hours = sum(item.remaining for _, item in p.queue if not item.cancelled)
@@ -65,7 +63,7 @@ def backlog_hours(w: World) -> float:
 
 
 def _answer(
-    d: Decision, w: World, reply_hours: float, propose: str | None, propose_until: int
+    d: Decision, w: State, reply_hours: float, propose: str | None, propose_until: int
 ) -> tuple[str, float]:
     p = w.player
     delay = _reply_delay(w, "policy:player", reply_hours)
@@ -87,19 +85,19 @@ def _answer(
     return "decline", delay
 
 
-def _default_decide(d: Decision, w: World) -> tuple[str, float]:
+def _default_decide(d: Decision, w: State) -> tuple[str, float]:
     return _answer(d, w, w.player.reply_hours, "propose_budget", 5)
 
 
-def _active_decide(d: Decision, w: World) -> tuple[str, float]:
+def _active_decide(d: Decision, w: State) -> tuple[str, float]:
     return _answer(d, w, min(w.player.reply_hours, 1.0), "propose_low", 10)
 
 
-def _passive_decide(d: Decision, w: World) -> tuple[str, float]:
+def _passive_decide(d: Decision, w: State) -> tuple[str, float]:
     return _answer(d, w, max(w.player.reply_hours, 24.0), None, 0)
 
 
-def _fixed_decide(d: Decision, w: World) -> tuple[str, float]:
+def _fixed_decide(d: Decision, w: State) -> tuple[str, float]:
     return d.default, 0.0
 
 
@@ -114,7 +112,7 @@ def cap_from_hours(weekly_hours: float, hours_per_order: float, delivery_days: f
     return max(1, min(20, math.ceil(weekly_hours / hours_per_order * delivery_days / 7.0 - 1e-9)))
 
 
-def _recent(w: World, days: float) -> tuple[int, bool, bool]:
+def _recent(w: State, days: float) -> tuple[int, bool, bool]:
     """(orders placed, any late delivery in the last week, any in the last four weeks)."""
     orders, late_week, late_month = 0, False, False
     for e in reversed(w.events):
@@ -128,7 +126,7 @@ def _recent(w: World, days: float) -> tuple[int, bool, bool]:
     return orders, late_week, late_month
 
 
-def _ladder_review(w: World) -> list[Action]:
+def _ladder_review(w: State) -> list[Action]:
     """Sellers' price ladder, with capacity and deadlines kept in line.
 
     Start at 60% of the median; while orders keep coming, climb towards the
@@ -201,10 +199,8 @@ PLAYER_POLICIES: dict[str, PlayerPolicy] = {
 }
 
 
-def month_start_actions(w: World) -> list[Action]:
+def month_start_actions(w: State) -> list[Action]:
     """Headless players withdraw once the balance clears the fee-free threshold."""
-    from gigsim.engine.money import P_BALANCE
-
     p = w.sc.platform.payout
     bal = w.ledger.balance(P_BALANCE)
     threshold = max(p.minimum, p.fee_waived_from or 0, p.fee + 1)
@@ -214,13 +210,13 @@ def month_start_actions(w: World) -> list[Action]:
 # -- more shipped strategies for what-if runs, and users' own -----------------
 
 
-def _capacity_decide(d: Decision, w: World) -> tuple[str, float]:
+def _capacity_decide(d: Decision, w: State) -> tuple[str, float]:
     """Quick answers; proposals to buyers' requests only while there is room for the work."""
     spare = any(lst.published and lst.in_progress < lst.cap - 1 for lst in w.player.listings)
     return _answer(d, w, min(w.player.reply_hours, 2.0), "propose_budget" if spare else None, 10**6)
 
 
-def _capacity_review(w: World) -> list[Action]:
+def _capacity_review(w: State) -> list[Action]:
     """Keep the price; let the hours set the cap, one lower for a week after a late delivery.
 
     The cap is what the hours can deliver on time (``cap_from_hours``); a late
@@ -246,7 +242,7 @@ CHEAP_START_REVIEWS = 5
 """Reviews after which the cheap-to-start policy moves from its low price to the median."""
 
 
-def _cheap_start_review(w: World) -> list[Action]:
+def _cheap_start_review(w: State) -> list[Action]:
     """Half the median (not below the floor) until the first reviews, then the median."""
     p = w.player
     actions: list[Action] = []
@@ -263,7 +259,7 @@ def _cheap_start_review(w: World) -> list[Action]:
     return actions
 
 
-def _cheap_start_decide(d: Decision, w: World) -> tuple[str, float]:
+def _cheap_start_decide(d: Decision, w: State) -> tuple[str, float]:
     return _answer(d, w, w.player.reply_hours, "propose_low", CHEAP_START_REVIEWS)
 
 

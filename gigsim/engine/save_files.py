@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from gigsim import MODEL_VERSION
-from gigsim.engine.world import MAX_MONTHS
+from gigsim.engine.calendar import MAX_MONTHS
 from gigsim.errors import BadInput
 
 SAVE_FORMAT = "gigsim-save"

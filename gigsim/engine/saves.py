@@ -33,9 +33,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from gigsim import MODEL_VERSION, __version__
+from gigsim.engine.accounts import P_BALANCE
 from gigsim.engine.actions import Action, action_from_dict
+from gigsim.engine.calendar import horizon_days, month_starts
 from gigsim.engine.facade import Engine
-from gigsim.engine.money import P_BALANCE
 from gigsim.engine.save_files import (
     MAX_ACTIONS,
     MAX_SAVE_BYTES,
@@ -44,7 +45,6 @@ from gigsim.engine.save_files import (
     read_header,
     read_save,
 )
-from gigsim.engine.world import horizon_days, month_starts
 from gigsim.errors import BadInput
 from gigsim.fileio import write_atomic
 from gigsim.model.scenario import Scenario

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from gigsim.engine.accounts import ESCROW, P_BALANCE, P_BANK, P_PAYOUT, P_PENDING
 from gigsim.engine.entities import OPEN_STAGES
-from gigsim.engine.money import ESCROW, P_BALANCE, P_BANK, P_PAYOUT, P_PENDING
-from gigsim.engine.months import rank_name
+from gigsim.engine.state import rank_name
 
 if TYPE_CHECKING:
     from gigsim.engine.world import World
@@ -197,7 +197,7 @@ def take(w: World) -> Snapshot:
         month=w.month_index + 1,
         rating=round(p.rating, 3),
         reviews=p.n_reviews,
-        rank=rank_name(w, p.rank),
+        rank=rank_name(w.sc, p.rank),
         next_rank=ranks[p.rank].name if w.sc.mechanisms.ranks and p.rank < len(ranks) else "",
         next_rank_needs=needs,
         completion_rate=round(p.completion_rate, 4),

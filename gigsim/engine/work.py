@@ -2,8 +2,10 @@
 
 Hours come from the seller's own schedule (evenings and weekends for a side
 gig), with overtime when an order would otherwise be late, and fatigue from
-it. Only the player's hours are recorded, by activity and month. Part of the
-running ``World``; must not import Textual.
+it. Only the player's hours are recorded, by activity and month. A computer
+seller's planned orders book their hours in advance instead (``plan_work``).
+When a seller takes up an order's work, the bus hears when it will be
+finished (``WORK_STARTED``). Collaborators: the run's state only.
 """
 
 from __future__ import annotations
@@ -11,14 +13,12 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
 
+from gigsim.engine import events as ev
 from gigsim.engine.entities import Activity, Order, Seller, WorkItem
+from gigsim.engine.state import State
 from gigsim.model import market_rules
 from gigsim.model.schedule import WeeklySchedule
-
-if TYPE_CHECKING:
-    from gigsim.engine.world import World
 
 
 class Work:
@@ -31,11 +31,11 @@ class Work:
     item's ``on_done`` learns that it is done.
     """
 
-    def __init__(self, world: World) -> None:
-        self.w = world
-        self.kernel = world.kernel
-        self.fatigue_on = world.sc.mechanisms.fatigue
-        self.disputes_on = world.sc.mechanisms.disputes
+    def __init__(self, state: State) -> None:
+        self.w = state
+        self.kernel = state.kernel
+        self.fatigue_on = state.sc.mechanisms.fatigue
+        self.disputes_on = state.sc.mechanisms.disputes
 
     def enqueue(self, s: Seller, item: WorkItem) -> None:
         heapq.heappush(s.queue, (item.key(), item))
@@ -70,9 +70,9 @@ class Work:
                 finish = sched.finish_time(now, item.remaining)
             s.current, s.current_start, s.current_sched = item, now, sched
             if self.disputes_on and item.order is not None and item.activity == Activity.work:
-                self.w.watch_lateness(item.order, finish)
+                self.kernel.publish(ev.WORK_STARTED, item.order, finish)
             s.work_token += 1
-            self.w.at(finish - now, partial(self._finished, s, s.work_token))
+            self.kernel.at(finish - now, partial(self._finished, s, s.work_token))
             return
         s.queued_hours = 0.0  # an empty queue holds no hours (clears rounding residue)
 
@@ -200,3 +200,46 @@ class Work:
         while log and log[0][0] < now - days:
             log.popleft()
         return market_rules.fatigue(sum(h for u, h in log if t - days <= u <= t), m)
+
+    # -- a computer seller's work, booked in advance (planned orders) -----------
+    def plan_work(self, s: Seller, ready: float, hours: float, due: float) -> float:
+        """Book ``hours`` of a computer seller's work from ``ready`` on; returns when it is done.
+
+        The seller works through orders in the order they came (for one
+        listing, that is earliest due first), on normal hours or on overtime
+        when the work would otherwise be late, and overtime is logged for fatigue.
+        """
+        start = ready if ready > s.free_at else s.free_at
+        sched = s.schedule
+        done = sched.finish_time(start, hours)
+        if s.overtime is not None and done > due:
+            done = s.overtime.finish_time(start, hours)
+            if self.fatigue_on:
+                extra = hours - min(hours, sched.hours_between(start, done))
+                if extra > 0:
+                    s.overtime_log.append((done, extra))
+        s.free_at = done
+        return done
+
+    def settled_early(self, o: Order) -> None:
+        """A planned order settled before its work was done (cancelled, or its order room closed).
+
+        It was never delivered, as in the step-by-step cycle, and the hours it
+        had not yet taken are given back to the seller's later work.
+        """
+        now = self.kernel.now
+        if o.first_delivered_at is not None and o.first_delivered_at > now:
+            o.first_delivered_at = o.delivered_at = None
+            o.quality = 0.0
+            o.revisions = 0
+            o.extra.pop("experience", None)
+        booked = o.booked
+        o.booked = None
+        s = o.seller
+        if booked is None or booked[1] <= now or s.free_at <= now:
+            return
+        start, _, hours = booked
+        sched = s.schedule
+        unworked = hours if start >= now else max(0.0, hours - sched.hours_between(start, now))
+        left = sched.hours_between(now, s.free_at) - unworked
+        s.free_at = min(s.free_at, sched.finish_time(now, left) if left > 1e-9 else now)

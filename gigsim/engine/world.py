@@ -1,77 +1,44 @@
-"""The running marketplace: buyers, orders and sellers on one SimPy clock.
+"""A running marketplace: the shared state and the subsystems that change it, wired together.
 
-``World`` owns the kernel (clock, timers, random streams, ids, the ledger,
-the event bus: ``gigsim.engine.kernel``) and the live actors. It is driven only through ``gigsim.engine.facade.Engine``.
-The busy paths (buyers' arrivals, the order cycle, sellers' work) run as
-timer callbacks; the rarer ones that wait on a decision are small
-processes. None of them print: they emit domain events and update metrics.
-Money rules live in ``gigsim.engine.money``, month closes and ranks in
-``gigsim.engine.months``.
+``World`` is the run's ``State`` (``gigsim.engine.state``: the kernel, the
+scenario, the calendar, sellers, listings, markets, open orders, decisions)
+with one object per part of the market, each given the state and the
+collaborators it calls, lowest first:
+
+- ``Work`` (each seller's working time), ``Competitors`` (computer sellers:
+  the field, entries, exits, pricing strategies);
+- ``Money`` (escrow, settlement, disputes, payouts), ``Risks``
+  (harassment, storms, off-platform offers);
+- ``Lateness`` (a badly late order's cancellation), then ``Orders`` (the
+  order cycle), then ``Buyers`` (arrivals, search, inquiries, requests);
+- ``MonthCloser`` (month closes and ranks) and ``SettleEffects`` (what
+  follows a settled order), both told of a settled order by the bus.
+
+None of them imports this module or a subsystem above it (an import-linter
+contract in ``pyproject.toml``). It is driven only through
+``gigsim.engine.facade.Engine``; nothing in it prints: the subsystems emit
+domain events and update the month's figures.
 """
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import math
-import random
-from collections.abc import Callable
-from functools import partial
-from typing import Any
-
-from gigsim.engine import events as ev
 from gigsim.engine.buyers import Buyers
-from gigsim.engine.decisions import OPTIONS, Decision, DecisionKind
-from gigsim.engine.entities import Activity, Listing, Order, Seller, Stage
-from gigsim.engine.kernel import Kernel
-from gigsim.engine.market import CategoryMarket
-from gigsim.engine.metrics import MonthStats
+from gigsim.engine.competitors import Competitors
+from gigsim.engine.entities import Listing, Order
+from gigsim.engine.lateness import Lateness
+from gigsim.engine.money import Money
+from gigsim.engine.months import MonthCloser
 from gigsim.engine.orders import Orders
+from gigsim.engine.risks import Risks
+from gigsim.engine.settle_effects import SettleEffects
+from gigsim.engine.setup import make_player
+from gigsim.engine.state import Policy, State
 from gigsim.engine.work import Work
-from gigsim.model import market_rules, rules
-from gigsim.model.scenario import Category, ListingSpec, Scenario
-from gigsim.model.schedule import WeeklySchedule
-
-Policy = Callable[[Decision, "World"], tuple[str, float]]
-"""A policy answers a decision with (option, delay in days)."""
-
-HOUR = 1.0 / 24.0
-PLAYER = "player"
-MAX_MONTHS = 12000
-"""The longest game: a thousand years of months. A game has no fixed length: the calendar
-grows as it goes on (``World.month_time``), so play can run past any report horizon. This
-bound only keeps dates within what the calendar can hold and lets a save's time be checked
-before anything is replayed."""
-CALENDAR_AHEAD = 12  # months the calendar always holds beyond the current one
-FIRST_CALENDAR = 241  # months laid out at the start: every run of up to 20 years needs no growth
+from gigsim.model.scenario import Scenario
 
 
-class HorizonReached(Exception):
-    """The game reached the last month its calendar can hold (``MAX_MONTHS``)."""
-
-
-def month_starts(start: dt.date, n: int, first: int = 0) -> list[float]:
-    """Day offsets from ``start`` of the first day of months ``first`` to ``n`` (0 is ``start``)."""
-    out = [0.0] if first == 0 else []
-    for k in range(max(first, 1), n + 1):
-        y, m = divmod(start.month - 1 + k, 12)
-        out.append(float((dt.date(start.year + y, m + 1, 1) - start).days))
-    return out
-
-
-def last_month(start: dt.date) -> int:
-    """How many months a game starting on ``start`` can run: ``MAX_MONTHS``, or fewer
-    where the calendar itself ends (the year 9999)."""
-    return max(0, min(MAX_MONTHS, (dt.MAXYEAR - start.year) * 12 + 12 - start.month))
-
-
-def horizon_days(start: dt.date) -> float:
-    """Days from ``start`` to the end of the last month a game can reach."""
-    return month_starts(start, last_month(start), last_month(start))[-1]
-
-
-class World:
-    """All live state of one run."""
+class World(State):
+    """One run: its state and its subsystems, built and started."""
 
     def __init__(
         self,
@@ -81,425 +48,27 @@ class World:
         competitor_policy: Policy,
         planned_competitors: bool = True,
     ) -> None:
-        self.sc = scenario
-        self.planned_competitors = planned_competitors
-        """Computer sellers' orders are worked out in advance (``Orders.plan``), not step by step."""
-        self.seed = seed
-        self.kernel = k = Kernel(seed)
-        self.at = k.at
-        """Call a function after a delay in days (``Kernel.at``, the one way to schedule)."""
-        self.next_id = k.next_id
-        self.emit = k.emit
-        self.streams = k.streams
-        self.rng: Callable[[str], random.Random] = k.rng
-        """The run's random stream of a given name (see ``gigsim.engine.rng``)."""
-        # the streams every order draws from, looked up once
-        self.rng_buyers = self.rng("buyers")
-        self.rng_choice = self.rng("choice")
-        self.rng_reviews = self.rng("reviews")
-        self.rng_work = self.rng("work")
-        self.ledger = k.ledger
-        self.events = k.events
-        self.player_policy = player_policy
-        self.competitor_policy = competitor_policy
-        self.pending: dict[int, Decision] = {}
-        self.open_orders: dict[int, Order] = {}
-        self.player_orders: dict[int, Order] = {}
-        self.sellers: dict[str, Seller] = {}
-        self.weekday0 = scenario.start_date.weekday()
-        self.month_t = month_starts(
-            scenario.start_date, min(FIRST_CALENDAR, last_month(scenario.start_date))
-        )
-        self.month_index = 0
-        self.months: list[MonthStats] = []
-        self.cur = self._new_month(0)
-        self.reviews_histogram = dict.fromkeys("12345", 0)
-        self.markets: dict[str, CategoryMarket] = {
-            c.id: CategoryMarket(
-                c,
-                scenario.market.search,
-                scenario.market.choice,
-                scenario.mechanisms,
-                now=lambda: k.now,
-            )
-            for c in scenario.categories
-        }
-        self.balance_lots: list[list[float]] = []  # [time, amount left] of the player's credits
-        self.lapse_warned: set[float] = set()  # credit times of lots already warned of
-        self.rank_watch: set[str] = set()
-        self.buyer_types = list(scenario.market.buyer_types.items())
-        self.competitor_count = 0
-        self.all_listings: list[Listing] = []
-        self.month_hooks: list[Callable[[], None]] = []
-
-        from gigsim.engine import money, months, setup
-
+        super().__init__(scenario, seed, player_policy, competitor_policy, planned_competitors)
         self.work = Work(self)
-        self.buyers = Buyers(self)
-        self.orders = Orders(self)
-        self.money = money.Money(self)
-        self.month_closer = months.MonthCloser(self)
-        self.player = setup.make_player(self)
-        setup.make_competitors(self)
+        self.competitors = Competitors(self)
+        self.money = Money(self, self.work)
+        self.risks = Risks(self, self.work)
+        self.lateness = Lateness(self, self.money)
+        self.orders = Orders(self, self.work, self.money, self.lateness)
+        self.buyers = Buyers(self, self.work, self.orders)
+        # the bus calls what follows a settled order in this order: ranks, then the rest
+        self.month_closer = MonthCloser(self, self.money, self.competitors, self.buyers)
+        self.effects = SettleEffects(self, self.buyers, self.orders, self.competitors, self.risks)
+        make_player(self, self.money)
+        self.competitors.make_all()
         for c in scenario.categories:
             self.buyers.start_arrivals(c)
-        k.start(self.month_closer.run)
+        self.kernel.start(self.month_closer.run)
         if scenario.mechanisms.risks:
-            k.start(self._harassment_wait)
-
-    # ------------------------------------------------------------------
-    # bookkeeping
-    # ------------------------------------------------------------------
-    @property
-    def now(self) -> float:
-        return self.kernel.now
-
-    def date_of(self, t: float) -> dt.date:
-        return self.sc.start_date + dt.timedelta(days=math.floor(t + 1e-9))
-
-    def month_time(self, i: int) -> float:
-        """Start of 0-based month ``i`` in days; the calendar grows to reach it.
-
-        The game has no last month short of ``MAX_MONTHS``: growing the calendar
-        (rather than ending the game at a fixed month) lets the player play on
-        as long as they like, with reports and ranks working as before.
-        """
-        if i < 0:
-            raise ValueError(f"month index {i} is negative")
-        have = len(self.month_t) - 1
-        if i > have:
-            limit = last_month(self.sc.start_date)
-            if i > limit:
-                raise HorizonReached(
-                    f"the calendar ends after {limit} months; this game cannot go further"
-                )
-            n = min(limit, max(i, have + CALENDAR_AHEAD))
-            self.month_t.extend(month_starts(self.sc.start_date, n, have + 1))
-        return self.month_t[i]
-
-    def _new_month(self, i: int) -> MonthStats:
-        with contextlib.suppress(HorizonReached):  # near the very end, no year ahead is left
-            self.month_time(i + 1 + CALENDAR_AHEAD)
-        start, end = self.month_t[i], self.month_time(i + 1)
-        d = self.date_of(start)
-        label = f"{d.year}-{d.month:02d}"
-        return MonthStats(month=i + 1, start=start, end=end, label=label)
-
-    def month_of(self, t: float) -> int:
-        # months are few; a linear scan from the current month is cheap
-        i = self.month_index
-        while i + 1 < len(self.month_t) and t >= self.month_t[i + 1]:
-            i += 1
-        return i
-
-    # ------------------------------------------------------------------
-    # sellers, listings, work
-    # ------------------------------------------------------------------
-    def schedule_for(
-        self, weekday: float, weekend: float, overtime: float, always: bool
-    ) -> tuple[WeeklySchedule, WeeklySchedule | None]:
-        if always:
-            return WeeklySchedule.always(self.weekday0), None
-        normal = WeeklySchedule.side_gig(weekday, weekend, self.weekday0)
-        ot = None
-        if overtime > 0:
-            extra = overtime / 7.0
-            ot = WeeklySchedule.side_gig(
-                min(24.0, weekday + extra), min(24.0, weekend + extra), self.weekday0
-            )
-        return normal, ot
-
-    def add_listing(
-        self, seller: Seller, cat: Category, spec: ListingSpec, boosted: bool
-    ) -> Listing:
-        lst = Listing(
-            id=self.next_id(),
-            seller=seller,
-            category=cat,
-            title=spec.title,
-            price=spec.price,
-            options=spec.options,
-            delivery_days=spec.delivery_days,
-            hours_per_order=spec.hours_per_order,
-            cap=spec.cap,
-            status=spec.status,
-            created=self.now,
-            boosted=boosted and self.sc.market.search.new_boost_days > 0,
-        )
-        seller.listings.append(lst)
-        self.all_listings.append(lst)
-        self.markets[cat.id].add(lst, self.now)
-        if lst.boosted:
-            self.at(self.sc.market.search.new_boost_days, partial(self._end_boost, lst))
-        return lst
-
-    def _end_boost(self, lst: Listing) -> None:
-        lst.boosted = False
-        self.markets[lst.category.id].rescore(lst)
-
-    def refresh(self, lst: Listing) -> None:
-        if lst.status != "removed":
-            self.markets[lst.category.id].refresh(lst, self.kernel.now)
-
-    def refresh_seller(self, s: Seller) -> None:
-        for lst in s.listings:
-            self.refresh(lst)
-
-    # ------------------------------------------------------------------
-    # decisions
-    # ------------------------------------------------------------------
-    def _decision(
-        self, kind: DecisionKind, seller: Seller, hours: float, info: dict[str, Any], at: float
-    ) -> Decision:
-        """A decision put to ``seller`` at ``at``, due ``hours`` later."""
-        options, default = OPTIONS[kind]
-        return Decision(
-            id=self.next_id(),
-            kind=kind,
-            seller_id=seller.id,
-            created=at,
-            deadline=at + hours * HOUR,
-            options=options,
-            default=default,
-            info=info,
-            resolve=lambda opt: None,
-        )
-
-    def _policy_answer(self, policy: Policy, dec: Decision, at: float) -> tuple[str, float]:
-        """A policy's (option, delay): an unknown option is the default, and so is any
-        answer that would come after the deadline (then at the deadline)."""
-        option, delay = policy(dec, self)
-        if option not in dec.options and option != dec.default:
-            option = dec.default
-        if at + delay >= dec.deadline:
-            option, delay = dec.default, dec.deadline - at
-        return option, delay
-
-    def request_decision(
-        self,
-        kind: DecisionKind,
-        seller: Seller,
-        hours: float,
-        info: dict[str, Any],
-        then: Callable[[str], None],
-    ) -> None:
-        """Ask ``seller`` to decide; ``then`` is called with the chosen option, one step later."""
-        dec = self._decision(kind, seller, hours, info, self.now)
-        at = self.at
-
-        def resolve(option: str, dec: Decision = dec) -> None:
-            if dec.answered is not None:
-                return
-            dec.answered = option
-            self.pending.pop(dec.id, None)
-            if seller.is_player:
-                kind_ev = (
-                    ev.DECISION_DEFAULTED
-                    if option == dec.default and self.now >= dec.deadline - 1e-12
-                    else ev.DECISION_ANSWERED
-                )
-                self.emit(kind_ev, decision=dec.id, decision_kind=dec.kind.value, option=option)
-            at(0.0, partial(then, option))
-
-        dec.resolve = resolve
-        policy = self.player_policy if seller.is_player else self.competitor_policy
-        if policy is not None:
-            option, delay = self._policy_answer(policy, dec, self.now)
-            if seller.is_player:
-                self.emit(
-                    ev.DECISION_WAITING,
-                    decision=dec.id,
-                    decision_kind=kind.value,
-                    deadline=dec.deadline,
-                    **_public(info),
-                )
-            if delay <= 0:
-                resolve(option)
-            else:
-                at(delay, partial(resolve, option))
-        else:
-            self.pending[dec.id] = dec
-            self.emit(
-                ev.DECISION_WAITING,
-                decision=dec.id,
-                decision_kind=kind.value,
-                deadline=dec.deadline,
-                **_public(info),
-            )
-            at(dec.deadline - self.now, partial(resolve, dec.default))
-
-    def decide_now(
-        self, kind: DecisionKind, seller: Seller, hours: float, info: dict[str, Any], at: float
-    ) -> tuple[str, float]:
-        """A computer seller's answer to a decision put to it at ``at``: (option, delay in days).
-
-        For planned orders (``Orders.plan``): the seller's policy answers as
-        in ``request_decision``, but nothing waits on an event. The policy is
-        asked when the order is planned (``self.now`` is then the order's
-        placement), so a computer sellers' policy must answer from the
-        decision itself and the seller, as the shipped one does, not from the
-        state of the world.
-        """
-        dec = self._decision(kind, seller, hours, info, at)
-        option, delay = self._policy_answer(self.competitor_policy, dec, at)
-        dec.answered = option
-        return option, max(0.0, delay)
-
-    # ------------------------------------------------------------------
-    # orders
-    # ------------------------------------------------------------------
-    def work_hours(self, mean: float) -> float:
-        dist = self.sc.mechanisms.work_time
-        rng = self.rng_work
-        if dist == "fixed":
-            return mean
-        if dist == "exponential":
-            return rng.expovariate(1.0 / mean)
-        # gamma with shape 4: the sum of four exponential draws (exact, and cheaper
-        # than random.gammavariate's rejection sampling)
-        r = rng.random
-        return -mean / 4.0 * math.log((1.0 - r()) * (1.0 - r()) * (1.0 - r()) * (1.0 - r()))
+            self.risks.start()
 
     def place_order(
         self, lst: Listing, btype: str, via: str, price: int | None = None
     ) -> Order | None:
-        """A buyer pays into escrow; the order starts its cycle. None if the listing cannot sell."""
-        s = lst.seller
-        now = self.kernel.now
-        if lst.in_progress >= lst.cap or not lst.published or now < s.suspended_until:
-            return None
-        rng = self.rng_buyers
-        amount = lst.price if price is None else price
-        chosen_opts: list[str] = []
-        extra_hours = 0.0
-        for opt in lst.options:
-            if rng.random() < opt.take_rate:
-                amount += opt.price
-                extra_hours += opt.hours
-                chosen_opts.append(opt.name)
-        bt = self.sc.market.buyer_types[btype]
-        fee = rules.buyer_fee(amount, self.sc.platform.buyer_fee)
-        o = Order(
-            id=self.next_id(),
-            listing=lst,
-            seller=s,
-            buyer_type=btype,
-            placed=now,
-            due=now + lst.delivery_days,
-            amount=amount,
-            buyer_fee=fee,
-            hours=self.work_hours(lst.hours_per_order) + extra_hours,
-            messaging_hours=bt.messaging_hours if self.sc.mechanisms.messaging else 0.0,
-            options=tuple(chosen_opts),
-            via=via,
-        )
-        self.money.pay_into_escrow(o)
-        self.open_orders[o.id] = o
-        lst.in_progress += 1
-        lst.sold += 1
-        s.last_sale = now
-        self.markets[lst.category.id].count_sale(lst, now + self.sc.market.search.sales_window_days)
-        if s.is_player:
-            self.player_orders[o.id] = o
-            self.cur.orders += 1
-            self.emit(
-                ev.ORDER_PLACED,
-                order=o.id,
-                listing=lst.id,
-                amount=amount,
-                buyer_fee=fee,
-                buyer_type=btype,
-                via=via,
-                due=o.due,
-                options=list(chosen_opts),
-            )
-        else:
-            self.month_closer.on_sale(s)
-        self.orders.start(o)
-        return o
-
-    def watch_lateness(self, o: Order, finish: float) -> None:
-        """Arrange the buyer's check for a badly late order, only when it may be late.
-
-        Called with an estimate when work is queued and with the exact finish
-        when work starts, so on-time orders cost no timer.
-        """
-        limit = o.due + self.sc.platform.timings.late_cancel_days
-        if not o.late_check and finish > limit:
-            o.late_check = True
-            self.at(limit - self.now, partial(self.maybe_cancel_late, o))
-
-    def maybe_cancel_late(self, o: Order) -> None:
-        """A buyer whose order is badly late may ask to cancel it."""
-        if (
-            o.stage not in (Stage.in_work, Stage.in_revision)
-            or o.first_delivered_at is not None
-            or o.cancel_requested
-        ):
-            return
-        prob = self.sc.market.buyer_types[o.buyer_type].late_cancel_prob
-        if self.rng("disputes").random() >= prob:
-            return
-        o.cancel_requested = True
-        self.kernel.start(partial(self.cancellation, o))
-
-    def cancellation(self, o: Order) -> None:
-        """The buyer of a badly late order asks to cancel it (a flow: the seller's answer follows)."""
-        s = o.seller
-        if s.is_player:
-            self.emit(ev.ORDER_LATE, order=o.id, days_late=round(o.days_late(self.now), 3))
-        self.request_decision(
-            DecisionKind.cancellation_request,
-            s,
-            self.sc.platform.timings.cancel_response_hours,
-            {
-                "order": o.id,
-                "days_late": round(o.days_late(self.now), 2),
-                "buyer_type": o.buyer_type,
-            },
-            partial(self._cancellation_answered, o),
-        )
-
-    def _cancellation_answered(self, o: Order, answer: str) -> None:
-        if not o.open or o.first_delivered_at is not None:
-            self.kernel.flow_ended()
-        elif answer == "accept":
-            self.money.cancel(o, reason="late: the buyer asked to cancel")
-            self.kernel.flow_ended()
-        else:
-            self.money.dispute(o, delivered=False)  # the dispute ends the flow
-
-    # ------------------------------------------------------------------
-    # risks
-    # ------------------------------------------------------------------
-    def _harassment_wait(self) -> None:
-        """Harassing messages arrive more often the more the seller discloses."""
-        rate = (
-            self.sc.market.risks.harassment_per_month
-            * self.player.disclosure
-            / market_rules.DAYS_PER_MONTH
-        )
-        if rate <= 0:
-            self.at(market_rules.DAYS_PER_MONTH, self._harassment_wait)
-        else:
-            self.at(self.rng("risks").expovariate(rate), self._harassment)
-
-    def _harassment(self) -> None:
-        r = self.sc.market.risks
-        self.emit(ev.HARASSMENT, hours=r.harassment_hours)
-        if r.harassment_hours > 0:
-            self.work.enqueue(
-                self.player,
-                self.work.new_item(self.now, r.harassment_hours, Activity.harassment),
-            )
-        self._harassment_wait()
-
-    def start_storm(self, s: Seller) -> None:
-        r = self.sc.market.risks
-        s.storm_until = self.now + r.storm_days
-        if s.is_player:
-            self.emit(ev.STORM_STARTED, days=r.storm_days, demand_kept=r.storm_demand_factor)
-
-
-def _public(info: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in info.items() if isinstance(v, (int, float, str, bool))}
+        """A buyer orders from ``lst`` now (``Orders.place``); for tests that set up an order."""
+        return self.orders.place(lst, btype, via, price)

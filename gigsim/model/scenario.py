@@ -21,6 +21,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from gigsim.i18n import _
 from gigsim.model import limits, rules
 from gigsim.model.scenario_base import (
     Count,
@@ -295,7 +296,8 @@ class Scenario(Frozen):
         for i, spec in enumerate(self.player.listings):
             if spec.category not in known:
                 raise ValueError(
-                    f"player.listings.{i}.category: unknown category {spec.category!r}"
+                    f"player.listings.{i}.category: "
+                    + _("unknown category {name!r}").format(name=spec.category)
                 )
             if spec.cap > self.platform.rules.max_cap:
                 raise ValueError(f"player.listings.{i}.cap: above the platform's max_cap")

@@ -36,6 +36,7 @@ import yaml
 from pydantic import ValidationError
 
 from gigsim.errors import BadInput
+from gigsim.i18n import _, lazy
 from gigsim.model.scenario import Scenario
 from gigsim.model.scenario_base import BOUNDS_REASON
 from gigsim.scenarios.overrides import SET_SOURCE, apply_override, known_fields
@@ -221,7 +222,11 @@ def _read_ref(ref: str) -> tuple[str, str, bool]:
         if not Path(ref).exists():
             known = ", ".join(_shipped_names())
             raise BadInput(
-                ref, None, f"no shipped scenario of that name and no such file (shipped: {known})"
+                ref,
+                None,
+                _("no shipped scenario of that name and no such file (shipped: {names})").format(
+                    names=known
+                ),
             )
     return ref, read_file(Path(ref), ref), False
 
@@ -324,7 +329,7 @@ def _open_base(value: Any, child: _Doc, field: str) -> _Doc:
     try:
         text = read_file(path, str(path))
     except BadInput as e:
-        hint = f" ({known})" if e.problem == "no such file" else ""
+        hint = f" ({known})" if e.problem == _("no such file") else ""
         raise BadInput(child.source, field, f"base {value!r} ({path}): {e.problem}{hint}") from None
     return _doc(("file", os.path.realpath(path)), str(path), path.stem, path.parent, text)
 
@@ -358,7 +363,7 @@ def _merge(base: Any, own: dict[str, Any], path: Path_, replaced: set[Path_]) ->
 
 def _field_at(path: Path_, lines: dict[Path_, int]) -> str:
     line = lines.get(path)
-    return f"{dotted(path)} (line {line})" if line else dotted(path)
+    return f"{dotted(path)} ({_('line {n}').format(n=line)})" if line else dotted(path)
 
 
 # --------------------------------------------------------------------------
@@ -402,13 +407,21 @@ def _problem(err: Any) -> str:
     }
     if kind in bounds:
         op, name = bounds[kind]
-        return f"must be {op} {ctx.get(name)} (got {_describe(got)})"
+        return _("must be {op} {bound} (got {value})").format(
+            op=op, bound=ctx.get(name), value=_describe(got)
+        )
     if kind == "extra_forbidden":
         loc = tuple(err["loc"])
         close = difflib.get_close_matches(str(loc[-1]), known_fields(loc[:-1]) or [], n=1)
-        return f"unknown key; did you mean {close[0]!r}?" if close else "unknown key"
+        if close:
+            return _("unknown key; did you mean {name!r}?").format(name=close[0])
+        return _("unknown key")
     if kind == "missing":
-        return "required field is missing"
+        return _("required field is missing")
+    if kind in _TYPE_PROBLEMS:
+        return _("must be {kind} (got {value})").format(
+            kind=_TYPE_PROBLEMS[kind], value=_describe(got)
+        )
     msg = str(err["msg"])
     if msg.startswith("Value error, "):
         return msg[len("Value error, ") :]
@@ -420,19 +433,40 @@ def _problem(err: Any) -> str:
     return msg
 
 
+_TYPE_PROBLEMS = {
+    "int_parsing": lazy("a whole number"),
+    "int_type": lazy("a whole number"),
+    "int_from_float": lazy("a whole number"),
+    "float_parsing": lazy("a number"),
+    "float_type": lazy("a number"),
+    "bool_parsing": lazy("true or false"),
+    "bool_type": lazy("true or false"),
+    "string_type": lazy("text"),
+    "list_type": lazy("a list"),
+    "dict_type": lazy("a mapping"),
+    "model_type": lazy("a mapping"),
+    "date_from_datetime_parsing": lazy("a date (YYYY-MM-DD)"),
+    "date_parsing": lazy("a date (YYYY-MM-DD)"),
+    "date_type": lazy("a date (YYYY-MM-DD)"),
+}
+"""Pydantic's type errors by kind, as one phrase: "must be a whole number (got 'many')"."""
+
+
 def _where(loc: Path_, origins: Origins, sources: list[str]) -> str | None:
     """ "line N" in the file named, or "inherited from F, line N" for a base's value."""
     for n in range(len(loc), 0, -1):
         if loc[:n] in origins:
             depth, line = origins[loc[:n]]
-            return f"line {line}" if depth == 0 else f"inherited from {sources[depth]}, line {line}"
+            if depth == 0:
+                return _("line {n}").format(n=line)
+            return _("inherited from {file}, line {n}").format(file=sources[depth], n=line)
     return None
 
 
 def _describe(value: Any) -> str:
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     text = value.isoformat() if isinstance(value, dt.date) else repr(value)
     return text if len(text) <= 40 else text[:37] + "..."

@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from gigsim.errors import BadInput
+from gigsim.i18n import _
 
 MAX_BYTES = 1024 * 1024
 """Largest scenario file accepted (1 MiB); real ones are a few kilobytes."""
@@ -40,7 +41,7 @@ def read_file(path: Path, source: str) -> str:
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise BadInput(source, None, "no such file") from None
+        raise BadInput(source, None, _("no such file")) from None
     except OSError as e:
         raise BadInput(source, None, f"cannot read: {e.strerror or e}") from None
     if stat.S_ISDIR(st.st_mode):
@@ -156,7 +157,8 @@ def parse_text(text: str, source: str, field: str | None = None) -> tuple[Any, y
         problem = e.problem or e.context or "syntax error"
         if isinstance(e, yaml.composer.ComposerError) and "single document" in str(e.context):
             problem = "more than one YAML document"
-        raise BadInput(source, field, _at(f"not valid YAML: {problem}", mark)) from None
+        problem = _("not valid YAML: {why}").format(why=problem)
+        raise BadInput(source, field, _at(problem, mark)) from None
     except yaml.YAMLError as e:
         raise BadInput(source, field, f"not valid YAML: {e}") from None
     except RecursionError:
@@ -221,7 +223,8 @@ def _index_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], source: 
 def _at(problem: str, mark: yaml.Mark | None) -> str:
     if mark is None:
         return problem
-    return f"{problem} (line {mark.line + 1}, column {mark.column + 1})"
+    where = _("line {n}, column {col}").format(n=mark.line + 1, col=mark.column + 1)
+    return f"{problem} ({where})"
 
 
 def dotted(path: Path_) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from gigsim.i18n import _
 from gigsim.text.units import count, money
 
 FILING_THRESHOLD_JPY = 200_000
@@ -234,24 +235,33 @@ class YearEnd:
 def year_end(months: list[Mapping[str, Any]], year: str, currency: str) -> YearEnd:
     """Side-income profit for calendar ``year`` against the ¥200,000 filing threshold."""
     profit = sum(int(m.get("net_income", 0)) for m in months if str(m["label"]).startswith(year))
-    lines = [f"Side-income profit in {year}: {money(profit, currency)} (net of platform fees)."]
+    lines = [
+        _("Side-income profit in {year}: {amount} (net of platform fees).").format(
+            year=year, amount=money(profit, currency)
+        )
+    ]
     over: bool | None = None
     if currency == "JPY":
         over = profit > FILING_THRESHOLD_JPY
         limit = money(FILING_THRESHOLD_JPY, currency)
         if over:
             lines.append(
-                f"That is above {limit}: a salaried worker would normally file an income-tax return."
+                _(
+                    "That is above {limit}: a salaried worker would normally file an "
+                    "income-tax return."
+                ).format(limit=limit)
             )
         else:
             lines.append(
-                f"That is within {limit}: a salaried worker would not need an income-tax return "
-                "for it, but resident tax must still be declared."
+                _(
+                    "That is within {limit}: a salaried worker would not need an income-tax "
+                    "return for it, but resident tax must still be declared."
+                ).format(limit=limit)
             )
     else:
-        lines.append("The ¥200,000 rule is Japan's; check your own country's rules.")
+        lines.append(_("The ¥200,000 rule is Japan's; check your own country's rules."))
     lines.append(
-        "Illustration only, not tax advice: expenses other than platform fees are not modelled."
+        _("Illustration only, not tax advice: expenses other than platform fees are not modelled.")
     )
     return YearEnd(year, profit, lines, over)
 

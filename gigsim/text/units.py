@@ -11,15 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 
+from gigsim.i18n import babel_locale, language
+
 CURRENCIES = {"JPY": ("¥", 1, 0), "USD": ("$", 100, 2)}
 """A scenario's currency: its symbol, minor units to one major unit, decimals shown."""
 
 
 def money(amount: float, currency: str) -> str:
-    """¥12,345 for yen; $123.45 for dollars (amounts in cents); a minus sign before the symbol."""
+    """¥12,345 for yen (12,345円 in Japanese, as Japanese screens write it); $123.45 for
+    dollars (amounts in cents); a minus sign first."""
     symbol, per_unit, decimals = CURRENCIES[currency]
     sign, size = ("", amount) if amount >= 0 else ("-", -amount)
-    return f"{sign}{symbol}{size / per_unit:,.{decimals}f}"
+    number = f"{size / per_unit:,.{decimals}f}"
+    if currency == "JPY" and language() == "ja":
+        return f"{sign}{number}円"
+    return f"{sign}{symbol}{number}"
 
 
 def symbol(currency: str) -> str:
@@ -47,9 +53,20 @@ def typed(amount: int, currency: str) -> str:
     return f"{amount / per_unit:.{decimals}f}" if decimals else str(int(amount))
 
 
+_DAY = {"ja": "y年M月d日(E)", "en": "EEE MMM dd, y"}
+_CLOCK = {"ja": "M月d日(E) HH:mm", "en": "EEE MMM dd HH:mm"}
+"""CLDR patterns (Babel) by language: 2026年2月5日(木) / Thu Feb 05, 2026."""
+
+
+def _pattern(patterns: dict[str, str]) -> str:
+    return patterns.get(language(), patterns["en"])
+
+
 def day(date: dt.date) -> str:
-    """A calendar day: 'Thu Feb 05, 2026'."""
-    return date.strftime("%a %b %d, %Y")
+    """A calendar day: 'Thu Feb 05, 2026', '2026年2月5日(木)' (Babel's locale data, not strftime)."""
+    from babel.dates import format_date
+
+    return str(format_date(date, _pattern(_DAY), locale=babel_locale()))
 
 
 def sentence(text: str) -> str:
@@ -61,7 +78,9 @@ def clock(t: float, start: dt.date) -> str:
     """Model time (days since the start date) as 'Mon Jan 05 21:00'."""
     moment = dt.datetime(start.year, start.month, start.day) + dt.timedelta(days=t)
     moment += dt.timedelta(seconds=30)  # round to the minute, not down
-    return moment.strftime("%a %b %d %H:%M")
+    from babel.dates import format_datetime
+
+    return str(format_datetime(moment, _pattern(_CLOCK), locale=babel_locale()))
 
 
 def until(t: float, now: float) -> str:

@@ -95,7 +95,7 @@ CASES: dict[str, tuple[Writer | None, list[str], list[str]]] = {
     "wrong type": (
         text(default_set("months", "twelve")),
         ["scenario", "validate", "{f}"],
-        ["{f}", "months (line", "integer"],
+        ["{f}", "months (line", "must be a whole number (got 'twelve')"],
     ),
     "negative price": (
         text(default_set("player.listings.0.price", -5000)),

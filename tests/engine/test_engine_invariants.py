@@ -26,6 +26,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gigsim.engine.accounts import P_BALANCE, P_BANK, P_OFF, P_PAYOUT, P_PENDING
 from gigsim.engine.decisions import OPTIONS
 from gigsim.engine.facade import (
     AnswerDecision,
@@ -36,7 +37,6 @@ from gigsim.engine.facade import (
     SetListingStatus,
     Withdraw,
 )
-from gigsim.engine.money import P_BALANCE, P_BANK, P_OFF, P_PAYOUT, P_PENDING
 from gigsim.model.scenario import Scenario
 from gigsim.scenarios import load_scenario
 

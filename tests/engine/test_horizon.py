@@ -9,8 +9,8 @@ import pytest
 
 from gigsim.engine import saves
 from gigsim.engine.actions import AnswerDecision
+from gigsim.engine.calendar import FIRST_CALENDAR, HorizonReached, horizon_days, month_starts
 from gigsim.engine.facade import Engine
-from gigsim.engine.world import FIRST_CALENDAR, HorizonReached, horizon_days, month_starts
 from gigsim.scenarios import load_scenario
 from gigsim.tui import session
 

@@ -410,7 +410,7 @@ def test_a_cap_limits_orders_in_progress_and_loses_buyers_as_full() -> None:
     def capped(cap: int) -> tuple[Engine, int]:
         e = engine(*ALONE, f"player.listings.0.cap={cap}", "categories.0.buyers_per_day=10")
         most = 0
-        place = e.world.place_order
+        place = e.world.orders.place
 
         def watching(*a: object, **k: object) -> object:
             nonlocal most
@@ -418,7 +418,7 @@ def test_a_cap_limits_orders_in_progress_and_loses_buyers_as_full() -> None:
             most = max(most, player_listing(e).in_progress)
             return o
 
-        e.world.place_order = watching  # type: ignore[method-assign]
+        e.world.orders.place = watching  # type: ignore[method-assign]
         e.advance_to(30)
         assert e.invariant_violations() == []
         return e, most

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pytest
 
-from gigsim.engine import settle_effects
 from gigsim.engine.actions import CreateListing, EditListing
 from gigsim.engine.decisions import Decision
 from gigsim.engine.facade import Engine
@@ -64,7 +63,7 @@ def test_a_storm_lowers_demand_for_its_weeks_then_demand_comes_back() -> None:
                    "market.risks.storm_days=21", "mechanisms.reviews=false",
                    "categories.0.buyers_per_day=10")  # fmt: skip
         if storm:
-            e.world.start_storm(e.world.player)
+            e.world.risks.start_storm(e.world.player)
         e.advance_to(21.0)
         during = kinds(e)["order_placed"]
         assert e.world.player.in_storm(20.9) is storm
@@ -199,7 +198,7 @@ def test_computer_sellers_reprice_by_their_strategy() -> None:
     # after a sale, 10% under the leaders' median price (to the nearest 100), or the wage floor
     undercutter = moved[0]
     order = next(o for o in record if o.seller is undercutter)
-    settle_effects.reprice(e.world, undercutter, order)
+    e.world.competitors.reprice(undercutter, order)
     ref = e.world.markets["design"].reference_price(10)
     assert undercutter.listings[0].price == max(3000, round(ref * 0.9, -2))
 

@@ -98,13 +98,13 @@ def test_a_computer_sellers_work_is_done_in_order_on_its_hours() -> None:
     w = e.world
     s = next(x for x in w.sellers.values() if not x.is_player)
     s.free_at = 0.0
-    first = w.orders.plan_work(s, 0.0, 3.0, due=30.0)
+    first = w.work.plan_work(s, 0.0, 3.0, due=30.0)
     assert first == s.schedule.finish_time(0.0, 3.0)
     # ready earlier than the first is done: it waits for it
-    second = w.orders.plan_work(s, 0.0, 2.0, due=30.0)
+    second = w.work.plan_work(s, 0.0, 2.0, due=30.0)
     assert second == s.schedule.finish_time(first, 2.0)
     # ready after the seller is free: starts when ready
-    third = w.orders.plan_work(s, second + 5.0, 1.0, due=60.0)
+    third = w.work.plan_work(s, second + 5.0, 1.0, due=60.0)
     assert third == s.schedule.finish_time(second + 5.0, 1.0)
     assert s.free_at == third
 
@@ -116,7 +116,7 @@ def test_work_that_would_be_late_goes_on_overtime_and_tires_the_seller() -> None
     s.free_at = 0.0
     s.overtime_log.clear()
     normal = s.schedule.finish_time(0.0, 20.0)
-    done = w.orders.plan_work(s, 0.0, 20.0, due=normal - 1.0)
+    done = w.work.plan_work(s, 0.0, 20.0, due=normal - 1.0)
     assert s.overtime is not None
     assert done == s.overtime.finish_time(0.0, 20.0) < normal
     assert len(s.overtime_log) == 1 and s.overtime_log[0][0] == done

@@ -134,7 +134,7 @@ def test_set_on_a_section_absent_from_the_file_keeps_its_defaults() -> None:
     [
         ("player.listings.0.price=-5", "player.listings.0.price", ">= 0"),
         ("player.listings.0.cap=21", "player.listings.0.cap", "<= 20"),
-        ("months=abc", "months", "integer"),
+        ("months=abc", "months", "must be a whole number"),
         ("player.nope=1", "player.nope", "unknown key 'nope'"),
         ("categories.x.id=a", "categories.x.id", "list"),
         ("categories.99.id=a", "categories.99.id", "out of range"),

@@ -1,0 +1,289 @@
+"""Parts of the command line beside ``gigsim.cli``: the batch's options, argparse's own
+texts in the current language, the help's look (rich-argparse) and shell completion.
+
+Cheap to import, like ``gigsim.cli``: nothing here loads the engine or the game.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import shutil
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from gigsim.i18n import N_, _, ngettext
+
+DEFAULT_SEED = 1
+DEFAULT_REPS = 20
+DEFAULT_MAX_REPS = 200
+SAMPLES = {"lhs": 20, "morris": 10, "sobol": 64}
+"""``--samples`` when not given, by method (the batch's own defaults, checked in the tests)."""
+
+ARGPARSE_TEXTS = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"),
+    N_("the following arguments are required: %s"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"),
+    N_("one of the arguments %s is required"),
+    N_("unexpected option string: %s"),
+)
+"""The texts argparse shows (Python 3.11's ``argparse._`` calls), so that they are translated."""
+
+
+def _argparse_ngettext(singular: str, plural: str, n: int) -> str:
+    return ngettext(singular, plural, n)
+
+
+def localise_argparse() -> None:
+    """Route argparse's own texts (``usage:``, ``options``, its errors) through gigsim's catalogue.
+
+    argparse looks its texts up with the module-level ``_`` and ``ngettext`` it
+    imported from ``gettext``; gigsim's catalogue holds them (``ARGPARSE_TEXTS``).
+    """
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = _argparse_ngettext  # type: ignore[attr-defined]
+
+
+def help_formatter() -> type[argparse.HelpFormatter]:
+    """Coloured, readable help (rich-argparse); headings and texts as written.
+
+    Rich renders into a buffer of its own, never onto standard output, so that
+    building the parser cannot fail on a full disk or a closed pipe; colours
+    only when standard output is a terminal.
+    """
+    from rich.console import Console
+    from rich_argparse import RichHelpFormatter
+
+    class Formatter(RichHelpFormatter):
+        group_name_formatter = str
+        help_markup = False  # "gigsim[dask]" is text, not a Rich style
+        text_markup = False
+
+        def __init__(self, prog: str, *args: Any, **kwargs: Any) -> None:
+            tty = bool(getattr(sys.stdout, "isatty", lambda: False)())
+            kwargs.setdefault(
+                "console",
+                Console(
+                    file=io.StringIO(),
+                    force_terminal=tty,
+                    no_color=not tty,
+                    width=shutil.get_terminal_size().columns,
+                ),
+            )
+            super().__init__(prog, *args, **kwargs)
+
+    return Formatter
+
+
+Command = Callable[..., argparse.ArgumentParser]
+
+
+def add_batch(command: Command) -> None:
+    """``gigsim batch`` and its options; ``command(name, help, description)`` adds a command."""
+    b = command(
+        "batch",
+        _("what-if runs: replications, sweeps and paired comparisons"),
+        _(
+            "Run scenarios many times with common random numbers (replication r of every "
+            "scenario and point has the same seed), over a design of parameter points, and "
+            "print a summary; with --out, also write runs, tables, a manifest and report.html."
+        ),
+    )
+    b.add_argument(
+        "scenarios",
+        metavar="SCENARIO",
+        nargs="+",
+        help=_(
+            "one or more scenarios: shipped names or YAML files; each is compared with the "
+            "first (e.g. coconala timeticket)"
+        ),
+    )
+    _batch_runs(b)
+    _batch_design(b)
+    _batch_where(b)
+
+
+def _batch_runs(b: argparse.ArgumentParser) -> None:
+    b.add_argument(
+        "--reps",
+        default=str(DEFAULT_REPS),
+        metavar="N|auto",
+        help=_(
+            "replications of each scenario and point, or auto: 10 more at a time until the "
+            "95%% confidence half-width of total net income is within 5%% of its mean, at most "
+            "--max-reps (default: {reps}; e.g. --reps auto)"
+        ).format(reps=DEFAULT_REPS),
+    )
+    b.add_argument(
+        "--max-reps",
+        type=int_arg,
+        default=DEFAULT_MAX_REPS,
+        metavar="N",
+        help=_("most replications --reps auto runs (default: {n}; e.g. --max-reps 100)").format(
+            n=DEFAULT_MAX_REPS
+        ),
+    )
+    b.add_argument(
+        "--months",
+        type=int_arg,
+        default=None,
+        help=_("months per run, 1-240 (default: the first scenario's own months; e.g. --months 6)"),
+    )
+    b.add_argument(
+        "--seed",
+        type=int_arg,
+        default=DEFAULT_SEED,
+        help=_(
+            "base seed, a whole number >= 0; replication r's seed is derived from it and r "
+            "(default: {seed}; e.g. --seed 7)"
+        ).format(seed=DEFAULT_SEED),
+    )
+    b.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help=_(
+            "override a scenario field, checked like the file; repeatable (default: none; "
+            "e.g. --set player.listings.0.price=3000)"
+        ),
+    )
+    b.add_argument(
+        "--policy",
+        metavar="NAME",
+        help=_(
+            "player policy for every run: default, active, passive, fixed, capacity, "
+            "cheap-start or an installed one (default: each scenario's player.policy; "
+            "e.g. --policy active)"
+        ),
+    )
+
+
+def _batch_design(b: argparse.ArgumentParser) -> None:
+    b.add_argument(
+        "--sweep",
+        dest="sweeps",
+        action="append",
+        default=[],
+        metavar="KEY=V1,V2",
+        help=_(
+            "values of a scenario field; repeatable: every combination is run, or each key "
+            "alone with --method oat (default: none; e.g. --sweep player.listings.0.price="
+            "3000,5000)"
+        ),
+    )
+    b.add_argument(
+        "--range",
+        dest="ranges",
+        action="append",
+        default=[],
+        metavar="KEY=LOW:HIGH",
+        help=_(
+            "range of a scenario field sampled by --method lhs, morris or sobol; repeatable "
+            "(default: none; e.g. --range player.hours.weekday=0.5:3)"
+        ),
+    )
+    b.add_argument(
+        "--method",
+        choices=("factorial", "oat", "lhs", "morris", "sobol"),
+        help=_(
+            "the design: factorial (every combination of --sweep values), oat (one --sweep "
+            "key at a time, the others at the scenario's values), lhs (a Latin hypercube over "
+            "--range), morris (elementary effects: which factors matter), sobol (first and "
+            "total-order indices) (default: lhs with --range alone, else factorial; "
+            "e.g. --method morris)"
+        ),
+    )
+    b.add_argument(
+        "--samples",
+        type=int_arg,
+        default=None,
+        help=_(
+            "for lhs: points of the hypercube (default {lhs}); for morris: trajectories, "
+            "each of factors + 1 points (default {morris}); for sobol: base points, a power "
+            "of two, each giving factors + 2 points (default {sobol}); e.g. --samples 32"
+        ).format(**SAMPLES),
+    )
+    b.add_argument(
+        "--design",
+        metavar="FILE",
+        help=_(
+            "YAML file with a design section (method, samples, factors) instead of --sweep, "
+            "--range, --method and --samples (default: none; e.g. --design design.yaml)"
+        ),
+    )
+
+
+def _batch_where(b: argparse.ArgumentParser) -> None:
+    b.add_argument(
+        "--jobs",
+        type=int_arg,
+        default=None,
+        help=_("worker processes or Dask workers (default: all cores; e.g. --jobs 2)"),
+    )
+    b.add_argument(
+        "--out",
+        metavar="DIR",
+        help=_(
+            "folder for runs.jsonl, the CSV tables, manifest.json and report.html "
+            "(default: none, only the summary is printed; e.g. --out price)"
+        ),
+    )
+    b.add_argument(
+        "--resume",
+        action="store_true",
+        help=_("finish an interrupted --out with the same command (default: off)"),
+    )
+    b.add_argument(
+        "--executor",
+        choices=("local", "dask"),
+        default="local",
+        help=_(
+            "where runs execute: local (processes on this machine) or dask (a Dask cluster, "
+            "with gigsim[dask] installed) (default: local; e.g. --executor dask)"
+        ),
+    )
+    b.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help=_(
+            "Dask scheduler to connect to (default: a local Dask cluster of --jobs workers; "
+            "e.g. --scheduler tcp://host:8786)"
+        ),
+    )
+
+
+def int_arg(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("must be a whole number, not {text!r}").format(text=text)
+        ) from None
+
+
+def lang_in(argv: list[str]) -> str | None:
+    """The value of the last ``--lang`` in ``argv``, read before the parser is built."""
+    value: str | None = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+    return value

@@ -1,0 +1,100 @@
+"""The risks of selling in the open: harassment, review storms, off-platform offers, warnings.
+
+Harassing messages come more often the more the seller discloses and cost
+hours; a furious one-star buyer may start a storm that keeps buyers away; a
+buyer may offer to pay outside the platform, and a seller caught taking it
+is warned, the listing taken down, and after enough warnings suspended.
+Collaborators: the run's state and ``Work`` (the hours harassment takes).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from gigsim.engine import events as ev
+from gigsim.engine.accounts import BUYERS, P_OFF
+from gigsim.engine.decisions import DecisionKind
+from gigsim.engine.entities import Activity, Order, Seller
+from gigsim.engine.state import State
+from gigsim.engine.work import Work
+from gigsim.model import market_rules
+
+
+class Risks:
+    def __init__(self, state: State, work: Work) -> None:
+        self.w = state
+        self.work = work
+        self.r = state.sc.market.risks
+
+    def start(self) -> None:
+        """Start the harassment of the player (with the risks mechanism on)."""
+        self.w.kernel.start(self._harassment_wait)
+
+    def _harassment_wait(self) -> None:
+        """Harassing messages arrive more often the more the seller discloses."""
+        w = self.w
+        rate = self.r.harassment_per_month * w.player.disclosure / market_rules.DAYS_PER_MONTH
+        if rate <= 0:
+            w.at(market_rules.DAYS_PER_MONTH, self._harassment_wait)
+        else:
+            w.at(w.rng("risks").expovariate(rate), self._harassment)
+
+    def _harassment(self) -> None:
+        w, r = self.w, self.r
+        w.emit(ev.HARASSMENT, hours=r.harassment_hours)
+        if r.harassment_hours > 0:
+            self.work.enqueue(
+                w.player, self.work.new_item(w.now, r.harassment_hours, Activity.harassment)
+            )
+        self._harassment_wait()
+
+    def start_storm(self, s: Seller) -> None:
+        """A review storm: buyers stay away from the seller for a while."""
+        r = self.r
+        s.storm_until = self.w.now + r.storm_days
+        if s.is_player:
+            self.w.emit(ev.STORM_STARTED, days=r.storm_days, demand_kept=r.storm_demand_factor)
+
+    def after_sale(self, o: Order) -> None:
+        """After the player's completed order, the buyer may offer to pay outside next time."""
+        w = self.w
+        if w.rng("risks").random() < self.r.off_platform_offer_prob:
+            self.off_platform_offer(o)
+
+    def off_platform_offer(self, o: Order) -> None:
+        """The buyer offers to pay outside the platform next time, to save the fee."""
+        w = self.w
+        w.request_decision(
+            DecisionKind.off_platform_offer,
+            o.seller,
+            self.r.off_platform_reply_hours,
+            {"order": o.id, "amount": o.amount, "listing": o.listing.id},
+            partial(self._off_platform_answered, o),
+        )
+
+    def _off_platform_answered(self, o: Order, option: str) -> None:
+        if option != "accept":
+            return
+        w = self.w
+        # the next job is paid in cash outside the platform: no fee, no escrow, no protection
+        w.ledger.transfer(BUYERS, P_OFF, o.amount)
+        w.cur.off_platform_income += o.amount
+        if w.rng("risks").random() < w.sc.platform.rules.off_platform_detection:
+            self.warn(o.seller, "accepted payment outside the platform", o.listing.id)
+
+    def warn(self, s: Seller, reason: str, listing_id: int) -> None:
+        """A warning: the listing comes down; enough warnings suspend the account."""
+        w = self.w
+        rules_ = w.sc.platform.rules
+        s.warnings += 1
+        for lst in s.listings:
+            if lst.id == listing_id and lst.status != "removed":
+                lst.status = "removed"
+                w.markets[lst.category.id].remove(lst)
+                w.emit(ev.LISTING_TAKEN_DOWN, listing=lst.id, reason=reason)
+        w.emit(ev.ACCOUNT_WARNING, reason=reason, warnings=s.warnings)
+        if s.warnings >= rules_.warnings_before_suspension:
+            s.suspended_until = w.now + rules_.suspension_days
+            w.emit(ev.ACCOUNT_SUSPENDED, days=rules_.suspension_days)
+            w.refresh_seller(s)
+            w.at(rules_.suspension_days, partial(w.refresh_seller, s))
