@@ -43,9 +43,11 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
-from gigsim.engine.facade import Engine  # noqa: E402
+from gigsim.engine.api import Engine  # noqa: E402
 from gigsim.model.scenario import Scenario  # noqa: E402
 from gigsim.scenarios import load_scenario  # noqa: E402
+
+# White-box: Engine._world is the engine's live inside, not its API; this reads the engine's parts, replaced by counting or empty stand-ins to time them one by one.
 
 SEED = 20260101
 TARGET_ENGINE_VS_BASELINE = 3.0
@@ -151,14 +153,14 @@ def _counting_engine(scenario: Scenario, seed: int) -> tuple[Engine, list[int]]:
     """An engine whose buyer arrivals (every category) are counted in the returned one-item list."""
     e = Engine(scenario, seed)
     count = [0]
-    arrive = e.world.buyers.buyer_arrives  # the bound method, looked up once
+    arrive = e._world.buyers.buyer_arrives  # the bound method, looked up once
 
     def counted(market: Any) -> None:
         count[0] += 1
         arrive(market)
 
     # arrivals call self.buyers.buyer_arrives(...): an instance attribute wins
-    e.world.buyers.buyer_arrives = counted  # type: ignore[method-assign]
+    e._world.buyers.buyer_arrives = counted  # type: ignore[method-assign]
     return e, count
 
 
@@ -173,7 +175,7 @@ def engine_once(scenario: Scenario, months: int, seed: int) -> tuple[float, int]
 def search_only_once(scenario: Scenario, months: int, seed: int) -> tuple[float, int]:
     """As ``engine_once``, but no order is ever placed: the cost of arrivals and the search alone."""
     e, count = _counting_engine(scenario, seed)
-    e.world.orders.place = lambda *args, **kwargs: None  # type: ignore[method-assign]
+    e._world.orders.place = lambda *args, **kwargs: None  # type: ignore[method-assign]
     t0 = time.perf_counter()
     e.run_months(months)
     return time.perf_counter() - t0, count[0]
@@ -183,7 +185,7 @@ def engine_shape(scenario: Scenario, months: int, seed: int) -> tuple[float, flo
     """(SimPy events scheduled, orders placed) per buyer arrival: what one arrival sets in motion."""
     e, count = _counting_engine(scenario, seed)
     e.run_months(months)
-    world = e.world
+    world = e._world
     orders = sum(m.orders for m in e.months) + sum(
         lst.sold for lst in world.all_listings if not lst.seller.is_player
     )

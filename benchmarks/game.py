@@ -33,7 +33,7 @@ from pathlib import Path
 from textual.app import App, ComposeResult
 from textual.widgets import Footer, Static
 
-from gigsim.engine.facade import Engine
+from gigsim.engine.api import Engine
 from gigsim.scenarios import load_scenario
 from gigsim.tui.app import make_app
 from gigsim.tui.session import Game

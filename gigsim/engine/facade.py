@@ -68,31 +68,31 @@ class Engine:
             raise KeyError(f"unknown policy {policy!r}")
         self.policy = PLAYER_POLICIES[policy] if policy is not None else None
         decide = self.policy.decide if self.policy is not None else None
-        self.world = World(scenario, seed, decide, competitor_policy, planned_competitors)
+        self._world = World(scenario, seed, decide, competitor_policy, planned_competitors)
         if self.policy is not None:
-            self.world.month_hooks.append(self._policy_month)
+            self._world.month_hooks.append(self._policy_month)
             if self.policy.review is not None:
-                self.world.kernel.start(self._policy_reviews)
+                self._world.kernel.start(self._policy_reviews)
         self.journal: list[tuple[float, int, dict[str, Any]]] = []
 
     # -- time ---------------------------------------------------------------
     @property
     def now(self) -> float:
-        return self.world.kernel.now
+        return self._world.kernel.now
 
     @property
     def steps(self) -> int:
         """Timers fired so far: where each journalled action happened (saves replay by count)."""
-        return self.world.kernel.steps
+        return self._world.kernel.steps
 
     def month_start(self, month: int) -> float:
         """Time at which 1-based ``month`` starts."""
-        return self.world.month_time(month - 1)
+        return self._world.month_time(month - 1)
 
     def _run(self, t: float, stop_on_decision: bool) -> bool:
         """Run to ``t``, or until a decision waits for the player; True if one stopped it."""
-        pending = self.world.pending
-        return self.world.kernel.run(t, (lambda: bool(pending)) if stop_on_decision else None)
+        pending = self._world.pending
+        return self._world.kernel.run(t, (lambda: bool(pending)) if stop_on_decision else None)
 
     def advance_to(self, t: float, progress: Callable[[float], None] | None = None) -> None:
         """Run the model until time ``t`` (days), even past waiting decisions (their defaults apply)."""
@@ -107,10 +107,10 @@ class Engine:
 
     def advance_until_decision(self, limit: float) -> bool:
         """Run until a decision waits for the player or ``limit``; True if one is waiting."""
-        if self.world.pending:
+        if self._world.pending:
             return True
         self._run(limit, stop_on_decision=True)
-        return bool(self.world.pending)
+        return bool(self._world.pending)
 
     def replay_to_step(self, steps: int, t: float) -> bool:
         """Advance to exactly ``steps`` processed events, then the clock to ``t`` (for loading saves).
@@ -121,33 +121,33 @@ class Engine:
         belong to this run), rather than stepping on towards a count it can
         never reach at that time.
         """
-        return self.world.kernel.run_steps(steps, t)
+        return self._world.kernel.run_steps(steps, t)
 
     def month_end(self, month: int) -> float:
         """The first instant after 1-based ``month`` has closed (its report is ready)."""
-        return math.nextafter(self.world.month_time(month), math.inf)
+        return math.nextafter(self._world.month_time(month), math.inf)
 
     def run_months(self, months: int, progress: Callable[[float], None] | None = None) -> None:
         self.advance_to(self.month_end(months), progress)
 
     def payout_preview(self, amount: int) -> tuple[int, str]:
         """(transfer fee, ISO date the money reaches the bank) for withdrawing ``amount`` now."""
-        fee, date = self.world.money.payout_preview(amount)
+        fee, date = self._world.money.payout_preview(amount)
         return fee, date.isoformat()
 
     def snapshot_date(self) -> str:
-        return self.world.date_of(self.now).isoformat()
+        return self._world.date_of(self.now).isoformat()
 
     def _policy_month(self) -> None:
-        for action in month_start_actions(self.world):
+        for action in month_start_actions(self._world):
             self._apply(action)
 
     def _policy_reviews(self) -> None:
         """A headless player's weekly look at their listings (prices, cap, delivery)."""
         assert self.policy is not None and self.policy.review is not None
-        for action in self.policy.review(self.world):
+        for action in self.policy.review(self._world):
             self._apply(action)
-        self.world.at(7.0, self._policy_reviews)
+        self._world.at(7.0, self._policy_reviews)
 
     # -- actions ------------------------------------------------------------
     def apply(self, action: Action) -> ActionResult:
@@ -158,7 +158,7 @@ class Engine:
     def _apply(self, a: Action) -> ActionResult:
         from gigsim.engine.setup import publish
 
-        w = self.world
+        w = self._world
         if isinstance(a, CreateListing):
             try:
                 spec = ListingSpec(
@@ -209,12 +209,12 @@ class Engine:
         return ActionResult(False, "unknown action")
 
     def _listing(self, lid: int) -> Any:
-        return next((x for x in self.world.player.listings if x.id == lid), None)
+        return next((x for x in self._world.player.listings if x.id == lid), None)
 
     def _edit(self, a: EditListing) -> ActionResult:
         from gigsim.model import rules
 
-        w = self.world
+        w = self._world
         lst = self._listing(a.listing)
         if lst is None or lst.status == "removed":
             return ActionResult(False, f"no listing {a.listing}")
@@ -256,7 +256,7 @@ class Engine:
         return ActionResult(True, "listing updated", lst.id)
 
     def _set_hours(self, a: SetHours) -> ActionResult:
-        w = self.world
+        w = self._world
         p = w.player
         if not (0 <= a.weekday <= 24 and 0 <= a.weekend <= 24):
             return ActionResult(False, "hours per day must be between 0 and 24")
@@ -280,23 +280,23 @@ class Engine:
 
     # -- reading ------------------------------------------------------------
     def snapshot(self) -> Snapshot:
-        return take(self.world)
+        return take(self._world)
 
     def waiting_decisions(self, skip: frozenset[str] = frozenset()) -> tuple[int, ...]:
         """Ids of the decisions waiting for the player, leaving out the kinds in ``skip``
         (cheaper than a snapshot; read-only)."""
-        return tuple(i for i, d in self.world.pending.items() if d.kind.value not in skip)
+        return tuple(i for i, d in self._world.pending.items() if d.kind.value not in skip)
 
     def events(self, since: int = 0) -> list[Event]:
-        return self.world.events[since:]
+        return self._world.events[since:]
 
     @property
     def months(self) -> list[Any]:
-        return self.world.months
+        return self._world.months
 
     def invariant_violations(self) -> list[str]:
         """Conservation and limits (docs/model.md, "What right means"); empty when all hold."""
-        w = self.world
+        w = self._world
         out = []
         if w.ledger.total() != 0:
             out.append(f"ledger sums to {w.ledger.total()}, not 0")
@@ -337,7 +337,7 @@ class Engine:
 
     def fingerprint(self) -> str:
         """Hash of the state that a replay must reproduce."""
-        w = self.world
+        w = self._world
         state = {
             "t": round(float(self.now), 9),  # a clock set to a whole day may hold an int
             "ledger": w.ledger.accounts(),
@@ -352,27 +352,27 @@ class Engine:
     # data copied out of the run, so that no caller holds a live model object.
     def months_closed(self) -> int:
         """How many months have closed so far (the month in progress is ``months_closed() + 1``)."""
-        return self.world.month_index
+        return self._world.month_index
 
     def month_records(self, months: int | None = None) -> list[dict[str, Any]]:
         """The closed months' figures, the first ``months`` of them (all when None).
 
         Each is a new dict with the keys of ``metrics.MONTH_KEYS``, in that order.
         """
-        records = self.world.months if months is None else self.world.months[:months]
+        records = self._world.months if months is None else self._world.months[:months]
         return [{k: d[k] for k in MONTH_KEYS} for d in (m.as_dict() for m in records)]
 
     def ledger_balances(self) -> dict[str, int]:
         """Balance of every ledger account that has moved, by account name."""
-        return self.world.ledger.accounts()
+        return self._world.ledger.accounts()
 
     def ledger_sum(self) -> int:
         """Sum of all ledger accounts (double entry: always 0)."""
-        return self.world.ledger.total()
+        return self._world.ledger.total()
 
     def reviews_histogram(self) -> dict[str, int]:
         """Stars ``"1"``–``"5"`` → reviews posted in the whole market so far."""
-        return dict(self.world.reviews_histogram)
+        return dict(self._world.reviews_histogram)
 
     def competitors_summary(self) -> list[dict[str, Any]]:
         """One record per computer seller's listing, in listing order: its figures so far."""
@@ -388,7 +388,7 @@ class Engine:
                 "strategy": lst.seller.strategy,
                 "left": lst.seller.left,
             }
-            for lst in self.world.all_listings
+            for lst in self._world.all_listings
             if not lst.seller.is_player
         ]
 

@@ -86,7 +86,7 @@ CancelFn = Callable[[], bool]
 
 def figures(engine: Engine) -> dict[str, int]:
     """A few readable figures of the state, saved beside the fingerprint."""
-    w = engine.world
+    w = engine._world  # the saved figures read the player's live record
     p = w.player
     return {
         "month": w.month_index + 1,
@@ -203,7 +203,7 @@ class _Watch:
         if self.cancelled is not None and self.cancelled():
             raise Cancelled()
         if self.progress is not None:
-            month = min(self.engine.world.month_index + 1, self.months)
+            month = min(self.engine.months_closed() + 1, self.months)
             self.progress(Progress(month, self.months))
 
 
@@ -336,7 +336,7 @@ def rewind(
 
     The returned engine's journal ends there, so playing on is a new branch.
     """
-    if month < 1 or month > engine.world.month_index + 1:
+    if month < 1 or month > engine.months_closed() + 1:
         raise ValueError(f"month {month} is not in the past of this game")
     return branch(save_data(engine), month, progress, cancelled)
 

@@ -20,6 +20,8 @@ from gigsim.engine.world import World
 from gigsim.model.scenario import Scenario
 from gigsim.scenarios import load_scenario
 
+# White-box: Engine._world is the engine's live inside, not its API; these tests read the player's live listing, the month in progress and the pending decisions, to isolate one mechanism.
+
 ALONE = (
     "mechanisms.competitors=false",
     "mechanisms.public_requests=false",
@@ -65,20 +67,20 @@ def events(e: Engine, kind: str) -> list[Event]:
 
 
 def player_listing(e: Engine) -> Listing:
-    return e.world.player.listings[0]
+    return e._world.player.listings[0]
 
 
 def month_sum(e: Engine, key: str) -> float:
     """A month statistic summed over the closed months and the month in progress."""
-    return sum(getattr(m, key) for m in [*e.world.months, e.world.cur])
+    return sum(getattr(m, key) for m in [*e._world.months, e._world.cur])
 
 
 def lost(e: Engine, reason: str) -> int:
-    return sum(m.lost_buyers[reason] for m in [*e.world.months, e.world.cur])
+    return sum(m.lost_buyers[reason] for m in [*e._world.months, e._world.cur])
 
 
 def hours(e: Engine, activity: str) -> float:
-    return sum(m.hours[activity] for m in [*e.world.months, e.world.cur])
+    return sum(m.hours[activity] for m in [*e._world.months, e._world.cur])
 
 
 def record_settled(w: World) -> list[Order]:
@@ -115,5 +117,5 @@ def answer_every_decision(e: Engine, until: float, choose: Callable[[Any], str])
 
     while e.advance_until_decision(until):
         for did in e.waiting_decisions():
-            d = e.world.pending[did]
+            d = e._world.pending[did]
             assert e.apply(AnswerDecision(did, choose(d))).ok

@@ -16,6 +16,8 @@ from gigsim.engine.facade import Engine
 from gigsim.model import rules
 from gigsim.scenarios import load_scenario
 
+# White-box: Engine._world is the engine's live inside, not its API; these tests read every computer seller's listing and licences.
+
 MARKET = """\
 base: default
 name: moderated-market
@@ -47,7 +49,7 @@ def test_computer_sellers_never_list_where_or_how_the_platform_refuses(
     sc = load_scenario(str(f))
     engine = Engine(sc, 3, planned_competitors=planned)
     engine.run_months(sc.months)
-    w = engine.world
+    w = engine._world
     computer = [lst for lst in w.all_listings if not lst.seller.is_player]
     entered = [e for e in engine.events() if e.kind == "competitor_entered"]
     assert len(entered) > 100  # sellers kept entering, month after month

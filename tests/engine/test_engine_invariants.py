@@ -40,6 +40,8 @@ from gigsim.engine.facade import (
 from gigsim.model.scenario import Scenario
 from gigsim.scenarios import load_scenario
 
+# White-box: Engine._world is the engine's live inside, not its API; these tests read the month in progress and every ledger account, to check conservation at any instant.
+
 DEFAULT = load_scenario("default")
 BASE = DEFAULT.model_dump(mode="json")
 CATEGORY_IDS = [c.id for c in DEFAULT.categories]
@@ -193,12 +195,12 @@ def check(engine: Engine, where: str) -> None:
     assert snap.escrow_player <= snap.escrow, where
     assert snap.reviews == 0 or 1.0 <= snap.rating <= 5.0, where
     assert 0.0 <= snap.completion_rate <= 1.0, where
-    ledger = engine.world.ledger.accounts()
+    ledger = engine.ledger_balances()
     assert sum(ledger.values()) == 0, where
     for e in engine.events():
         if e.kind == "review_posted":
             assert 1 <= e.data["stars"] <= 5, f"{where}: {e}"
-    hist = engine.world.reviews_histogram
+    hist = engine.reviews_histogram()
     assert set(hist) == {"1", "2", "3", "4", "5"} and min(hist.values()) >= 0
     check_player_money(engine, where)
 
@@ -211,7 +213,7 @@ def check_player_money(engine: Engine, where: str) -> None:
     the fees of payouts still in transit (counted at the request, posted at
     payment).
     """
-    w = engine.world
+    w = engine._world
     led = w.ledger
     months = [*w.months, w.cur]
     held = sum(led.balance(a) for a in (P_PENDING, P_BALANCE, P_PAYOUT, P_BANK))
@@ -279,7 +281,7 @@ def action_plans(draw: st.DrawFn) -> list[tuple[float, str, tuple[Any, ...]]]:
 
 def apply_random(engine: Engine, kind: str, params: tuple[Any, ...]) -> None:
     share, cap, price, idx, hours = params
-    w = engine.world
+    w = engine._world
     listings = [lst for lst in engine.snapshot().listings if lst.status != "removed"]
     if kind == "withdraw":
         bal = w.ledger.balance(P_BALANCE)

@@ -14,6 +14,8 @@ from gigsim.engine.facade import Engine
 from gigsim.scenarios import load_scenario
 from gigsim.tui import session
 
+# White-box: Engine._world is the engine's live inside, not its API; these tests read the calendar the world grows (month_t, month_time).
+
 # one category with a trickle of buyers and no competitors: 250 months in a fraction of a second
 TINY = [
     "mechanisms.competitors=false",
@@ -71,7 +73,7 @@ def test_a_save_past_month_241_loads(tmp_path: Path) -> None:
 
 def test_the_calendar_grows_a_year_at_a_time() -> None:
     e = tiny(policy=None)
-    w = e.world
+    w = e._world
     assert len(w.month_t) == FIRST_CALENDAR + 1
     assert e.month_start(400) == month_starts(dt.date(2026, 1, 1), 399)[-1]
     assert len(w.month_t) >= 400

@@ -34,6 +34,8 @@ from tests.engine.mechanism_kit import (
     run,
 )
 
+# White-box: Engine._world is the engine's live inside, not its API; these tests read live listings, markets and sellers, set up and inspected to isolate one mechanism.
+
 FLAT = (
     "market.weekday_factors=[1,1,1,1,1,1,1]",
     "market.month_factors=[1,1,1,1,1,1,1,1,1,1,1,1]",
@@ -43,7 +45,7 @@ FLAT = (
 
 def _arrivals(*sets: str, days: float) -> list[float]:
     e = engine(*ALONE, *sets)
-    times = record_arrivals(e.world)
+    times = record_arrivals(e._world)
     e.advance_to(days)
     return times
 
@@ -211,7 +213,7 @@ def test_satisfied_buyers_come_back() -> None:
 
 
 def _position(e: Engine) -> int:
-    pos = e.world.markets["design"].position(player_listing(e))
+    pos = e._world.markets["design"].position(player_listing(e))
     assert pos is not None
     return pos
 
@@ -227,7 +229,7 @@ def test_a_new_listing_is_boosted_for_its_first_days() -> None:
     assert player_listing(boosted).boosted
     boosted.advance_to(10.1)  # the boost is over
     assert not player_listing(boosted).boosted
-    market = boosted.world.markets["design"]
+    market = boosted._world.markets["design"]
     key = player_listing(boosted).key
     assert key is not None and -key[0] == pytest.approx(market.score(player_listing(boosted)))
 
@@ -238,7 +240,7 @@ def test_busy_listings_rank_lower_and_paused_ones_are_not_shown() -> None:
     assert e.apply(SetListingStatus(player_listing(e).id, "busy")).ok
     assert _position(e) > open_at
     assert e.apply(SetListingStatus(player_listing(e).id, "paused")).ok
-    assert e.world.markets["design"].position(player_listing(e)) is None
+    assert e._world.markets["design"].position(player_listing(e)) is None
     e.advance_to(60)
     assert kinds(e)["order_placed"] == 0
 
@@ -246,10 +248,10 @@ def test_busy_listings_rank_lower_and_paused_ones_are_not_shown() -> None:
 def test_the_sellers_record_moves_the_listing_in_the_ranking() -> None:
     def position_with(**record: int) -> int:
         e = engine("market.search.new_boost=0.0")
-        p = e.world.player
+        p = e._world.player
         for k, v in record.items():
             setattr(p, k, v)
-        e.world.refresh_seller(p)
+        e._world.refresh_seller(p)
         return _position(e)
 
     plain = position_with()
@@ -258,7 +260,7 @@ def test_the_sellers_record_moves_the_listing_in_the_ranking() -> None:
     assert position_with(completed=5, cancelled=5) > plain
     e = engine("market.search.new_boost=0.0", "categories.0.buyers_per_day=0")
     before = _position(e)
-    market = e.world.markets["design"]
+    market = e._world.markets["design"]
     for _ in range(5):
         market.count_sale(player_listing(e), 30.0)  # five recent sales
     assert _position(e) < before
@@ -267,9 +269,9 @@ def test_the_sellers_record_moves_the_listing_in_the_ranking() -> None:
     assert player_listing(e).recent_sales == 0
     # the record is the listing's trust in the buyer's eyes too, at once
     e = engine()
-    p = e.world.player
+    p = e._world.player
     p.n_reviews, p.stars_sum, p.rank = 12, 58, 2
-    e.world.refresh_seller(p)
+    e._world.refresh_seller(p)
     ch = e.scenario.market.choice
     assert player_listing(e).comps[1] == pytest.approx(mr.trust_utility(12, 58, 2, 0.5, 1.0, ch))
 
@@ -277,10 +279,10 @@ def test_the_sellers_record_moves_the_listing_in_the_ranking() -> None:
 def _trust_with(**record: int) -> float:
     """The trust part of the player's listing with this record, read at face value (no prior)."""
     e = engine("market.choice.rating_prior_weight=0")
-    p = e.world.player
+    p = e._world.player
     for k, v in record.items():
         setattr(p, k, v)
-    e.world.refresh_seller(p)
+    e._world.refresh_seller(p)
     return player_listing(e).comps[1]
 
 
@@ -311,7 +313,7 @@ def test_trust_is_reviews_and_a_rating_against_4_8_saturating_and_lowered_by_can
 
 def test_buyers_look_down_the_list_with_falling_attention() -> None:
     e = engine("market.search.attention_decay=0.5", "market.search.max_depth=1000")
-    market = e.world.markets["design"]
+    market = e._world.markets["design"]
     rng = random.Random(3)
     depths = [market.depth(rng) for _ in range(20_000)]
     assert sum(depths) / len(depths) == pytest.approx(2.0, rel=0.03)
@@ -333,7 +335,7 @@ def test_the_listings_utility_is_its_price_trust_and_delivery() -> None:
     e = engine()
     lst = player_listing(e)
     sc = e.scenario
-    ch, cat, p = sc.market.choice, sc.category("design"), e.world.player
+    ch, cat, p = sc.market.choice, sc.category("design"), e._world.player
     trust = mr.trust_utility(p.n_reviews, p.stars_sum, p.rank, p.disclosure, p.completion_rate, ch)
     assert lst.comps == pytest.approx(
         (mr.price_utility(lst.price, cat, ch), trust, mr.delivery_utility(5.0, cat, ch))
@@ -348,7 +350,7 @@ def test_the_listings_utility_is_its_price_trust_and_delivery() -> None:
 
 def test_the_listings_trust_follows_the_record_after_every_settlement() -> None:
     e = run(*ALONE, *FAST_PLAYER, days=30)
-    p, ch = e.world.player, e.scenario.market.choice
+    p, ch = e._world.player, e.scenario.market.choice
     assert p.n_reviews > 10
     trust = mr.trust_utility(p.n_reviews, p.stars_sum, p.rank, p.disclosure, p.completion_rate, ch)
     assert player_listing(e).comps[1] == pytest.approx(trust)
@@ -357,7 +359,7 @@ def test_the_listings_trust_follows_the_record_after_every_settlement() -> None:
 def _visits(*sets: str, n: int = 20_000) -> float:
     """Share of buyers who choose the player's listing, alone in its category."""
     e = engine(*ALONE, *sets)
-    market = e.world.markets["design"]
+    market = e._world.markets["design"]
     rng = random.Random(5)
     lst = player_listing(e)
     return sum(market.visit(rng, 0.0, 1.0).chosen is lst for _ in range(n)) / n
@@ -397,7 +399,7 @@ def test_a_full_listing_stays_visible_but_cannot_be_bought() -> None:
     e = engine(*ALONE, "market.choice.outside_option=false")
     lst = player_listing(e)
     lst.in_progress = lst.cap
-    market = e.world.markets["design"]
+    market = e._world.markets["design"]
     market.rescore(lst)
     rng = random.Random(2)
     visits = [market.visit(rng, 0.0, 1.0) for _ in range(200)]
@@ -410,7 +412,7 @@ def test_a_cap_limits_orders_in_progress_and_loses_buyers_as_full() -> None:
     def capped(cap: int) -> tuple[Engine, int]:
         e = engine(*ALONE, f"player.listings.0.cap={cap}", "categories.0.buyers_per_day=10")
         most = 0
-        place = e.world.orders.place
+        place = e._world.orders.place
 
         def watching(*a: object, **k: object) -> object:
             nonlocal most
@@ -418,7 +420,7 @@ def test_a_cap_limits_orders_in_progress_and_loses_buyers_as_full() -> None:
             most = max(most, player_listing(e).in_progress)
             return o
 
-        e.world.orders.place = watching  # type: ignore[method-assign]
+        e._world.orders.place = watching  # type: ignore[method-assign]
         e.advance_to(30)
         assert e.invariant_violations() == []
         return e, most

@@ -32,6 +32,8 @@ from tests.engine.mechanism_kit import (
     scenario,
 )
 
+# White-box: Engine._world is the engine's live inside, not its API; these tests read live orders and work items, set up and inspected to isolate one mechanism.
+
 TYPES = ("ordinary", "demanding", "monster")
 SIMPLE = (
     *ALONE,
@@ -64,7 +66,7 @@ def test_an_order_without_a_first_reply_within_the_deadline_is_cancelled() -> No
     placed = {ev.data["order"]: ev.t for ev in events(e, "order_placed")}
     missed = [ev for ev in events(e, "order_cancelled") if "no first reply" in ev.data["outcome"]]
     assert len(placed) > 150
-    settled = len(placed) - sum(o.open for o in e.world.player_orders.values())
+    settled = len(placed) - sum(o.open for o in e._world.player_orders.values())
     assert len(missed) / settled == pytest.approx(0.787, abs=0.08)
     for ev in missed:
         assert ev.t - placed[ev.data["order"]] == pytest.approx(2.0)  # exactly at the deadline
@@ -78,7 +80,7 @@ def test_an_order_without_a_first_reply_within_the_deadline_is_cancelled() -> No
 
 def test_the_seller_works_on_the_order_due_first() -> None:
     e = engine(*ALONE, "categories.0.buyers_per_day=0")
-    w, p = e.world, e.world.player
+    w, p = e._world, e._world.player
     done: list[str] = []
     for name, due in (("first", 5.0), ("late", 9.0), ("early", 2.0)):
         w.work.enqueue(
@@ -90,7 +92,7 @@ def test_the_seller_works_on_the_order_due_first() -> None:
 
 def test_work_that_would_be_late_goes_on_overtime_and_tires_the_seller() -> None:
     e = engine(*ALONE, "categories.0.buyers_per_day=0", "market.max_overtime_factor=0.05")
-    w, p = e.world, e.world.player
+    w, p = e._world, e._world.player
     assert p.overtime is not None
     finished: list[float] = []
     w.work.enqueue(
@@ -116,7 +118,7 @@ def test_fatigue_lowers_the_quality_of_deliveries() -> None:
         e = engine(*ALONE, "player.listings.0.cap=10", "categories.0.buyers_per_day=8",
                    "market.max_overtime_factor=0.05", "mechanisms.skill_growth=false",
                    f"mechanisms.fatigue={str(fatigue).lower()}")  # fmt: skip
-        settled = record_settled(e.world)
+        settled = record_settled(e._world)
         e.advance_to(60)
         settled_by = [o.quality for o in settled if o.first_delivered_at is not None]
         assert len(settled_by) > 8
@@ -318,34 +320,34 @@ def test_ranks_look_back_over_their_rolling_window() -> None:
     platform = sc.platform.model_copy(update={"ranks": ranks, "rank_window_months": 2})
     e = Engine(sc.model_copy(update={"platform": platform}), 1)
     e.advance_to(15.0)  # sells for a fortnight, then pauses for good
-    assert e.apply(SetListingStatus(e.world.player.listings[0].id, "paused")).ok
+    assert e.apply(SetListingStatus(e._world.player.listings[0].id, "paused")).ok
     e.run_months(4)
-    assert all(not o.open for o in e.world.player_orders.values())
+    assert all(not o.open for o in e._world.player_orders.values())
     # January's sales count at the ends of January and February, then only the sticky rank stays
     assert [m.rank for m in e.months] == ["Active", "Active", "Regular", "Regular"]
 
 
 def test_skill_grows_with_each_completed_order() -> None:
     e = run(*ALONE, *FAST_PLAYER, "mechanisms.skill_growth=true", days=30)
-    n = e.world.player.completed
+    n = e._world.player.completed
     assert n > 30
-    assert e.world.player.skill("design") == pytest.approx(1.0 - 0.3 * 0.98**n)
+    assert e._world.player.skill("design") == pytest.approx(1.0 - 0.3 * 0.98**n)
     still = run(*ALONE, *FAST_PLAYER, "mechanisms.skill_growth=false", days=30)
-    assert still.world.player.skill("design") == 0.7
+    assert still._world.player.skill("design") == 0.7
 
 
 def test_an_order_open_too_long_closes_at_the_month_end_and_the_seller_is_paid() -> None:
     e = engine(*ALONE, "player.listings.0.hours_per_order=40", "player.listings.0.cap=5",
                "platform.timings.order_room_days=10")  # fmt: skip
-    settled = record_settled(e.world)
+    settled = record_settled(e._world)
     for month in (1, 2):
         e.run_months(month)
-        closing = e.world.month_t[month]
+        closing = e._world.month_t[month]
         room = [o for o in settled if o.outcome.startswith("order room closed")]
-        assert room and all(o.settled_at in e.world.month_t[1:3] for o in room)
+        assert room and all(o.settled_at in e._world.month_t[1:3] for o in room)
         assert all(o.settled_at - o.placed > 10.0 and o.refunded == 0 for o in room)
         # every order older than the limit at the close was closed, and none younger
-        still_open = [o for o in e.world.open_orders.values() if o.seller.is_player]
+        still_open = [o for o in e._world.open_orders.values() if o.seller.is_player]
         assert still_open and all(closing - o.placed <= 10.0 for o in still_open)
 
 
@@ -353,7 +355,7 @@ def test_the_hours_a_month_offers_follow_the_weekly_schedule() -> None:
     # a side gig works weekday evenings from 19:00: half an hour of work queued on Monday
     # morning (day 4: 2026-01-05) is done at 19:30
     quiet = engine(*ALONE, "categories.0.buyers_per_day=0")
-    w = quiet.world
+    w = quiet._world
     quiet.advance_to(4.0)
     done: list[float] = []
     w.work.enqueue(
@@ -363,6 +365,6 @@ def test_the_hours_a_month_offers_follow_the_weekly_schedule() -> None:
     assert done == [pytest.approx(4.0 + 19.5 / 24.0)]
     e = run(*ALONE, days=31.5)
     # January 2026: 22 weekday evenings of an hour, 9 weekend days of two and a half
-    assert e.world.months[0].hours_available == pytest.approx(22 * 1.0 + 9 * 2.5)
+    assert e._world.months[0].hours_available == pytest.approx(22 * 1.0 + 9 * 2.5)
     always = run(*ALONE, "player.hours.always=true", days=31.5)
-    assert always.world.months[0].hours_available == pytest.approx(31 * 24.0)
+    assert always._world.months[0].hours_available == pytest.approx(31 * 24.0)

@@ -27,6 +27,8 @@ from tests.engine.mechanism_kit import (
     run,
 )
 
+# White-box: Engine._world is the engine's live inside, not its API; these tests read live sellers, listings and risks, set up and inspected to isolate one mechanism.
+
 RISKY = (*ALONE, "mechanisms.risks=true")
 TYPES = ("ordinary", "demanding", "monster")
 
@@ -63,11 +65,11 @@ def test_a_storm_lowers_demand_for_its_weeks_then_demand_comes_back() -> None:
                    "market.risks.storm_days=21", "mechanisms.reviews=false",
                    "categories.0.buyers_per_day=10")  # fmt: skip
         if storm:
-            e.world.risks.start_storm(e.world.player)
+            e._world.risks.start_storm(e._world.player)
         e.advance_to(21.0)
         during = kinds(e)["order_placed"]
-        assert e.world.player.in_storm(20.9) is storm
-        assert not e.world.player.in_storm(21.0)
+        assert e._world.player.in_storm(20.9) is storm
+        assert not e._world.player.in_storm(21.0)
         return during, len(events(e, "storm_started"))
 
     calm, _ = orders(False)
@@ -116,9 +118,9 @@ def test_an_accepted_off_platform_offer_is_detected_warned_and_suspends_the_sell
     assert len(warned) == 1 and len(suspended) == 1
     t = suspended[0].t
     assert len(events(e, "listing_taken_down")) == 1
-    assert sum(m.off_platform_income for m in [*e.world.months, e.world.cur]) > 0
-    market = e.world.markets["design"]
-    shown = [lst for lst in e.world.player.listings if lst.status != "removed"]
+    assert sum(m.off_platform_income for m in [*e._world.months, e._world.cur]) > 0
+    market = e._world.markets["design"]
+    shown = [lst for lst in e._world.player.listings if lst.status != "removed"]
     assert len(shown) == 1
     assert market.position(shown[0]) is None  # hidden while suspended
     placed_before = kinds(e)["order_placed"]
@@ -151,14 +153,14 @@ def test_the_platform_refuses_banned_unlicensed_and_underpriced_listings() -> No
     assert "banned" in reasons[0] and "lawyer" in reasons[1] and "floor" in reasons[2]
     at_floor = e.apply(CreateListing(category="design", price=1000))
     assert at_floor.ok
-    assert len(e.world.player.listings) == 2
+    assert len(e._world.player.listings) == 2
 
 
 def test_a_new_cap_below_the_orders_in_progress_is_refused() -> None:
     e = engine(*ALONE, "player.listings.0.cap=5", "categories.0.buyers_per_day=0")
     lst = player_listing(e)
     for _ in range(3):
-        assert e.world.place_order(lst, "ordinary", via="search") is not None
+        assert e._world.place_order(lst, "ordinary", via="search") is not None
     refused = e.apply(EditListing(lst.id, cap=2))
     assert not refused.ok and "below the 3 orders in progress" in refused.message
     assert lst.cap == 5
@@ -170,15 +172,15 @@ def test_a_new_cap_below_the_orders_in_progress_is_refused() -> None:
 
 def test_computer_sellers_list_at_or_above_the_floor_however_wide_their_prices() -> None:
     e = run("categories.0.price_floor=4500", "competitors.price_sigma=1.0", days=1)
-    prices = [lst.price for lst in e.world.all_listings if not lst.seller.is_player]
+    prices = [lst.price for lst in e._world.all_listings if not lst.seller.is_player]
     assert len(prices) > 100 and min(prices) == 4500  # many drew less and took the floor
 
 
 def test_computer_sellers_reprice_by_their_strategy() -> None:
     e = engine()
-    record = record_settled(e.world)
+    record = record_settled(e._world)
     e.advance_to(120)
-    sellers = [s for s in e.world.sellers.values() if not s.is_player and s.listings]
+    sellers = [s for s in e._world.sellers.values() if not s.is_player and s.listings]
     raised = [
         s
         for s in sellers
@@ -198,15 +200,15 @@ def test_computer_sellers_reprice_by_their_strategy() -> None:
     # after a sale, 10% under the leaders' median price (to the nearest 100), or the wage floor
     undercutter = moved[0]
     order = next(o for o in record if o.seller is undercutter)
-    e.world.competitors.reprice(undercutter, order)
-    ref = e.world.markets["design"].reference_price(10)
+    e._world.competitors.reprice(undercutter, order)
+    ref = e._world.markets["design"].reference_price(10)
     assert undercutter.listings[0].price == max(3000, round(ref * 0.9, -2))
 
 
 def test_raise_with_reviews_stops_at_its_limit() -> None:
     steps = ",".join(str(n) for n in range(1, 101))
     e = run(f"competitors.raise_after=[{steps}]", "competitors.raise_factor=1.5", days=120)
-    raisers = [s for s in e.world.sellers.values() if s.strategy == "raise_with_reviews"]
+    raisers = [s for s in e._world.sellers.values() if s.strategy == "raise_with_reviews"]
     busy = [s for s in raisers if s.completed >= 5]
     assert busy
     for s in raisers:
@@ -228,7 +230,7 @@ def test_idle_computer_sellers_leave_only_after_their_idle_days() -> None:
     left = events(e, "competitor_left")
     assert len(left) > 10
     for ev in left:
-        s = e.world.sellers[ev.data["seller"]]
+        s = e._world.sellers[ev.data["seller"]]
         assert s.left and ev.t >= s.last_sale + 60.0 - 1e-9
     assert events(run("competitors.exit_prob=0.0", days=150), "competitor_left") == []
 

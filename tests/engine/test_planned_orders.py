@@ -20,6 +20,8 @@ from gigsim.engine.facade import Engine
 from gigsim.engine.policies import competitor_policy
 from gigsim.scenarios import load_scenario
 
+# White-box: Engine._world is the engine's live inside, not its API; these tests read each order's internal record, to hold planned and step-by-step orders to the same market.
+
 SEEDS = range(6)
 MONTHS = 4
 
@@ -29,7 +31,7 @@ def _computer_orders(
 ) -> tuple[list[Order], Engine]:
     """Every computer seller's order settled within the run."""
     e = Engine(load_scenario("default", overrides or []), seed, planned_competitors=planned)
-    w = e.world
+    w = e._world
     settled: list[Order] = []
     settle = w.money.settle
 
@@ -95,7 +97,7 @@ def test_planned_orders_give_the_same_market_as_step_by_step(
 
 def test_a_computer_sellers_work_is_done_in_order_on_its_hours() -> None:
     e = Engine(load_scenario("default"), 3)
-    w = e.world
+    w = e._world
     s = next(x for x in w.sellers.values() if not x.is_player)
     s.free_at = 0.0
     first = w.work.plan_work(s, 0.0, 3.0, due=30.0)
@@ -111,7 +113,7 @@ def test_a_computer_sellers_work_is_done_in_order_on_its_hours() -> None:
 
 def test_work_that_would_be_late_goes_on_overtime_and_tires_the_seller() -> None:
     e = Engine(load_scenario("default"), 3)
-    w = e.world
+    w = e._world
     s = next(x for x in w.sellers.values() if not x.is_player and x.overtime is not None)
     s.free_at = 0.0
     s.overtime_log.clear()
@@ -125,7 +127,7 @@ def test_work_that_would_be_late_goes_on_overtime_and_tires_the_seller() -> None
 
 def test_a_badly_late_planned_order_can_be_cancelled_by_its_buyer() -> None:
     e = Engine(load_scenario("default"), 5)
-    w = e.world
+    w = e._world
     listings = [lst for lst in w.all_listings if not lst.seller.is_player and lst.cap >= 2][:12]
     orders: list[Any] = []
     for lst in listings:
@@ -162,7 +164,7 @@ def test_an_order_room_closed_before_the_planned_delivery_leaves_the_order_undel
 
 def test_a_cancelled_planned_order_gives_its_hours_back() -> None:
     e = Engine(load_scenario("default"), 5)
-    w = e.world
+    w = e._world
     lst = next(x for x in w.all_listings if not x.seller.is_player and x.cap >= 2)
     s = lst.seller
     o = w.place_order(lst, "ordinary", via="search")
@@ -186,7 +188,7 @@ def test_a_late_order_in_mediation_is_not_delivered_by_its_timer() -> None:
         return competitor_policy(d, w)
 
     e = Engine(load_scenario("default", ["mechanisms.buyer_delay=false"]), 5)
-    w = e.world
+    w = e._world
     w.competitor_policy = refusing
     disputes: dict[int, int] = {}
     dispute = w.money.dispute
@@ -214,7 +216,7 @@ def test_a_late_order_in_mediation_is_not_delivered_by_its_timer() -> None:
 
 def test_a_planned_delivery_is_tired_by_the_overtime_of_the_week_before_it() -> None:
     e = Engine(load_scenario("default", ["mechanisms.revisions=false"]), 8)
-    w = e.world
+    w = e._world
     lst = next(x for x in w.all_listings if not x.seller.is_player and x.cap >= 2)
     s = lst.seller
     s.free_at = 0.0
@@ -225,7 +227,7 @@ def test_a_planned_delivery_is_tired_by_the_overtime_of_the_week_before_it() -> 
     t = o.first_delivered_at
     s.overtime_log.clear()
     e2 = Engine(load_scenario("default", ["mechanisms.revisions=false"]), 8)
-    w2 = e2.world
+    w2 = e2._world
     lst2 = next(x for x in w2.all_listings if x.id == lst.id)
     s2 = lst2.seller
     s2.free_at = 0.0
@@ -245,7 +247,7 @@ def test_a_revision_round_takes_the_reworks_hours_and_pushes_later_work_back() -
         f"market.buyer_types.{b}.revision_prob=1.0" for b in ("ordinary", "demanding", "monster")
     ]
     e = Engine(load_scenario("default", [*overrides, "mechanisms.disputes=false"]), 9)
-    w = e.world
+    w = e._world
     lst = next(x for x in w.all_listings if not x.seller.is_player and x.cap >= 2)
     s = lst.seller
     s.free_at = 0.0

@@ -18,6 +18,8 @@ from gigsim.engine.world import World
 from gigsim.model.scenario import Scenario
 from gigsim.scenarios import load_scenario
 
+# White-box: Engine._world is the engine's live inside, not its API; these tests read every seller's and listing's record, the raw material of the stylized facts.
+
 SEEDS = (1, 2, 3)
 
 
@@ -32,18 +34,18 @@ class Run:
 
     def __init__(self, seed: int, months: int, policy: str = "default") -> None:
         self.engine = Engine(design_only(), seed, policy=policy)
-        w = self.engine.world
+        w = self.engine._world
         self.start = {sid: (s.completed, s.n_reviews) for sid, s in w.sellers.items()}
         self.engine.run_months(months)
 
     @property
-    def world(self) -> World:
-        return self.engine.world
+    def _world(self) -> World:
+        return self.engine._world
 
     def completed_and_reviewed(self, player: bool) -> tuple[int, int]:
         """Orders completed during the run and reviews written about them (the player's or the others')."""
         completed = reviewed = 0
-        for sid, s in self.world.sellers.items():
+        for sid, s in self._world.sellers.items():
             if s.is_player != player:
                 continue
             c0, r0 = self.start.get(sid, (0, 0))
@@ -52,7 +54,7 @@ class Run:
         return completed, reviewed
 
     def never_sold(self) -> float:
-        sold = [lst.sold for lst in self.world.all_listings if not lst.seller.is_player]
+        sold = [lst.sold for lst in self._world.all_listings if not lst.seller.is_player]
         return sum(1 for s in sold if s == 0) / len(sold)
 
 
@@ -76,7 +78,7 @@ def three_year_runs() -> tuple[Run, ...]:
 def stars_histogram() -> Counter[str]:
     hist: Counter[str] = Counter()
     for run in year_runs():
-        hist.update(run.world.reviews_histogram)
+        hist.update(run._world.reviews_histogram)
     return hist
 
 
@@ -107,7 +109,7 @@ def test_most_active_sellers_average_4_5_or_more() -> None:
     ratings = [
         s.rating
         for run in year_runs()
-        for sid, s in run.world.sellers.items()
+        for sid, s in run._world.sellers.items()
         if not s.is_player and s.completed > run.start.get(sid, (0, 0))[0] and s.n_reviews
     ]
     # real markets: about 95%; the model's sellers differ more in quality and punctuality
@@ -120,7 +122,7 @@ def test_most_listings_never_sell_and_a_few_take_most_sales() -> None:
         assert 0.55 <= sum(shares) / len(shares) <= 0.8, shares
     for run in year_runs():
         sold = sorted(
-            (lst.sold for lst in run.world.all_listings if not lst.seller.is_player), reverse=True
+            (lst.sold for lst in run._world.all_listings if not lst.seller.is_player), reverse=True
         )
         top_tenth = sum(sold[: max(1, len(sold) // 10)]) / sum(sold)
         assert top_tenth >= 0.7, top_tenth
@@ -147,9 +149,9 @@ def first_two_months(with_review: bool, seed: int) -> int:
     e = Engine(design_only(), seed, policy="fixed")
     if with_review:
         # the same listing, but a first buyer has already left 5 stars
-        p = e.world.player
+        p = e._world.player
         p.n_reviews, p.stars_sum, p.sales_ever, p.completed = 1, 5, 1, 1
-        e.world.refresh_seller(p)
+        e._world.refresh_seller(p)
     e.run_months(2)
     return sum(m.orders for m in e.months)
 

@@ -6,10 +6,12 @@ from gigsim.engine.actions import SetHours
 from gigsim.engine.facade import Engine
 from gigsim.scenarios import load_scenario
 
+# White-box: Engine._world is the engine's live inside, not its API; these tests read the player's work queue and the month in progress.
+
 
 def _engine_with_work_in_hand() -> Engine:
     e = Engine(load_scenario("default"), 3, policy="active")  # a seed with an early first order
-    p = e.world.player
+    p = e._world.player
     t = 0.0
     while not (p.current is not None and p.current_sched is p.schedule and p.current.remaining > 2):
         t += 0.25
@@ -20,11 +22,11 @@ def _engine_with_work_in_hand() -> Engine:
 
 def test_new_hours_apply_to_the_item_in_hand_without_counting_it_as_overtime() -> None:
     e = _engine_with_work_in_hand()
-    p = e.world.player
+    p = e._world.player
     item = p.current
     assert item is not None
     overtime_before = list(p.overtime_log)
-    worked_before = sum(m.hours_worked for m in e.months) + e.world.cur.hours_worked
+    worked_before = sum(m.hours_worked for m in e.months) + e._world.cur.hours_worked
     assert e.apply(SetHours(weekday=6.0, weekend=10.0)).ok
     # put down and taken up again: the item due first (it, or one queued before it) is in hand
     assert p.current is item or any(x is item for _, x in p.queue)
@@ -32,6 +34,6 @@ def test_new_hours_apply_to_the_item_in_hand_without_counting_it_as_overtime() -
     assert p.schedule.weekly_hours == 50.0
     assert list(p.overtime_log) == overtime_before
     e.advance_to(e.now + 45.0)
-    worked_after = sum(m.hours_worked for m in e.months) + e.world.cur.hours_worked
+    worked_after = sum(m.hours_worked for m in e.months) + e._world.cur.hours_worked
     assert worked_after > worked_before
     assert not e.invariant_violations()

@@ -20,6 +20,8 @@ from gigsim.model import limits
 from gigsim.model.scenario import Scenario
 from gigsim.scenarios import load_scenario
 
+# White-box: Engine._world is the engine's live inside, not its API; these tests read the buyers' and markets' internal bounds and flags.
+
 FLAT_WEEK = "market.weekday_factors=[1, 1, 1, 1, 1, 1, 1]"
 FLAT_YEAR = "market.month_factors=[1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]"
 
@@ -68,7 +70,7 @@ def test_demand_days_weigh_weekdays_months_and_growth() -> None:
 def test_expected_buyers_match_the_buyers_a_run_brings() -> None:
     sc = _scenario("mechanisms.repeat_buyers=false")
     engine = Engine(sc, 11)
-    buyers = engine.world.buyers
+    buyers = engine._world.buyers
     arrived = [0]
     arrive = buyers.buyer_arrives
 
@@ -190,11 +192,11 @@ def test_a_market_of_extreme_utilities_still_sells_by_the_logit() -> None:
     )
     engine = Engine(sc, 5)
     engine.run_months(2)
-    assert engine.world.markets["design"]._extreme
+    assert engine._world.markets["design"]._extreme
     assert sum(m.orders for m in engine.months) > 0  # the slowest listing is the favourite
 
 
 def test_ordinary_markets_keep_the_cached_weights() -> None:
     engine = Engine(_scenario(), 5)
     engine.run_months(1)
-    assert not any(m._extreme for m in engine.world.markets.values())
+    assert not any(m._extreme for m in engine._world.markets.values())

@@ -18,6 +18,8 @@ from gigsim.model import rules
 from gigsim.model.scenario import Reviews
 from gigsim.scenarios import load_scenario
 
+# White-box: Engine._world is the engine's live inside, not its API; these tests read every seller's completed orders, which no public method reports.
+
 R = Reviews(base_prob=0.46, extreme_prob=0.95, expected=6.0, extreme_distance=1.5)
 
 
@@ -94,10 +96,10 @@ def _reviews(*overrides: str) -> tuple[Counter[str], int]:
     sc = load_scenario("default", overrides)
     sc = sc.model_copy(update={"categories": (sc.categories[0],)})
     e = Engine(sc, 7, policy="passive")
-    completed0 = {sid: s.completed for sid, s in e.world.sellers.items()}
+    completed0 = {sid: s.completed for sid, s in e._world.sellers.items()}
     e.run_months(4)
-    done = sum(s.completed - completed0.get(sid, 0) for sid, s in e.world.sellers.items())
-    return Counter(e.world.reviews_histogram), done
+    done = sum(s.completed - completed0.get(sid, 0) for sid, s in e._world.sellers.items())
+    return Counter(e._world.reviews_histogram), done
 
 
 def test_disappointed_buyers_review_more_often_than_satisfied_ones() -> None:
