@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from gigsim.errors import BadInput
+from gigsim.i18n import _
 
 _TEMP_RE = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp")
 _TEMP_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_"
@@ -97,9 +98,9 @@ def check_target(path: Path, what: str = "") -> None:
 
 def _create_temp(directory: Path, target: str) -> tuple[int, str]:
     """A new, empty temporary file for ``target`` in ``directory``, with the umask's mode."""
-    for _ in range(100):
+    for _attempt in range(100):
         tmp = str(
-            directory / f".{target}.{''.join(secrets.choice(_TEMP_CHARS) for _ in range(8))}.tmp"
+            directory / f".{target}.{''.join(secrets.choice(_TEMP_CHARS) for _i in range(8))}.tmp"
         )
         try:
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -109,19 +110,26 @@ def _create_temp(directory: Path, target: str) -> tuple[int, str]:
     raise FileExistsError(errno.EEXIST, "no free temporary name", str(directory))
 
 
-def write_atomic(path: Path, chunks: Iterable[str], what: str = "") -> None:
-    """Write the text ``chunks`` to ``path`` atomically; ``what`` names the option for errors."""
+def write_atomic(path: Path, chunks: Iterable[str] | bytes, what: str = "") -> None:
+    """Write the text ``chunks`` (or ``bytes``) to ``path`` atomically; ``what`` names the option
+    for errors."""
     path = Path(path)
     check_target(path, what)
     directory = path.parent if str(path.parent) else Path(".")
     tmp: str | None = None
     try:
         fd, tmp = _create_temp(directory, path.name)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            for chunk in chunks:
-                f.write(chunk)
-            f.flush()
-            os.fsync(f.fileno())
+        if isinstance(chunks, bytes):
+            with os.fdopen(fd, "wb") as b:
+                b.write(chunks)
+                b.flush()
+                os.fsync(b.fileno())
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                for chunk in chunks:
+                    f.write(chunk)
+                f.flush()
+                os.fsync(f.fileno())
         check_target(path, what)  # again: something may have been put there meanwhile
         os.replace(tmp, path)
         tmp = None
@@ -153,3 +161,12 @@ def open_regular(path: Path, flags: int, what: str = "") -> int:
         raise _refusal(path, what, _kind(mode) or "not a regular file")
     os.set_blocking(fd, True)
     return fd
+
+
+def require_parquet(what: str = "--format") -> None:
+    """Refuse ``--format parquet`` before any work when pyarrow (the ``[parquet]`` extra) is missing."""
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        problem = _("Parquet files need pyarrow: pip install 'gigsim[parquet]'")
+        raise BadInput(what, None, problem) from None

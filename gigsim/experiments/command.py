@@ -35,6 +35,8 @@ from gigsim.experiments.plan import AutoReps, Plan, build_plan
 from gigsim.experiments.pool import WorkerDied
 from gigsim.experiments.runner import Outcome, execute
 from gigsim.experiments.terminal import RichProgress, print_summary
+from gigsim.fileio import require_parquet
+from gigsim.i18n import _
 
 MAX_MONTHS = 240
 MAX_REPS = 100_000
@@ -113,6 +115,13 @@ def _manifest(plan: Plan, started: str, status: str, outcome: Outcome | None) ->
 
 
 def batch_command(args: argparse.Namespace) -> int:
+    parquet = getattr(args, "format", "csv") == "parquet"
+    if parquet:
+        if not args.out:
+            raise BadInput(
+                "--format", None, _("parquet tables are written to --out: add --out DIR")
+            )
+        require_parquet()
     plan = plan_from_args(args)
     out = Path(args.out) if args.out else None
     if out is not None:
@@ -121,6 +130,7 @@ def batch_command(args: argparse.Namespace) -> int:
     with SignalGuard() as guard:
         executor = make_executor(args.executor, workers, args.scheduler)
         batch = _Batch(plan, out, args.resume)
+        batch.parquet = parquet
         try:
             outcome = batch.run(executor)
         except BaseException as e:
@@ -144,6 +154,7 @@ class _Batch:
         self.folder: HeldFolder | None = None
         self.journal: Journal | None = None
         self.started = _now()
+        self.parquet = False  # --format parquet: the tables as Parquet files too
 
     def run(self, executor: Executor) -> Outcome:
         if self.out is not None:
@@ -159,7 +170,7 @@ class _Batch:
         self._note_damaged()
         if self.out is not None and self.journal is not None:
             extra = {"reps": outcome.reps, "precise": outcome.precise}
-            write_outputs(self.plan, outcome.records, self.out, extra)
+            write_outputs(self.plan, outcome.records, self.out, extra, self.parquet)
             self.journal.rewrite(outcome.records)
             write_manifest(self.out, _manifest(self.plan, self.started, "complete", outcome))
         return outcome

@@ -44,6 +44,10 @@ OUTPUT_FILES = (
     "sensitivity.csv",
     "report.html",
 )
+PARQUET_FILES = tuple(
+    f"{name}.parquet" for name in ("runs", "months", "summary", "comparison", "sensitivity")
+)
+"""With ``--format parquet``: the CSV tables again, as Parquet files with the declared types."""
 STAT_COLUMNS = ("n", "mean", "sd", "ci95_low", "ci95_high", "p10", "p50", "p90")
 
 
@@ -265,9 +269,17 @@ def sensitivity_csv(plan: Plan, records: list[dict[str, Any]]) -> str:
 
 
 def write_outputs(
-    plan: Plan, records: list[dict[str, Any]], folder: Path, extra: dict[str, Any]
+    plan: Plan,
+    records: list[dict[str, Any]],
+    folder: Path,
+    extra: dict[str, Any],
+    parquet: bool = False,
 ) -> None:
-    """Write every table and the report (the manifest is written by the caller)."""
+    """Write every table and the report (the manifest is written by the caller).
+
+    ``parquet``: each CSV table also as ``PARQUET_FILES``, read back with the
+    column types the manifest declares (pyarrow, the ``[parquet]`` extra).
+    """
     from gigsim.experiments.report_html import report_html
 
     files = {
@@ -280,6 +292,14 @@ def write_outputs(
     }
     for name, text in files.items():
         write_atomic(folder / name, [text], name)
+    if parquet:
+        from gigsim.experiments.frames import parquet_bytes, read_csv
+
+        kinds = columns(plan)
+        for name in PARQUET_FILES:
+            table = name.replace(".parquet", ".csv")
+            frame = read_csv(files[table], kinds[table])
+            write_atomic(folder / name, parquet_bytes(frame), name)
 
 
 def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
