@@ -22,13 +22,14 @@ from gigsim import __version__
 from gigsim.cli_args import (
     DEFAULT_SEED,
     add_batch,
+    files,
     help_formatter,
     int_arg,
     lang_in,
     localise_argparse,
 )
 from gigsim.errors import BadInput, ExitCode
-from gigsim.fileio import check_target, require_parquet
+from gigsim.fileio import check_target
 from gigsim.i18n import LanguageError, _, choose, language, set_language
 from gigsim.model.scenario import Scenario
 from gigsim.scenarios import (
@@ -37,6 +38,7 @@ from gigsim.scenarios import (
     schema_json,
     shipped_scenarios,
 )
+from gigsim.text.wrap import WIDTH, wrap
 
 MAX_MONTHS = 240
 DEFAULT_SCENARIO = "default"
@@ -148,6 +150,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_seed(play)
     _add_set(play)
+    completion = command(
+        "completion",
+        _("print a shell completion script (e.g. gigsim completion bash > ~/.gigsim-complete)"),
+        _(
+            "Print a script that completes gigsim's commands, options and files in bash or "
+            "zsh. Load it from your shell's start-up file, e.g. in ~/.bashrc: "
+            'eval "$(gigsim completion bash)"'
+        ),
+    )
+    completion.add_argument(
+        "shell", choices=("bash", "zsh"), help=_("the shell: bash or zsh (e.g. bash)")
+    )
+    files(parser)
     return parser
 
 
@@ -174,15 +189,6 @@ def _add_run(run: argparse.ArgumentParser) -> None:
         dest="events_path",
         metavar="FILE",
         help=_("write the run's events as JSON Lines (default: none; e.g. --events out.jsonl)"),
-    )
-    run.add_argument(
-        "--format",
-        choices=("json", "parquet"),
-        default="json",
-        help=_(
-            "format of the --events file: json (JSON Lines) or parquet (a table; needs "
-            "gigsim[parquet]) (default: json; e.g. --format parquet)"
-        ),
     )
 
 
@@ -253,9 +259,13 @@ def _not_the_input(scenario: str, *outputs: tuple[str, Path | None]) -> None:
 
 def _cmd_scenarios(args: argparse.Namespace) -> int:
     items = shipped_scenarios()
-    width = max(len(name) for name, _ in items)
+    width = max(len(name) for name, _desc in items)
+    indent = " " * (width + 2)
     for name, desc in items:
-        print(f"{name.ljust(width)}  {desc}".rstrip())
+        lines = wrap(desc, width=WIDTH - len(indent)) if desc else [""]
+        print(f"{name.ljust(width)}  {lines[0]}".rstrip())
+        for line in lines[1:]:
+            print(indent + line)
     return ExitCode.OK
 
 
@@ -286,12 +296,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if json_path and events_path and json_path.resolve() == events_path.resolve():
         raise BadInput("--events", None, _("must not be the same file as --json"))
     _not_the_input(args.scenario, ("--json", json_path), ("--events", events_path))
-    if args.format == "parquet":
-        if events_path is None:
-            raise BadInput(
-                "--format", None, _("parquet is for the --events table: add --events FILE")
-            )
-        require_parquet()
     scenario, ref = resolve_scenario(args)
     months = args.months if args.months is not None else scenario.months
 
@@ -303,7 +307,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
         seed=seed,
         json_path=args.json_path,
         events_path=args.events_path,
-        events_format=args.format,
         source=ref,
     )
     return result
@@ -323,6 +326,13 @@ def _cmd_play(args: argparse.Namespace) -> int:
     return result
 
 
+def _cmd_completion(args: argparse.Namespace) -> int:
+    import shtab
+
+    sys.stdout.write(shtab.complete(build_parser(), shell=args.shell))
+    return ExitCode.OK
+
+
 def _cmd_batch(args: argparse.Namespace) -> int:
     from gigsim.experiments.command import batch_command  # lazy: engine and stats load here
 
@@ -336,6 +346,7 @@ _COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "run": _cmd_run,
     "batch": _cmd_batch,
     "play": _cmd_play,
+    "completion": _cmd_completion,
     None: _cmd_play,
 }
 

@@ -64,8 +64,13 @@ def help_formatter() -> type[argparse.HelpFormatter]:
     building the parser cannot fail on a full disk or a closed pipe; colours
     only when standard output is a terminal.
     """
+    from rich.cells import cell_len
     from rich.console import Console
+    from rich.containers import Lines
+    from rich.text import Text
     from rich_argparse import RichHelpFormatter
+
+    from gigsim.text.wrap import line_ranges
 
     class Formatter(RichHelpFormatter):
         group_name_formatter = str
@@ -84,6 +89,19 @@ def help_formatter() -> type[argparse.HelpFormatter]:
                 ),
             )
             super().__init__(prog, *args, **kwargs)
+
+        def _rich_split_lines(self, text: Any, width: int) -> Any:
+            """Japanese breaks between characters (``gigsim.text.wrap``), not only at spaces."""
+            text = self._rich_whitespace_sub(text)
+            if cell_len(text.plain) == len(text.plain):
+                return super()._rich_split_lines(text, width)
+            return Lines(text[a:b] for a, b in line_ranges(text.plain, width))
+
+        def _rich_fill_text(self, text: Any, width: int, indent: Any) -> Any:
+            if cell_len(text.plain) == len(text.plain):
+                return super()._rich_fill_text(text, width, indent)
+            lines = self._rich_split_lines(text, width)
+            return Text("\n").join(indent + line for line in lines) + "\n\n"
 
     return Formatter
 
@@ -265,15 +283,6 @@ def _batch_where(b: argparse.ArgumentParser) -> None:
             "e.g. --scheduler tcp://host:8786)"
         ),
     )
-    b.add_argument(
-        "--format",
-        choices=("csv", "parquet"),
-        default="csv",
-        help=_(
-            "tables in --out: csv, or parquet as well (needs gigsim[parquet]) "
-            "(default: csv; e.g. --format parquet)"
-        ),
-    )
 
 
 def int_arg(text: str) -> int:
@@ -283,6 +292,23 @@ def int_arg(text: str) -> int:
         raise argparse.ArgumentTypeError(
             _("must be a whole number, not {text!r}").format(text=text)
         ) from None
+
+
+_FILE = {"bash": "_shtab_compgen_files", "zsh": "_files"}
+_DIR = {"bash": "_shtab_compgen_dirs", "zsh": "_files -/"}
+"""How shtab completes a file or a folder (``shtab.FILE``, ``shtab.DIRECTORY``)."""
+
+
+def files(parser: argparse.ArgumentParser) -> None:
+    """Tell shell completion which arguments are files or folders, in every command."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                files(sub)
+        elif action.dest in ("scenario", "scenarios", "json_path", "events_path", "design"):
+            action.complete = _FILE  # type: ignore[attr-defined]
+        elif action.dest == "out":
+            action.complete = _DIR  # type: ignore[attr-defined]
 
 
 def lang_in(argv: list[str]) -> str | None:

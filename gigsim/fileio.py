@@ -27,17 +27,17 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from gigsim.errors import BadInput
-from gigsim.i18n import _
+from gigsim.i18n import _, lazy
 
 _TEMP_RE = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp")
 _TEMP_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_"
 _KINDS = (
-    (stat.S_ISLNK, "a symbolic link"),
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISLNK, lazy("a symbolic link")),
+    (stat.S_ISDIR, lazy("a directory")),
+    (stat.S_ISFIFO, lazy("a FIFO (named pipe)")),
+    (stat.S_ISCHR, lazy("a character device")),
+    (stat.S_ISBLK, lazy("a block device")),
+    (stat.S_ISSOCK, lazy("a socket")),
 )
 
 
@@ -63,19 +63,25 @@ def remove_temps(folder: Path, targets: Iterable[str]) -> list[str]:
 
 def _kind(mode: int) -> str | None:
     """What a file of this mode is, when it is not a regular file."""
-    return next((what for test, what in _KINDS if test(mode)), None)
+    return next((str(what) for test, what in _KINDS if test(mode)), None)
 
 
 def _refusal(path: Path, what: str, kind: str) -> BadInput:
     label = f" ({what})" if what else ""
     return BadInput(
-        str(path), None, f"is {kind}, not a regular file{label}; gigsim writes only regular files"
+        str(path),
+        None,
+        _("is {kind}, not a regular file{label}; gigsim writes only regular files").format(
+            kind=kind, label=label
+        ),
     )
 
 
 def _cannot(path: Path, what: str, e: OSError) -> BadInput:
     label = f" ({what})" if what else ""
-    return BadInput(str(path), None, f"cannot write{label}: {e.strerror or e}")
+    return BadInput(
+        str(path), None, _("cannot write{label}: {why}").format(label=label, why=e.strerror or e)
+    )
 
 
 def check_target(path: Path, what: str = "") -> None:
@@ -85,10 +91,12 @@ def check_target(path: Path, what: str = "") -> None:
     except FileNotFoundError:
         parent = path.parent if str(path.parent) else Path(".")
         if not parent.is_dir():
-            raise BadInput(str(path), None, f"folder {str(parent)!r} does not exist") from None
+            problem = _("folder {name!r} does not exist").format(name=str(parent))
+            raise BadInput(str(path), None, problem) from None
         return
     except NotADirectoryError:
-        raise BadInput(str(path), None, f"{str(path.parent)!r} is not a folder") from None
+        problem = _("{name!r} is not a folder").format(name=str(path.parent))
+        raise BadInput(str(path), None, problem) from None
     except OSError as e:
         raise _cannot(path, what, e) from None
     kind = _kind(mode)
@@ -111,8 +119,8 @@ def _create_temp(directory: Path, target: str) -> tuple[int, str]:
 
 
 def write_atomic(path: Path, chunks: Iterable[str] | bytes, what: str = "") -> None:
-    """Write the text ``chunks`` (or ``bytes``) to ``path`` atomically; ``what`` names the option
-    for errors."""
+    """Write the text ``chunks`` (or the ``bytes``) to ``path`` atomically; ``what`` names the
+    option for errors."""
     path = Path(path)
     check_target(path, what)
     directory = path.parent if str(path.parent) else Path(".")
@@ -158,15 +166,6 @@ def open_regular(path: Path, flags: int, what: str = "") -> int:
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
-        raise _refusal(path, what, _kind(mode) or "not a regular file")
+        raise _refusal(path, what, _kind(mode) or _("not a regular file"))
     os.set_blocking(fd, True)
     return fd
-
-
-def require_parquet(what: str = "--format") -> None:
-    """Refuse ``--format parquet`` before any work when pyarrow (the ``[parquet]`` extra) is missing."""
-    try:
-        import pyarrow  # noqa: F401
-    except ImportError:
-        problem = _("Parquet files need pyarrow: pip install 'gigsim[parquet]'")
-        raise BadInput(what, None, problem) from None

@@ -26,7 +26,8 @@ from __future__ import annotations
 import gettext as _gettext
 import io
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -163,6 +164,19 @@ def choose(option: str | None = None, environ: Mapping[str, str] | None = None) 
                     return normalise(item)
             return SOURCE_LANGUAGE
     return SOURCE_LANGUAGE
+
+
+@contextmanager
+def using(code: str) -> Iterator[None]:
+    """Texts in ``code`` while the block runs: files that are an interface (the headless
+    run's JSON) are written in English whatever the chosen language."""
+    global _translations, _language
+    before = _translations, _language
+    set_language(code)
+    try:
+        yield
+    finally:
+        _translations, _language = before
 
 
 def set_language(code: str) -> None:

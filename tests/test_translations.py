@@ -10,6 +10,7 @@ was never marked for translation.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import string
@@ -30,11 +31,16 @@ JA_PO = ROOT / "gigsim" / "locale" / "ja" / "LC_MESSAGES" / "gigsim.po"
 
 
 def extract() -> Catalog:
-    """Every message marked in gigsim's source, as ``pybabel extract`` finds them."""
+    """Every message marked in gigsim's source and the shipped scenarios' texts, as
+    ``pybabel extract`` finds them with pyproject's ``[tool.babel]`` mappings."""
+    import tomllib
+
+    babel = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["babel"]
+    method_map = [(m["pattern"], m["method"]) for m in babel["mappings"]]
+    keywords = {**DEFAULT_KEYWORDS, **dict.fromkeys(babel["extract_messages"]["keywords"].split())}
     catalog = Catalog(project="gigsim")
-    keywords = {**DEFAULT_KEYWORDS, "lazy": None}
     for filename, lineno, message, _comments, _context in extract_from_dir(
-        ROOT / "gigsim", method_map=[("**.py", "python")], keywords=keywords
+        ROOT / "gigsim", method_map=method_map, keywords=keywords
     ):
         catalog.add(message, None, [(filename, lineno)])
     return catalog
@@ -74,6 +80,21 @@ def test_japanese_catalogue_is_complete(messages: Catalog) -> None:
                 if _placeholders(form) - want or (len(ids) == 1 and _placeholders(form) != want):
                     problems.append(f"placeholders differ: {m.id!r} -> {form!r}")
     assert not problems, "\n".join(problems[:20]) + f"\n({len(problems)} problems)"
+
+
+def test_no_translation_inside_an_f_string() -> None:
+    """``f"{_('x')}"`` works but is never extracted (the f-string is one token): mark outside."""
+    import tokenize
+
+    found = []
+    for path in sorted((ROOT / "gigsim").rglob("*.py")):
+        with path.open("rb") as f:
+            for tok in tokenize.tokenize(f.readline):
+                prefix = re.match(r"[A-Za-z]*", tok.string).group(0).lower()  # type: ignore[union-attr]
+                inside = re.search(r"\{[^}]*\b(_|ngettext|lazy|N_)\(", tok.string)
+                if tok.type == tokenize.STRING and "f" in prefix and inside:
+                    found.append(f"{path.relative_to(ROOT)}:{tok.start[0]}")
+    assert found == []
 
 
 def test_catalogue_holds_every_plural_form() -> None:
@@ -139,17 +160,21 @@ ALLOWED = {
     "run",
     "batch",
     "play",
+    "completion",
+    "bash",
+    "zsh",
 }
 """Words that are names, not English: commands, options' values, policies, methods, units."""
 
 _NOT_WORDS = [
     r"⟦[^⟦⟧]*⟧",  # a marked message (innermost first, until none is left)
-    r"--?[A-Za-z][\w-]*",  # options
+    r"(?<![\w-])--?[A-Za-z][\w-]*",  # options
     r"\b[A-Z][A-Z0-9_|=,.:]*\b",  # metavars: SCENARIO, KEY=VALUE, N|auto
     r"\{[^{}]*\}",  # argparse's list of choices
     r"\b[\w-]+(?:\.[\w-]+)+",  # dotted keys and file names: player.hours.weekday, out.json
     r"\b\w+://\S+",  # addresses
     r"`[^`]*`",  # commands quoted in a message
+    r"\[[\w.-]+=[^\]]*\]",  # a design point's values: default [weekday=0.5]
     r"'[^']*'",  # values quoted in a message (a file's own key, a user's value)
 ]
 
@@ -163,7 +188,7 @@ def unmarked_words(text: str, names: set[str]) -> list[str]:
     for pattern in _NOT_WORDS[1:]:
         text = re.sub(pattern, " ", text)
     words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
-    return [w for w in words if w.lower() not in ALLOWED | names]
+    return [w for w in words if len(w) > 1 and w.lower() not in ALLOWED | names]
 
 
 @pytest.fixture
@@ -188,6 +213,7 @@ HELP = [
     ["run"],
     ["batch"],
     ["play"],
+    ["completion"],
 ]
 
 
@@ -207,6 +233,16 @@ def test_run_tables_are_all_marked(under_pseudo: None, capsys: pytest.CaptureFix
     assert main(["--lang", "xx", "run", "default", "--months", "3"]) == 0
     out = capsys.readouterr().out
     assert "⟦" in out
+    assert unmarked_words(out, _names()) == [], out
+
+
+def test_scenario_list_is_all_marked(
+    under_pseudo: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`gigsim scenarios` shows each shipped scenario's description from the catalogue."""
+    assert main(["--lang", "xx", "scenarios"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("⟦") == len(shipped_scenarios())
     assert unmarked_words(out, _names()) == [], out
 
 
@@ -236,9 +272,151 @@ def test_validate_errors_are_all_marked(
     assert unmarked_words(problem, _names() | {"nmae", "nope", "many"}) == [], err
 
 
+BAD_OPTIONS = {
+    "unknown key": ["run", "default", "--set", "foo.bar=1"],
+    "set format": ["run", "default", "--set", "player.hours.weekday"],
+    "list index": ["run", "default", "--set", "categories.x.id=a"],
+    "months": ["run", "default", "--months", "0"],
+    "whole number": ["run", "default", "--months", "many"],
+    "unknown option": ["run", "default", "--monhts", "3"],
+    "choice": ["batch", "default", "--method", "guess"],
+    "reps": ["batch", "default", "--reps", "lots"],
+    "range": ["batch", "default", "--method", "lhs"],
+    "sweep twice": ["batch", "default", "--sweep", "player.hours.weekday=1,1"],
+    "executor": ["batch", "default", "--scheduler", "tcp://x:1"],
+    "policy": ["batch", "default", "--policy", "greedy"],
+    "missing": ["scenario", "validate"],
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_OPTIONS))
+def test_option_errors_are_all_marked(
+    case: str, under_pseudo: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--lang", "xx", *BAD_OPTIONS[case]]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "⟦" in err and err.count("\n") == 1
+    problem = re.sub(r"^error: [^:]+: (?:[\w.-]+: )?", "", err)  # the option and the key
+    assert unmarked_words(problem, _names() | {"foo", "greedy"}) == [], err
+
+
+def _html_text(html: str) -> str:
+    """The words a reader sees in report.html: no style sheet, tags or entities."""
+    html = re.sub(r"<style>.*?</style>", " ", html, flags=re.S)
+    html = re.sub(r"<[^>]*>", " ", html)
+    return re.sub(r"&\w+;|&#\d+;", " ", html)
+
+
+def test_batch_summary_and_report_are_all_marked(
+    under_pseudo: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    argv = ["--lang", "xx", "batch", "default", "coconala", "--months", "1", "--reps", "2"]
+    argv += ["--jobs", "1", "--method", "oat", "--sweep", "player.hours.weekday=0.5,2"]
+    assert main([*argv, "--out", str(out)]) == 0
+    printed = capsys.readouterr().out.replace(str(out), "DIR")
+    assert "⟦" in printed
+    assert unmarked_words(printed, _names()) == [], printed
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "<html lang='xx'>" in html
+    assert unmarked_words(_html_text(html), _names()) == [], _html_text(html)
+
+
 def test_an_unmarked_string_is_caught() -> None:
     """The check itself: an English word outside the marks is reported, names are not."""
-    assert unmarked_words("⟦Money (⟦x⟧)⟧ total --months N coconala", {"coconala"}) == ["total"]
+    text = "⟦Money (⟦x⟧)⟧ total --months N coconala [weekday=2] n"
+    assert unmarked_words(text, {"coconala"}) == ["total"]
+
+
+# --------------------------------------------------------------------------
+# The shipped scenarios' texts
+# --------------------------------------------------------------------------
+
+
+def test_every_text_of_the_shipped_scenarios_is_extracted(messages: Catalog) -> None:
+    """Descriptions, names, ban reasons, licences, titles and options of every shipped file."""
+    import yaml
+
+    from gigsim.scenarios.texts import TEXT_PATHS
+
+    found = []
+    for path in sorted((ROOT / "gigsim" / "scenarios").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for field in TEXT_PATHS:
+            found += [v for v in _values(data, field.split(".")) if isinstance(v, str) and v]
+    assert "Home-cooked food" in found and "Illustration & design" in found
+    assert len(found) > 40
+    assert [t for t in found if t not in messages] == []
+
+
+def _values(node: object, parts: list[str]) -> list[object]:
+    if not parts:
+        return [node]
+    head, rest = parts[0], parts[1:]
+    if head == "*":
+        return [v for item in node if isinstance(node, list) for v in _values(item, rest)]
+    if isinstance(node, dict) and head in node:
+        return _values(node[head], rest)
+    return []
+
+
+def test_a_scenario_text_in_japanese_and_a_users_own_as_written() -> None:
+    from gigsim.scenarios.texts import is_text, text
+
+    before = i18n.language()
+    try:
+        i18n.set_language("ja")
+        assert text("Home-cooked food") == "手料理"
+        assert text("Coconala") == "ココナラ"
+        assert text("My own category") == "My own category"
+        assert text(None) == ""
+    finally:
+        i18n.set_language(before)
+    assert is_text("categories.3.ban_reason") and is_text("player.listings.0.options.1.name")
+    assert not is_text("categories.3.id") and not is_text("player.listings.0.price")
+
+
+# --------------------------------------------------------------------------
+# 80 columns in Japanese
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["scenarios"],
+        ["run", "default", "--months", "3"],
+        ["run", "fiverr", "--months", "14"],
+        ["--help"],
+        ["run", "--help"],
+        ["batch", "--help"],
+    ],
+    ids=" ".join,
+)
+def test_japanese_fits_80_columns(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "80")
+    with contextlib.suppress(SystemExit):
+        main(["--lang", "ja", *argv])
+    out = capsys.readouterr().out
+    assert any(cell_len(c) == 2 for c in out)
+    wide = [line for line in out.splitlines() if cell_len(line) > 80]
+    assert wide == []
+
+
+def test_wrap_keeps_numbers_whole_and_marks_off_the_line_start() -> None:
+    from rich.cells import cell_len
+
+    from gigsim.text.wrap import wrap
+
+    lines = wrap("振込手数料 165円、振込申請から 2 日以内に振込。" * 4, width=30)
+    assert all(len(line) and line[0] not in "、。円" for line in lines)
+    assert not any(line.endswith("16") or line.startswith("5円") for line in lines)
+    assert all(cell_len(line) <= 30 for line in lines)
+    assert "".join(lines).replace(" ", "") == "振込手数料165円、振込申請から2日以内に振込。" * 4
 
 
 # --------------------------------------------------------------------------
@@ -321,6 +499,19 @@ def test_japanese_run_tables(
     assert "お金(default、シード 1)" in out
     assert "12か月中3か月" in out and "9,750円" in out and "¥" not in out
     assert i18n.language() == "en"  # main() leaves the caller's language as it was
+
+
+def test_the_json_is_the_same_in_every_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """JSON keys and values are an interface: `--lang ja` writes the same file byte for byte."""
+    files = []
+    for lang in ("en", "ja"):
+        path = tmp_path / f"{lang}.json"
+        assert main(["--lang", lang, "run", "default", "--months", "2", "--json", str(path)]) == 0
+        files.append(path.read_bytes())
+    capsys.readouterr()
+    assert files[0] == files[1] and b"The run covers 2 months" in files[0]
 
 
 def test_lazy_strings_follow_the_language() -> None:

@@ -35,8 +35,7 @@ from gigsim.experiments.plan import AutoReps, Plan, build_plan
 from gigsim.experiments.pool import WorkerDied
 from gigsim.experiments.runner import Outcome, execute
 from gigsim.experiments.terminal import RichProgress, print_summary
-from gigsim.fileio import require_parquet
-from gigsim.i18n import _
+from gigsim.i18n import _, ngettext
 
 MAX_MONTHS = 240
 MAX_REPS = 100_000
@@ -51,10 +50,13 @@ def parse_reps(text: str) -> int | None:
         n = int(text)
     except ValueError:
         raise BadInput(
-            "--reps", None, f"must be a whole number >= 1 or auto (got {text!r})"
+            "--reps",
+            None,
+            _("must be a whole number >= 1 or auto (got {text!r})").format(text=text),
         ) from None
     if not 1 <= n <= MAX_REPS:
-        raise BadInput("--reps", None, f"must be between 1 and {MAX_REPS} or auto (got {n})")
+        problem = _("must be between 1 and {most} or auto (got {n})").format(most=MAX_REPS, n=n)
+        raise BadInput("--reps", None, problem)
     return n
 
 
@@ -62,7 +64,9 @@ def _design(args: argparse.Namespace) -> Design:
     if args.design:
         if args.sweeps or args.ranges or args.method or args.samples is not None:
             raise BadInput(
-                "--design", None, "a design file replaces --sweep, --range, --method and --samples"
+                "--design",
+                None,
+                _("a design file replaces --sweep, --range, --method and --samples"),
             )
         return from_file(args.design)
     method = args.method or ("lhs" if args.ranges and not args.sweeps else "factorial")
@@ -71,14 +75,21 @@ def _design(args: argparse.Namespace) -> Design:
 
 def _check_numbers(args: argparse.Namespace) -> None:
     if args.months is not None and not 1 <= args.months <= MAX_MONTHS:
-        raise BadInput("--months", None, f"must be between 1 and {MAX_MONTHS} (got {args.months})")
+        problem = _("must be between {low} and {high} (got {n})")
+        raise BadInput("--months", None, problem.format(low=1, high=MAX_MONTHS, n=args.months))
     if args.seed < 0:
-        raise BadInput("--seed", None, f"must be a whole number >= 0 (got {args.seed})")
+        raise BadInput(
+            "--seed", None, _("must be a whole number >= 0 (got {n})").format(n=args.seed)
+        )
     if args.jobs is not None and args.jobs < 1:
-        raise BadInput("--jobs", None, f"must be at least 1 (got {args.jobs})")
+        raise BadInput("--jobs", None, _("must be at least 1 (got {n})").format(n=args.jobs))
     if not 2 <= args.max_reps <= MAX_REPS:
         raise BadInput(
-            "--max-reps", None, f"must be between 2 and {MAX_REPS} (got {args.max_reps})"
+            "--max-reps",
+            None,
+            _("must be between {low} and {high} (got {n})").format(
+                low=2, high=MAX_REPS, n=args.max_reps
+            ),
         )
 
 
@@ -115,13 +126,6 @@ def _manifest(plan: Plan, started: str, status: str, outcome: Outcome | None) ->
 
 
 def batch_command(args: argparse.Namespace) -> int:
-    parquet = getattr(args, "format", "csv") == "parquet"
-    if parquet:
-        if not args.out:
-            raise BadInput(
-                "--format", None, _("parquet tables are written to --out: add --out DIR")
-            )
-        require_parquet()
     plan = plan_from_args(args)
     out = Path(args.out) if args.out else None
     if out is not None:
@@ -130,7 +134,6 @@ def batch_command(args: argparse.Namespace) -> int:
     with SignalGuard() as guard:
         executor = make_executor(args.executor, workers, args.scheduler)
         batch = _Batch(plan, out, args.resume)
-        batch.parquet = parquet
         try:
             outcome = batch.run(executor)
         except BaseException as e:
@@ -142,7 +145,11 @@ def batch_command(args: argparse.Namespace) -> int:
             batch.release()
     print_summary(plan, outcome.records, {"reps": outcome.reps, "precise": outcome.precise})
     if out is not None:
-        print(f"wrote {', '.join(OUTPUT_FILES)} and {MANIFEST} to {out}")
+        print(
+            _("wrote {files} and {manifest} to {out}").format(
+                files=", ".join(OUTPUT_FILES), manifest=MANIFEST, out=out
+            )
+        )
     return int(ExitCode.OK)
 
 
@@ -154,7 +161,6 @@ class _Batch:
         self.folder: HeldFolder | None = None
         self.journal: Journal | None = None
         self.started = _now()
-        self.parquet = False  # --format parquet: the tables as Parquet files too
 
     def run(self, executor: Executor) -> Outcome:
         if self.out is not None:
@@ -170,7 +176,7 @@ class _Batch:
         self._note_damaged()
         if self.out is not None and self.journal is not None:
             extra = {"reps": outcome.reps, "precise": outcome.precise}
-            write_outputs(self.plan, outcome.records, self.out, extra, self.parquet)
+            write_outputs(self.plan, outcome.records, self.out, extra)
             self.journal.rewrite(outcome.records)
             write_manifest(self.out, _manifest(self.plan, self.started, "complete", outcome))
         return outcome
@@ -178,19 +184,21 @@ class _Batch:
     def _note_damaged(self) -> None:
         damaged = self.journal.damaged if self.journal is not None else []
         if damaged:
-            more = f" (and {len(damaged) - 1} more)" if len(damaged) > 1 else ""
-            print(
-                f"note: {self.journal.path if self.journal else ''}: {damaged[0]}{more}: "
-                "set aside, and run again",
-                file=sys.stderr,
-            )
+            more = ""
+            if len(damaged) > 1:
+                more = " " + _("(and {n} more)").format(n=len(damaged) - 1)
+            path = self.journal.path if self.journal else ""
+            note = _("set aside, and run again")
+            print(f"note: {path}: {damaged[0]}{more}: {note}", file=sys.stderr)
 
     def _kept(self) -> str:
         if self.out is None or self.journal is None:
             return ""
-        return (
-            f"{self.journal.count} finished runs are kept in {self.out}, --resume finishes the rest"
-        )
+        return ngettext(
+            "{n} finished run is kept in {out}, --resume finishes the rest",
+            "{n} finished runs are kept in {out}, --resume finishes the rest",
+            self.journal.count,
+        ).format(n=self.journal.count, out=self.out)
 
     def stopped(self, e: BaseException, guard: SignalGuard) -> int:
         """Say why the batch stopped and mark the manifest "interrupted"; the exit code."""
@@ -208,7 +216,7 @@ class _Batch:
         if isinstance(e, WorkerDied):
             print(f"error: {e}" + (f"; {kept}" if kept else ""), file=sys.stderr, flush=True)
             return int(ExitCode.INTERNAL)
-        print("interrupted" + (f"; {kept}" if kept else ""), file=sys.stderr, flush=True)
+        print(_("interrupted") + (f"; {kept}" if kept else ""), file=sys.stderr, flush=True)
         if guard.signum:
             guard.ignore_further()  # a Ctrl-C while the interpreter exits must not print a traceback
         return e.exit_code if isinstance(e, Interrupted) else INTERRUPTED

@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 
 from gigsim.errors import BadInput
+from gigsim.i18n import _
 
 METHODS = ("factorial", "oat", "lhs", "morris", "sobol")
 SAMPLED = ("lhs", "morris", "sobol")
@@ -111,9 +112,12 @@ def _yaml_value(text: str, source: str, key: str) -> Any:
     try:
         value = yaml.safe_load(text) if text.strip() else None
     except yaml.YAMLError:
-        raise BadInput(source, key, f"value {text!r} is not valid YAML") from None
+        raise BadInput(
+            source, key, _("value {text!r} is not valid YAML").format(text=text)
+        ) from None
     if isinstance(value, (dict, list)) or value is None:
-        raise BadInput(source, key, f"value {text!r} must be a single number, word or true/false")
+        problem = _("value {text!r} must be a single number, word or true/false")
+        raise BadInput(source, key, problem.format(text=text))
     return value
 
 
@@ -121,41 +125,46 @@ def _split_key(item: str, source: str, example: str) -> tuple[str, str]:
     key, sep, rest = item.partition("=")
     key = key.strip()
     if not sep or not key or not rest.strip():
-        raise BadInput(source, item or None, f"expected {example}")
+        raise BadInput(source, item or None, _("expected {example}").format(example=example))
     return key, rest
 
 
 def parse_sweep(item: str) -> Factor:
     """``key=v1,v2,…`` (each value YAML: 3000, 0.5, true, coconala)."""
-    key, rest = _split_key(item, "--sweep", "key=v1,v2,…, e.g. player.listings.0.price=3000,5000")
+    key, rest = _split_key(
+        item, "--sweep", _("key=v1,v2,…, e.g. player.listings.0.price=3000,5000")
+    )
     values = tuple(_yaml_value(v, "--sweep", key) for v in rest.split(","))
     if len(set(map(json.dumps, values))) != len(values):
-        raise BadInput("--sweep", key, "the same value is listed twice")
+        raise BadInput("--sweep", key, _("the same value is listed twice"))
     return Factor(key, values=values)
 
 
 def _number(text: Any, source: str, key: str) -> float:
     if isinstance(text, bool):
-        raise BadInput(source, key, f"range ends must be numbers, not {text!r}")
+        raise BadInput(source, key, _("range ends must be numbers, not {text!r}").format(text=text))
     try:
         return float(text)
     except (TypeError, ValueError):
-        raise BadInput(source, key, f"range ends must be numbers, not {text!r}") from None
+        raise BadInput(
+            source, key, _("range ends must be numbers, not {text!r}").format(text=text)
+        ) from None
 
 
 def _range(key: str, low: Any, high: Any, source: str) -> Factor:
     lo, hi = _number(low, source, key), _number(high, source, key)
     if not lo < hi:
-        raise BadInput(source, key, f"the range must go from low to high (got {lo:g} to {hi:g})")
+        problem = _("the range must go from low to high (got {low:g} to {high:g})")
+        raise BadInput(source, key, problem.format(low=lo, high=hi))
     return Factor(key, low=lo, high=hi)
 
 
 def parse_range(item: str) -> Factor:
     """``key=low:high`` for the sampled designs."""
-    key, rest = _split_key(item, "--range", "key=low:high, e.g. player.hours.weekday=1:3")
+    key, rest = _split_key(item, "--range", _("key=low:high, e.g. player.hours.weekday=1:3"))
     low, sep, high = rest.partition(":")
     if not sep:
-        raise BadInput("--range", key, f"expected low:high, not {rest!r}")
+        raise BadInput("--range", key, _("expected low:high, not {text!r}").format(text=rest))
     return _range(key, low, high, "--range")
 
 
@@ -163,30 +172,41 @@ def _check(design: Design) -> Design:
     src = design.source
     if design.method not in METHODS:
         raise BadInput(
-            src, "method", f"unknown method {design.method!r} (known: {', '.join(METHODS)})"
+            src,
+            "method",
+            _("unknown method {name!r} (known: {names})").format(
+                name=design.method, names=", ".join(METHODS)
+            ),
         )
     keys = design.keys
     dup = next((k for k in keys if keys.count(k) > 1), None)
     if dup:
-        raise BadInput(src, dup, "the same key is varied twice")
+        raise BadInput(src, dup, _("the same key is varied twice"))
     if design.sampled:
         if not design.factors:
-            raise BadInput(src, None, f"{design.method} needs at least one --range key=low:high")
+            problem = _("{method} needs at least one --range key=low:high")
+            raise BadInput(src, None, problem.format(method=design.method))
         if any(f.values for f in design.factors):
             raise BadInput(
-                src, None, f"{design.method} samples ranges (key=low:high), not --sweep values"
+                src,
+                None,
+                _("{method} samples ranges (key=low:high), not --sweep values").format(
+                    method=design.method
+                ),
             )
         if design.samples < 1 or (
             design.method == "sobol" and design.samples & (design.samples - 1)
         ):
-            need = "a power of two" if design.method == "sobol" else ">= 1"
+            need = _("a power of two") if design.method == "sobol" else ">= 1"
+            problem = _("must be {need} for {method} (got {n})")
             raise BadInput(
-                src, "samples", f"must be {need} for {design.method} (got {design.samples})"
+                src, "samples", problem.format(need=need, method=design.method, n=design.samples)
             )
     elif any(not f.values for f in design.factors):
-        raise BadInput(src, None, f"{design.method} takes --sweep key=v1,v2 values, not ranges")
+        problem = _("{method} takes --sweep key=v1,v2 values, not ranges")
+        raise BadInput(src, None, problem.format(method=design.method))
     if design.method == "oat" and not design.factors:
-        raise BadInput(src, None, "oat needs at least one --sweep key=v1,v2")
+        raise BadInput(src, None, _("oat needs at least one --sweep key=v1,v2"))
     return design
 
 
@@ -202,27 +222,28 @@ def from_file(path: str) -> Design:
     p = Path(path)
     try:
         if p.stat().st_size > MAX_DESIGN_BYTES:
-            raise BadInput(path, None, "file too large for a design (the limit is 256 KiB)")
+            raise BadInput(path, None, _("file too large for a design (the limit is 256 KiB)"))
         data = yaml.safe_load(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise BadInput(path, None, "no such file") from None
+        raise BadInput(path, None, _("no such file")) from None
     except (OSError, UnicodeDecodeError) as e:
-        raise BadInput(path, None, f"cannot read: {e}") from None
+        raise BadInput(path, None, _("cannot read: {why}").format(why=e)) from None
     except yaml.YAMLError as e:
-        raise BadInput(path, None, f"not valid YAML: {str(e).splitlines()[0]}") from None
+        problem = _("not valid YAML: {why}").format(why=str(e).splitlines()[0])
+        raise BadInput(path, None, problem) from None
     if isinstance(data, dict) and "design" in data:
         data = data["design"]
     if not isinstance(data, dict):
-        raise BadInput(path, "design", "must be a mapping with method and factors")
+        raise BadInput(path, "design", _("must be a mapping with method and factors"))
     unknown = sorted(set(data) - {"method", "samples", "factors"})
     if unknown:
         raise BadInput(
-            path, f"design.{unknown[0]}", "unknown key (known: method, samples, factors)"
+            path, f"design.{unknown[0]}", _("unknown key (known: method, samples, factors)")
         )
     method = str(data.get("method", "factorial"))
     factors = data.get("factors") or {}
     if not isinstance(factors, dict):
-        raise BadInput(path, "design.factors", "must map scenario keys to values or ranges")
+        raise BadInput(path, "design.factors", _("must map scenario keys to values or ranges"))
     out: list[Factor] = []
     for key, spec in factors.items():
         where = f"design.factors.{key}"
@@ -232,16 +253,19 @@ def from_file(path: str) -> Design:
             elif isinstance(spec, list) and len(spec) == 2:
                 out.append(_range(str(key), spec[0], spec[1], path))
             else:
-                raise BadInput(path, where, "must be [low, high] or {low: …, high: …}")
+                raise BadInput(
+                    path, where, _("must be [low, high] or {{low: …, high: …}}").format()
+                )
         else:
             if not isinstance(spec, list) or not spec:
-                raise BadInput(path, where, "must be a list of values")
+                raise BadInput(path, where, _("must be a list of values"))
             if any(isinstance(v, (dict, list)) or v is None for v in spec):
-                raise BadInput(path, where, "values must be single numbers, words or true/false")
+                raise BadInput(path, where, _("values must be single numbers, words or true/false"))
             out.append(Factor(str(key), values=tuple(spec)))
     samples = data.get("samples", DEFAULT_SAMPLES.get(method, 0))
     if not isinstance(samples, int) or isinstance(samples, bool):
-        raise BadInput(path, "design.samples", f"must be a whole number (got {samples!r})")
+        problem = _("must be a whole number (got {value!r})").format(value=samples)
+        raise BadInput(path, "design.samples", problem)
     return _check(Design(method, tuple(out), samples if method in SAMPLED else 0, path))
 
 
@@ -281,7 +305,8 @@ def make_points(
             of_row.append(index[text])
         pts = Points(unique, [[float(x) for x in row] for row in matrix], of_row)
     if len(pts.points) > MAX_POINTS:
-        raise BadInput(design.source, None, f"{len(pts.points)} points is more than {MAX_POINTS}")
+        problem = _("{n} points is more than {most}").format(n=len(pts.points), most=MAX_POINTS)
+        raise BadInput(design.source, None, problem)
     return pts
 
 

@@ -28,9 +28,10 @@ from typing import Any, Protocol
 import gigsim
 from gigsim.errors import BadInput
 from gigsim.experiments.pool import ProcessPool, pool_context
+from gigsim.i18n import _, lazy
 
 JobFn = Callable[[Any], dict[str, Any]]
-DASK_MISSING = "Dask is not installed: pip install 'gigsim[dask]'"
+DASK_MISSING = lazy("Dask is not installed: pip install 'gigsim[dask]'")
 CONNECT_TIMEOUT_S = 5.0
 CLOSE_TIMEOUT_S = 5.0
 SCHEDULER_ENV = "DASK_SCHEDULER_ADDRESS"
@@ -171,15 +172,27 @@ def check_workers(client: Any, expected: tuple[str, str] | None = None) -> None:
     except Exception as e:  # a worker that cannot import gigsim fails to unpickle the check
         why = " ".join(str(e).split()) or type(e).__name__
         raise BadInput(
-            "--scheduler", None, f"the Dask workers cannot run gigsim ({type(e).__name__}: {why})"
+            "--scheduler",
+            None,
+            _("the Dask workers cannot run gigsim ({kind}: {why})").format(
+                kind=type(e).__name__, why=why
+            ),
         ) from None
     for worker, found in sorted(theirs.items()):
         if tuple(found) != tuple(mine):
             raise BadInput(
                 "--scheduler",
                 None,
-                f"Dask worker {worker} runs gigsim {found[0]} (model {found[1]}), this is gigsim "
-                f"{mine[0]} (model {mine[1]}): install the same gigsim on every worker",
+                _(
+                    "Dask worker {worker} runs gigsim {theirs} (model {their_model}), this is "
+                    "gigsim {mine} (model {my_model}): install the same gigsim on every worker"
+                ).format(
+                    worker=worker,
+                    theirs=found[0],
+                    their_model=found[1],
+                    mine=mine[0],
+                    my_model=mine[1],
+                ),
             )
 
 
@@ -191,7 +204,7 @@ class DaskExecutor:
         try:
             from distributed import Client, LocalCluster
         except ImportError:
-            raise BadInput("--executor", None, DASK_MISSING) from None
+            raise BadInput("--executor", None, str(DASK_MISSING)) from None
         self._cluster: Any = None
         self._closed = False
         self._own_client = client is None
@@ -204,7 +217,11 @@ class DaskExecutor:
             except (OSError, TimeoutError, ValueError) as e:
                 why = " ".join(str(e).split()) or type(e).__name__
                 raise BadInput(
-                    "--scheduler", None, f"cannot reach a Dask scheduler at {address}: {why}"
+                    "--scheduler",
+                    None,
+                    _("cannot reach a Dask scheduler at {address}: {why}").format(
+                        address=address, why=why
+                    ),
                 ) from None
         else:
             with _sigint_ignored():  # its processes inherit it: Ctrl-C is the batch's to handle
@@ -269,8 +286,9 @@ class DaskExecutor:
 def make_executor(kind: str, workers: int, scheduler: str | None) -> Executor:
     if kind == "local":
         if scheduler:
-            raise BadInput("--scheduler", None, "only with --executor dask")
+            raise BadInput("--scheduler", None, _("only with --executor dask"))
         return LocalExecutor(workers)
     if kind == "dask":
         return DaskExecutor(scheduler, workers)
-    raise BadInput("--executor", None, f"unknown executor {kind!r} (known: local, dask)")
+    problem = _("unknown executor {name!r} (known: local, dask)").format(name=kind)
+    raise BadInput("--executor", None, problem)

@@ -27,17 +27,18 @@ from typing import Any
 
 from gigsim.errors import BadInput
 from gigsim.experiments.journal import NAME as JOURNAL
-from gigsim.experiments.outputs import MANIFEST, OUTPUT_FILES, PARQUET_FILES
+from gigsim.experiments.outputs import MANIFEST, OUTPUT_FILES
 from gigsim.fileio import check_target, is_temp_name, remove_temps
+from gigsim.i18n import _
 
-OWN_FILES = (MANIFEST, JOURNAL, *OUTPUT_FILES, *PARQUET_FILES)
+OWN_FILES = (MANIFEST, JOURNAL, *OUTPUT_FILES)
 
 
 def _differences(a: Any, b: dict[str, Any]) -> str:
     if not isinstance(a, dict):
         return "everything (its experiment is not a mapping)"
     keys = sorted(str(k) for k in set(a) | set(b) if a.get(k) != b.get(k))
-    return ", ".join(keys) or "nothing"
+    return ", ".join(keys) or _("nothing")
 
 
 def _check_creatable(out: Path) -> None:
@@ -46,11 +47,16 @@ def _check_creatable(out: Path) -> None:
     while not os.path.lexists(parent):
         parent = parent.parent
     if not parent.is_dir():
-        raise BadInput(str(out), None, f"cannot create the --out folder: {str(parent)!r} is a file")
+        problem = _("cannot create the --out folder: {name!r} is a file").format(name=str(parent))
+        raise BadInput(str(out), None, problem)
     if not os.access(parent, os.W_OK | os.X_OK):
         read_only = bool(os.statvfs(parent).f_flag & os.ST_RDONLY)
-        why = "is on a read-only file system" if read_only else "is not writable"
-        raise BadInput(str(out), None, f"cannot create the --out folder: {str(parent)!r} {why}")
+        problem = (
+            _("cannot create the --out folder: {name!r} is on a read-only file system")
+            if read_only
+            else _("cannot create the --out folder: {name!r} is not writable")
+        )
+        raise BadInput(str(out), None, problem.format(name=str(parent)))
 
 
 def _read_manifest(path: Path) -> dict[str, Any]:
@@ -62,7 +68,7 @@ def _read_manifest(path: Path) -> dict[str, Any]:
         return dict(manifest)
     except (OSError, ValueError, KeyError, TypeError, RecursionError, MemoryError):
         raise BadInput(
-            str(path), None, "is not a gigsim batch manifest; choose another --out"
+            str(path), None, _("is not a gigsim batch manifest; choose another --out")
         ) from None
 
 
@@ -73,28 +79,31 @@ def check_out(out: Path, identity: dict[str, Any], resume: bool) -> dict[str, An
         _check_creatable(out)
         return None
     if not out.exists():
-        raise BadInput(where, None, "--out is a symbolic link to nothing")
+        raise BadInput(where, None, _("--out is a symbolic link to nothing"))
     if not out.is_dir():
         raise BadInput(
-            where, None, "--out must be a directory, and this is not one (a file or a device)"
+            where, None, _("--out must be a directory, and this is not one (a file or a device)")
         )
     names = {e.name for e in os.scandir(out) if not is_temp_name(e.name, OWN_FILES)}
     for name in sorted(names & set(OWN_FILES)):
         check_target(out / name, "--out")
     if not os.access(out, os.W_OK | os.X_OK):
-        raise BadInput(where, None, "--out folder is not writable")
+        raise BadInput(where, None, _("--out folder is not writable"))
     if MANIFEST not in names:
         if names - {JOURNAL}:
             raise BadInput(
                 where,
                 None,
-                "is not empty and holds no gigsim batch manifest; choose a new or empty --out",
+                _("is not empty and holds no gigsim batch manifest; choose a new or empty --out"),
             )
         if names and not resume:
             raise BadInput(
                 where,
                 None,
-                f"holds a run journal ({JOURNAL}); add --resume to finish it, or choose another --out",
+                _(
+                    "holds a run journal ({journal}); add --resume to finish it, or choose "
+                    "another --out"
+                ).format(journal=JOURNAL),
             )
         return None
     manifest = _read_manifest(out / MANIFEST)
@@ -102,14 +111,16 @@ def check_out(out: Path, identity: dict[str, Any], resume: bool) -> dict[str, An
         raise BadInput(
             where,
             None,
-            "holds an experiment's results; add --resume to finish it, or choose another --out",
+            _("holds an experiment's results; add --resume to finish it, or choose another --out"),
         )
     if manifest["experiment"] != identity:
         raise BadInput(
             where,
             None,
-            f"holds another experiment (differs in: {_differences(manifest['experiment'], identity)}); "
-            "--resume needs the same one, or choose another --out",
+            _(
+                "holds another experiment (differs in: {keys}); --resume needs the same one, "
+                "or choose another --out"
+            ).format(keys=_differences(manifest["experiment"], identity)),
         )
     return manifest
 
@@ -123,7 +134,9 @@ class HeldFolder:
             self._fd = os.open(out, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
         except OSError as e:
             raise BadInput(
-                str(out), None, f"cannot create the --out folder: {e.strerror or e}"
+                str(out),
+                None,
+                _("cannot create the --out folder: {why}").format(why=e.strerror or e),
             ) from None
         try:
             fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -131,7 +144,7 @@ class HeldFolder:
             if e.errno in (errno.EWOULDBLOCK, errno.EAGAIN):
                 os.close(self._fd)
                 raise BadInput(
-                    str(out), None, "another gigsim batch is writing to this folder"
+                    str(out), None, _("another gigsim batch is writing to this folder")
                 ) from None
             # a file system without locks: go on unlocked
         try:

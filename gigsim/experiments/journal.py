@@ -37,6 +37,7 @@ from gigsim.errors import BadInput
 from gigsim.experiments.interrupts import shielded
 from gigsim.experiments.runs import MONTH_KPIS, RUN_KPIS, month_kpi_kind
 from gigsim.fileio import open_regular, write_atomic
+from gigsim.i18n import _
 
 NAME = "runs.jsonl"
 Key = tuple[int, int]
@@ -201,7 +202,9 @@ class Journal:
                 except OSError as e:
                     _cut_back(fd, size)
                     raise BadInput(
-                        str(self.path), None, f"cannot add a finished run: {e.strerror or e}"
+                        str(self.path),
+                        None,
+                        _("cannot add a finished run: {why}").format(why=e.strerror or e),
                     ) from None
             finally:
                 os.close(fd)

@@ -22,6 +22,7 @@ from gigsim.engine.api import PLAYER_POLICIES, load_entry_point_policies
 from gigsim.errors import BadInput
 from gigsim.experiments.designs import Design, Points, make_points, overrides_of
 from gigsim.experiments.runs import Job, replication_seed
+from gigsim.i18n import _
 from gigsim.model.limits import check_run
 from gigsim.model.scenario import Scenario
 from gigsim.scenarios import SET_SOURCE, load_scenario
@@ -150,8 +151,9 @@ def _load_point(ref: str, overrides: list[str], point: dict[str, Any], design: D
             field == k or field.startswith(k + ".") or k.startswith(field + ".") for k in point
         ):
             value = next((point[k] for k in point if field == k or k.startswith(field)), None)
-            shown = value is None or "(got " in e.problem
-            got = "" if shown else f" (value {json.dumps(value)})"
+            # Translators: the start of "(got VALUE)" as the scenario's errors write it
+            shown = value is None or _("(got ") in e.problem
+            got = "" if shown else " " + _("(value {value})").format(value=json.dumps(value))
             raise BadInput(design.source, field, f"{e.problem}{got}") from None
         raise
 
@@ -160,9 +162,11 @@ def _policy(name: str, label: str, problems: dict[str, str]) -> str:
     if name in PLAYER_POLICIES:
         return name
     if name in problems:
-        raise BadInput("--policy", None, f"policy {name!r}: {problems[name]}")
+        problem = _("policy {name!r}: {why}").format(name=name, why=problems[name])
+        raise BadInput("--policy", None, problem)
     known = ", ".join(sorted(PLAYER_POLICIES))
-    raise BadInput("--policy", None, f"unknown policy {name!r} for {label} (known: {known})")
+    problem = _("unknown policy {name!r} for {label} (known: {names})")
+    raise BadInput("--policy", None, problem.format(name=name, label=label, names=known))
 
 
 def build_plan(
@@ -177,7 +181,7 @@ def build_plan(
 ) -> Plan:
     """Check everything and build the plan; raises ``BadInput`` naming what is wrong."""
     if not refs:
-        raise BadInput("batch", None, "name at least one scenario")
+        raise BadInput("batch", None, _("name at least one scenario"))
     problems = load_entry_point_policies()
     scenarios = [load_scenario(ref, list(overrides)) for ref in refs]
     months = months if months is not None else scenarios[0].months

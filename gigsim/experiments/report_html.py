@@ -24,6 +24,7 @@ from gigsim.experiments.analysis import (
 )
 from gigsim.experiments.plan import Group, Plan
 from gigsim.experiments.svg import fan_chart, forest, ranking, tornado
+from gigsim.i18n import _, language, ngettext
 from gigsim.text.units import money
 
 MAX_FANS = 12
@@ -53,8 +54,10 @@ def _currency(plan: Plan) -> str:
 def _points_text(plan: Plan) -> str:
     n, rows = len(plan.points.points), len(plan.points.rows)
     if rows > n:
-        return f"{rows} sample rows, {n} distinct points (each distinct point run once)"
-    return f"{n} point(s)"
+        return _("{rows} sample rows, {n} distinct points (each distinct point run once)").format(
+            rows=rows, n=n
+        )
+    return ngettext("{n} point", "{n} points", n).format(n=n)
 
 
 def _header(plan: Plan, extra: dict[str, Any]) -> str:
@@ -63,28 +66,40 @@ def _header(plan: Plan, extra: dict[str, Any]) -> str:
     auto = ""
     if plan.reps is None:
         met = (
-            "met"
+            _("met")
             if extra.get("precise")
-            else f"not met: the cap of {plan.auto.max_reps} was reached"
+            else _("not met: the cap of {n} was reached").format(n=plan.auto.max_reps)
         )
-        auto = (
-            f" (auto: until the 95% CI half-width of total net income is within "
-            f"{plan.auto.precision:.0%} of its mean; {met})"
-        )
+        auto = " " + _(
+            "(auto: until the 95% CI half-width of total net income is within {share:.0%} of "
+            "its mean; {met})"
+        ).format(share=plan.auto.precision, met=met)
     design = plan.design
-    factors = ", ".join(f"<code>{escape(k)}</code>" for k in design.keys) or "none"
+    none = _("none")
+    factors = ", ".join(f"<code>{escape(k)}</code>" for k in design.keys) or none
+    overrides = ", ".join(f"<code>{escape(o)}</code>" for o in plan.overrides) or none
     items = [
-        ("Scenarios", ", ".join(escape(lb) for lb in plan.labels)),
-        ("Overrides", ", ".join(f"<code>{escape(o)}</code>" for o in plan.overrides) or "none"),
-        ("Months", str(plan.months)),
-        ("Base seed", str(plan.seed)),
-        ("Replications", f"{reps} per scenario and point{auto}"),
-        ("Policy", escape(plan.policy or "each scenario's own (player.policy)")),
-        ("Design", f"{design.method}, {_points_text(plan)}; factors: {factors}"),
-        ("gigsim", f"{ident['gigsim_version']} (model {ident['model_version']})"),
+        (_("Scenarios"), ", ".join(escape(lb) for lb in plan.labels)),
+        (_("Overrides"), overrides),
+        (_("Months"), str(plan.months)),
+        (_("Base seed"), str(plan.seed)),
+        (_("Replications"), _("{n} per scenario and point").format(n=reps) + auto),
+        (_("Policy"), escape(plan.policy or _("each scenario's own (player.policy)"))),
+        (
+            _("Design"),
+            _("{method}, {points}; factors: {factors}").format(
+                method=design.method, points=_points_text(plan), factors=factors
+            ),
+        ),
+        (
+            "gigsim",
+            _("{version} (model {model})").format(
+                version=ident["gigsim_version"], model=ident["model_version"]
+            ),
+        ),
     ]
     rows = "".join(f"<tr><th>{k}</th><td style='text-align:left'>{v}</td></tr>" for k, v in items)
-    return f"<h1>gigsim batch report</h1><table>{rows}</table>"
+    return "<h1>" + _("gigsim batch report") + f"</h1><table>{rows}</table>"
 
 
 def _summary_table(plan: Plan, records: list[dict[str, Any]]) -> str:
@@ -94,15 +109,28 @@ def _summary_table(plan: Plan, records: list[dict[str, Any]]) -> str:
     def m(x: float | None) -> str:
         return "–" if x is None else escape(money(x, cur))
 
-    head = (
-        "<tr><th>scenario [point]</th><th>n</th><th>net income: mean</th><th>95% CI</th>"
-        "<th>P10</th><th>P50</th><th>P90</th><th>orders</th><th>hours</th><th>per hour</th></tr>"
-    )
+    heads = [
+        _("scenario [point]"),
+        "n",
+        _("net income: mean"),
+        _("95% CI"),
+        "P10",
+        "P50",
+        "P90",
+        _("orders"),
+        _("hours"),
+        _("per hour"),
+    ]
+    head = "<tr>" + "".join(f"<th>{escape(h)}</th>" for h in heads) + "</tr>"
     body = []
     for g in plan.groups:
         s = summ[g.index]
         net = s["net_income"]
-        ci = f"{m(net.ci_low)} to {m(net.ci_high)}" if net.ci_low is not None else "–"
+        ci = (
+            _("{low} to {high}").format(low=m(net.ci_low), high=m(net.ci_high))
+            if net.ci_low is not None
+            else "–"
+        )
         orders = s["orders"].mean
         hours = s["hours_worked"].mean
         body.append(
@@ -112,11 +140,15 @@ def _summary_table(plan: Plan, records: list[dict[str, Any]]) -> str:
             f"<td>{'–' if hours is None else f'{hours:.1f}'}</td>"
             f"<td>{m(s['effective_hourly_wage'].mean)}</td></tr>"
         )
+    title = ngettext("Summary over {n} month", "Summary over {n} months", plan.months)
+    note = _(
+        "Net income: gross sales − platform fees − refunds − payout fees − lapsed balance, "
+        "summed over the months. CI: Student t over replications. Every KPI of every group is "
+        "in {file}."
+    ).format(file="<code>summary.csv</code>")
     return (
-        f"<h2>Summary over {plan.months} months</h2><table>{head}{''.join(body)}</table>"
-        "<p class='note'>Net income: gross sales − platform fees − refunds − payout fees − lapsed "
-        "balance, summed over the months. CI: Student t over replications. Every KPI of every "
-        "group is in <code>summary.csv</code>.</p>"
+        f"<h2>{title.format(n=plan.months)}</h2><table>{head}{''.join(body)}</table>"
+        f"<p class='note'>{note}</p>"
     )
 
 
@@ -133,13 +165,21 @@ def _fans(plan: Plan, records: list[dict[str, Any]]) -> str:
                 band.p50,
                 band.p90,
                 band.mean,
-                f"Monthly net income: {_label(g)}",
+                _("Monthly net income: {group}").format(group=_label(g)),
                 lambda v: money(v, cur),
             )
         )
     more = len(plan.groups) - MAX_FANS
-    note = f"<p class='note'>{more} more scenario points are in months.csv.</p>" if more > 0 else ""
-    return f"<h2>Monthly net income</h2><div class='charts'>{''.join(charts)}</div>{note}"
+    note = ""
+    if more > 0:
+        text = ngettext(
+            "{n} more scenario point is in months.csv.",
+            "{n} more scenario points are in months.csv.",
+            more,
+        )
+        note = f"<p class='note'>{text.format(n=more)}</p>"
+    heading = _("Monthly net income")
+    return f"<h2>{heading}</h2><div class='charts'>{''.join(charts)}</div>{note}"
 
 
 def _comparison(plan: Plan, records: list[dict[str, Any]]) -> str:
@@ -153,16 +193,19 @@ def _comparison(plan: Plan, records: list[dict[str, Any]]) -> str:
             c.result.mean or 0.0,
             c.result.ci_low,
             c.result.ci_high,
-            f"ahead in {c.result.b_wins:.0%} of runs, behind in {c.result.a_wins:.0%}",
+            _("ahead in {ahead:.0%} of runs, behind in {behind:.0%}").format(
+                ahead=c.result.b_wins, behind=c.result.a_wins
+            ),
         )
         for c in comps
     ]
-    chart = forest(rows, "Paired difference in total net income (95% CI)", lambda v: money(v, cur))
-    return (
-        f"<h2>Comparison</h2>{chart}<p class='note'>Replication r of every scenario and point uses "
-        "the same random streams (common random numbers), so each difference is taken run by run. "
-        "More KPIs are in <code>comparison.csv</code>.</p>"
-    )
+    title = _("Paired difference in total net income (95% CI)")
+    chart = forest(rows, title, lambda v: money(v, cur))
+    note = _(
+        "Replication r of every scenario and point uses the same random streams (common random "
+        "numbers), so each difference is taken run by run. More KPIs are in {file}."
+    ).format(file="<code>comparison.csv</code>")
+    return "<h2>" + _("Comparison") + f"</h2>{chart}<p class='note'>{note}</p>"
 
 
 def _sensitivity(plan: Plan, records: list[dict[str, Any]]) -> str:
@@ -171,7 +214,7 @@ def _sensitivity(plan: Plan, records: list[dict[str, Any]]) -> str:
         return ""
     cur = _currency(plan)
     method = plan.design.method
-    out = ["<h2>What matters most</h2>"]
+    out = ["<h2>" + _("What matters most") + "</h2>"]
     for label in plan.labels:
         mine = [s for s in items if s.scenario == label]
         if not mine:
@@ -183,15 +226,15 @@ def _sensitivity(plan: Plan, records: list[dict[str, Any]]) -> str:
                 tornado(
                     rows3,
                     base,
-                    f"Mean total net income by factor: {label}",
+                    _("Mean total net income by factor: {scenario}").format(scenario=label),
                     lambda v: money(v, cur),
                 )
             )
             continue
         measure, what = {
-            "lhs": ("spearman_rho", "Spearman rank correlation with mean net income"),
-            "morris": ("mu_star", "Morris μ* (mean |elementary effect|), 95% CI"),
-            "sobol": ("ST", "Sobol' total-order index, 95% CI"),
+            "lhs": ("spearman_rho", _("Spearman rank correlation with mean net income")),
+            "morris": ("mu_star", _("Morris μ* (mean |elementary effect|), 95% CI")),
+            "sobol": ("ST", _("Sobol' total-order index, 95% CI")),
         }[method]
         rows = [(s.factor, s.measures[measure], s.conf.get(measure)) for s in mine]
         fmt = (lambda v: money(v, cur)) if method == "morris" else (lambda v: f"{v:.2f}")
@@ -201,14 +244,16 @@ def _sensitivity(plan: Plan, records: list[dict[str, Any]]) -> str:
         if warnings:
             lis = "".join(f"<li>{escape(w)}</li>" for w in warnings)
             out.append(
-                f"<p class='warn'><b>Warning: these indices are not trustworthy.</b></p>"
+                "<p class='warn'><b>"
+                + _("Warning: these indices are not trustworthy.")
+                + "</b></p>"
                 f"<ul class='warn'>{lis}</ul>"
             )
-    out.append(
-        "<p class='note'>Computed on each point's mean total net income over replications; "
-        "± is the 95% confidence half-width SALib's bootstrap gives; all measures are in "
-        "<code>sensitivity.csv</code>.</p>"
-    )
+    note = _(
+        "Computed on each point's mean total net income over replications; ± is the 95% "
+        "confidence half-width SALib's bootstrap gives; all measures are in {file}."
+    ).format(file="<code>sensitivity.csv</code>")
+    out.append(f"<p class='note'>{note}</p>")
     return "".join(out)
 
 
@@ -230,11 +275,13 @@ def measure_text(s: Sensitivity, method: str, cur: str) -> str:
         return f"μ* {with_conf('mu_star', 'money')}, σ {money(s.measures['sigma'], cur)}"
     if method == "lhs":
         return f"Spearman ρ {s.measures['spearman_rho']:.2f}"
-    return f"swing {money(s.measures['swing'], cur)}"
+    return _("swing {amount}").format(amount=money(s.measures["swing"], cur))
 
 
 def _measures_table(mine: list[Sensitivity], method: str, cur: str) -> str:
-    head = "<tr><th>factor</th><th>measures (± 95% CI half-width)</th></tr>"
+    head = (
+        "<tr><th>" + _("factor") + "</th><th>" + _("measures (± 95% CI half-width)") + "</th></tr>"
+    )
     body = "".join(
         f"<tr><td>{escape(s.factor)}</td><td>{escape(measure_text(s, method, cur))}</td></tr>"
         for s in mine
@@ -251,7 +298,8 @@ def report_html(plan: Plan, records: list[dict[str, Any]], extra: dict[str, Any]
         _sensitivity(plan, records),
     ]
     return (
-        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
-        f"<title>gigsim batch: {escape(', '.join(plan.labels))}</title><style>{CSS}</style></head>"
+        f"<!DOCTYPE html>\n<html lang='{language()}'><head><meta charset='utf-8'>"
+        "<title>" + _("gigsim batch") + f": {escape(', '.join(plan.labels))}</title>"
+        f"<style>{CSS}</style></head>"
         f"<body>{''.join(parts)}</body></html>\n"
     )

@@ -11,6 +11,8 @@ import math
 from collections.abc import Callable, Sequence
 from html import escape
 
+from gigsim.i18n import _
+
 Fmt = Callable[[float], str]
 
 W, H = 640, 300
@@ -65,7 +67,8 @@ def fan_chart(
 ) -> str:
     """Monthly values: a P10–P90 band, the median and the mean."""
     if not months:
-        return _frame(title, ['<text x="80" y="60">no data</text>'])
+        empty = escape(_("no data"))
+        return _frame(title, [f'<text x="80" y="60">{empty}</text>'])
     lo = min(0.0, *p10)
     hi = max(*p90, *mean, lo + 1.0)
     ticks = nice_ticks(lo, hi)
@@ -102,9 +105,10 @@ def fan_chart(
                 f'<text x="{_n(x(i))}" y="{H - BOTTOM + 16}" font-size="11" '
                 f'text-anchor="middle">{m}</text>'
             )
+    legend = escape(_("month — band: P10 to P90; solid line: median; dashed line: mean"))
     body.append(
         f'<text x="{(LEFT + W - RIGHT) // 2}" y="{H - 6}" font-size="11" text-anchor="middle">'
-        "month — band: P10 to P90; solid line: median; dashed line: mean</text>"
+        f"{legend}</text>"
     )
     return _frame(title, body)
 

@@ -29,6 +29,7 @@ from gigsim.experiments.analysis import comparisons, sensitivity, summaries, war
 from gigsim.experiments.plan import Plan
 from gigsim.experiments.report_html import _label as _plain_label
 from gigsim.experiments.report_html import measure_text
+from gigsim.i18n import _, ngettext
 from gigsim.text.units import money
 
 
@@ -37,17 +38,22 @@ def _label(g: Any) -> str:
     return escape(_plain_label(g))
 
 
+def _between(low: str, high: str) -> str:
+    """A confidence interval: "¥1,000 to ¥2,000"."""
+    return _("{low} to {high}").format(low=low, high=high)
+
+
 class RichProgress:
     """Progress through the runner's callbacks (grow, advance), drawn by rich."""
 
     def __init__(self, console: Console | None = None) -> None:
         self.console = console or Console(stderr=True)
         self._bar = Progress(
-            TextColumn("runs"),
+            TextColumn(_("runs")),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
-            TextColumn("ETA"),
+            TextColumn(_("ETA")),
             TimeRemainingColumn(),
             console=self.console,
             disable=not self.console.is_terminal,
@@ -82,22 +88,19 @@ def print_summary(
     def m(x: float | None) -> str:
         return "–" if x is None else money(x, cur)
 
-    t = Table(title=f"Total over {plan.months} months, {extra['reps']} replications each")
-    for col in (
-        escape("scenario [point]"),
-        "net income",
-        "95% CI",
-        "P10",
-        "P50",
-        "P90",
-        "orders",
-        "hours",
-    ):
-        t.add_column(col, justify="left" if col.startswith("scenario") else "right")
+    over = ngettext("Total over {n} month", "Total over {n} months", plan.months)
+    each = ngettext("{n} replication each", "{n} replications each", extra["reps"])
+    title = _("{total}, {each}").format(
+        total=over.format(n=plan.months), each=each.format(n=extra["reps"])
+    )
+    t = Table(title=title)
+    t.add_column(escape(_("scenario [point]")), justify="left")
+    for col in (_("net income"), _("95% CI"), "P10", "P50", "P90", _("orders"), _("hours")):
+        t.add_column(col, justify="right")
     for g in plan.groups[:40]:
         s = summ[g.index]
         net = s["net_income"]
-        ci = f"{m(net.ci_low)} to {m(net.ci_high)}" if net.ci_low is not None else "–"
+        ci = _between(m(net.ci_low), m(net.ci_high)) if net.ci_low is not None else "–"
         orders, hours = s["orders"].mean, s["hours_worked"].mean
         t.add_row(
             _label(g), m(net.mean), ci, m(net.p10), m(net.p50), m(net.p90),
@@ -105,23 +108,37 @@ def print_summary(
         )  # fmt: skip
     console.print(t)
     if len(plan.groups) > 40:
-        console.print(f"… and {len(plan.groups) - 40} more points: see summary.csv")
+        console.print(_("… and {n} more points: see summary.csv").format(n=len(plan.groups) - 40))
     if plan.reps is None:
         if extra.get("precise"):
-            console.print(f"--reps auto: precision reached with {extra['reps']} replications")
+            console.print(
+                _("--reps auto: precision reached with {n} replications").format(n=extra["reps"])
+            )
         else:
             console.print(
-                f"--reps auto: the cap of {plan.auto.max_reps} replications was reached before the "
-                f"95% CI half-width of net income was within {plan.auto.precision:.0%} of its mean"
+                _(
+                    "--reps auto: the cap of {n} replications was reached before the 95% CI "
+                    "half-width of net income was within {share:.0%} of its mean"
+                ).format(n=plan.auto.max_reps, share=plan.auto.precision)
             )
     comps = [c for c in comparisons(plan, records) if c.kpi == "net_income"]
     for c in comps[:10]:
         r = c.result
-        ci = f"{m(r.ci_low)} to {m(r.ci_high)}" if r.ci_low is not None else "–"
+        ci = _between(m(r.ci_low), m(r.ci_high)) if r.ci_low is not None else "–"
         console.print(
-            f"{_label(c.this)} − {_label(c.reference)}: net income {m(r.mean)} "
-            f"(95% CI {ci}); {_label(c.this)} ahead in {r.b_wins:.0%} of replications, "
-            f"{_label(c.reference)} in {r.a_wins:.0%}, tied in {r.ties:.0%}",
+            _(
+                "{this} − {reference}: net income {mean} (95% CI {ci}); {this} ahead in "
+                "{this_wins:.0%} of replications, {reference} in {reference_wins:.0%}, tied in "
+                "{ties:.0%}"
+            ).format(
+                this=_label(c.this),
+                reference=_label(c.reference),
+                mean=m(r.mean),
+                ci=ci,
+                this_wins=r.b_wins,
+                reference_wins=r.a_wins,
+                ties=r.ties,
+            ),
             highlight=False,
         )
     print_sensitivity(plan, records, console)
@@ -139,20 +156,28 @@ def print_sensitivity(plan: Plan, records: list[dict[str, Any]], console: Consol
     rows = len(plan.points.rows)
     if rows > len(plan.points.points):
         console.print(
-            f"{method}: {rows} sample rows, {len(plan.points.points)} distinct points "
-            "(each distinct point run once)",
+            _(
+                "{method}: {rows} sample rows, {points} distinct points (each distinct point "
+                "run once)"
+            ).format(method=method, rows=rows, points=len(plan.points.points)),
             highlight=False,
         )
     for label in plan.labels:
         mine = [x for x in items if x.scenario == label]
         if not mine:
             continue
-        console.print(f"What matters most for {escape(label)} ({method}):", highlight=False)
+        console.print(
+            _("What matters most for {scenario} ({method}):").format(
+                scenario=escape(label), method=method
+            ),
+            highlight=False,
+        )
         for rank, x in enumerate(mine[:MAX_FACTORS_SHOWN], start=1):
             console.print(
                 f"  {rank}. {escape(x.factor)}: {measure_text(x, method, cur)}", highlight=False
             )
         if len(mine) > MAX_FACTORS_SHOWN:
-            console.print(f"  … and {len(mine) - MAX_FACTORS_SHOWN} more: see sensitivity.csv")
+            more = len(mine) - MAX_FACTORS_SHOWN
+            console.print("  " + _("… and {n} more: see sensitivity.csv").format(n=more))
         for w in warnings_of(items, label):
             console.print(f"warning: {escape(w)}", highlight=False)

@@ -17,6 +17,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from gigsim.errors import BadInput
+from gigsim.i18n import _
 from gigsim.model.rules import category_refusal
 
 if TYPE_CHECKING:
@@ -121,18 +122,22 @@ def run_size_problem(sc: Scenario, months: int) -> tuple[str, str] | None:
         i = max(range(len(sc.categories)), key=lambda j: sc.categories[j].buyers_per_day)
         return (
             f"categories.{i}.buyers_per_day",
-            f"the categories would bring about {buyers:,.0f} buyers over {months} months, "
-            f"more than the {MAX_RUN_BUYERS:,} a run can take; lower buyers_per_day, "
-            "the months or market.growth_per_year",
+            _(
+                "the categories would bring about {buyers:,.0f} buyers over {months} months, "
+                "more than the {most:,} a run can take; lower buyers_per_day, the months or "
+                "market.growth_per_year"
+            ).format(buyers=buyers, months=months, most=MAX_RUN_BUYERS),
         )
     views = expected_views(sc, months)
     if sum(views) > MAX_RUN_VIEWS:
         i = max(range(len(views)), key=views.__getitem__)
         return (
             f"categories.{i}.buyers_per_day",
-            f"buyers would look at about {sum(views):,.0f} listings over {months} months, "
-            f"more than the {MAX_RUN_VIEWS:,} a run can take; lower buyers_per_day or "
-            "competitors, market.search.max_depth or attention_decay, or the months",
+            _(
+                "buyers would look at about {views:,.0f} listings over {months} months, more "
+                "than the {most:,} a run can take; lower buyers_per_day or competitors, "
+                "market.search.max_depth or attention_decay, or the months"
+            ).format(views=sum(views), months=months, most=MAX_RUN_VIEWS),
         )
     start, entering = expected_sellers(sc, months)
     if start + entering > MAX_RUN_SELLERS:
@@ -147,10 +152,11 @@ def run_size_problem(sc: Scenario, months: int) -> tuple[str, str] | None:
             field = f"categories.{i}.competitors"
         return (
             field,
-            f"the market would set up about {start + entering:,.0f} computer sellers over "
-            f"{months} months ({start:,} at the start), more than the {MAX_RUN_SELLERS:,} "
-            "a run can hold; lower the categories' competitors, competitors.entries_per_month "
-            "or the months",
+            _(
+                "the market would set up about {sellers:,.0f} computer sellers over {months} "
+                "months ({start:,} at the start), more than the {most:,} a run can hold; lower "
+                "the categories' competitors, competitors.entries_per_month or the months"
+            ).format(sellers=start + entering, months=months, start=start, most=MAX_RUN_SELLERS),
         )
     return None
 

@@ -211,9 +211,9 @@ class Competitors(Frozen):
     def _check(self) -> Competitors:
         unknown = set(self.strategies) - {"fixed", "raise_with_reviews", "undercut"}
         if unknown:
-            raise ValueError(f"unknown strategy {sorted(unknown)[0]!r}")
+            raise ValueError(_("unknown strategy {name!r}").format(name=sorted(unknown)[0]))
         if abs(sum(self.strategies.values()) - 1.0) > 1e-6:
-            raise ValueError("strategies shares must sum to 1")
+            raise ValueError(_("strategies shares must sum to 1"))
         return self
 
 
@@ -291,7 +291,7 @@ class Scenario(Frozen):
     def _check(self) -> Scenario:
         ids = [c.id for c in self.categories]
         if len(set(ids)) != len(ids):
-            raise ValueError("category ids must be unique")
+            raise ValueError(_("category ids must be unique"))
         known = set(ids)
         for i, spec in enumerate(self.player.listings):
             if spec.category not in known:
@@ -300,7 +300,7 @@ class Scenario(Frozen):
                     + _("unknown category {name!r}").format(name=spec.category)
                 )
             if spec.cap > self.platform.rules.max_cap:
-                raise ValueError(f"player.listings.{i}.cap: above the platform's max_cap")
+                raise ValueError(f"player.listings.{i}.cap: " + _("above the platform's max_cap"))
             # the platform's own moderation, with the reason it gives a refused listing
             refusal = rules.moderation_refusal(
                 self.category(spec.category),
@@ -311,12 +311,12 @@ class Scenario(Frozen):
             )
             if refusal is not None:
                 raise ValueError(
-                    f"player.listings.{i}.{refusal.field}: the platform refuses this listing: "
-                    f"{refusal.reason}"
+                    f"player.listings.{i}.{refusal.field}: "
+                    + _("the platform refuses this listing: {reason}").format(reason=refusal.reason)
                 )
         for cat in self.player.skills:
             if cat not in known:
-                raise ValueError(f"player.skills.{cat}: unknown category")
+                raise ValueError(f"player.skills.{cat}: " + _("unknown category"))
         too_big = limits.run_size_problem(self, self.months)
         if too_big is not None:
             raise ValueError(f"{too_big[0]}: {too_big[1]}")

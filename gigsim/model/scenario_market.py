@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from gigsim.i18n import _
 from gigsim.model.scenario_base import (
     MAX_MONEY,
     Coefficient,
@@ -76,9 +77,9 @@ class Category(Frozen):
     @model_validator(mode="after")
     def _check(self) -> Category:
         if self.status == CategoryStatus.licence and not self.licence:
-            raise ValueError("a licence category must name its licence")
+            raise ValueError(_("a licence category must name its licence"))
         if self.price_floor > self.median_price:
-            raise ValueError("price_floor must not exceed median_price")
+            raise ValueError(_("price_floor must not exceed median_price"))
         return self
 
 
@@ -172,7 +173,7 @@ class Search(Frozen):
     @model_validator(mode="after")
     def _check(self) -> Search:
         if abs(sum(self.sort_shares.values()) - 1.0) > 1e-6:
-            raise ValueError("sort_shares must sum to 1")
+            raise ValueError(_("sort_shares must sum to 1"))
         return self
 
 
@@ -384,11 +385,11 @@ class Market(Frozen):
     @model_validator(mode="after")
     def _check(self) -> Market:
         if len(self.weekday_factors) != 7:
-            raise ValueError("weekday_factors needs seven values >= 0")
+            raise ValueError(_("weekday_factors needs seven values >= 0"))
         if len(self.month_factors) != 12:
-            raise ValueError("month_factors needs twelve values >= 0")
+            raise ValueError(_("month_factors needs twelve values >= 0"))
         if not self.buyer_types:
-            raise ValueError("buyer_types needs at least one type")
+            raise ValueError(_("buyer_types needs at least one type"))
         if abs(sum(b.share for b in self.buyer_types.values()) - 1.0) > 1e-6:
-            raise ValueError("buyer_types shares must sum to 1")
+            raise ValueError(_("buyer_types shares must sum to 1"))
         return self

@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from gigsim.i18n import _
 from gigsim.model.scenario_base import (
     MAX_COUNT,
     Count,
@@ -68,28 +69,43 @@ class Commission(Frozen):
             self._check_tiers()
         rates = [self.rate] + [t.rate for t in self.tiers]
         if max(rates) * (1.0 + self.tax_on_fee) >= 1.0:
-            raise ValueError("commission with tax must be below 100% of the order amount")
+            raise ValueError(_("commission with tax must be below 100% of the order amount"))
         return self
 
     def _check_tiers(self) -> None:
-        what = "band" if self.kind == "banded" else "tier"
+        banded = self.kind == "banded"
         if not self.tiers:
-            raise ValueError(f"{self.kind} commission needs at least one {what}")
+            raise ValueError(
+                _("banded commission needs at least one band")
+                if banded
+                else _("tiered commission needs at least one tier")
+            )
         if self.tiers[-1].up_to is not None:
             raise ValueError(
-                f"the last {what} must have up_to null, so that every amount has a rate"
+                _("the last band must have up_to null, so that every amount has a rate")
+                if banded
+                else _("the last tier must have up_to null, so that every amount has a rate")
             )
         bounds = [t.up_to for t in self.tiers[:-1]]
         if any(b is None for b in bounds):
-            raise ValueError(f"only the last {what} may have up_to null")
+            raise ValueError(
+                _("only the last band may have up_to null")
+                if banded
+                else _("only the last tier may have up_to null")
+            )
         previous = 0
         for i, b in enumerate(bounds):
             assert b is not None
             if b <= previous:
-                raise ValueError(
-                    f"{what}s must be in strictly increasing up_to above 0 "
-                    f"(tiers.{i}.up_to is {b}, after {previous})"
+                problem = (
+                    _("bands must be in strictly increasing up_to above 0 ({where})")
+                    if banded
+                    else _("tiers must be in strictly increasing up_to above 0 ({where})")
                 )
+                where = _("tiers.{i}.up_to is {b}, after {previous}").format(
+                    i=i, b=b, previous=previous
+                )
+                raise ValueError(problem.format(where=where))
             previous = b
 
 

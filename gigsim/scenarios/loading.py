@@ -40,6 +40,7 @@ from gigsim.i18n import _, lazy
 from gigsim.model.scenario import Scenario
 from gigsim.model.scenario_base import BOUNDS_REASON
 from gigsim.scenarios.overrides import SET_SOURCE, apply_override, known_fields
+from gigsim.scenarios.texts import text as scenario_text
 from gigsim.scenarios.yaml_io import (
     MAX_BYTES,
     MAX_DEPTH,
@@ -95,7 +96,8 @@ def load_scenario(ref: str, overrides: Sequence[str] = ()) -> Scenario:
 
 
 def shipped_scenarios() -> list[tuple[str, str]]:
-    """Names and one-line descriptions of the shipped scenarios, default first."""
+    """Names and one-line descriptions of the shipped scenarios (in the current language),
+    default first."""
     out = []
     for name in _shipped_names():
         source, text = _read_shipped(name)
@@ -103,7 +105,7 @@ def shipped_scenarios() -> list[tuple[str, str]]:
         if isinstance(data, dict):
             data = _own_identity(data, name)
         desc = data.get("description", "") if isinstance(data, dict) else ""
-        first = str(desc).strip().splitlines()[0] if str(desc).strip() else ""
+        first = scenario_text(str(desc).strip()).splitlines()[0] if str(desc).strip() else ""
         out.append((name, first))
     return out
 
@@ -215,7 +217,7 @@ def _looks_like_path(ref: str) -> bool:
 def _read_ref(ref: str) -> tuple[str, str, bool]:
     """Return (source name for messages, text, shipped?) for a shipped name or a path."""
     if not ref:
-        raise BadInput("scenario", None, "empty scenario name or path")
+        raise BadInput("scenario", None, _("empty scenario name or path"))
     if not _looks_like_path(ref):
         if ref in _shipped_names():
             return (*_read_shipped(ref), True)
@@ -272,11 +274,13 @@ def _load_merged(ref: str) -> tuple[dict[str, Any], Origins, list[str]]:
         keys = [d.key for d in chain]
         if parent.key in keys:
             loop = [d.source for d in chain[keys.index(parent.key) :]] + [parent.source]
-            raise BadInput(child.source, field, "inheritance cycle: " + " -> ".join(loop))
+            raise BadInput(child.source, field, _("inheritance cycle: ") + " -> ".join(loop))
         if len(chain) > MAX_BASE_DEPTH:
             path = " -> ".join(d.source for d in [*chain, parent])
             raise BadInput(
-                child.source, field, f"more than {MAX_BASE_DEPTH} bases in a row: {path}"
+                child.source,
+                field,
+                _("more than {n} bases in a row: {path}").format(n=MAX_BASE_DEPTH, path=path),
             )
         chain.append(parent)
     data: dict[str, Any] = {}
@@ -296,41 +300,50 @@ def _load_merged(ref: str) -> tuple[dict[str, Any], Origins, list[str]]:
 def _doc(key: tuple[str, str], source: str, stem: str, directory: Path | None, text: str) -> _Doc:
     data, lines = parse(text, source)
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else f"a single value ({_describe(data)})"
-        raise BadInput(source, None, f"must be a mapping of scenario fields, not {kind}")
+        if isinstance(data, list):
+            kind = _("a list")
+        else:
+            kind = _("a single value ({value})").format(value=_describe(data))
+        problem = _("must be a mapping of scenario fields, not {kind}").format(kind=kind)
+        raise BadInput(source, None, problem)
     return _Doc(key, source, stem, directory, data, lines)
 
 
 def _open_base(value: Any, child: _Doc, field: str) -> _Doc:
     """Find, read and parse the file a ``base`` value names."""
     shipped = _shipped_names()
-    known = f"shipped scenarios: {', '.join(shipped)}"
+    known = _("shipped scenarios: {names}").format(names=", ".join(shipped))
     if not isinstance(value, str) or not value.strip():
         raise BadInput(
             child.source,
             field,
-            "must be a shipped scenario's name or a path relative to this file "
-            f"(got {_describe(value)})",
+            _(
+                "must be a shipped scenario's name or a path relative to this file (got {value})"
+            ).format(value=_describe(value)),
         )
     if not _looks_like_path(value) and value in shipped:
         source, text = _read_shipped(value)
         return _doc(("shipped", value), source, value, None, text)
     if child.directory is None:  # a shipped file builds only on shipped scenarios
-        raise BadInput(child.source, field, f"unknown base {value!r} ({known})")
+        problem = _("unknown base {value!r} ({known})").format(value=value, known=known)
+        raise BadInput(child.source, field, problem)
     beside = child.directory / value
     if not _looks_like_path(value) and not beside.exists():
         raise BadInput(
             child.source,
             field,
-            f"unknown base {value!r}: no shipped scenario of that name and no such file "
-            f"beside this one ({known})",
+            _(
+                "unknown base {value!r}: no shipped scenario of that name and no such file "
+                "beside this one ({known})"
+            ).format(value=value, known=known),
         )
     path = Path(os.path.normpath(beside))
     try:
         text = read_file(path, str(path))
     except BadInput as e:
         hint = f" ({known})" if e.problem == _("no such file") else ""
-        raise BadInput(child.source, field, f"base {value!r} ({path}): {e.problem}{hint}") from None
+        problem = _("base {value!r} ({path}): {why}").format(value=value, path=path, why=e.problem)
+        raise BadInput(child.source, field, problem + hint) from None
     return _doc(("file", os.path.realpath(path)), str(path), path.stem, path.parent, text)
 
 
@@ -363,7 +376,9 @@ def _merge(base: Any, own: dict[str, Any], path: Path_, replaced: set[Path_]) ->
 
 def _field_at(path: Path_, lines: dict[Path_, int]) -> str:
     line = lines.get(path)
-    return f"{dotted(path)} ({_('line {n}').format(n=line)})" if line else dotted(path)
+    if not line:
+        return dotted(path)
+    return dotted(path) + " (" + _("line {n}").format(n=line) + ")"
 
 
 # --------------------------------------------------------------------------

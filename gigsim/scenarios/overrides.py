@@ -23,6 +23,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from gigsim.errors import BadInput
+from gigsim.i18n import _, ngettext
 from gigsim.model.scenario import Scenario
 from gigsim.scenarios.yaml_io import Path_, dotted, parse_text
 
@@ -44,11 +45,13 @@ def apply_override(data: dict[str, Any], item: str) -> Path_:
     key = key.strip()
     if not sep or not key:
         raise BadInput(
-            SET_SOURCE, item or None, "expected dotted.key=value, e.g. player.hours.weekday=2"
+            SET_SOURCE,
+            item or None,
+            _("expected dotted.key=value, e.g. player.hours.weekday=2"),
         )
     parts = key.split(".")
     if any(not p for p in parts):
-        raise BadInput(SET_SOURCE, key, "empty part in the dotted key")
+        raise BadInput(SET_SOURCE, key, _("empty part in the dotted key"))
     path = _check_schema_path(parts, key)
     value = parse_text(raw_value, SET_SOURCE, key)[0] if raw_value.strip() else None
     _set_in(data, path, value, key)
@@ -68,7 +71,7 @@ def _walk_schema(parts: list[str], key: str) -> tuple[Path_, _Step]:
     step = _Step(model=Scenario, kind="model")
     path: list[str | int] = []
     for part in parts:
-        where = dotted(tuple(path)) or "the scenario"
+        where = dotted(tuple(path)) or _("the scenario")
         if step.kind == "model":
             assert step.model is not None
             fields = step.model.model_fields
@@ -78,14 +81,16 @@ def _walk_schema(parts: list[str], key: str) -> tuple[Path_, _Step]:
             path.append(part)
         elif step.kind == "list":
             if not part.isdigit():
-                raise BadInput(SET_SOURCE, key, f"{where} is a list: use a number, not {part!r}")
+                problem = _("{where} is a list: use a number, not {part!r}")
+                raise BadInput(SET_SOURCE, key, problem.format(where=where, part=part))
             path.append(int(part))
             step = _step_for(step.item)
         elif step.kind == "dict":
             path.append(part)
             step = _step_for(step.item)
         else:
-            raise BadInput(SET_SOURCE, key, f"{where} is a single value and has no field {part!r}")
+            problem = _("{where} is a single value and has no field {part!r}")
+            raise BadInput(SET_SOURCE, key, problem.format(where=where, part=part))
     return tuple(path), step
 
 
@@ -123,17 +128,23 @@ def _set_in(data: dict[str, Any], path: Path_, value: Any, key: str) -> None:
     node: Any = data
     for i, part in enumerate(path):
         last = i == len(path) - 1
-        here = dotted(path[:i]) or "the scenario"
+        here = dotted(path[:i]) or _("the scenario")
         if isinstance(part, int):
             if not isinstance(node, list):
-                raise BadInput(SET_SOURCE, key, f"{here} is not a list in the file")
-            if part >= len(node):
                 raise BadInput(
-                    SET_SOURCE, key, f"index {part} out of range ({here} has {len(node)} items)"
+                    SET_SOURCE, key, _("{here} is not a list in the file").format(here=here)
                 )
+            if part >= len(node):
+                problem = ngettext(
+                    "index {i} out of range ({here} has {n} item)",
+                    "index {i} out of range ({here} has {n} items)",
+                    len(node),
+                )
+                raise BadInput(SET_SOURCE, key, problem.format(i=part, here=here, n=len(node)))
         else:
             if not isinstance(node, dict):
-                raise BadInput(SET_SOURCE, key, f"{here} is not a mapping in the file")
+                problem = _("{here} is not a mapping in the file").format(here=here)
+                raise BadInput(SET_SOURCE, key, problem)
             if not last and node.get(part) is None:
                 # A section absent from the file starts from its defaults, so that
                 # setting one entry of a default mapping keeps the other entries.
@@ -182,5 +193,8 @@ def known_fields(path: Path_) -> list[str] | None:
 
 def _unknown_key(part: str, known: list[str], where: str) -> str:
     close = difflib.get_close_matches(part, known, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"unknown key {part!r} in {where}{hint}"
+    if close:
+        return _("unknown key {part!r} in {where}; did you mean {name!r}?").format(
+            part=part, where=where, name=close[0]
+        )
+    return _("unknown key {part!r} in {where}").format(part=part, where=where)

@@ -43,33 +43,38 @@ def read_file(path: Path, source: str) -> str:
     except FileNotFoundError:
         raise BadInput(source, None, _("no such file")) from None
     except OSError as e:
-        raise BadInput(source, None, f"cannot read: {e.strerror or e}") from None
+        raise BadInput(source, None, _("cannot read: {why}").format(why=e.strerror or e)) from None
     if stat.S_ISDIR(st.st_mode):
-        raise BadInput(source, None, "is a directory, not a scenario file")
+        raise BadInput(source, None, _("is a directory, not a scenario file"))
     if not stat.S_ISREG(st.st_mode):
-        raise BadInput(source, None, "not a regular file")
+        raise BadInput(source, None, _("not a regular file"))
     if st.st_size > MAX_BYTES:
-        raise BadInput(source, None, f"file too large ({st.st_size} bytes; the limit is 1 MiB)")
+        problem = _("file too large ({n} bytes; the limit is 1 MiB)").format(n=st.st_size)
+        raise BadInput(source, None, problem)
     try:
         with path.open("rb") as f:
             data = f.read(MAX_BYTES + 1)
     except OSError as e:
-        raise BadInput(source, None, f"cannot read: {e.strerror or e}") from None
+        raise BadInput(source, None, _("cannot read: {why}").format(why=e.strerror or e)) from None
     if len(data) > MAX_BYTES:
-        raise BadInput(source, None, "file too large (the limit is 1 MiB)")
+        raise BadInput(source, None, _("file too large (the limit is 1 MiB)"))
     return decode(data, source)
 
 
 def decode(data: bytes, source: str) -> str:
     if not data.strip():
-        raise BadInput(source, None, "file is empty")
+        raise BadInput(source, None, _("file is empty"))
     if b"\0" in data:
-        raise BadInput(source, None, "binary file (contains NUL bytes), not YAML text")
+        raise BadInput(source, None, _("binary file (contains NUL bytes), not YAML text"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise BadInput(
-            source, None, f"not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start})"
+            source,
+            None,
+            _("not UTF-8 text (byte 0x{byte:02x} at offset {offset})").format(
+                byte=data[e.start], offset=e.start
+            ),
         ) from None
     return text
 
@@ -99,13 +104,15 @@ class _StrictLoader(yaml.SafeLoader):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _Refused(
-                "YAML anchors and aliases (&name, *name) are not allowed in scenario files",
+                _("YAML anchors and aliases (&name, *name) are not allowed in scenario files"),
                 event.start_mark,
             )
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                raise _Refused(f"nested deeper than {MAX_DEPTH} levels", event.start_mark)
+                raise _Refused(
+                    _("nested deeper than {n} levels").format(n=MAX_DEPTH), event.start_mark
+                )
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -127,13 +134,15 @@ def _check_events(text: str) -> None:
     for event in yaml.parse(text, Loader=_FastLoader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _Refused(
-                "YAML anchors and aliases (&name, *name) are not allowed in scenario files",
+                _("YAML anchors and aliases (&name, *name) are not allowed in scenario files"),
                 event.start_mark,
             )
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise _Refused(f"nested deeper than {MAX_DEPTH} levels", event.start_mark)
+                raise _Refused(
+                    _("nested deeper than {n} levels").format(n=MAX_DEPTH), event.start_mark
+                )
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
 
@@ -154,15 +163,15 @@ def parse_text(text: str, source: str, field: str | None = None) -> tuple[Any, y
         raise BadInput(source, field, _at(e.problem, e.mark)) from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        problem = e.problem or e.context or "syntax error"
+        problem = e.problem or e.context or _("syntax error")
         if isinstance(e, yaml.composer.ComposerError) and "single document" in str(e.context):
-            problem = "more than one YAML document"
+            problem = _("more than one YAML document")
         problem = _("not valid YAML: {why}").format(why=problem)
         raise BadInput(source, field, _at(problem, mark)) from None
     except yaml.YAMLError as e:
-        raise BadInput(source, field, f"not valid YAML: {e}") from None
+        raise BadInput(source, field, _("not valid YAML: {why}").format(why=e)) from None
     except RecursionError:
-        raise BadInput(source, field, "nested too deeply") from None
+        raise BadInput(source, field, _("nested too deeply")) from None
     finally:
         loader.dispose()
     return data, node
@@ -182,8 +191,11 @@ def _check_dates(
             except (ValueError, OverflowError) as e:
                 where = ".".join(str(p) for p in path) or field
                 # a file's line helps; a --set value has only the one line
-                line = "" if field else f" (line {node.start_mark.line + 1})"
-                raise BadInput(source, where, f"{node.value!r} is not a date: {e}{line}") from None
+                line = (
+                    "" if field else " (" + _("line {n}").format(n=node.start_mark.line + 1) + ")"
+                )
+                problem = _("{value!r} is not a date: {why}").format(value=node.value, why=e)
+                raise BadInput(source, where, problem + line) from None
     elif isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             _check_dates(loader, value, (*path, getattr(key, "value", "?")), source, field)
@@ -196,7 +208,7 @@ def parse(text: str, source: str) -> tuple[Any, dict[Path_, int]]:
     """Parse YAML text; return the data and the line (1-based) of every path in it."""
     data, node = parse_text(text, source)
     if node is None:
-        raise BadInput(source, None, "file is empty (only comments or blank lines)")
+        raise BadInput(source, None, _("file is empty (only comments or blank lines)"))
     lines: dict[Path_, int] = {}
     _index_lines(node, (), lines, source)
     return data, lines

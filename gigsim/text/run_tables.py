@@ -7,7 +7,6 @@ so that a Japanese heading, twice as wide per character, still lines up.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,6 +15,7 @@ from rich.cells import cell_len
 from gigsim.i18n import _, lazy, ngettext
 from gigsim.text.explain import year_end
 from gigsim.text.units import money
+from gigsim.text.wrap import WIDTH, join_sentences, wrap
 
 LOST_REASONS = {
     "not_seen": lazy("not seen"),
@@ -27,22 +27,11 @@ LOST_REASONS = {
 }
 """Headings of the buyers-lost table, by the JSON's reason keys."""
 
-RANKS = {
-    "none": lazy("none"),
-    "Regular": lazy("Regular"),
-    "Bronze": lazy("Bronze"),
-    "Silver": lazy("Silver"),
-    "Gold": lazy("Gold"),
-    "Platinum": lazy("Platinum"),
-}
-"""Rank names of the shipped scenarios as a seller reads them (the platforms' own words)."""
-
-NOTE_WIDTH = 80
-
 
 def rank_name(rank: str) -> str:
-    """A rank's name in the current language (a scenario's own rank name as written)."""
-    return str(RANKS[rank]) if rank in RANKS else rank
+    """A rank's name in the current language: the shipped scenarios' rank names are in the
+    catalogue (``gigsim.scenarios.texts``); a scenario's own name is shown as written."""
+    return _("none") if rank == "none" else _(rank)
 
 
 def _pad(text: str, width: int) -> str:
@@ -55,44 +44,15 @@ class _Tables:
 
     def table(self, title: str, headers: list[str], body: list[list[str]]) -> None:
         widths = [max(cell_len(h), *(cell_len(r[i]) for r in body)) for i, h in enumerate(headers)]
+        gap = "  " if sum(widths) + 2 * (len(widths) - 1) <= WIDTH else " "  # 80 columns
         self.lines.append(title)
-        self.lines.append("  ".join(_pad(h, w) for h, w in zip(headers, widths, strict=True)))
+        self.lines.append(gap.join(_pad(h, w) for h, w in zip(headers, widths, strict=True)))
         for r in body:
-            self.lines.append("  ".join(_pad(c, w) for c, w in zip(r, widths, strict=True)))
+            self.lines.append(gap.join(_pad(c, w) for c, w in zip(r, widths, strict=True)))
 
     def note(self, text: str) -> None:
         self.lines.extend(wrap(text))
         self.lines.append("")
-
-
-def wrap(text: str, width: int = NOTE_WIDTH, indent: str = "") -> list[str]:
-    """``text`` in lines of at most ``width`` cells; Japanese, without spaces, breaks anywhere."""
-    out: list[str] = []
-    for para in text.split("\n"):
-        if cell_len(para) == len(para):  # no double-width character
-            out.extend(textwrap.wrap(para, width, subsequent_indent=indent) or [""])
-            continue
-        line = ""
-        for ch in para:
-            if cell_len(line + ch) > width:
-                # a closing mark never starts a line: the character before it goes down too
-                carry = line[-1] if ch in _NO_LINE_START and len(line) > 1 else ""
-                out.append(line[: len(line) - len(carry)].rstrip())
-                line = indent + carry
-            line += ch
-        out.append(line.rstrip())
-    return out
-
-
-_NO_LINE_START = "、。,.)」』】〉》!?:;ー"
-
-
-def join_sentences(lines: list[str]) -> str:
-    """Sentences one after the other: with a space in English, none after Japanese '。'."""
-    out = ""
-    for line in lines:
-        out += ("" if not out or out.endswith("。") else " ") + line
-    return out
 
 
 def format_table(data: Mapping[str, Any]) -> str:
