@@ -29,7 +29,7 @@ from gigsim.cli_args import (
     localise_argparse,
 )
 from gigsim.errors import BadInput, ExitCode
-from gigsim.fileio import check_target
+from gigsim.fileio import check_target, require_parquet
 from gigsim.i18n import LanguageError, _, choose, language, set_language
 from gigsim.model.scenario import Scenario
 from gigsim.scenarios import (
@@ -190,6 +190,15 @@ def _add_run(run: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help=_("write the run's events as JSON Lines (default: none; e.g. --events out.jsonl)"),
     )
+    run.add_argument(
+        "--format",
+        choices=("json", "parquet"),
+        default="json",
+        help=_(
+            "format of the --events file: json (JSON Lines) or parquet (a table; needs "
+            "gigsim[parquet]) (default: json; e.g. --format parquet)"
+        ),
+    )
 
 
 def _add_scenario(sc: argparse.ArgumentParser) -> None:
@@ -296,6 +305,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if json_path and events_path and json_path.resolve() == events_path.resolve():
         raise BadInput("--events", None, _("must not be the same file as --json"))
     _not_the_input(args.scenario, ("--json", json_path), ("--events", events_path))
+    if args.format == "parquet":
+        if events_path is None:
+            raise BadInput(
+                "--format", None, _("parquet is for the --events table: add --events FILE")
+            )
+        require_parquet()
     scenario, ref = resolve_scenario(args)
     months = args.months if args.months is not None else scenario.months
 
@@ -307,6 +322,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         seed=seed,
         json_path=args.json_path,
         events_path=args.events_path,
+        events_format=args.format,
         source=ref,
     )
     return result

@@ -283,6 +283,15 @@ def _batch_where(b: argparse.ArgumentParser) -> None:
             "e.g. --scheduler tcp://host:8786)"
         ),
     )
+    b.add_argument(
+        "--format",
+        choices=("csv", "parquet"),
+        default="csv",
+        help=_(
+            "tables in --out: csv, or parquet as well (needs gigsim[parquet]) "
+            "(default: csv; e.g. --format parquet)"
+        ),
+    )
 
 
 def int_arg(text: str) -> int:

@@ -169,3 +169,12 @@ def open_regular(path: Path, flags: int, what: str = "") -> int:
         raise _refusal(path, what, _kind(mode) or _("not a regular file"))
     os.set_blocking(fd, True)
     return fd
+
+
+def require_parquet(what: str = "--format") -> None:
+    """Refuse ``--format parquet`` before any work when pyarrow (the ``[parquet]`` extra) is missing."""
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        problem = _("Parquet files need pyarrow: pip install 'gigsim[parquet]'")
+        raise BadInput(what, None, problem) from None

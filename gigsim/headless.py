@@ -10,7 +10,9 @@ Must not import Textual.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 from gigsim.engine.api import PLAYER_POLICIES, Engine, RunResult
 from gigsim.errors import BadInput, ExitCode
@@ -35,6 +37,36 @@ def run_engine(
     return engine
 
 
+def events_parquet(result: RunResult) -> bytes:
+    """The run's events as one Parquet table (``--format parquet``; pyarrow, the ``[parquet]`` extra).
+
+    A row per event: ``seq``, ``t``, ``kind``, then every field any event
+    has, by name, null where an event has none. A field whose values are not
+    plain numbers, words or booleans of one type across events is written as
+    JSON text, so that every column has one type.
+    """
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [e.as_dict() for e in result.events]
+    names = ["seq", "t", "kind", *sorted({k for r in rows for k in r} - {"seq", "t", "kind"})]
+    columns: dict[str, Any] = {}
+    for name in names:
+        values = [r.get(name) for r in rows]
+        kinds = {type(v) for v in values if v is not None}
+        plain = kinds <= {int, float} or (len(kinds) == 1 and kinds <= {str, bool})
+        columns[name] = (
+            values
+            if plain
+            else [None if v is None else json.dumps(v, sort_keys=True) for v in values]
+        )
+    buf = io.BytesIO()
+    pq.write_table(pa.table(columns), buf)
+    return buf.getvalue()
+
+
 def run_command(
     scenario: Scenario,
     months: int,
@@ -42,6 +74,7 @@ def run_command(
     json_path: str | None = None,
     events_path: str | None = None,
     source: str = "",
+    events_format: str = "json",
 ) -> int:
     engine = run_engine(scenario, months, seed, source=source)
     with using(SOURCE_LANGUAGE):  # the JSON is an interface: English in every language
@@ -51,6 +84,7 @@ def run_command(
     if json_path:
         write_atomic(Path(json_path), [text], "--json")
     if events_path:
-        write_atomic(Path(events_path), result.event_lines(), "--events")
+        chunks = events_parquet(result) if events_format == "parquet" else result.event_lines()
+        write_atomic(Path(events_path), chunks, "--events")
     print(format_table(data))
     return int(ExitCode.OK)

@@ -35,6 +35,7 @@ from gigsim.experiments.plan import AutoReps, Plan, build_plan
 from gigsim.experiments.pool import WorkerDied
 from gigsim.experiments.runner import Outcome, execute
 from gigsim.experiments.terminal import RichProgress, print_summary
+from gigsim.fileio import require_parquet
 from gigsim.i18n import _, ngettext
 
 MAX_MONTHS = 240
@@ -126,6 +127,13 @@ def _manifest(plan: Plan, started: str, status: str, outcome: Outcome | None) ->
 
 
 def batch_command(args: argparse.Namespace) -> int:
+    parquet = getattr(args, "format", "csv") == "parquet"
+    if parquet:
+        if not args.out:
+            raise BadInput(
+                "--format", None, _("parquet tables are written to --out: add --out DIR")
+            )
+        require_parquet()
     plan = plan_from_args(args)
     out = Path(args.out) if args.out else None
     if out is not None:
@@ -134,6 +142,7 @@ def batch_command(args: argparse.Namespace) -> int:
     with SignalGuard() as guard:
         executor = make_executor(args.executor, workers, args.scheduler)
         batch = _Batch(plan, out, args.resume)
+        batch.parquet = parquet
         try:
             outcome = batch.run(executor)
         except BaseException as e:
@@ -161,6 +170,7 @@ class _Batch:
         self.folder: HeldFolder | None = None
         self.journal: Journal | None = None
         self.started = _now()
+        self.parquet = False  # --format parquet: the tables as Parquet files too
 
     def run(self, executor: Executor) -> Outcome:
         if self.out is not None:
@@ -176,7 +186,7 @@ class _Batch:
         self._note_damaged()
         if self.out is not None and self.journal is not None:
             extra = {"reps": outcome.reps, "precise": outcome.precise}
-            write_outputs(self.plan, outcome.records, self.out, extra)
+            write_outputs(self.plan, outcome.records, self.out, extra, self.parquet)
             self.journal.rewrite(outcome.records)
             write_manifest(self.out, _manifest(self.plan, self.started, "complete", outcome))
         return outcome

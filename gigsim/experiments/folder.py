@@ -27,11 +27,11 @@ from typing import Any
 
 from gigsim.errors import BadInput
 from gigsim.experiments.journal import NAME as JOURNAL
-from gigsim.experiments.outputs import MANIFEST, OUTPUT_FILES
+from gigsim.experiments.outputs import MANIFEST, OUTPUT_FILES, PARQUET_FILES
 from gigsim.fileio import check_target, is_temp_name, remove_temps
 from gigsim.i18n import _
 
-OWN_FILES = (MANIFEST, JOURNAL, *OUTPUT_FILES)
+OWN_FILES = (MANIFEST, JOURNAL, *OUTPUT_FILES, *PARQUET_FILES)
 
 
 def _differences(a: Any, b: dict[str, Any]) -> str:
