@@ -37,6 +37,7 @@ SETUP = "gigsim/engine/setup.py"
 FACADE = "gigsim/engine/facade.py"
 ENTITIES = "gigsim/engine/entities.py"
 COMPETITORS = "gigsim/engine/competitors.py"
+ACTIONS = "gigsim/engine/player_actions.py"
 LATENESS = "gigsim/engine/lateness.py"
 RISKS = "gigsim/engine/risks.py"
 
@@ -59,7 +60,7 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "competitor-repricing-removed",
         EFFECTS,
-        "        if not s.is_player:\n            self.competitors.reprice(s, o)",
+        "        if b is None:\n            self.competitors.reprice(s, o)",
         "        if False:\n            self.competitors.reprice(s, o)",
         "computer sellers never change their prices",
     ),
@@ -72,7 +73,7 @@ MUTANTS: list[Mutant] = [
     ),
     Mutant(
         "cap-below-in-progress-allowed",
-        FACADE,
+        ACTIONS,
         "if problem is None and cap < lst.in_progress:",
         "if False and cap < lst.in_progress:",
         "a new cap below the orders in progress is accepted",
@@ -116,8 +117,8 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "inquiry-patience-100x",
         BUYERS,
-        "self.w.request_decision(kind, s, patience, info, answered)",
-        "self.w.request_decision(kind, s, 100.0 * patience, info, answered)",
+        "            kind, s, patience, info, partial(self._inquiry_answered, lst, btype, quote, b)",
+        "            kind, s, 100.0 * patience, info, partial(self._inquiry_answered, lst, btype, quote, b)",
         "inquiring buyers wait a hundred times longer before giving up",
     ),
     Mutant(
@@ -130,8 +131,8 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "proposals-take-no-time",
         BUYERS,
-        "self.work.new_item(self.w.now, ch.proposal_hours, Activity.proposal)",
-        "self.work.new_item(self.w.now, 0.0, Activity.proposal)",
+        "                self.w.now, self.w.sc.market.choice.proposal_hours, Activity.proposal",
+        "                self.w.now, 0.0, Activity.proposal",
         "writing a proposal costs the player no hours",
     ),
     # -- search and attention -------------------------------------------------------------
@@ -457,7 +458,7 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "lapse-never",
         MONEY,
-        "            w.at(lapse, partial(self._lapse, lot))\n",
+        "            w.at(lapse, partial(self._lapse, b, lot))\n",
         "            pass\n",
         "an unclaimed balance never lapses",
     ),
@@ -478,8 +479,8 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "clearing-ignored",
         MONEY,
-        "            w.at(clearing, partial(self._cleared, amount))\n",
-        "            w.at(0.0, partial(self._cleared, amount))\n",
+        "            w.at(clearing, partial(self._cleared, b, amount))\n",
+        "            w.at(0.0, partial(self._cleared, b, amount))\n",
         "earnings can be withdrawn at once, without the clearing days",
     ),
     Mutant(
@@ -572,7 +573,7 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "harassment-ignores-disclosure",
         RISKS,
-        "rate = self.r.harassment_per_month * w.player.disclosure / market_rules.DAYS_PER_MONTH",
+        "rate = self.r.harassment_per_month * s.disclosure / market_rules.DAYS_PER_MONTH",
         "rate = self.r.harassment_per_month / market_rules.DAYS_PER_MONTH",
         "harassment comes as often whatever the seller discloses",
     ),

@@ -8,7 +8,12 @@ player did not win is recorded with the reason.
 
 from __future__ import annotations
 
+import random
+from dataclasses import dataclass, field
+from functools import partial
+
 from gigsim.engine import events as ev
+from gigsim.engine.controllers import Books, books_of
 from gigsim.engine.decisions import DecisionKind
 from gigsim.engine.entities import Activity, Listing
 from gigsim.engine.market import (
@@ -17,7 +22,6 @@ from gigsim.engine.market import (
     PRICE,
     SLOW_REPLY,
     CategoryMarket,
-    Visit,
 )
 from gigsim.engine.orders import Orders
 from gigsim.engine.rng import poisson
@@ -44,9 +48,6 @@ class Buyers:
         self.w = state
         self.work = work
         self.orders = orders
-        # Buyers counted as shopping where the player sells whose outcome is not known yet
-        # (a public request before its choice, an inquiry to the player before the answer).
-        self.waiting = 0
 
     def arrival_factor(self, cat: Category, t: float) -> float:
         day = int(t + self.w.weekday0) % 7
@@ -67,99 +68,122 @@ class Buyers:
                 return name
         return self.w.buyer_types[-1][0]
 
-    def player_competes(self, market: CategoryMarket) -> bool:
-        return any(lst.status != "removed" for lst in market.player_listings)
+    def followers(self, market: CategoryMarket) -> list[tuple[Books, list[Listing]]]:
+        """The players selling in ``market`` (a listing not removed), each with their listings."""
+        out: list[tuple[Books, list[Listing]]] = []
+        for lst in market.followed:
+            b: Books = lst.seller.books
+            if out and out[-1][0] is b:
+                out[-1][1].append(lst)
+                continue
+            for ob, listings in out:
+                if ob is b:
+                    listings.append(lst)
+                    break
+            else:
+                out.append((b, [lst]))
+        return [(b, ls) for b, ls in out if any(lst.status != "removed" for lst in ls)]
 
-    def lose(self, market: CategoryMarket, reason: str) -> None:
-        self.w.cur.lost_buyers[reason] += 1
+    @staticmethod
+    def lose(b: Books, reason: str) -> None:
+        b.cur.lost_buyers[reason] += 1
 
     def won(self, lst: Listing, btype: str, via: str, price: int | None = None) -> bool:
-        """A shopping buyer orders from the player's listing; a listing that cannot sell loses them."""
+        """A shopping buyer orders from a player's listing; a listing that cannot sell loses them."""
+        b: Books = lst.seller.books
         if self.orders.place(lst, btype, via=via, price=price) is None:
-            self.lose(self.w.markets[lst.category.id], FULL)
+            self.lose(b, FULL)
             return False
-        self.w.cur.buyers_won += 1
+        b.cur.buyers_won += 1
         return True
 
     def buyer_arrives(self, market: CategoryMarket) -> None:
         ch = self.w.sc.market.choice
         mech = self.w.sc.mechanisms
-        competes = self.player_competes(market)
-        if competes:
-            self.w.cur.buyers_in_categories += 1
+        rivals = self.followers(market)
+        for b, _ in rivals:
+            b.cur.buyers_in_categories += 1
         btype = self.draw_buyer_type()
         rng = self.w.rng_choice
         if mech.public_requests and rng.random() < ch.public_request_share:
-            self.post_request(market, btype)
+            self.post_request(market, btype, rivals)
             return
         v = market.visit(rng, self.w.now, self.w.sc.market.risks.storm_demand_factor)
         chosen = v.chosen
-        if chosen is None or not chosen.seller.is_player:
-            if competes:
-                self.lose(market, market.loss_reason(v))
-            if chosen is None:
-                return
+        winner = books_of(chosen.seller) if chosen is not None else None
+        for b, listings in rivals:
+            if b is not winner:
+                self.lose(b, market.loss_reason(chosen, market.seen(v, listings)))
+        if chosen is None:
+            return
         if mech.inquiries:
             u = rng.random()
             if u < ch.inquiry_share:
-                self.inquiry(chosen, btype, quote=False, visit=v)
+                self.inquiry(chosen, btype, quote=False)
                 return
             if u < ch.inquiry_share + ch.quote_share:
-                self.inquiry(chosen, btype, quote=True, visit=v)
+                self.inquiry(chosen, btype, quote=True)
                 return
-        if chosen.seller.is_player:
+        if winner is not None:
             self.won(chosen, btype, via="search")
         else:
             self.orders.place(chosen, btype, via="search")
 
-    def inquiry(self, lst: Listing, btype: str, quote: bool, visit: Visit | None) -> None:
+    def inquiry(self, lst: Listing, btype: str, quote: bool) -> None:
         patience = self.w.rng("buyers").expovariate(
             1.0 / self.w.sc.market.choice.inquiry_patience_hours
         )
         kind = DecisionKind.quote_request if quote else DecisionKind.inquiry
         s = lst.seller
+        b = books_of(s)
         info = {"listing": lst.id, "title": lst.title, "price": lst.price, "buyer_type": btype}
-        if s.is_player:
-            self.w.emit(ev.INQUIRY_RECEIVED, listing=lst.id, quote=quote, buyer_type=btype)
-            self.waiting += 1
+        if b is not None:
+            b.emit(ev.INQUIRY_RECEIVED, listing=lst.id, quote=quote, buyer_type=btype)
+            b.waiting += 1
+        self.w.request_decision(
+            kind, s, patience, info, partial(self._inquiry_answered, lst, btype, quote, b)
+        )
 
-        def order(via: str, price: int | None = None) -> None:
-            if s.is_player:
-                self.won(lst, btype, via, price)
+    def _order(
+        self, lst: Listing, btype: str, b: Books | None, via: str, price: int | None = None
+    ) -> None:
+        if b is not None:
+            self.won(lst, btype, via, price)
+        else:
+            self.orders.place(lst, btype, via=via, price=price)
+
+    def _inquiry_answered(
+        self, lst: Listing, btype: str, quote: bool, b: Books | None, option: str
+    ) -> None:
+        if b is not None:
+            b.waiting -= 1
+        if option in ("answer", "quote_list"):
+            self._order(lst, btype, b, "quote" if quote else "inquiry")
+        elif option == "quote_higher":
+            price = round(lst.price * QUOTE_HIGHER)
+            accept = market_rules.quote_acceptance(
+                QUOTE_HIGHER, self.w.sc.market.choice, self.w.sc.mechanisms.price_effect
+            )
+            if self.w.rng("buyers").random() < accept:
+                self._order(lst, btype, b, "quote", price)
+            elif b is not None:
+                self.lose(b, PRICE)
+        elif b is not None:
+            if option == "ignore":
+                self.lose(b, SLOW_REPLY)
+                b.emit(ev.INQUIRY_LOST, listing=lst.id, reason="no answer in time")
             else:
-                self.orders.place(lst, btype, via=via, price=price)
+                b.cur.declined += 1
 
-        def answered(option: str) -> None:
-            if s.is_player:
-                self.waiting -= 1
-            if option in ("answer", "quote_list"):
-                order("quote" if quote else "inquiry")
-            elif option == "quote_higher":
-                price = round(lst.price * QUOTE_HIGHER)
-                accept = market_rules.quote_acceptance(
-                    QUOTE_HIGHER, self.w.sc.market.choice, self.w.sc.mechanisms.price_effect
-                )
-                if self.w.rng("buyers").random() < accept:
-                    order("quote", price)
-                elif s.is_player:
-                    self.lose(self.w.markets[lst.category.id], PRICE)
-            elif s.is_player:
-                if option == "ignore":
-                    self.lose(self.w.markets[lst.category.id], SLOW_REPLY)
-                    self.w.emit(ev.INQUIRY_LOST, listing=lst.id, reason="no answer in time")
-                else:
-                    self.w.cur.declined += 1
-
-        self.w.request_decision(kind, s, patience, info, answered)
-
-    def post_request(self, market: CategoryMarket, btype: str) -> None:
+    def post_request(
+        self, market: CategoryMarket, btype: str, rivals: list[tuple[Books, list[Listing]]]
+    ) -> None:
         """A buyer posts a public request; sellers propose; the buyer picks at the window's end."""
         ch = self.w.sc.market.choice
         cat = market.cat
         rng = self.w.rng("requests")
         budget = market_rules.request_budget(rng.gauss(0.0, ch.request_budget_sigma), cat)
-        window = ch.request_window_days
-        proposals: list[tuple[Listing, int]] = []
+        req = Request(cat, btype, budget, [], rng)
         # computer sellers: a few of the category's listings propose (sampled, not scanned)
         market.expire(self.w.now)
         keys = market.keys
@@ -167,92 +191,111 @@ class Buyers:
         n_prop = min(poisson(rng, c.propose_prob * len(keys)), c.max_proposals, len(keys))
         for i in rng.sample(range(len(keys)), n_prop) if n_prop else ():
             lst = keys[i][2]
-            if lst.seller.is_player or lst.full:
+            if lst.seller.books is not None or lst.full:
                 continue
             price = max(cat.price_floor, min(lst.price, budget))
-            # computer sellers' proposal hours are not tracked: only the player's hours are reported
-            proposals.append((lst, price))
-        player_lst = next(
-            (
-                pl
-                for pl in market.player_listings
-                if pl.published and not pl.seller.suspended(self.w.now)
-            ),
-            None,
+            # computer sellers' proposal hours are not tracked: only the players' hours are reported
+            req.proposals.append((lst, price))
+        for b, listings in rivals:
+            b.waiting += 1
+            now = self.w.now
+            asked = next((x for x in listings if x.published and not x.seller.suspended(now)), None)
+            req.players.append((b, asked))
+            if asked is not None:
+                self._ask_to_propose(req, b, asked)
+        self.w.at(ch.request_window_days, partial(self._choose, market, req))
+
+    def _ask_to_propose(self, req: Request, b: Books, lst: Listing) -> None:
+        ch = self.w.sc.market.choice
+        b.emit(ev.REQUEST_POSTED, category=req.cat.id, budget=req.budget, buyer_type=req.btype)
+        info = {
+            "listing": lst.id,
+            "category": req.cat.id,
+            "budget": req.budget,
+            "buyer_type": req.btype,
+            "window_days": ch.request_window_days,
+        }
+        self.w.request_decision(
+            DecisionKind.public_request,
+            lst.seller,
+            ch.request_window_days * 24.0 * ANSWER_SHARE,
+            info,
+            partial(self._proposal_answered, req, b, lst),
         )
-        competes = self.player_competes(market)
-        if competes:
-            self.waiting += 1
-        state = {"proposed": False}
-        if player_lst is not None:
-            self.w.emit(ev.REQUEST_POSTED, category=cat.id, budget=budget, buyer_type=btype)
-            info = {
-                "listing": player_lst.id,
-                "category": cat.id,
-                "budget": budget,
-                "buyer_type": btype,
-                "window_days": window,
-            }
 
-            def answered(option: str) -> None:
-                if option in ("propose_budget", "propose_low"):
-                    price = budget if option == "propose_budget" else int(budget * PROPOSE_LOW)
-                    price = max(cat.price_floor, price)
-                    proposals.append((player_lst, price))
-                    state["proposed"] = True
-                    self.work.enqueue(
-                        self.w.player,
-                        self.work.new_item(self.w.now, ch.proposal_hours, Activity.proposal),
-                    )
-                    self.w.emit(ev.PROPOSAL_SENT, listing=player_lst.id, price=price, budget=budget)
+    def _proposal_answered(self, req: Request, b: Books, lst: Listing, option: str) -> None:
+        if option not in ("propose_budget", "propose_low"):
+            return
+        budget = req.budget
+        price = budget if option == "propose_budget" else int(budget * PROPOSE_LOW)
+        price = max(req.cat.price_floor, price)
+        req.proposals.append((lst, price))
+        req.proposed.add(id(b))
+        self.work.enqueue(
+            lst.seller,
+            self.work.new_item(
+                self.w.now, self.w.sc.market.choice.proposal_hours, Activity.proposal
+            ),
+        )
+        b.emit(ev.PROPOSAL_SENT, listing=lst.id, price=price, budget=budget)
 
-            self.w.request_decision(
-                DecisionKind.public_request,
-                self.w.player,
-                window * 24.0 * ANSWER_SHARE,
-                info,
-                answered,
-            )
-
-        def choose() -> None:
-            utilities: list[float | None] = []
-            for lst, price in proposals:
-                if lst.full or not lst.published or lst.seller.suspended(self.w.now):
-                    utilities.append(None)
-                    continue
-                comps = list(lst.comps)
-                if self.w.sc.mechanisms.price_effect:
-                    comps[0] = market_rules.price_utility(price, cat, ch)
-                utilities.append(sum(comps) + ch.proposal_bonus)
-            weights, total = choice_weights(
-                utilities, ch.outside_utility if ch.outside_option else None
-            )
-            chosen = None
-            if total > 0:
-                u = rng.random() * total
-                acc = 0.0
-                for (lst, price), w in zip(proposals, weights, strict=True):
-                    acc += w
-                    if u < acc:
-                        chosen = (lst, price)
-                        break
-            order = None
-            if chosen is not None:
-                order = self.orders.place(chosen[0], btype, via="request", price=chosen[1])
-            if competes:
-                self.waiting -= 1
-            if state["proposed"]:
-                won = order is not None and order.seller.is_player
-                self.w.emit(ev.PROPOSAL_RESULT, won=won, budget=budget)
+    def _choose(self, market: CategoryMarket, req: Request) -> None:
+        """At the window's end the buyer picks one proposal or none (``request_choice``)."""
+        order = None
+        chosen = self._pick(req)
+        if chosen is not None:
+            order = self.orders.place(chosen[0], req.btype, via="request", price=chosen[1])
+        for b, _ in req.players:
+            b.waiting -= 1
+        for b, lst in req.players:
+            if id(b) in req.proposed:
+                won = order is not None and order.seller.books is b
+                b.emit(ev.PROPOSAL_RESULT, won=won, budget=req.budget)
                 if won:
-                    self.w.cur.buyers_won += 1
+                    b.cur.buyers_won += 1
                 else:
                     winner = order.listing if order is not None else None
-                    self.lose(market, market.loss_reason(Visit(winner, 0, player_lst, 0)))
-            elif competes:
-                self.lose(market, NOT_SEEN)
+                    self.lose(b, market.loss_reason(winner, lst))
+            else:
+                self.lose(b, NOT_SEEN)
 
-        self.w.at(window, choose)
+    def _pick(self, req: Request) -> tuple[Listing, int] | None:
+        ch = self.w.sc.market.choice
+        cat = req.cat
+        utilities: list[float | None] = []
+        for lst, price in req.proposals:
+            if lst.full or not lst.published or lst.seller.suspended(self.w.now):
+                utilities.append(None)
+                continue
+            comps = list(lst.comps)
+            if self.w.sc.mechanisms.price_effect:
+                comps[0] = market_rules.price_utility(price, cat, ch)
+            utilities.append(sum(comps) + ch.proposal_bonus)
+        weights, total = choice_weights(
+            utilities, ch.outside_utility if ch.outside_option else None
+        )
+        if total > 0:
+            u = req.rng.random() * total
+            acc = 0.0
+            for proposal, w in zip(req.proposals, weights, strict=True):
+                acc += w
+                if u < acc:
+                    return proposal
+        return None
+
+
+@dataclass
+class Request:
+    """A buyer's public request while its window is open."""
+
+    cat: Category
+    btype: str
+    budget: int
+    proposals: list[tuple[Listing, int]]
+    rng: random.Random
+    players: list[tuple[Books, Listing | None]] = field(default_factory=list)
+    """The players selling in the category when it was posted, each with the listing asked."""
+    proposed: set[int] = field(default_factory=set)  # ids of the players' books that proposed
 
 
 class Arrivals:

@@ -95,7 +95,6 @@ class Competitors:
         s = Seller(
             id=sid,
             name=f"Seller {w.competitor_count}",
-            is_player=False,
             schedule=normal,
             overtime=ot,
             reply_hours=c.reply_hours * math.exp(rng.gauss(0.0, mr.REPLY_LOG_SD)),
@@ -198,7 +197,7 @@ class Competitors:
         """An idle computer seller may leave: at most one pending timer per seller, not one a month."""
         w = self.w
         c = w.sc.competitors
-        if s.is_player or s.exit_pending or not w.sc.mechanisms.competitors or c.exit_prob <= 0:
+        if s.exit_pending or not w.sc.mechanisms.competitors or c.exit_prob <= 0:
             return
         s.exit_pending = True
         rng = w.rng("competitors:exit")

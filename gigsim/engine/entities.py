@@ -72,11 +72,15 @@ class WorkItem:
 
 @dataclass(slots=True)
 class Seller:
-    """A seller: the player or a computer seller. Hours and money are the seller's, not a listing's."""
+    """A seller, a player's or a computer's: one kind. Hours and money are the seller's, not a listing's.
+
+    ``books`` are kept when a person follows the seller's business
+    (``gigsim.engine.controllers.Books``: its events, decisions, orders,
+    months); a computer seller keeps none.
+    """
 
     id: str
     name: str
-    is_player: bool
     schedule: WeeklySchedule
     overtime: WeeklySchedule | None
     reply_hours: float
@@ -111,6 +115,12 @@ class Seller:
     listings: list[Listing] = field(default_factory=list)
     base_price: int = 0
     hours_spec: tuple[float, float, float] = (0.0, 0.0, 0.0)  # weekday, weekend, overtime a week
+    books: Any = None  # controllers.Books, or None for a computer seller
+
+    @property
+    def is_player(self) -> bool:
+        """Whether a person follows this seller (for readers outside the engine)."""
+        return self.books is not None
 
     @property
     def rating(self) -> float:

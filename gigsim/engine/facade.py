@@ -12,11 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from gigsim.engine import events as ev
+from gigsim.engine import player_actions
 from gigsim.engine.accounts import ESCROW
 from gigsim.engine.actions import (
     Action,
@@ -28,20 +27,25 @@ from gigsim.engine.actions import (
     Withdraw,
     action_to_dict,
 )
-from gigsim.engine.decisions import option_text
+from gigsim.engine.entities import Seller
 from gigsim.engine.events import Event
 from gigsim.engine.metrics import MONTH_KEYS
+from gigsim.engine.player_actions import ActionResult
 from gigsim.engine.policies import PLAYER_POLICIES, competitor_policy, month_start_actions
 from gigsim.engine.snapshot import Snapshot, take
 from gigsim.engine.world import World
-from gigsim.model.scenario import ListingSpec, Option, Scenario
+from gigsim.model.scenario import Player, Scenario
 
-
-@dataclass(frozen=True)
-class ActionResult:
-    ok: bool
-    message: str
-    listing: int | None = None
+__all__ = [  # the actions are also reachable from here, as before
+    "ActionResult",
+    "AnswerDecision",
+    "CreateListing",
+    "EditListing",
+    "Engine",
+    "SetHours",
+    "SetListingStatus",
+    "Withdraw",
+]
 
 
 class Engine:
@@ -53,8 +57,14 @@ class Engine:
         seed: int,
         policy: str | None = "default",
         planned_competitors: bool = True,
+        humans: Sequence[Player] = (),
     ) -> None:
         """``policy`` answers the player's decisions in headless runs; None means a human answers.
+
+        Each of ``humans`` is one more human-controlled seller in the same market
+        (ids ``player2``, ``player3``, …), with their own decisions, orders,
+        events, snapshot and actions (the ``seller`` argument of ``apply``,
+        ``snapshot``, ``events`` and ``waiting_decisions``).
 
         ``planned_competitors=False`` runs computer sellers' orders step by step,
         like the player's, instead of worked out in advance: slower, for
@@ -68,7 +78,7 @@ class Engine:
             raise KeyError(f"unknown policy {policy!r}")
         self.policy = PLAYER_POLICIES[policy] if policy is not None else None
         decide = self.policy.decide if self.policy is not None else None
-        self._world = World(scenario, seed, decide, competitor_policy, planned_competitors)
+        self._world = World(scenario, seed, decide, competitor_policy, planned_competitors, humans)
         if self.policy is not None:
             self._world.month_hooks.append(self._policy_month)
             if self.policy.review is not None:
@@ -91,8 +101,8 @@ class Engine:
 
     def _run(self, t: float, stop_on_decision: bool) -> bool:
         """Run to ``t``, or until a decision waits for the player; True if one stopped it."""
-        pending = self._world.pending
-        return self._world.kernel.run(t, (lambda: bool(pending)) if stop_on_decision else None)
+        w = self._world
+        return w.kernel.run(t, w.waiting_decisions if stop_on_decision else None)
 
     def advance_to(self, t: float, progress: Callable[[float], None] | None = None) -> None:
         """Run the model until time ``t`` (days), even past waiting decisions (their defaults apply)."""
@@ -106,11 +116,11 @@ class Engine:
             progress(self.now)
 
     def advance_until_decision(self, limit: float) -> bool:
-        """Run until a decision waits for the player or ``limit``; True if one is waiting."""
-        if self._world.pending:
+        """Run until a decision waits for a human player or ``limit``; True if one is waiting."""
+        if self._world.waiting_decisions():
             return True
         self._run(limit, stop_on_decision=True)
-        return bool(self._world.pending)
+        return self._world.waiting_decisions()
 
     def replay_to_step(self, steps: int, t: float) -> bool:
         """Advance to exactly ``steps`` processed events, then the clock to ``t`` (for loading saves).
@@ -150,145 +160,53 @@ class Engine:
         self._world.at(7.0, self._policy_reviews)
 
     # -- actions ------------------------------------------------------------
-    def apply(self, action: Action) -> ActionResult:
-        """Apply a player action now; it is journalled for saves and replays."""
-        self.journal.append((self.now, self.steps, action_to_dict(action)))
-        return self._apply(action)
+    def apply(self, action: Action, seller: str | None = None) -> ActionResult:
+        """Apply an action of the player ``seller`` (default: the first) now; it is journalled.
 
-    def _apply(self, a: Action) -> ActionResult:
-        from gigsim.engine.setup import publish
+        Saves replay the first player's actions; an action of another player is journalled
+        with its ``seller``.
+        """
+        p = self._player(seller)
+        entry = action_to_dict(action)
+        if p is not self._world.player:
+            entry["seller"] = p.id
+        self.journal.append((self.now, self.steps, entry))
+        return player_actions.apply(self._world, p, action)
 
+    def _apply(self, action: Action) -> ActionResult:
+        """A headless policy's action for the first player (not journalled: replays redo it)."""
+        return player_actions.apply(self._world, self._world.player, action)
+
+    def _player(self, seller: str | None) -> Seller:
         w = self._world
-        if isinstance(a, CreateListing):
-            try:
-                spec = ListingSpec(
-                    category=a.category,
-                    title=a.title,
-                    price=a.price,
-                    delivery_days=a.delivery_days,
-                    hours_per_order=a.hours_per_order,
-                    cap=a.cap,
-                    status=a.status,
-                    options=tuple(Option(name=n, price=p, hours=h) for n, p, h in a.options),
-                )
-            except ValueError as e:
-                why = _first_error(e)
-                w.emit(ev.LISTING_REFUSED, category=a.category, title=a.title, reason=why)
-                return ActionResult(False, why)
-            lst, refusal = publish(w, spec)
-            if lst is None:
-                return ActionResult(False, refusal or "refused")
-            return ActionResult(True, "published", lst.id)
-        if isinstance(a, EditListing):
-            return self._edit(a)
-        if isinstance(a, SetListingStatus):
-            lst = self._listing(a.listing)
-            if lst is None or lst.status == "removed":
-                return ActionResult(False, f"no listing {a.listing}")
-            if a.status not in ("open", "busy", "paused"):
-                return ActionResult(False, f"unknown status {a.status!r}")
-            lst.status = a.status
-            w.refresh(lst)
-            w.emit(ev.LISTING_CHANGED, listing=lst.id, status=a.status)
-            return ActionResult(True, f"listing is {a.status}", lst.id)
-        if isinstance(a, SetHours):
-            return self._set_hours(a)
-        if isinstance(a, AnswerDecision):
-            d = w.pending.get(a.decision)
-            if d is None:
-                return ActionResult(False, f"decision {a.decision} is not waiting")
-            if a.option not in d.options and a.option != d.default:
-                return ActionResult(
-                    False, f"{a.option!r} is not an option ({', '.join(d.options)})"
-                )
-            d.resolve(a.option)
-            return ActionResult(True, f"answered: {option_text(d.kind, a.option)}")
-        if isinstance(a, Withdraw):
-            ok, msg = w.money.withdraw(a.amount)
-            return ActionResult(ok, msg)
-        return ActionResult(False, "unknown action")
+        if seller is None:
+            return w.player
+        s = w.sellers.get(seller)
+        if s is None or s.books is None:
+            raise KeyError(f"no player {seller!r}")
+        return s
 
-    def _listing(self, lid: int) -> Any:
-        return next((x for x in self._world.player.listings if x.id == lid), None)
-
-    def _edit(self, a: EditListing) -> ActionResult:
-        from gigsim.model import rules
-
-        w = self._world
-        lst = self._listing(a.listing)
-        if lst is None or lst.status == "removed":
-            return ActionResult(False, f"no listing {a.listing}")
-        price = lst.price if a.price is None else a.price
-        cap = lst.cap if a.cap is None else a.cap
-        problem = rules.moderation_problem(
-            lst.category, price, cap, min(20, w.sc.platform.rules.max_cap), w.player.licences
-        )
-        options = lst.options
-        if problem is None and a.options is not None:
-            try:
-                options = tuple(Option(name=n, price=p, hours=h) for n, p, h in a.options)
-            except (ValueError, TypeError) as e:
-                problem = f"options: {_first_error(e) if isinstance(e, ValueError) else e}"
-        if problem is None and cap < lst.in_progress:
-            problem = f"cap {cap} is below the {lst.in_progress} orders in progress"
-        if problem is None and a.delivery_days is not None and not 0 < a.delivery_days <= 120:
-            problem = "delivery days must be between 0 and 120"
-        if problem is None and a.hours_per_order is not None and a.hours_per_order <= 0:
-            problem = "hours per order must be positive"
-        if problem:
-            w.emit(ev.LISTING_REFUSED, listing=lst.id, reason=problem)
-            return ActionResult(False, problem, lst.id)
-        lst.price, lst.cap, lst.options = price, cap, options
-        if a.title is not None:
-            lst.title = a.title
-        if a.delivery_days is not None:
-            lst.delivery_days = a.delivery_days
-        if a.hours_per_order is not None:
-            lst.hours_per_order = a.hours_per_order
-        w.refresh(lst)
-        w.emit(
-            ev.LISTING_CHANGED,
-            listing=lst.id,
-            price=lst.price,
-            cap=lst.cap,
-            delivery_days=lst.delivery_days,
-        )
-        return ActionResult(True, "listing updated", lst.id)
-
-    def _set_hours(self, a: SetHours) -> ActionResult:
-        w = self._world
-        p = w.player
-        if not (0 <= a.weekday <= 24 and 0 <= a.weekend <= 24):
-            return ActionResult(False, "hours per day must be between 0 and 24")
-        ot = p.hours_spec[2] if a.overtime_per_week is None else a.overtime_per_week
-        if not 0 <= ot <= 100:
-            return ActionResult(False, "overtime must be between 0 and 100 hours a week")
-        if a.reply_hours is not None and a.reply_hours < 0:
-            return ActionResult(False, "reply hours must not be negative")
-        w.work.change_hours(p, *w.schedule_for(a.weekday, a.weekend, ot, False))
-        p.hours_spec = (a.weekday, a.weekend, ot)
-        if a.reply_hours is not None:
-            p.reply_hours = a.reply_hours
-        w.emit(
-            ev.HOURS_CHANGED,
-            weekday=a.weekday,
-            weekend=a.weekend,
-            overtime=ot,
-            weekly=round(p.schedule.weekly_hours, 2),
-        )
-        return ActionResult(True, f"{p.schedule.weekly_hours:g} hours a week")
+    def players(self) -> tuple[str, ...]:
+        """Ids of the sellers people follow (players), the first being the scenario's player."""
+        return tuple(b.seller_id for b in self._world.books)
 
     # -- reading ------------------------------------------------------------
-    def snapshot(self) -> Snapshot:
-        return take(self._world)
+    def snapshot(self, seller: str | None = None) -> Snapshot:
+        """What the player ``seller`` (default: the first) sees now."""
+        return take(self._world, self._player(seller))
 
-    def waiting_decisions(self, skip: frozenset[str] = frozenset()) -> tuple[int, ...]:
-        """Ids of the decisions waiting for the player, leaving out the kinds in ``skip``
-        (cheaper than a snapshot; read-only)."""
-        return tuple(i for i, d in self._world.pending.items() if d.kind.value not in skip)
+    def waiting_decisions(
+        self, skip: frozenset[str] = frozenset(), seller: str | None = None
+    ) -> tuple[int, ...]:
+        """Ids of the decisions waiting for the player ``seller`` (default: the first), leaving
+        out the kinds in ``skip`` (cheaper than a snapshot; read-only)."""
+        pending = self._player(seller).books.pending
+        return tuple(i for i, d in pending.items() if d.kind.value not in skip)
 
-    def events(self, since: int = 0) -> list[Event]:
-        return self._world.events[since:]
+    def events(self, since: int = 0, seller: str | None = None) -> list[Event]:
+        """The player ``seller``'s events (default: the first player's) from ``since`` on."""
+        events: list[Event] = self._player(seller).books.events
+        return events[since:]
 
     @property
     def months(self) -> list[Any]:
@@ -389,15 +307,5 @@ class Engine:
                 "left": lst.seller.left,
             }
             for lst in self._world.all_listings
-            if not lst.seller.is_player
+            if lst.seller.books is None
         ]
-
-
-def _first_error(e: ValueError) -> str:
-    errors = getattr(e, "errors", None)
-    if callable(errors):
-        errs = errors()
-        if errs:
-            loc = ".".join(str(x) for x in errs[0].get("loc", ()))
-            return f"{loc}: {errs[0].get('msg', 'invalid')}" if loc else str(errs[0].get("msg"))
-    return str(e)

@@ -11,9 +11,9 @@ order (time, then priority, then scheduling order) that makes a run
 reproducible.
 
 The bus carries what happened to whoever subscribed to its kind
-(``subscribe``, ``publish``); ``emit`` records a domain event for front ends
-(``gigsim.engine.events``) and hands it to the kind's subscribers too.
-Must not import any other engine module but ``events``, ``ledger`` and ``rng``.
+(``subscribe``, ``publish``); each player's domain events are kept in their
+own books (``gigsim.engine.controllers``), which publish them on the bus too.
+Must not import any other engine module but ``ledger`` and ``rng``.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from typing import Any
 import simpy
 from simpy.core import NORMAL, URGENT
 
-from gigsim.engine.events import Event
 from gigsim.engine.ledger import Ledger
 from gigsim.engine.rng import Streams
 
@@ -66,7 +65,6 @@ class Kernel:
         """Timers fired so far: where each journalled action happened (saves replay by count)."""
         self.streams = Streams(seed)
         self.ledger = Ledger()
-        self.events: list[Event] = []
         self._ids = itertools.count(1)
         self._seq = itertools.count()
         self._subscribers: dict[str, list[Callable[..., None]]] = {}
@@ -183,12 +181,3 @@ class Kernel:
         """Hand ``args`` to the subscribers of ``kind``, in the order they subscribed."""
         for fn in self._subscribers.get(kind, ()):
             fn(*args)
-
-    def emit(self, event_kind: str, /, **data: Any) -> None:
-        """Record a domain event, then hand it to the subscribers of its kind."""
-        event = Event(len(self.events), self._env.now, event_kind, data)
-        self.events.append(event)
-        subscribers = self._subscribers.get(event_kind)
-        if subscribers:
-            for fn in subscribers:
-                fn(event)

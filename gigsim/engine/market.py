@@ -70,8 +70,7 @@ class Visit:
 
     chosen: Listing | None
     depth: int
-    seen_player: Listing | None  # best-ranked player listing the buyer saw
-    player_rank: int | None  # its position, if the player has a published listing
+    order: str  # the sort order the buyer looked down
 
 
 class CategoryMarket:
@@ -100,7 +99,8 @@ class CategoryMarket:
             (k, shares[k]) for k in (RECOMMENDED, PRICE_LOW, NEWEST) if k in shares
         ]
         self.by_id: dict[int, Listing] = {}
-        self.player_listings: list[Listing] = []
+        self.followed: list[Listing] = []
+        """Listings of sellers a person follows (players), in the order they were added."""
         self.outside = math.exp(choice.outside_utility) if choice.outside_option else 0.0
         self._outside_u = choice.outside_utility if choice.outside_option else None
         # a listing's utility beyond SAFE_UTILITY: choose by shifted utilities from then on
@@ -222,8 +222,8 @@ class CategoryMarket:
 
     def add(self, lst: Listing, t: float) -> None:
         self.by_id[lst.id] = lst
-        if lst.seller.is_player:
-            self.player_listings.append(lst)
+        if lst.seller.books is not None:
+            self.followed.append(lst)
         self.refresh(lst, t)
 
     def remove(self, lst: Listing) -> None:
@@ -327,14 +327,18 @@ class CategoryMarket:
                 if u < acc:
                     chosen = k[2]
                     break
-        seen_player = None
-        player_rank = None
-        for pl in self.player_listings:
-            pos = self._position(pl, order)
-            if pos is not None and (player_rank is None or pos < player_rank):
-                player_rank = pos
-                seen_player = pl if pos < depth else None
-        return Visit(chosen, depth, seen_player, player_rank)
+        return Visit(chosen, depth, order)
+
+    def seen(self, v: Visit, listings: list[Listing]) -> Listing | None:
+        """The best-ranked of ``listings`` if the buyer of ``v`` looked that far, else None."""
+        seen = None
+        best = None
+        for lst in listings:
+            pos = self._position(lst, v.order)
+            if pos is not None and (best is None or pos < best):
+                best = pos
+                seen = lst if pos < v.depth else None
+        return seen
 
     def _shifted_weights(
         self, seen: list[SortKey], t: float, storm_factor: float
@@ -351,14 +355,14 @@ class CategoryMarket:
             utilities.append(u + math.log(storm_factor) if storm else u)
         return choice_weights(utilities, self._outside_u)
 
-    def loss_reason(self, v: Visit) -> str:
-        """Why a buyer who did not buy from the player went elsewhere or nowhere."""
-        pl = v.seen_player
+    @staticmethod
+    def loss_reason(chosen: Listing | None, pl: Listing | None) -> str:
+        """Why a buyer who saw ``pl`` (None: saw none of the seller's) chose ``chosen`` or nothing."""
         if pl is None:
             return NOT_SEEN
         if pl.full:
             return FULL
-        ref = v.chosen.comps if v.chosen is not None else (0.0, 0.0, 0.0)
+        ref = chosen.comps if chosen is not None else (0.0, 0.0, 0.0)
         gaps = [r - p for r, p in zip(ref, pl.comps, strict=True)]
         return _COMPONENT_REASON[max(range(3), key=gaps.__getitem__)]
 

@@ -20,13 +20,10 @@ from gigsim.engine.accounts import (
     COMPETITORS,
     ESCROW,
     LAPSED,
-    P_BALANCE,
-    P_BANK,
-    P_PAYOUT,
-    P_PENDING,
     PAYOUT_FEES,
     TAX,
 )
+from gigsim.engine.controllers import Books, books_of, plans_ahead
 from gigsim.engine.decisions import DecisionKind
 from gigsim.engine.entities import Activity, Order, Stage
 from gigsim.engine.state import State
@@ -65,9 +62,10 @@ class Money:
         kept = o.amount - refund
         cut = rules.commission(kept, w.sc.platform.commission)
         to_seller = kept - cut.total
+        b = books_of(s)
         seller_acc = COMPETITORS
-        if s.is_player:
-            seller_acc = P_PENDING if w.sc.platform.payout.clearing_days > 0 else P_BALANCE
+        if b is not None:
+            seller_acc = b.clearing if w.sc.platform.payout.clearing_days > 0 else b.balance
         w.ledger.post(
             (ESCROW, -o.escrow),
             (BUYERS, refund + fee_back),
@@ -95,80 +93,90 @@ class Money:
         else:
             s.completed += 1
             s.sales_ever += 1
-        if s.is_player:
-            m = w.cur
-            m.gross_sales += o.amount
-            m.refunds += refund
-            m.platform_fees += cut.total
-            m.buyer_fees += o.buyer_fee - fee_back
-            if cancelled:
-                m.cancellations += 1
-            else:
-                m.completed += 1
-            if to_seller > 0:
-                self.credit_player(to_seller)
-            w.emit(
-                ev.ORDER_CANCELLED if cancelled else ev.ORDER_COMPLETED,
-                order=o.id,
-                outcome=outcome,
-                amount=o.amount,
-                refund=refund,
-                commission=cut.total,
-                net=to_seller,
-            )
+        if b is not None:
+            self._settled_for(b, o, cut.total, o.buyer_fee - fee_back, to_seller)
         self.publish(ev.ORDER_SETTLED, o, cancelled, forced_stars)
         w.refresh_seller(s)
+
+    def _settled_for(
+        self, b: Books, o: Order, commission: int, buyer_fee: int, to_seller: int
+    ) -> None:
+        """A followed seller's settled order in their month's figures, balance and log."""
+        cancelled = o.stage == Stage.cancelled
+        m = b.cur
+        m.gross_sales += o.amount
+        m.refunds += o.refunded
+        m.platform_fees += commission
+        m.buyer_fees += buyer_fee
+        if cancelled:
+            m.cancellations += 1
+        else:
+            m.completed += 1
+        if to_seller > 0:
+            self.credit(b, to_seller)
+        b.emit(
+            ev.ORDER_CANCELLED if cancelled else ev.ORDER_COMPLETED,
+            order=o.id,
+            outcome=o.outcome,
+            amount=o.amount,
+            refund=o.refunded,
+            commission=commission,
+            net=to_seller,
+        )
 
     def cancel(self, o: Order, reason: str) -> None:
         """Cancel with a full refund (no first reply, an accepted cancellation, a lost dispute)."""
         self.settle(o, refund=o.amount, outcome=f"cancelled: {reason}")
 
-    def credit_player(self, amount: int) -> None:
+    def credit(self, b: Books, amount: int) -> None:
+        """A followed seller's earnings: available once they clear."""
         w = self.w
         clearing = w.sc.platform.payout.clearing_days
         if clearing > 0:
-            w.at(clearing, partial(self._cleared, amount))
+            w.at(clearing, partial(self._cleared, b, amount))
         else:
-            self.new_lot(amount)
+            self.new_lot(b, amount)
 
-    def _cleared(self, amount: int) -> None:
-        self.w.ledger.transfer(P_PENDING, P_BALANCE, amount)
-        self.new_lot(amount)
+    def _cleared(self, b: Books, amount: int) -> None:
+        self.w.ledger.transfer(b.clearing, b.balance, amount)
+        self.new_lot(b, amount)
 
-    def new_lot(self, amount: int) -> None:
+    def new_lot(self, b: Books, amount: int) -> None:
+        """Money credited to the balance now: it lapses if not withdrawn in time."""
         w = self.w
         lot = [w.now, float(amount)]
-        w.balance_lots.append(lot)
+        b.balance_lots.append(lot)
         lapse = w.sc.platform.payout.lapse_days
         if lapse is not None:
-            w.at(lapse, partial(self._lapse, lot))
+            w.at(lapse, partial(self._lapse, b, lot))
 
-    def _lapse(self, lot: list[float]) -> None:
+    def _lapse(self, b: Books, lot: list[float]) -> None:
         w = self.w
-        amount = min(int(lot[1]), w.ledger.balance(P_BALANCE))
+        amount = min(int(lot[1]), w.ledger.balance(b.balance))
         lot[1] = 0.0
         if amount <= 0:
             return
-        w.ledger.transfer(P_BALANCE, LAPSED, amount)
-        w.cur.lapsed += amount
-        w.emit(ev.BALANCE_LAPSED, amount=amount)
+        w.ledger.transfer(b.balance, LAPSED, amount)
+        b.cur.lapsed += amount
+        b.emit(ev.BALANCE_LAPSED, amount=amount)
 
-    def _consume_lots(self, amount: int) -> None:
+    @staticmethod
+    def _consume_lots(b: Books, amount: int) -> None:
         left = float(amount)
-        for lot in self.w.balance_lots:
+        for lot in b.balance_lots:
             if left <= 0:
                 break
             take = min(lot[1], left)
             lot[1] -= take
             left -= take
-        self.w.balance_lots = [lot for lot in self.w.balance_lots if lot[1] > 0]
+        b.balance_lots = [lot for lot in b.balance_lots if lot[1] > 0]
 
     # -- withdrawals ------------------------------------------------------
-    def withdraw(self, amount: int) -> tuple[bool, str]:
-        """Ask for a payout to the bank; returns (accepted, explanation)."""
+    def withdraw(self, b: Books, amount: int) -> tuple[bool, str]:
+        """A followed seller asks for a payout to the bank; returns (accepted, explanation)."""
         w = self.w
         p = w.sc.platform.payout
-        available = w.ledger.balance(P_BALANCE)
+        available = w.ledger.balance(b.balance)
         fee = rules.payout_fee(amount, p)
         problem = None
         cur = w.sc.currency
@@ -181,25 +189,25 @@ class Money:
         elif amount <= fee:
             problem = f"{units.money(amount, cur)} does not cover the {units.money(fee, cur)} transfer fee"
         if problem:
-            w.emit(ev.WITHDRAWAL_REFUSED, amount=amount, reason=problem)
+            b.emit(ev.WITHDRAWAL_REFUSED, amount=amount, reason=problem)
             return False, problem
         pay_date = rules.payout_date(w.date_of(w.now), p)
         pay_t = max(w.now, float((pay_date - w.sc.start_date).days))
-        w.ledger.transfer(P_BALANCE, P_PAYOUT, amount)
-        self._consume_lots(amount)
-        w.cur.payout_fees += fee
-        w.emit(ev.WITHDRAWAL_REQUESTED, amount=amount, fee=fee, pay_date=pay_date.isoformat())
-        w.at(pay_t - w.now, partial(self._paid_out, amount, fee))
+        w.ledger.transfer(b.balance, b.payout, amount)
+        self._consume_lots(b, amount)
+        b.cur.payout_fees += fee
+        b.emit(ev.WITHDRAWAL_REQUESTED, amount=amount, fee=fee, pay_date=pay_date.isoformat())
+        w.at(pay_t - w.now, partial(self._paid_out, b, amount, fee))
         return True, (
             f"{units.money(amount - fee, cur)} reaches your bank on {units.day(pay_date)} "
             f"(fee {units.money(fee, cur)})"
         )
 
-    def _paid_out(self, amount: int, fee: int) -> None:
+    def _paid_out(self, b: Books, amount: int, fee: int) -> None:
         w = self.w
-        w.ledger.post((P_PAYOUT, -amount), (P_BANK, amount - fee), (PAYOUT_FEES, fee))
-        w.cur.payouts += amount - fee
-        w.emit(ev.PAYOUT_PAID, amount=amount - fee, fee=fee)
+        w.ledger.post((b.payout, -amount), (b.bank, amount - fee), (PAYOUT_FEES, fee))
+        b.cur.payouts += amount - fee
+        b.emit(ev.PAYOUT_PAID, amount=amount - fee, fee=fee)
 
     def payout_preview(self, amount: int) -> tuple[int, dt.date]:
         w = self.w
@@ -219,9 +227,10 @@ class Money:
         o.stage = Stage.disputed
         o.extra["disputed"] = True
         on_time = o.first_delivered_at is not None and o.first_delivered_at <= o.due + 1e-9
-        if s.is_player:
-            w.cur.disputes += 1
-            w.emit(
+        b = books_of(s)
+        if b is not None:
+            b.cur.disputes += 1
+            b.emit(
                 ev.DISPUTE_OPENED,
                 order=o.id,
                 delivered=delivered,
@@ -229,7 +238,7 @@ class Money:
                 buyer_type=o.buyer_type,
             )
         if d.hours > 0:
-            if w.planned_competitors and not s.is_player:
+            if w.planned_competitors and plans_ahead(s):
                 self.work.plan_work(s, w.now, d.hours, w.now)
             else:
                 self.work.enqueue(s, self.work.new_item(w.now, d.hours, Activity.dispute, None))
@@ -251,8 +260,9 @@ class Money:
         w = self.w
         if o.open:
             refund, outcome, forced = self._mediate(o, delivered, on_time, answer)
-            if o.seller.is_player:
-                w.emit(
+            b = books_of(o.seller)
+            if b is not None:
+                b.emit(
                     ev.DISPUTE_RESOLVED, order=o.id, answer=answer, outcome=outcome, refund=refund
                 )
             self.settle(o, refund=refund, outcome=f"dispute: {outcome}", forced_stars=forced)

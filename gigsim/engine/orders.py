@@ -22,6 +22,7 @@ from __future__ import annotations
 from functools import partial
 
 from gigsim.engine import events as ev
+from gigsim.engine.controllers import books_of, plans_ahead
 from gigsim.engine.decisions import DecisionKind
 from gigsim.engine.entities import Activity, Listing, Order, Seller, Stage
 from gigsim.engine.lateness import Lateness
@@ -88,10 +89,11 @@ class Orders:
         lst.sold += 1
         s.last_sale = now
         w.markets[lst.category.id].count_sale(lst, now + w.sc.market.search.sales_window_days)
-        if s.is_player:
-            w.player_orders[o.id] = o
-            w.cur.orders += 1
-            w.emit(
+        b = books_of(s)
+        if b is not None:
+            b.orders[o.id] = o
+            b.cur.orders += 1
+            b.emit(
                 ev.ORDER_PLACED,
                 order=o.id,
                 listing=lst.id,
@@ -110,7 +112,7 @@ class Orders:
     def start(self, o: Order) -> None:
         """The order is paid: the seller must send a first message within the deadline."""
         w = self.w
-        if self.planned and not o.seller.is_player:
+        if self.planned and plans_ahead(o.seller):
             self.plan(o)
             return
         if not self.messaging:
@@ -130,8 +132,9 @@ class Orders:
     def replied(self, o: Order) -> None:
         if not o.open:
             return
-        if o.seller.is_player:
-            self.w.emit(ev.ORDER_REPLIED, order=o.id)
+        b = books_of(o.seller)
+        if b is not None:
+            b.emit(ev.ORDER_REPLIED, order=o.id)
         self.begin_work(o)
 
     def begin_work(self, o: Order) -> None:
@@ -169,10 +172,11 @@ class Orders:
             o.first_delivered_at = now
             o.quality = market_rules.quality(s.skill(o.listing.category.id), self.work.fatigue(s))
             late = now > o.due + 1e-9
-            if s.is_player:
+            b = books_of(s)
+            if b is not None:
                 if late:
-                    w.cur.late_deliveries += 1
-                w.emit(
+                    b.cur.late_deliveries += 1
+                b.emit(
                     ev.ORDER_DELIVERED, order=o.id, late=late, days_late=round(o.days_late(now), 3)
                 )
         if o.extra.get("disputed"):
@@ -198,8 +202,9 @@ class Orders:
         """
         w = self.w
         s = o.seller
-        if s.is_player:
-            w.emit(ev.REVISION_REQUESTED, order=o.id, round=o.revisions + 1)
+        b = books_of(s)
+        if b is not None:
+            b.emit(ev.REVISION_REQUESTED, order=o.id, round=o.revisions + 1)
         w.request_decision(
             DecisionKind.revision_request,
             s,
@@ -219,8 +224,9 @@ class Orders:
             return
         s = o.seller
         o.revisions += 1
-        if s.is_player:
-            w.cur.revisions += 1
+        b = books_of(s)
+        if b is not None:
+            b.cur.revisions += 1
         o.stage = Stage.in_revision
         m = w.sc.market
         item = self.work.new_item(

@@ -12,7 +12,8 @@ from __future__ import annotations
 from functools import partial
 
 from gigsim.engine import events as ev
-from gigsim.engine.accounts import BUYERS, P_OFF
+from gigsim.engine.accounts import BUYERS
+from gigsim.engine.controllers import Books, books_of
 from gigsim.engine.decisions import DecisionKind
 from gigsim.engine.entities import Activity, Order, Seller
 from gigsim.engine.state import State
@@ -27,33 +28,33 @@ class Risks:
         self.r = state.sc.market.risks
 
     def start(self) -> None:
-        """Start the harassment of the player (with the risks mechanism on)."""
-        self.w.kernel.start(self._harassment_wait)
+        """Start the harassment of each player (with the risks mechanism on)."""
+        for b in self.w.books:
+            self.w.kernel.start(partial(self._harassment_wait, self.w.sellers[b.seller_id], b))
 
-    def _harassment_wait(self) -> None:
+    def _harassment_wait(self, s: Seller, b: Books) -> None:
         """Harassing messages arrive more often the more the seller discloses."""
         w = self.w
-        rate = self.r.harassment_per_month * w.player.disclosure / market_rules.DAYS_PER_MONTH
+        rate = self.r.harassment_per_month * s.disclosure / market_rules.DAYS_PER_MONTH
         if rate <= 0:
-            w.at(market_rules.DAYS_PER_MONTH, self._harassment_wait)
+            w.at(market_rules.DAYS_PER_MONTH, partial(self._harassment_wait, s, b))
         else:
-            w.at(w.rng("risks").expovariate(rate), self._harassment)
+            w.at(w.rng("risks").expovariate(rate), partial(self._harassment, s, b))
 
-    def _harassment(self) -> None:
+    def _harassment(self, s: Seller, b: Books) -> None:
         w, r = self.w, self.r
-        w.emit(ev.HARASSMENT, hours=r.harassment_hours)
+        b.emit(ev.HARASSMENT, hours=r.harassment_hours)
         if r.harassment_hours > 0:
-            self.work.enqueue(
-                w.player, self.work.new_item(w.now, r.harassment_hours, Activity.harassment)
-            )
-        self._harassment_wait()
+            self.work.enqueue(s, self.work.new_item(w.now, r.harassment_hours, Activity.harassment))
+        self._harassment_wait(s, b)
 
     def start_storm(self, s: Seller) -> None:
         """A review storm: buyers stay away from the seller for a while."""
         r = self.r
         s.storm_until = self.w.now + r.storm_days
-        if s.is_player:
-            self.w.emit(ev.STORM_STARTED, days=r.storm_days, demand_kept=r.storm_demand_factor)
+        b = books_of(s)
+        if b is not None:
+            b.emit(ev.STORM_STARTED, days=r.storm_days, demand_kept=r.storm_demand_factor)
 
     def after_sale(self, o: Order) -> None:
         """After the player's completed order, the buyer may offer to pay outside next time."""
@@ -76,25 +77,27 @@ class Risks:
         if option != "accept":
             return
         w = self.w
+        b: Books = o.seller.books  # offered only to a followed seller (``after_sale``)
         # the next job is paid in cash outside the platform: no fee, no escrow, no protection
-        w.ledger.transfer(BUYERS, P_OFF, o.amount)
-        w.cur.off_platform_income += o.amount
+        w.ledger.transfer(BUYERS, b.off_platform, o.amount)
+        b.cur.off_platform_income += o.amount
         if w.rng("risks").random() < w.sc.platform.rules.off_platform_detection:
             self.warn(o.seller, "accepted payment outside the platform", o.listing.id)
 
     def warn(self, s: Seller, reason: str, listing_id: int) -> None:
         """A warning: the listing comes down; enough warnings suspend the account."""
         w = self.w
+        b: Books = s.books  # warned only for what a followed seller did
         rules_ = w.sc.platform.rules
         s.warnings += 1
         for lst in s.listings:
             if lst.id == listing_id and lst.status != "removed":
                 lst.status = "removed"
                 w.markets[lst.category.id].remove(lst)
-                w.emit(ev.LISTING_TAKEN_DOWN, listing=lst.id, reason=reason)
-        w.emit(ev.ACCOUNT_WARNING, reason=reason, warnings=s.warnings)
+                b.emit(ev.LISTING_TAKEN_DOWN, listing=lst.id, reason=reason)
+        b.emit(ev.ACCOUNT_WARNING, reason=reason, warnings=s.warnings)
         if s.warnings >= rules_.warnings_before_suspension:
             s.suspended_until = w.now + rules_.suspension_days
-            w.emit(ev.ACCOUNT_SUSPENDED, days=rules_.suspension_days)
+            b.emit(ev.ACCOUNT_SUSPENDED, days=rules_.suspension_days)
             w.refresh_seller(s)
             w.at(rules_.suspension_days, partial(w.refresh_seller, s))

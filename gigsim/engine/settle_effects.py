@@ -14,6 +14,7 @@ from functools import partial
 from gigsim.engine import events as ev
 from gigsim.engine.buyers import Buyers
 from gigsim.engine.competitors import Competitors
+from gigsim.engine.controllers import books_of
 from gigsim.engine.entities import Order
 from gigsim.engine.orders import Orders
 from gigsim.engine.risks import Risks
@@ -51,7 +52,8 @@ class SettleEffects:
         cat = o.listing.category.id
         if mech.skill_growth:
             s.skills[cat] = rules.skill_after_practice(s.skill(cat))
-        if not s.is_player:
+        b = books_of(s)
+        if b is None:
             self.competitors.reprice(s, o)
         # a review's stars say whether the buyer was satisfied; without one, the experience does
         satisfied = (stars is not None and stars >= market_rules.SATISFIED_STARS) or (
@@ -62,7 +64,7 @@ class SettleEffects:
         if mech.repeat_buyers and satisfied and w.rng_buyers.random() < ch.repeat_prob:
             delay = w.rng_buyers.expovariate(1.0 / ch.repeat_delay_days)
             w.at(delay, partial(self.repeat_purchase, o))
-        if s.is_player and mech.risks:
+        if b is not None and mech.risks:
             self.risks.after_sale(o)
 
     def review(self, o: Order, cancelled: bool, forced_stars: int | None) -> int | None:
@@ -91,10 +93,11 @@ class SettleEffects:
         s.n_reviews += 1
         o.stars = stars
         w.reviews_histogram[_STAR_KEYS[stars]] += 1
-        if s.is_player:
-            w.cur.new_reviews += 1
-            w.cur.stars_sum_new += stars
-            w.emit(
+        b = books_of(s)
+        if b is not None:
+            b.cur.new_reviews += 1
+            b.cur.stars_sum_new += stars
+            b.emit(
                 ev.REVIEW_POSTED,
                 order=o.id,
                 stars=stars,
@@ -114,8 +117,9 @@ class SettleEffects:
         lst = o.listing
         if not lst.published:
             return
-        if lst.seller.is_player:  # a returning buyer shops again, and is won or lost like any
-            self.w.cur.buyers_in_categories += 1
+        b = books_of(lst.seller)
+        if b is not None:  # a returning buyer shops again, and is won or lost like any
+            b.cur.buyers_in_categories += 1
             self.buyers.won(lst, o.buyer_type, via="repeat")
         else:
             self.orders.place(lst, o.buyer_type, via="repeat")

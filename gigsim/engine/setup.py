@@ -7,24 +7,27 @@ computer sellers are built by ``gigsim.engine.competitors``.
 from __future__ import annotations
 
 from gigsim.engine import events as ev
-from gigsim.engine.accounts import OPENING, P_BALANCE
+from gigsim.engine.accounts import OPENING
+from gigsim.engine.controllers import Books, Policy
 from gigsim.engine.entities import Listing, Seller
 from gigsim.engine.money import Money
 from gigsim.engine.state import State
 from gigsim.model import rules
-from gigsim.model.scenario import ListingSpec
+from gigsim.model.scenario import ListingSpec, Player
 
 
-def make_player(w: State, money: Money) -> Seller:
-    """The player's seller from the scenario: hours, skills, opening balance and listings."""
-    p = w.sc.player
+def make_player(w: State, money: Money, p: Player, seller_id: str, policy: Policy | None) -> Seller:
+    """A player's seller: hours, skills, opening balance and listings; books kept for them.
+
+    ``policy`` answers the player's decisions (a headless run), or None: a human does.
+    The first player made is ``State.player``.
+    """
     normal, ot = w.schedule_for(
         p.hours.weekday, p.hours.weekend, p.hours.overtime_per_week, p.hours.always
     )
     s = Seller(
-        id="player",
+        id=seller_id,
         name=p.name,
-        is_player=True,
         schedule=normal,
         overtime=ot,
         reply_hours=p.reply_hours,
@@ -34,34 +37,38 @@ def make_player(w: State, money: Money) -> Seller:
         skills={c.id: p.skills.get(c.id, 0.5) for c in w.sc.categories},
     )
     s.hours_spec = (p.hours.weekday, p.hours.weekend, p.hours.overtime_per_week)
+    books = Books(s.id, w.new_month(w.month_index), w.kernel, policy)
+    s.books = books
+    w.books.append(books)
     w.sellers[s.id] = s
-    w.player = s
+    if len(w.books) == 1:
+        w.player = s
     if p.balance:
-        w.ledger.transfer(OPENING, P_BALANCE, p.balance)
-        money.new_lot(p.balance)
+        w.ledger.transfer(OPENING, books.balance, p.balance)
+        money.new_lot(books, p.balance)
     for spec in p.listings:
-        publish(w, spec)
+        publish(w, spec, s)
     return s
 
 
-def publish(w: State, spec: ListingSpec) -> tuple[Listing | None, str | None]:
+def publish(w: State, spec: ListingSpec, s: Seller) -> tuple[Listing | None, str | None]:
     """Moderation answers at once: a refused listing is never shown to buyers."""
-    s = w.player
+    books: Books = s.books
     try:
         cat = w.sc.category(spec.category)
     except KeyError:
         problem = f"unknown category {spec.category!r}"
-        w.emit(ev.LISTING_REFUSED, category=spec.category, title=spec.title, reason=problem)
+        books.emit(ev.LISTING_REFUSED, category=spec.category, title=spec.title, reason=problem)
         return None, problem
     refusal = rules.moderation_problem(
         cat, spec.price, spec.cap, w.sc.platform.rules.max_cap, s.licences
     )
     if refusal:
         problem = refusal
-        w.emit(ev.LISTING_REFUSED, category=spec.category, title=spec.title, reason=problem)
+        books.emit(ev.LISTING_REFUSED, category=spec.category, title=spec.title, reason=problem)
         return None, problem
     lst = w.add_listing(s, cat, spec, boosted=True)
-    w.emit(
+    books.emit(
         ev.LISTING_PUBLISHED,
         listing=lst.id,
         category=cat.id,

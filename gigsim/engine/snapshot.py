@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from gigsim.engine.accounts import ESCROW, P_BALANCE, P_BANK, P_PAYOUT, P_PENDING
-from gigsim.engine.entities import OPEN_STAGES
+from gigsim.engine.accounts import ESCROW
+from gigsim.engine.controllers import Books
+from gigsim.engine.entities import OPEN_STAGES, Seller
 from gigsim.engine.state import rank_name
 
 if TYPE_CHECKING:
@@ -127,13 +128,14 @@ def _order_view(w: World, o: Any) -> OrderView:
     )
 
 
-def take(w: World) -> Snapshot:
+def take(w: World, p: Seller) -> Snapshot:
+    """What the player selling as ``p`` sees now."""
     from gigsim.model import rules
     from gigsim.text import units
 
-    p = w.player
+    b: Books = p.books
     ledger = w.ledger
-    orders = tuple(_order_view(w, o) for o in w.player_orders.values() if o.stage in OPEN_STAGES)
+    orders = tuple(_order_view(w, o) for o in b.orders.values() if o.stage in OPEN_STAGES)
     listings = tuple(
         ListingView(
             id=lst.id,
@@ -162,7 +164,7 @@ def take(w: World) -> Snapshot:
             d.default,
             tuple(sorted(d.info.items())),
         )
-        for d in w.pending.values()
+        for d in b.pending.values()
     )
     markets = []
     for cid, mk in w.markets.items():
@@ -187,7 +189,7 @@ def take(w: World) -> Snapshot:
     lapse = w.sc.platform.payout.lapse_days
     lapses = tuple(
         (int(amount), round(t + lapse, 6))
-        for t, amount in w.balance_lots
+        for t, amount in b.balance_lots
         if lapse is not None and amount >= 1
     )
     hours_needed = sum(o.hours_left for o in orders)
@@ -201,20 +203,20 @@ def take(w: World) -> Snapshot:
         next_rank=ranks[p.rank].name if w.sc.mechanisms.ranks and p.rank < len(ranks) else "",
         next_rank_needs=needs,
         completion_rate=round(p.completion_rate, 4),
-        balance=ledger.balance(P_BALANCE),
-        clearing=ledger.balance(P_PENDING),
-        in_transit=ledger.balance(P_PAYOUT),
-        bank=ledger.balance(P_BANK),
+        balance=ledger.balance(b.balance),
+        clearing=ledger.balance(b.clearing),
+        in_transit=ledger.balance(b.payout),
+        bank=ledger.balance(b.bank),
         escrow=ledger.balance(ESCROW),
-        escrow_player=sum(o.escrow for o in w.player_orders.values() if o.open),
+        escrow_player=sum(o.escrow for o in b.orders.values() if o.open),
         hours_week=p.schedule.weekly_hours,
         hours_needed=round(hours_needed, 3),
         listings=listings,
         orders=orders,
         decisions=decisions,
         markets=tuple(markets),
-        month_so_far=_month_so_far(w),
-        months=tuple(m.as_dict() for m in w.months),
+        month_so_far=_month_so_far(w, p, b),
+        months=tuple(m.as_dict() for m in b.months),
         storm=p.in_storm(w.now),
         suspended=p.suspended(w.now),
         warnings=p.warnings,
@@ -223,8 +225,8 @@ def take(w: World) -> Snapshot:
     )
 
 
-def _month_so_far(w: World) -> dict[str, Any]:
+def _month_so_far(w: World, p: Seller, b: Books) -> dict[str, Any]:
     """The current month's figures; its available hours are those up to now (the month close sets the full figure)."""
-    d = w.cur.as_dict()
-    d["hours_available"] = round(w.player.schedule.hours_between(w.cur.start, w.now), 4)
+    d = b.cur.as_dict()
+    d["hours_available"] = round(p.schedule.hours_between(b.cur.start, w.now), 4)
     return d

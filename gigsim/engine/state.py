@@ -25,16 +25,15 @@ from gigsim.engine.calendar import (
     last_month,
     month_starts,
 )
+from gigsim.engine.controllers import Books, Policy, books_of, policy_of
 from gigsim.engine.decisions import OPTIONS, Decision, DecisionKind
 from gigsim.engine.entities import Listing, Order, Seller
+from gigsim.engine.events import Event
 from gigsim.engine.kernel import Kernel
 from gigsim.engine.market import CategoryMarket
 from gigsim.engine.metrics import MonthStats
 from gigsim.model.scenario import Category, ListingSpec, Scenario
 from gigsim.model.schedule import WeeklySchedule
-
-Policy = Callable[[Decision, "State"], tuple[str, float]]
-"""A policy answers a decision with (option, delay in days)."""
 
 HOUR = 1.0 / 24.0
 PLAYER = "player"
@@ -58,7 +57,6 @@ class State:
         self,
         scenario: Scenario,
         seed: int,
-        player_policy: Policy | None,
         competitor_policy: Policy,
         planned_competitors: bool = True,
     ) -> None:
@@ -70,7 +68,6 @@ class State:
         self.at = k.at
         """Call a function after a delay in days (``Kernel.at``, the one way to schedule)."""
         self.next_id = k.next_id
-        self.emit = k.emit
         self.streams = k.streams
         self.rng: Callable[[str], random.Random] = k.rng
         """The run's random stream of a given name (see ``gigsim.engine.rng``)."""
@@ -80,20 +77,16 @@ class State:
         self.rng_reviews = self.rng("reviews")
         self.rng_work = self.rng("work")
         self.ledger = k.ledger
-        self.events = k.events
-        self.player_policy = player_policy
         self.competitor_policy = competitor_policy
-        self.pending: dict[int, Decision] = {}
         self.open_orders: dict[int, Order] = {}
-        self.player_orders: dict[int, Order] = {}
+        self.books: list[Books] = []
+        """The books of the sellers a person follows (players), in the order they joined."""
         self.sellers: dict[str, Seller] = {}
         self.weekday0 = scenario.start_date.weekday()
         self.month_t = month_starts(
             scenario.start_date, min(FIRST_CALENDAR, last_month(scenario.start_date))
         )
         self.month_index = 0
-        self.months: list[MonthStats] = []
-        self.cur = self.new_month(0)
         self.reviews_histogram = dict.fromkeys("12345", 0)
         self.markets: dict[str, CategoryMarket] = {
             c.id: CategoryMarket(
@@ -105,14 +98,13 @@ class State:
             )
             for c in scenario.categories
         }
-        self.balance_lots: list[list[float]] = []  # [time, amount left] of the player's credits
-        self.lapse_warned: set[float] = set()  # credit times of lots already warned of
         self.rank_watch: set[str] = set()
         self.buyer_types = list(scenario.market.buyer_types.items())
         self.competitor_count = 0
         self.all_listings: list[Listing] = []
         self.month_hooks: list[Callable[[], None]] = []
-        self.player: Seller  # set when the market is built (``setup.make_player``)
+        self.player: Seller
+        """The first player (``setup.make_player``): the one the single-player facade acts for."""
 
     # ------------------------------------------------------------------
     # bookkeeping
@@ -120,6 +112,45 @@ class State:
     @property
     def now(self) -> float:
         return self.kernel.now
+
+    def emit(self, event_kind: str, /, **data: Any) -> None:
+        """A market-wide event (a seller entering or leaving): every player's log records it."""
+        for b in self.books:
+            b.emit(event_kind, **data)
+
+    @property
+    def events(self) -> list[Event]:
+        """The first player's event log."""
+        events: list[Event] = self.player.books.events
+        return events
+
+    @property
+    def months(self) -> list[MonthStats]:
+        """The first player's closed months."""
+        months: list[MonthStats] = self.player.books.months
+        return months
+
+    @property
+    def cur(self) -> MonthStats:
+        """The first player's month in progress."""
+        cur: MonthStats = self.player.books.cur
+        return cur
+
+    @property
+    def pending(self) -> dict[int, Decision]:
+        """The decisions waiting for the first player."""
+        pending: dict[int, Decision] = self.player.books.pending
+        return pending
+
+    @property
+    def player_orders(self) -> dict[int, Order]:
+        """The first player's orders of the month under way and those still open."""
+        orders: dict[int, Order] = self.player.books.orders
+        return orders
+
+    def waiting_decisions(self) -> bool:
+        """Whether a decision waits for a human."""
+        return any(b.pending for b in self.books)
 
     def date_of(self, t: float) -> dt.date:
         return self.sc.start_date + dt.timedelta(days=math.floor(t + 1e-9))
@@ -253,27 +284,28 @@ class State:
         """Ask ``seller`` to decide; ``then`` is called with the chosen option, one step later."""
         dec = self._decision(kind, seller, hours, info, self.now)
         at = self.at
+        books = books_of(seller)
 
         def resolve(option: str, dec: Decision = dec) -> None:
             if dec.answered is not None:
                 return
             dec.answered = option
-            self.pending.pop(dec.id, None)
-            if seller.is_player:
+            if books is not None:
+                books.pending.pop(dec.id, None)
                 kind_ev = (
                     ev.DECISION_DEFAULTED
                     if option == dec.default and self.now >= dec.deadline - 1e-12
                     else ev.DECISION_ANSWERED
                 )
-                self.emit(kind_ev, decision=dec.id, decision_kind=dec.kind.value, option=option)
+                books.emit(kind_ev, decision=dec.id, decision_kind=dec.kind.value, option=option)
             at(0.0, partial(then, option))
 
         dec.resolve = resolve
-        policy = self.player_policy if seller.is_player else self.competitor_policy
+        policy = policy_of(seller, self.competitor_policy)
         if policy is not None:
             option, delay = self._policy_answer(policy, dec, self.now)
-            if seller.is_player:
-                self.emit(
+            if books is not None:
+                books.emit(
                     ev.DECISION_WAITING,
                     decision=dec.id,
                     decision_kind=kind.value,
@@ -285,8 +317,9 @@ class State:
             else:
                 at(delay, partial(resolve, option))
         else:
-            self.pending[dec.id] = dec
-            self.emit(
+            assert books is not None  # only a followed seller has no policy: a human answers
+            books.pending[dec.id] = dec
+            books.emit(
                 ev.DECISION_WAITING,
                 decision=dec.id,
                 decision_kind=kind.value,

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from functools import partial
 
 from gigsim.engine import events as ev
+from gigsim.engine.controllers import Books, books_of
 from gigsim.engine.entities import Activity, Order, Seller, WorkItem
 from gigsim.engine.state import State
 from gigsim.model import market_rules
@@ -98,8 +99,9 @@ class Work:
             extra = worked - min(worked, s.schedule.hours_between(start, now))
             if extra > 0:
                 s.overtime_log.append((now, extra))
-        if s.is_player:
-            self.record_hours(item, start, now, worked)
+        b = books_of(s)
+        if b is not None:
+            self.record_hours(s, b, item, start, now, worked)
 
     @staticmethod
     def _notify(item: WorkItem, result: str) -> None:
@@ -144,8 +146,10 @@ class Work:
             self._start_next(s)
         self._notify(item, "cancelled")
 
-    def record_hours(self, item: WorkItem, t0: float, t1: float, worked: float) -> None:
-        """Split the player's hours across month boundaries and activities."""
+    def record_hours(
+        self, s: Seller, b: Books, item: WorkItem, t0: float, t1: float, worked: float
+    ) -> None:
+        """Split a followed seller's hours across month boundaries and activities."""
         if worked <= 0:
             return
         order = item.order
@@ -160,7 +164,7 @@ class Work:
             ]
         else:
             shares = [(item.activity.value, 1.0)]
-        sched = self.w.player.schedule
+        sched = s.schedule
         i = self.w.month_of(t0)
         while True:
             m_end = self.w.month_t[i + 1]
@@ -169,9 +173,9 @@ class Work:
                 seg = worked
             else:
                 seg = min(worked, sched.hours_between(t0, seg_end) if t1 > t0 else worked)
-            stats = self.w.cur if i == self.w.month_index else None
-            if stats is None and i < len(self.w.months):
-                stats = self.w.months[i]
+            stats = b.cur if i == self.w.month_index else None
+            if stats is None and i < len(b.months):
+                stats = b.months[i]
             if stats is not None:
                 for name, share in shares:
                     stats.hours[name] += seg * share

@@ -22,8 +22,11 @@ domain events and update the month's figures.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from gigsim.engine.buyers import Buyers
 from gigsim.engine.competitors import Competitors
+from gigsim.engine.controllers import Policy
 from gigsim.engine.entities import Listing, Order
 from gigsim.engine.lateness import Lateness
 from gigsim.engine.money import Money
@@ -32,9 +35,9 @@ from gigsim.engine.orders import Orders
 from gigsim.engine.risks import Risks
 from gigsim.engine.settle_effects import SettleEffects
 from gigsim.engine.setup import make_player
-from gigsim.engine.state import Policy, State
+from gigsim.engine.state import PLAYER, State
 from gigsim.engine.work import Work
-from gigsim.model.scenario import Scenario
+from gigsim.model.scenario import Player, Scenario
 
 
 class World(State):
@@ -47,8 +50,11 @@ class World(State):
         player_policy: Policy | None,
         competitor_policy: Policy,
         planned_competitors: bool = True,
+        humans: Sequence[Player] = (),
     ) -> None:
-        super().__init__(scenario, seed, player_policy, competitor_policy, planned_competitors)
+        """``player_policy`` answers the scenario's player (None: a human does); each of
+        ``humans`` is one more human-controlled seller in the same market."""
+        super().__init__(scenario, seed, competitor_policy, planned_competitors)
         self.work = Work(self)
         self.competitors = Competitors(self)
         self.money = Money(self, self.work)
@@ -57,9 +63,11 @@ class World(State):
         self.orders = Orders(self, self.work, self.money, self.lateness)
         self.buyers = Buyers(self, self.work, self.orders)
         # the bus calls what follows a settled order in this order: ranks, then the rest
-        self.month_closer = MonthCloser(self, self.money, self.competitors, self.buyers)
+        self.month_closer = MonthCloser(self, self.money, self.competitors)
         self.effects = SettleEffects(self, self.buyers, self.orders, self.competitors, self.risks)
-        make_player(self, self.money)
+        make_player(self, self.money, scenario.player, PLAYER, player_policy)
+        for n, spec in enumerate(humans, start=2):
+            make_player(self, self.money, spec, f"{PLAYER}{n}", None)
         self.competitors.make_all()
         for c in scenario.categories:
             self.buyers.start_arrivals(c)

@@ -52,7 +52,7 @@ def test_a_flow_end_is_one_step_and_does_nothing_else() -> None:
     k = Kernel(1)
     k.flow_ended()
     k.run(1.0)
-    assert k.steps == 1 and k.events == []
+    assert k.steps == 1
 
 
 def test_streams_ids_and_scheduled_count() -> None:
@@ -66,7 +66,7 @@ def test_streams_ids_and_scheduled_count() -> None:
     assert a.scheduled() == before + 1 == a.scheduled()  # reading the count does not move it
 
 
-def test_the_bus_calls_subscribers_in_order_and_emit_records_then_publishes() -> None:
+def test_the_bus_calls_subscribers_in_order() -> None:
     k = Kernel(1)
     got: list[object] = []
     k.subscribe("order_settled", lambda *args: got.append(("first", args)))
@@ -74,6 +74,3 @@ def test_the_bus_calls_subscribers_in_order_and_emit_records_then_publishes() ->
     k.publish("order_settled", 1, "x")
     k.publish("nobody_listens", 2)
     assert got == [("first", (1, "x")), ("second", (1, "x"))]
-    k.subscribe("review_posted", lambda e: got.append(e.data["stars"]))
-    k.emit("review_posted", stars=5)
-    assert [e.kind for e in k.events] == ["review_posted"] and got[-1] == 5

@@ -403,8 +403,8 @@ def test_a_full_listing_stays_visible_but_cannot_be_bought() -> None:
     market.rescore(lst)
     rng = random.Random(2)
     visits = [market.visit(rng, 0.0, 1.0) for _ in range(200)]
-    assert all(v.chosen is None and v.seen_player is lst for v in visits)
-    assert {market.loss_reason(v) for v in visits} == {"full"}
+    assert all(v.chosen is None and market.seen(v, [lst]) is lst for v in visits)
+    assert {market.loss_reason(v.chosen, market.seen(v, [lst])) for v in visits} == {"full"}
     lst.in_progress = 0
 
 

@@ -1,0 +1,114 @@
+"""Two human-controlled sellers in one market: each has their own decisions, orders, events,
+snapshot and actions; actions on one do not touch the other; invariants and determinism hold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gigsim.engine.actions import AnswerDecision, EditListing, SetHours
+from gigsim.engine.facade import Engine
+from gigsim.scenarios import load_scenario
+
+MONTHS = 3
+
+
+def _engine() -> Engine:
+    sc = load_scenario("default", ["market.choice.public_request_share=0.2"])
+    second = sc.player.model_copy(update={"name": "Second seller", "balance": 0})
+    return Engine(sc, 11, policy=None, humans=(second,))
+
+
+def _play(e: Engine) -> dict[str, list[int]]:
+    """Run MONTHS months answering every waiting decision with its first option, except that
+    the second player proposes 20% under a public request's budget; returns the decisions
+    each answered."""
+    answered: dict[str, list[int]] = {p: [] for p in e.players()}
+    end = e.month_end(MONTHS)
+    while e.now < end:
+        if not e.advance_until_decision(end):
+            continue
+        for n, p in enumerate(e.players()):
+            snap = e.snapshot(p)
+            for d in snap.decisions:
+                low = n == 1 and d.kind == "public_request"
+                option = "propose_low" if low else d.options[0]
+                assert e.apply(AnswerDecision(decision=d.id, option=option), seller=p).ok
+                answered[p].append(d.id)
+    return answered
+
+
+def test_each_human_seller_has_their_own_decisions_orders_and_events() -> None:
+    e = _engine()
+    assert e.players() == ("player", "player2")
+    answered = _play(e)
+    own = {p: {lst.id for lst in e.snapshot(p).listings} for p in e.players()}
+    assert own["player"] and own["player2"] and not own["player"] & own["player2"]
+    assert answered["player"] and answered["player2"]
+    assert not set(answered["player"]) & set(answered["player2"])
+    for p in e.players():
+        events = e.events(seller=p)
+        placed = [ev.data for ev in events if ev.kind == "order_placed"]
+        assert placed, p
+        assert all(d["listing"] in own[p] for d in placed)
+        asked = [ev.data for ev in events if ev.kind == "decision_waiting" and "listing" in ev.data]
+        assert all(d["listing"] in own[p] for d in asked)
+        assert [ev.data["month"] for ev in events if ev.kind == "month_closed"] == [1, 2, 3]
+        assert [ev.seq for ev in events] == list(range(len(events)))
+        snap = e.snapshot(p)
+        assert all(o.listing in own[p] for o in snap.orders)
+        assert len(snap.months) == MONTHS
+    assert e.invariant_violations() == []
+    accounts = e.ledger_balances()
+    assert "seller:player:bank" in accounts or "seller:player:balance" in accounts
+    assert "seller:player2:balance" in accounts or "seller:player2:clearing" in accounts
+
+
+def test_an_action_on_one_human_seller_does_not_touch_the_other() -> None:
+    e = _engine()
+    first, second = e.snapshot("player"), e.snapshot("player2")
+    assert e.apply(SetHours(weekday=1.0, weekend=2.0), seller="player2").ok
+    assert e.snapshot("player2").hours[:2] == (1.0, 2.0)
+    assert e.snapshot("player").hours == first.hours
+    theirs = first.listings[0].id
+    refused = e.apply(EditListing(listing=theirs, price=9000), seller="player2")
+    assert not refused.ok  # the second cannot edit the first's listing
+    assert e.snapshot("player").listings[0].price == first.listings[0].price
+    mine = second.listings[0].id
+    assert e.apply(
+        EditListing(listing=mine, price=first.listings[0].price + 500), seller="player2"
+    ).ok
+    assert e.snapshot("player").listings[0].price == first.listings[0].price
+    assert [ev.kind for ev in e.events(seller="player2")][-2:] == [
+        "hours_changed",
+        "listing_changed",
+    ]
+    assert "hours_changed" not in [ev.kind for ev in e.events(seller="player")]
+    e.advance_until_decision(e.month_end(2))
+    waiting = {p: e.waiting_decisions(seller=p) for p in e.players()}
+    for p, other in (("player", "player2"), ("player2", "player")):
+        for d in waiting[p]:
+            result = e.apply(AnswerDecision(decision=d, option="decline"), seller=other)
+            assert not result.ok  # a decision put to one is not the other's to answer
+    assert {p: e.waiting_decisions(seller=p) for p in e.players()} == waiting
+
+
+def test_two_human_sellers_are_deterministic() -> None:
+    a, b = _engine(), _engine()
+    assert _play(a) == _play(b)
+    for p in a.players():
+        assert [x.as_dict() for x in a.events(seller=p)] == [
+            x.as_dict() for x in b.events(seller=p)
+        ]
+        assert a.snapshot(p) == b.snapshot(p)
+    assert a.ledger_balances() == b.ledger_balances()
+
+
+def test_only_the_controllers_module_asks_whether_a_seller_is_a_player() -> None:
+    engine = Path(__file__).resolve().parents[2] / "gigsim" / "engine"
+    asking = sorted(
+        f.name
+        for f in engine.glob("*.py")
+        if "is_player" in f.read_text(encoding="utf-8")
+        and f.name not in ("controllers.py", "entities.py")
+    )
+    assert asking == []
