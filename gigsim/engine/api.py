@@ -1,10 +1,11 @@
 """The engine's one published module: everything a front end, a batch or a plug-in may use.
 
 The game (``gigsim.tui``), the batch (``gigsim.experiments``), the headless
-run (``gigsim.headless``), the command line and plug-in policies import the
+run (``gigsim.headless``), the command line and the analyst API import the
 engine only through this module (an import-linter contract in
-``pyproject.toml`` enforces it); the engine's other modules are its inside
-and may change. What is here keeps its name and meaning:
+``pyproject.toml`` enforces it), and plug-in policies should too; the
+engine's other modules are its inside and may change. What is here keeps
+its name and meaning:
 
 - ``Engine``, the facade that moves time and applies actions, and
   ``ActionResult``;
@@ -25,7 +26,6 @@ Must not import Textual.
 
 from __future__ import annotations
 
-from gigsim.engine import events as _events
 from gigsim.engine.actions import (
     Action,
     AnswerDecision,
@@ -105,9 +105,19 @@ from gigsim.engine.saves import (
 from gigsim.engine.snapshot import DecisionView, ListingView, MarketView, OrderView, Snapshot
 
 EVENT_KINDS: frozenset[str] = frozenset(
-    v for k, v in vars(_events).items() if k.isupper() and isinstance(v, str)
-)
-"""Every event kind the engine emits (the ``kind`` of an ``Event``)."""
+    {
+        LISTING_PUBLISHED, LISTING_REFUSED, LISTING_CHANGED, LISTING_TAKEN_DOWN, ORDER_PLACED,
+        ORDER_REPLIED, ORDER_DELIVERED, ORDER_LATE, REVISION_REQUESTED, ORDER_COMPLETED,
+        ORDER_CANCELLED, DISPUTE_OPENED, DISPUTE_RESOLVED, REVIEW_POSTED, INQUIRY_RECEIVED,
+        INQUIRY_LOST, REQUEST_POSTED, PROPOSAL_SENT, PROPOSAL_RESULT, DECISION_WAITING,
+        DECISION_ANSWERED, DECISION_DEFAULTED, WITHDRAWAL_REQUESTED, WITHDRAWAL_REFUSED,
+        PAYOUT_PAID, BALANCE_LAPSED, BALANCE_LAPSE_SOON, RANK_CHANGED, MONTH_CLOSED,
+        STORM_STARTED, HARASSMENT, ACCOUNT_WARNING, ACCOUNT_SUSPENDED, HOURS_CHANGED,
+        COMPETITOR_ENTERED, COMPETITOR_LEFT,
+    }
+)  # fmt: skip
+"""Every kind of ``Event`` in a run's log (``Engine.events``, ``--events``); the kinds the
+engine's subsystems publish to each other on its bus are not among them."""
 
 ACTIVITIES: tuple[str, ...] = tuple(a.value for a in Activity)
 """The activities a seller's hours are counted by (the keys of a month's ``hours``)."""

@@ -144,7 +144,11 @@ class ProcessPool:
         while pending or busy:
             while idle and pending:
                 w = idle.pop()
-                w.conn.send((fn, pending.popleft()))
+                try:
+                    w.conn.send((fn, pending.popleft()))
+                except OSError:  # it died after its last result, before this job (broken pipe)
+                    w.process.join(STOP_WAIT_S)
+                    raise WorkerDied(_death(w.process)) from None
                 busy[w.conn] = w
             waits = [*busy, *(w.process.sentinel for w in busy.values())]
             ready = multiprocessing.connection.wait(waits)

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from gigsim.engine.api import Engine, RunResult
+from gigsim.engine.api import EVENT_KINDS, ORDER_PLACED, Engine, RunResult
 from gigsim.headless import run_command
 from gigsim.scenarios import load_scenario
 
@@ -97,3 +97,10 @@ def test_headless_files_are_the_run_result(tmp_path: Path, capsys: Any) -> None:
     assert [json.loads(line)["seq"] for line in result.event_lines()] == list(
         range(len(result.events))
     )
+
+
+def test_event_kinds_are_the_logs_kinds_not_the_buss() -> None:
+    engine = _engine(3)
+    kinds = {e.kind for e in engine.events()}
+    assert ORDER_PLACED in kinds and kinds <= EVENT_KINDS
+    assert "order_settled" not in EVENT_KINDS  # published between subsystems, never logged

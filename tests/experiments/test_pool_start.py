@@ -49,3 +49,20 @@ def test_a_pool_closes_when_nothing_was_started() -> None:
     workers = pool.ProcessPool(2, pool.pool_context())
     workers.close(abort=True)
     workers.close()
+
+
+def test_a_worker_killed_between_two_jobs_is_a_dead_worker_not_a_broken_pipe() -> None:
+    """A worker that dies after handing in a result fails the next send: that is WorkerDied."""
+    from gigsim.experiments.runs import month_kpi_kind
+
+    p = pool.ProcessPool(1, pool.pool_context())
+    results = p.map_unordered(month_kpi_kind, ["rating", "label", "orders"])
+    try:
+        assert next(results) == "float"
+        worker = p._workers[0].process
+        worker.kill()  # between two jobs: its pipe is closed when the next one is sent
+        worker.join()
+        with pytest.raises(pool.WorkerDied, match="killed by signal 9"):
+            next(results)
+    finally:
+        p.close(abort=True)
