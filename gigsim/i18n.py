@@ -214,6 +214,11 @@ def compile_po(po_bytes: bytes) -> bytes:
 
 def babel_locale() -> Any:
     """The current language as a Babel ``Locale`` (dates and numbers from CLDR)."""
+    return _babel_locale("ja" if _language == "ja" else "en")
+
+
+@lru_cache(maxsize=4)
+def _babel_locale(code: str) -> Any:
     from babel import Locale
 
-    return Locale.parse("ja" if _language == "ja" else "en")
+    return Locale.parse(code)
