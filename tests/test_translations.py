@@ -514,6 +514,23 @@ def test_the_json_is_the_same_in_every_language(
     assert files[0] == files[1] and b"The run covers 2 months" in files[0]
 
 
+def test_batch_files_are_the_same_in_every_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """CSV, JSON Lines and the manifest are an interface: only report.html is in Japanese."""
+    from tests.experiments.helpers import outputs
+
+    folders = {}
+    for lang in ("en", "ja"):
+        folders[lang] = tmp_path / lang
+        argv = ["--lang", lang, "batch", "textbook-queue", "--months", "1", "--reps", "2"]
+        assert main([*argv, "--jobs", "1", "--out", str(folders[lang])]) == 0
+    capsys.readouterr()
+    en, ja = outputs(folders["en"]), outputs(folders["ja"])
+    assert "合計" not in en.pop("report.html").decode() and "利益" in ja.pop("report.html").decode()
+    assert en == ja
+
+
 def test_lazy_strings_follow_the_language() -> None:
     text = i18n.lazy("total")
     before = i18n.language()
