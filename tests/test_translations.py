@@ -531,6 +531,25 @@ def test_batch_files_are_the_same_in_every_language(
     assert en == ja
 
 
+def test_dates_and_yen_as_each_language_writes_them() -> None:
+    """Babel's CLDR data, not strftime in the C locale: 2026年1月1日(木); 5,000円 in Japanese."""
+    import datetime as dt
+
+    from gigsim.text.units import day, money
+
+    before = i18n.language()
+    try:
+        i18n.set_language("ja")
+        assert day(dt.date(2026, 1, 1)) == "2026年1月1日(木)"
+        assert (money(5000, "JPY"), money(-1234567, "JPY")) == ("5,000円", "-1,234,567円")
+        assert money(5000, "USD") == "$50.00"
+        i18n.set_language("en")
+        assert day(dt.date(2026, 1, 1)) == "Thu Jan 01, 2026"
+        assert (money(5000, "JPY"), money(-500, "JPY")) == ("¥5,000", "-¥500")
+    finally:
+        i18n.set_language(before)
+
+
 def test_lazy_strings_follow_the_language() -> None:
     text = i18n.lazy("total")
     before = i18n.language()
