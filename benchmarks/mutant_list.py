@@ -351,8 +351,8 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "revision-rounds-one-more",
         ORDERS,
-        "            and o.revisions < tm.revisions_included\n            and self.rng.random() < market_rules.revision_chance(bt, bad, m.satisfaction)\n        ):\n            w.kernel.start",
-        "            and o.revisions <= tm.revisions_included\n            and self.rng.random() < market_rules.revision_chance(bt, bad, m.satisfaction)\n        ):\n            w.kernel.start",
+        "            and o.revisions < w.sc.platform.timings.revisions_included\n",
+        "            and o.revisions <= w.sc.platform.timings.revisions_included\n",
         "a buyer may ask for one revision more than the platform allows",
     ),
     Mutant(

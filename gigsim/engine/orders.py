@@ -24,7 +24,7 @@ from functools import partial
 from gigsim.engine import events as ev
 from gigsim.engine.controllers import books_of, plans_ahead
 from gigsim.engine.decisions import DecisionKind
-from gigsim.engine.entities import Activity, Listing, Order, Seller, Stage
+from gigsim.engine.entities import Activity, Listing, Order, Stage
 from gigsim.engine.lateness import Lateness
 from gigsim.engine.money import Money
 from gigsim.engine.state import State
@@ -118,16 +118,62 @@ class Orders:
         if not self.messaging:
             self.begin_work(o)
             return
-        delay = self.reply_delay(o.seller)
-        limit = self.reply_limit
-        if delay > limit:
-            w.at(limit, partial(self.money.cancel, o, "no first reply within the deadline"))
-        else:
+        delay = self.first_reply(o)
+        if delay is not None:
             w.at(delay, partial(self.replied, o))
 
-    def reply_delay(self, s: Seller) -> float:
-        """Days until the seller's first message, drawn around the seller's usual reply time."""
-        return self.rng_reply.expovariate(24.0 / s.reply_hours) if s.reply_hours > 0 else 0.0
+    # -- the steps of the cycle, shared by both modes -------------------------
+    def first_reply(self, o: Order) -> float | None:
+        """Days until the seller's first message; None when it would miss the deadline,
+        and the order is then cancelled at the deadline with a full refund."""
+        s = o.seller
+        delay = self.rng_reply.expovariate(24.0 / s.reply_hours) if s.reply_hours > 0 else 0.0
+        if delay > self.reply_limit:
+            self.w.at(
+                self.reply_limit,
+                partial(self.money.cancel, o, "no first reply within the deadline"),
+            )
+            return None
+        return delay
+
+    def first_delivery(self, o: Order, t: float) -> None:
+        """The work's first delivery at ``t``: its quality, from the seller's skill and fatigue."""
+        s = o.seller
+        o.first_delivered_at = o.delivered_at = t
+        o.quality = market_rules.quality(s.skill(o.listing.category.id), self.work.fatigue(s, t))
+
+    def assess(self, o: Order) -> bool:
+        """The buyer weighs the delivery (quality, lateness, rounds so far): True if disappointed."""
+        m = self.w.sc.market
+        bt = m.buyer_types[o.buyer_type]
+        assert o.first_delivered_at is not None
+        x = rules.experience_score(
+            o.quality, o.days_late(o.first_delivered_at), o.revisions, bt.strictness, 0.0, m.reviews
+        )
+        o.extra["experience"] = x
+        return not market_rules.satisfied(x, m.satisfaction)
+
+    def asks_revision(self, o: Order, bad: bool) -> bool:
+        """Whether the buyer sends the delivery back (while the platform's rounds remain)."""
+        w = self.w
+        m = w.sc.market
+        return (
+            w.sc.mechanisms.revisions
+            and o.revisions < w.sc.platform.timings.revisions_included
+            and self.rng.random()
+            < market_rules.revision_chance(m.buyer_types[o.buyer_type], bad, m.satisfaction)
+        )
+
+    def revision_question(self, o: Order) -> tuple[float, dict[str, object]]:
+        """(hours the seller has to answer, what the decision says) of a revision request."""
+        info = {"order": o.id, "round": o.revisions + 1, "buyer_type": o.buyer_type}
+        return self.w.sc.platform.timings.auto_approve_hours, info
+
+    def rework_hours(self, o: Order) -> float:
+        """The hours a revision round takes."""
+        return market_rules.revision_hours(o.hours, self.w.sc.market)
+
+    # -- step by step -----------------------------------------------------------
 
     def replied(self, o: Order) -> None:
         if not o.open:
@@ -162,15 +208,11 @@ class Orders:
         """A delivery reaches the buyer, who may ask for a revision (while rounds remain)."""
         w = self.w
         s = o.seller
-        m = w.sc.market
-        tm = w.sc.platform.timings
-        bt = m.buyer_types[o.buyer_type]
         now = w.now
         o.stage = Stage.delivered
         o.delivered_at = now
         if o.first_delivered_at is None:
-            o.first_delivered_at = now
-            o.quality = market_rules.quality(s.skill(o.listing.category.id), self.work.fatigue(s))
+            self.first_delivery(o, now)
             late = now > o.due + 1e-9
             b = books_of(s)
             if b is not None:
@@ -181,16 +223,8 @@ class Orders:
                 )
         if o.extra.get("disputed"):
             return
-        x = rules.experience_score(
-            o.quality, o.days_late(o.first_delivered_at), o.revisions, bt.strictness, 0.0, m.reviews
-        )
-        o.extra["experience"] = x
-        bad = not market_rules.satisfied(x, m.satisfaction)
-        if (
-            w.sc.mechanisms.revisions
-            and o.revisions < tm.revisions_included
-            and self.rng.random() < market_rules.revision_chance(bt, bad, m.satisfaction)
-        ):
+        bad = self.assess(o)
+        if self.asks_revision(o, bad):
             w.kernel.start(partial(self.revision_round, o))
             return
         self.conclude(o, bad)
@@ -205,12 +239,9 @@ class Orders:
         b = books_of(s)
         if b is not None:
             b.emit(ev.REVISION_REQUESTED, order=o.id, round=o.revisions + 1)
+        hours, info = self.revision_question(o)
         w.request_decision(
-            DecisionKind.revision_request,
-            s,
-            w.sc.platform.timings.auto_approve_hours,
-            {"order": o.id, "round": o.revisions + 1, "buyer_type": o.buyer_type},
-            partial(self._revision_answered, o),
+            DecisionKind.revision_request, s, hours, info, partial(self._revision_answered, o)
         )
 
     def _revision_answered(self, o: Order, answer: str) -> None:
@@ -228,10 +259,9 @@ class Orders:
         if b is not None:
             b.cur.revisions += 1
         o.stage = Stage.in_revision
-        m = w.sc.market
         item = self.work.new_item(
-            w.now + m.revision_days,
-            market_rules.revision_hours(o.hours, m),
+            w.now + w.sc.market.revision_days,
+            self.rework_hours(o),
             Activity.revision,
             o,
             lambda result: w.at(0.0, partial(self._rework_done, o, result)),
@@ -295,16 +325,9 @@ class Orders:
         w = self.w
         s = o.seller
         now = w.now
-        if self.messaging:
-            delay = self.reply_delay(s)
-            if delay > self.reply_limit:
-                w.at(
-                    self.reply_limit,
-                    partial(self.money.cancel, o, "no first reply within the deadline"),
-                )
-                return
-        else:
-            delay = 0.0
+        delay = self.first_reply(o) if self.messaging else 0.0
+        if delay is None:
+            return
         o.stage = Stage.in_work
         hours = o.messaging_hours + o.hours
         start = max(now + delay, s.free_at)
@@ -325,32 +348,16 @@ class Orders:
                 return
             t = now
         s = o.seller
-        m = w.sc.market
-        tm = w.sc.platform.timings
-        bt = m.buyer_types[o.buyer_type]
-        o.first_delivered_at = o.delivered_at = t
-        o.quality = market_rules.quality(s.skill(o.listing.category.id), self.work.fatigue(s, t))
+        self.first_delivery(o, t)
         # delivered now (a late order's own timer); otherwise it stays in work until then
         if t <= now:
             o.stage = Stage.delivered
-        late = o.days_late(t)
         while True:
-            x = rules.experience_score(o.quality, late, o.revisions, bt.strictness, 0.0, m.reviews)
-            o.extra["experience"] = x
-            bad = not market_rules.satisfied(x, m.satisfaction)
-            if not (
-                w.sc.mechanisms.revisions
-                and o.revisions < tm.revisions_included
-                and self.rng.random() < market_rules.revision_chance(bt, bad, m.satisfaction)
-            ):
+            bad = self.assess(o)
+            if not self.asks_revision(o, bad):
                 break
-            answer, delay = w.decide_now(
-                DecisionKind.revision_request,
-                s,
-                tm.auto_approve_hours,
-                {"order": o.id, "round": o.revisions + 1, "buyer_type": o.buyer_type},
-                t,
-            )
+            hours, info = self.revision_question(o)
+            answer, delay = w.decide_now(DecisionKind.revision_request, s, hours, info, t)
             if answer != "accept":
                 bad = True  # a refused revision sours the buyer
                 t += delay
@@ -360,7 +367,7 @@ class Orders:
             # later work back by as much, without leaving the seller idle while the buyer
             # and the seller exchange messages (step by step, other work fills that wait).
             start = t + delay
-            rework = market_rules.revision_hours(o.hours, m)
+            rework = self.rework_hours(o)
             t = s.schedule.finish_time(start, rework)
             s.free_at = s.schedule.finish_time(s.free_at, rework)
             o.delivered_at = t
