@@ -74,8 +74,8 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "cap-below-in-progress-allowed",
         ACTIONS,
-        "if problem is None and cap < lst.in_progress:",
-        "if False and cap < lst.in_progress:",
+        "if problem is None and spec.cap < lst.in_progress:",
+        "if False and spec.cap < lst.in_progress:",
         "a new cap below the orders in progress is accepted",
     ),
     Mutant(
@@ -301,9 +301,9 @@ MUTANTS: list[Mutant] = [
     ),
     Mutant(
         "cap-one-over",
-        ORDERS,
-        "        if lst.in_progress >= lst.cap or not lst.published or now < s.suspended_until:",
-        "        if lst.in_progress > lst.cap or not lst.published or now < s.suspended_until:",
+        ENTITIES,
+        "return self.in_progress < self.cap and self.published and t >= self.seller.suspended_until",
+        "return self.in_progress <= self.cap and self.published and t >= self.seller.suspended_until",
         "a listing takes one order more than its cap",
     ),
     Mutant(

@@ -264,7 +264,7 @@ class Buyers:
         cat = req.cat
         utilities: list[float | None] = []
         for lst, price in req.proposals:
-            if lst.full or not lst.published or lst.seller.suspended(self.w.now):
+            if not lst.buyable(self.w.now):
                 utilities.append(None)
                 continue
             comps = list(lst.comps)
@@ -274,14 +274,8 @@ class Buyers:
         weights, total = choice_weights(
             utilities, ch.outside_utility if ch.outside_option else None
         )
-        if total > 0:
-            u = req.rng.random() * total
-            acc = 0.0
-            for proposal, w in zip(req.proposals, weights, strict=True):
-                acc += w
-                if u < acc:
-                    return proposal
-        return None
+        i = market_rules.pick(weights, total, req.rng.random()) if total > 0 else None
+        return None if i is None else req.proposals[i]
 
 
 @dataclass

@@ -177,6 +177,10 @@ class Listing:
     def published(self) -> bool:
         return self.status in ("open", "busy") and not self.seller.left
 
+    def buyable(self, t: float) -> bool:
+        """Whether a buyer can order it at ``t``: published, not full, its seller not suspended."""
+        return self.in_progress < self.cap and self.published and t >= self.seller.suspended_until
+
 
 @dataclass(slots=True)
 class Order:

@@ -318,16 +318,8 @@ class CategoryMarket:
                 else:
                     w = 0.0  # a full listing: shown, not buyable
                 weights.append(w)
-        chosen: Listing | None = None
-        if total > 0:
-            u = rng.random() * total
-            acc = 0.0
-            for k, w in zip(seen, weights, strict=True):
-                acc += w
-                if u < acc:
-                    chosen = k[2]
-                    break
-        return Visit(chosen, depth, order)
+        i = market_rules.pick(weights, total, rng.random()) if total > 0 else None
+        return Visit(None if i is None else seen[i][2], depth, order)
 
     def seen(self, v: Visit, listings: list[Listing]) -> Listing | None:
         """The best-ranked of ``listings`` if the buyer of ``v`` looked that far, else None."""

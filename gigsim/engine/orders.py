@@ -56,7 +56,7 @@ class Orders:
         w = self.w
         s = lst.seller
         now = w.now
-        if lst.in_progress >= lst.cap or not lst.published or now < s.suspended_until:
+        if not lst.buyable(now):
             return None
         rng = w.rng_buyers
         amount = lst.price if price is None else price

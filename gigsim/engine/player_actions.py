@@ -90,37 +90,25 @@ def _listing(p: Seller, lid: int) -> Listing | None:
 
 
 def _edit(w: World, p: Seller, a: EditListing) -> ActionResult:
+    """Edit a listing: the edited listing must be a valid listing spec (the same bounds as
+    a new one) that the platform's moderation accepts, and hold the orders in progress."""
     b: Books = p.books
     lst = _listing(p, a.listing)
     if lst is None or lst.status == "removed":
         return ActionResult(False, f"no listing {a.listing}")
-    price = lst.price if a.price is None else a.price
-    cap = lst.cap if a.cap is None else a.cap
-    problem = rules.moderation_problem(
-        lst.category, price, cap, min(20, w.sc.platform.rules.max_cap), p.licences
-    )
-    options = lst.options
-    if problem is None and a.options is not None:
-        try:
-            options = tuple(Option(name=n, price=p, hours=h) for n, p, h in a.options)
-        except (ValueError, TypeError) as e:
-            problem = f"options: {_first_error(e) if isinstance(e, ValueError) else e}"
-    if problem is None and cap < lst.in_progress:
-        problem = f"cap {cap} is below the {lst.in_progress} orders in progress"
-    if problem is None and a.delivery_days is not None and not 0 < a.delivery_days <= 120:
-        problem = "delivery days must be between 0 and 120"
-    if problem is None and a.hours_per_order is not None and a.hours_per_order <= 0:
-        problem = "hours per order must be positive"
-    if problem:
-        b.emit(ev.LISTING_REFUSED, listing=lst.id, reason=problem)
-        return ActionResult(False, problem, lst.id)
-    lst.price, lst.cap, lst.options = price, cap, options
-    if a.title is not None:
-        lst.title = a.title
-    if a.delivery_days is not None:
-        lst.delivery_days = a.delivery_days
-    if a.hours_per_order is not None:
-        lst.hours_per_order = a.hours_per_order
+    spec, problem = _edited_spec(lst, a)
+    if spec is not None:
+        problem = rules.moderation_problem(
+            lst.category, spec.price, spec.cap, w.sc.platform.rules.max_cap, p.licences
+        )
+        if problem is None and spec.cap < lst.in_progress:
+            problem = f"cap {spec.cap} is below the {lst.in_progress} orders in progress"
+    if spec is None or problem:
+        reason = problem or "refused"
+        b.emit(ev.LISTING_REFUSED, listing=lst.id, reason=reason)
+        return ActionResult(False, reason, lst.id)
+    lst.title, lst.price, lst.cap, lst.options = spec.title, spec.price, spec.cap, spec.options
+    lst.delivery_days, lst.hours_per_order = spec.delivery_days, spec.hours_per_order
     w.refresh(lst)
     b.emit(
         ev.LISTING_CHANGED,
@@ -130,6 +118,50 @@ def _edit(w: World, p: Seller, a: EditListing) -> ActionResult:
         delivery_days=lst.delivery_days,
     )
     return ActionResult(True, "listing updated", lst.id)
+
+
+def _edited_spec(lst: Listing, a: EditListing) -> tuple[ListingSpec | None, str | None]:
+    """The listing as ``a`` would leave it, validated as a listing spec; or (None, the problem).
+
+    A field of the wrong type is not a value to refuse but an action the engine cannot
+    take (a hand-edited save): it raises ``TypeError``.
+    """
+    _check_types(a)
+    try:
+        options = (
+            lst.options
+            if a.options is None
+            else tuple(Option(name=n, price=pr, hours=h) for n, pr, h in a.options)
+        )
+    except (ValueError, TypeError) as e:
+        return None, f"options: {_first_error(e) if isinstance(e, ValueError) else e}"
+    try:
+        spec = ListingSpec(
+            category=lst.category.id,
+            title=lst.title if a.title is None else a.title,
+            price=lst.price if a.price is None else a.price,
+            options=options,
+            delivery_days=lst.delivery_days if a.delivery_days is None else a.delivery_days,
+            hours_per_order=lst.hours_per_order if a.hours_per_order is None else a.hours_per_order,
+            cap=lst.cap if a.cap is None else a.cap,
+            status=lst.status,
+        )
+    except ValueError as e:
+        return None, _first_error(e)
+    return spec, None
+
+
+def _check_types(a: EditListing) -> None:
+    for name in ("price", "cap"):
+        value = getattr(a, name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise TypeError(f"{name} {value!r} is not a whole number")
+    for name in ("delivery_days", "hours_per_order"):
+        value = getattr(a, name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+            raise TypeError(f"{name} {value!r} is not a number")
+    if a.title is not None and not isinstance(a.title, str):
+        raise TypeError(f"title {a.title!r} is not text")
 
 
 def _set_hours(w: World, p: Seller, a: SetHours) -> ActionResult:

@@ -20,6 +20,7 @@ from gigsim.engine.accounts import P_BALANCE
 from gigsim.engine.actions import Action, EditListing, Withdraw
 from gigsim.engine.decisions import Decision, DecisionKind
 from gigsim.engine.state import State
+from gigsim.model.scenario_base import LISTING_CAP_MAX
 
 DecideFn = Callable[[Decision, State], tuple[str, float]]
 ReviewFn = Callable[[State], list[Action]]
@@ -105,11 +106,13 @@ def cap_from_hours(weekly_hours: float, hours_per_order: float, delivery_days: f
     """Sellers' rule: enough slots to keep the hours busy.
 
     Orders the hours can finish a day (weekly hours ÷ hours per order ÷ 7)
-    times the days each order holds a slot, rounded up, 1 to 20 (Little's law).
+    times the days each order holds a slot, rounded up, from 1 to the listing's bound
+    (``LISTING_CAP_MAX``; Little's law).
     """
     if hours_per_order <= 0:
         return 1
-    return max(1, min(20, math.ceil(weekly_hours / hours_per_order * delivery_days / 7.0 - 1e-9)))
+    slots = math.ceil(weekly_hours / hours_per_order * delivery_days / 7.0 - 1e-9)
+    return max(1, min(LISTING_CAP_MAX, slots))
 
 
 def _recent(w: State, days: float) -> tuple[int, bool, bool]:

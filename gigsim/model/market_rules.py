@@ -171,6 +171,25 @@ def choice_weights(
     return weights, total
 
 
+def pick(weights: Sequence[float], total: float, u: float) -> int | None:
+    """The option a buyer takes: its index by the weights, or None for the outside option.
+
+    The one choice rule of a buyer, in search (``CategoryMarket.visit``) and
+    among a public request's proposals: ``weights`` are the options' logit
+    weights (``choice_weights``, or the cached ones), ``total`` their sum with
+    the outside option's weight, ``u`` a uniform draw in [0, 1).
+    """
+    if total <= 0:
+        return None
+    target = u * total
+    acc = 0.0
+    for i, w in enumerate(weights):
+        acc += w
+        if target < acc:
+            return i
+    return None
+
+
 def quote_acceptance(markup: float, ch: Choice, price_effect: bool) -> float:
     """Chance a buyer accepts a quote ``markup`` times the listed price: the logit odds of the
     dearer price against the listed one (1 without a price effect)."""

@@ -24,6 +24,9 @@ from pydantic import Field, model_validator
 from gigsim.i18n import _
 from gigsim.model import limits, rules
 from gigsim.model.scenario_base import (
+    LISTING_CAP_MAX,
+    LISTING_DELIVERY_DAYS_MAX,
+    LISTING_OPTIONS_MAX,
     Count,
     Frozen,
     Money,
@@ -126,13 +129,13 @@ class ListingSpec(Frozen):
     """Title shown to buyers."""
     price: Money
     """Base price in minor units."""
-    options: tuple[Option, ...] = Field(default=(), max_length=20)
+    options: tuple[Option, ...] = Field(default=(), max_length=LISTING_OPTIONS_MAX)
     """Paid options (at most 20)."""
-    delivery_days: float = Field(default=5.0, gt=0.0, le=120.0)
+    delivery_days: float = Field(default=5.0, gt=0.0, le=LISTING_DELIVERY_DAYS_MAX)
     """Promised delivery time in days."""
     hours_per_order: PositiveHours = 4.0
     """Expected hours of work per order."""
-    cap: int = Field(default=3, ge=1, le=20)
+    cap: int = Field(default=3, ge=1, le=LISTING_CAP_MAX)
     """Orders in progress at once (一度に受注可能な件数), 1–20."""
     status: Literal["open", "busy", "paused"] = "open"
     """open; busy: shown with a penalty, still buyable; paused: hidden."""
@@ -176,7 +179,7 @@ class Competitors(Frozen):
     """Share of computer sellers that start with no reviews at all."""
     weekly_hours_mean: float = Field(default=10.0, ge=0.01, le=168.0)
     """Mean weekly hours of a computer seller (0.01 to 168, the hours of a week)."""
-    cap_max: int = Field(default=5, ge=1, le=20)
+    cap_max: int = Field(default=5, ge=1, le=LISTING_CAP_MAX)
     """Largest cap a computer seller sets."""
     reply_hours: NonNegHours = 6.0
     """Mean hours a computer seller takes to answer."""

@@ -35,6 +35,14 @@ MIN_HOURS = 0.01
 """Shortest positive duration in hours (36 seconds): below it a draw around it can round to zero."""
 MIN_DAYS = MIN_HOURS / 24.0
 """Shortest positive duration in days (the same 36 seconds)."""
+LISTING_CAP_MAX = 20
+"""The most orders a listing may hold in progress: the listing spec's bound
+(``ListingSpec.cap``); a platform's ``max_cap`` and the computer sellers'
+``cap_max`` may only lower it."""
+LISTING_OPTIONS_MAX = 20
+"""The most paid options a listing may offer (``ListingSpec.options``)."""
+LISTING_DELIVERY_DAYS_MAX = 120.0
+"""The longest delivery time a listing may promise, in days (``ListingSpec.delivery_days``)."""
 MAX_COEF = 20.0
 """Largest size of a choice coefficient (utility per unit).
 

@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 
 from gigsim.i18n import _
 from gigsim.model.scenario_base import (
+    LISTING_CAP_MAX,
     MAX_COUNT,
     Count,
     Frozen,
@@ -183,7 +184,7 @@ class RankRule(Frozen):
 class Rules(Frozen):
     """Platform rules enforced on listings and sellers."""
 
-    max_cap: int = Field(default=20, ge=1, le=100)
+    max_cap: int = Field(default=20, ge=1, le=LISTING_CAP_MAX)
     """Largest allowed cap on orders in progress for one listing."""
     off_platform_detection: Probability = 0.3
     """Chance that accepting an off-platform payment offer is detected."""
