@@ -13,9 +13,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from gigsim.engine.api import Engine, Event
 from gigsim.engine.entities import Listing, Order
-from gigsim.engine.events import Event
-from gigsim.engine.facade import Engine
 from gigsim.engine.world import World
 from gigsim.model.scenario import Scenario
 from gigsim.scenarios import load_scenario

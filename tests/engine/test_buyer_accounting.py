@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from gigsim.engine.facade import Engine
+from gigsim.engine.api import Engine
 from gigsim.scenarios import load_scenario
 
 

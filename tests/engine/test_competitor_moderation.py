@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from gigsim.engine.facade import Engine
+from gigsim.engine.api import Engine
 from gigsim.model import rules
 from gigsim.scenarios import load_scenario
 

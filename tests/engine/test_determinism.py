@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from gigsim.engine.facade import (
+from gigsim.engine.api import (
     AnswerDecision,
     CreateListing,
     EditListing,

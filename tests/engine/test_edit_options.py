@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gigsim.engine import saves
-from gigsim.engine.actions import EditListing
-from gigsim.engine.facade import Engine
+from gigsim.engine.api import EditListing, Engine
 from gigsim.scenarios import load_scenario
 
 

@@ -27,8 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gigsim.engine.accounts import P_BALANCE, P_BANK, P_OFF, P_PAYOUT, P_PENDING
-from gigsim.engine.decisions import OPTIONS
-from gigsim.engine.facade import (
+from gigsim.engine.api import (
     AnswerDecision,
     CreateListing,
     EditListing,
@@ -37,6 +36,7 @@ from gigsim.engine.facade import (
     SetListingStatus,
     Withdraw,
 )
+from gigsim.engine.decisions import OPTIONS
 from gigsim.model.scenario import Scenario
 from gigsim.scenarios import load_scenario
 

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 from gigsim.engine import saves
-from gigsim.engine.actions import AnswerDecision
+from gigsim.engine.api import AnswerDecision, Engine
 from gigsim.engine.calendar import FIRST_CALENDAR, HorizonReached, horizon_days, month_starts
-from gigsim.engine.facade import Engine
 from gigsim.scenarios import load_scenario
 from gigsim.tui import session
 

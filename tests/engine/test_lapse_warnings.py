@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gigsim.engine.facade import Engine
+from gigsim.engine.api import Engine
 from gigsim.scenarios import load_scenario
 from gigsim.text.sentences import event_sentence, lapse_lines
 

@@ -15,9 +15,7 @@ from collections import Counter
 
 import pytest
 
-from gigsim.engine.actions import EditListing, SetListingStatus
-from gigsim.engine.decisions import Decision
-from gigsim.engine.facade import Engine
+from gigsim.engine.api import Decision, EditListing, Engine, SetListingStatus
 from gigsim.model import market_rules as mr
 from tests.engine.mechanism_kit import (
     ALONE,

@@ -11,8 +11,8 @@ import datetime as dt
 import pytest
 
 from gigsim.engine import accounts as acc
+from gigsim.engine.api import Engine
 from gigsim.engine.entities import Order
-from gigsim.engine.facade import Engine
 from gigsim.model import rules
 from tests.engine.mechanism_kit import ALONE, engine, player_listing
 

@@ -12,10 +12,8 @@ from collections import Counter
 
 import pytest
 
-from gigsim.engine.actions import SetListingStatus
-from gigsim.engine.decisions import Decision
+from gigsim.engine.api import Decision, Engine, SetListingStatus
 from gigsim.engine.entities import Activity
-from gigsim.engine.facade import Engine
 from gigsim.model import market_rules as mr
 from gigsim.model.scenario import RankRule
 from tests.engine.mechanism_kit import (

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from gigsim.engine.actions import CreateListing, EditListing
-from gigsim.engine.decisions import Decision
-from gigsim.engine.facade import Engine
+from gigsim.engine.api import CreateListing, Decision, EditListing, Engine
 from gigsim.model import market_rules as mr
 from tests.engine.mechanism_kit import (
     ALONE,

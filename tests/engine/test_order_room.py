@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gigsim.engine.facade import Engine
+from gigsim.engine.api import Engine
 from gigsim.scenarios import load_scenario
 
 

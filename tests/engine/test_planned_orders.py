@@ -14,9 +14,8 @@ from typing import Any
 
 import pytest
 
-from gigsim.engine.decisions import Decision, DecisionKind
+from gigsim.engine.api import Decision, DecisionKind, Engine
 from gigsim.engine.entities import Order
-from gigsim.engine.facade import Engine
 from gigsim.engine.policies import competitor_policy
 from gigsim.scenarios import load_scenario
 

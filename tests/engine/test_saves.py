@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 
 from gigsim.engine import save_files, saves
-from gigsim.engine.actions import AnswerDecision, EditListing, SetHours
-from gigsim.engine.facade import Engine
+from gigsim.engine.api import AnswerDecision, EditListing, Engine, SetHours
 from gigsim.errors import BadInput
 from gigsim.scenarios import load_scenario
 

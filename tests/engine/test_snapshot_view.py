@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gigsim.engine.facade import Engine
+from gigsim.engine.api import Engine
 from gigsim.scenarios import load_scenario
 
 # White-box: Engine._world is the engine's live inside, not its API; these tests read the player's schedule, to check the snapshot's hours against it.

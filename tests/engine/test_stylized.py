@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import cache
 
-from gigsim.engine.facade import Engine
+from gigsim.engine.api import Engine
 from gigsim.engine.world import World
 from gigsim.model.scenario import Scenario
 from gigsim.scenarios import load_scenario

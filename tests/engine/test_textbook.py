@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from gigsim.engine.facade import Engine
+from gigsim.engine.api import Engine
 from gigsim.model.scenario import Scenario
 from gigsim.scenarios import load_scenario
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gigsim.engine.actions import AnswerDecision, EditListing, SetHours
-from gigsim.engine.facade import Engine
+from gigsim.engine.api import AnswerDecision, EditListing, Engine, SetHours
 from gigsim.scenarios import load_scenario
 
 MONTHS = 3

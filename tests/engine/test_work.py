@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from gigsim.engine.actions import SetHours
-from gigsim.engine.facade import Engine
+from gigsim.engine.api import Engine, SetHours
 from gigsim.scenarios import load_scenario
 
 # White-box: Engine._world is the engine's live inside, not its API; these tests read the player's work queue and the month in progress.

@@ -13,7 +13,7 @@ import math
 
 import pytest
 
-from gigsim.engine.facade import Engine
+from gigsim.engine.api import Engine
 from gigsim.engine.market import SAFE_UTILITY, choice_weights
 from gigsim.errors import BadInput
 from gigsim.model import limits

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gigsim.engine.facade import Engine
+from gigsim.engine.api import Engine
 from gigsim.model import rules
 from gigsim.model.scenario import Reviews
 from gigsim.scenarios import load_scenario

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Button, Input, Static
 
-from gigsim.engine.actions import EditListing
+from gigsim.engine.api import EditListing
 from gigsim.scenarios import load_scenario
 from gigsim.tui.app import GigsimApp, make_app
 from tests.tui.conftest import record, sync

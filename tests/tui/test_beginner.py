@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Input, Select, Static
 
-from gigsim.engine.actions import Withdraw
+from gigsim.engine.api import Withdraw
 from gigsim.tui.app import GigsimApp
 from gigsim.tui.messages import MonthClosed
 from gigsim.tui.screens.report import MonthReportScreen

@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Select, Tabs
 
 import gigsim.tui
-from gigsim.engine.saves import CancelFn, Cancelled, Progress, ProgressFn
+from gigsim.engine.api import CancelFn, Cancelled, Progress, ProgressFn
 from gigsim.text.sentences import DECISION_TITLE
 from gigsim.tui.app import GigsimApp
 from gigsim.tui.messages import MonthClosed

@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import Static
 
 from gigsim.engine import saves
-from gigsim.engine.facade import Engine
+from gigsim.engine.api import Engine
 from gigsim.errors import BadInput
 from gigsim.scenarios import load_scenario
 from gigsim.tui import session

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Button, Input, Select, Static
 
-from gigsim.engine.actions import AnswerDecision, CreateListing, Withdraw
+from gigsim.engine.api import AnswerDecision, CreateListing, Withdraw
 from gigsim.tui.app import GigsimApp
 from gigsim.tui.messages import (
     ActionApplied,
