@@ -322,6 +322,23 @@ def test_batch_summary_and_report_are_all_marked(
     assert unmarked_words(_html_text(html), _names()) == [], _html_text(html)
 
 
+def test_sobol_warnings_are_marked_and_the_csv_stays_english(
+    under_pseudo: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "sobol"
+    argv = ["--lang", "xx", "batch", "textbook-queue", "--months", "1", "--reps", "2"]
+    argv += ["--jobs", "1", "--method", "sobol", "--samples", "4"]
+    argv += ["--range", "categories.0.buyers_per_day=2:6", "--out", str(out)]
+    assert main(argv) == 0
+    printed = capsys.readouterr().out.replace(str(out), "DIR")
+    assert "⟦only 4 base points" in printed
+    assert unmarked_words(printed, _names()) == [], printed
+    html = _html_text((out / "report.html").read_text(encoding="utf-8"))
+    assert "⟦only 4 base points" in html and unmarked_words(html, _names()) == [], html
+    csv_text = (out / "sensitivity.csv").read_text(encoding="utf-8")
+    assert "only 4 base points (fewer than 64)" in csv_text and "⟦" not in csv_text
+
+
 def test_an_unmarked_string_is_caught() -> None:
     """The check itself: an English word outside the marks is reported, names are not."""
     text = "⟦Money (⟦x⟧)⟧ total --months N coconala [weekday=2] n"

@@ -15,6 +15,7 @@ import numpy as np
 from gigsim.experiments.plan import Group, Plan
 from gigsim.experiments.runs import RUN_KPIS
 from gigsim.experiments.stats import Paired, Summary, paired, rank_correlation, summarize
+from gigsim.i18n import N_, _
 
 COMPARED_KPIS = ("net_income", "orders", "hours_worked")
 
@@ -103,13 +104,19 @@ def comparisons(plan: Plan, records: list[dict[str, Any]]) -> list[Comparison]:
     return out
 
 
+Note = tuple[str, dict[str, str]]
+"""A message (English, marked for translation) and the values it is formatted with."""
+
+
 @dataclass(frozen=True)
 class Sensitivity:
     """One factor's importance for one scenario: measures by name, ranked by ``score``.
 
     ``conf`` holds the 95% confidence half-width SALib gives beside a
     measure (S1, ST, mu_star); ``warnings`` say why the factor's figures
-    should not be trusted (empty when nothing is wrong with them).
+    should not be trusted (empty when nothing is wrong with them), in English
+    as ``sensitivity.csv`` writes them; ``notes`` are the same as messages and
+    values, for the terminal and the report in the chosen language.
     """
 
     scenario: str
@@ -118,6 +125,7 @@ class Sensitivity:
     score: float
     conf: dict[str, float] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
 
 
 def _means(plan: Plan, records: list[dict[str, Any]], scenario: int) -> list[float]:
@@ -157,12 +165,14 @@ def sensitivity(plan: Plan, records: list[dict[str, Any]]) -> list[Sensitivity]:
     return sorted(out, key=lambda x: (plan.labels.index(x.scenario), -x.score, x.factor))
 
 
-def warnings_of(items: list[Sensitivity], scenario: str) -> list[str]:
-    """A scenario's sensitivity warnings, each once, in ranking order."""
+def warnings_of(items: list[Sensitivity], scenario: str, translated: bool = False) -> list[str]:
+    """A scenario's sensitivity warnings, each once, in ranking order (in English as in
+    ``sensitivity.csv``, or ``translated`` into the chosen language)."""
     seen: dict[str, None] = {}
     for s in items:
         if s.scenario == scenario:
-            seen.update(dict.fromkeys(s.warnings))
+            texts = [_(m).format(**v) for m, v in s.notes] if translated else s.warnings
+            seen.update(dict.fromkeys(texts))
     return list(seen)
 
 
@@ -215,42 +225,81 @@ def _salib(plan: Plan, label: str, y: list[float]) -> list[Sensitivity]:
         m = {k: float(res[k][i]) for k in ("S1", "ST")}
         conf = {k: float(res[f"{k}_conf"][i]) for k in ("S1", "ST")}
         out.append(Sensitivity(label, key, m, m["ST"], conf))
-    common = _sobol_sample_warnings(d.samples, yy)
-    return [replace(s, warnings=(*common, *_sobol_factor_warnings(s))) for s in out]
+    common = _sobol_sample_notes(d.samples, yy)
+    out = [replace(s, notes=(*common, *_sobol_factor_notes(s))) for s in out]
+    return [replace(s, warnings=_english(s.notes)) for s in out]
+
+
+def _english(notes: tuple[Note, ...] | list[Note]) -> tuple[str, ...]:
+    return tuple(m.format(**v) for m, v in notes)
 
 
 def _sobol_sample_warnings(base_points: int, y: np.ndarray) -> list[str]:
-    out = []
-    if base_points < SOBOL_MIN_BASE_POINTS:
-        out.append(
-            f"only {base_points} base points (fewer than {SOBOL_MIN_BASE_POINTS}): "
-            "Sobol' indices this rough can mislead; run --samples "
-            f"{SOBOL_MIN_BASE_POINTS} or more"
-        )
-    if y.size and float(np.ptp(y)) == 0.0:
-        out.append("mean net income is the same at every point: there is no variance to share out")
-    return out
+    """The sample's warnings in English, as ``sensitivity.csv`` writes them."""
+    return list(_english(_sobol_sample_notes(base_points, y)))
 
 
 def _sobol_factor_warnings(s: Sensitivity) -> list[str]:
+    """A factor's warnings in English, as ``sensitivity.csv`` writes them."""
+    return list(_english(_sobol_factor_notes(s)))
+
+
+def _sobol_sample_notes(base_points: int, y: np.ndarray) -> list[Note]:
+    out: list[Note] = []
+    if base_points < SOBOL_MIN_BASE_POINTS:
+        out.append(
+            (
+                N_(
+                    "only {n} base points (fewer than {least}): Sobol' indices this rough can "
+                    "mislead; run --samples {least} or more"
+                ),
+                {"n": str(base_points), "least": str(SOBOL_MIN_BASE_POINTS)},
+            )
+        )
+    if y.size and float(np.ptp(y)) == 0.0:
+        out.append(
+            (
+                N_("mean net income is the same at every point: there is no variance to share out"),
+                {},
+            )
+        )
+    return out
+
+
+def _sobol_factor_notes(s: Sensitivity) -> list[Note]:
     """Why one factor's S1 and ST cannot both be right, or are too imprecise to rank by."""
     s1, st = s.measures["S1"], s.measures["ST"]
     c1, ct = s.conf["S1"], s.conf["ST"]
     f = s.factor
     if any(np.isnan(v) for v in (s1, st, c1, ct)):
-        return [f"{f}: the indices could not be estimated"]
-    out = []
+        return [(N_("{factor}: the indices could not be estimated"), {"factor": f})]
+    out: list[Note] = []
+    two = {"factor": f, "s1": f"{s1:.2f}", "c1": f"{c1:.2f}", "st": f"{st:.2f}", "ct": f"{ct:.2f}"}
     if s1 - c1 > st + ct:
         out.append(
-            f"{f}: S1 {s1:.2f} ± {c1:.2f} is above ST {st:.2f} ± {ct:.2f} beyond their "
-            "confidence intervals, which true indices never are: the estimates are noise"
+            (
+                N_(
+                    "{factor}: S1 {s1} ± {c1} is above ST {st} ± {ct} beyond their confidence "
+                    "intervals, which true indices never are: the estimates are noise"
+                ),
+                two,
+            )
         )
     for name, v, c in (("S1", s1, c1), ("ST", st, ct)):
         if v + c < 0.0 or v - c > 1.0:
-            out.append(f"{f}: {name} {v:.2f} ± {c:.2f} lies outside 0–1 beyond its interval")
+            values = {"factor": f, "name": name, "value": f"{v:.2f}", "half": f"{c:.2f}"}
+            out.append(
+                (
+                    N_("{factor}: {name} {value} ± {half} lies outside 0–1 beyond its interval"),
+                    values,
+                )
+            )
     if max(c1, ct) > SOBOL_MAX_HALF_WIDTH:
+        values = {**two, "most": f"{SOBOL_MAX_HALF_WIDTH:g}"}
         out.append(
-            f"{f}: 95% confidence interval wider than ±{SOBOL_MAX_HALF_WIDTH:g} "
-            f"(S1 ± {c1:.2f}, ST ± {ct:.2f})"
+            (
+                N_("{factor}: 95% confidence interval wider than ±{most} (S1 ± {c1}, ST ± {ct})"),
+                values,
+            )
         )
     return out

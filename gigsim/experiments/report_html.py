@@ -240,7 +240,7 @@ def _sensitivity(plan: Plan, records: list[dict[str, Any]]) -> str:
         fmt = (lambda v: money(v, cur)) if method == "morris" else (lambda v: f"{v:.2f}")
         out.append(ranking(rows, f"{what}: {label}", fmt))
         out.append(_measures_table(mine, method, cur))
-        warnings = warnings_of(items, label)
+        warnings = warnings_of(items, label, translated=True)
         if warnings:
             lis = "".join(f"<li>{escape(w)}</li>" for w in warnings)
             out.append(

@@ -179,5 +179,5 @@ def print_sensitivity(plan: Plan, records: list[dict[str, Any]], console: Consol
         if len(mine) > MAX_FACTORS_SHOWN:
             more = len(mine) - MAX_FACTORS_SHOWN
             console.print("  " + _("… and {n} more: see sensitivity.csv").format(n=more))
-        for w in warnings_of(items, label):
-            console.print(f"warning: {escape(w)}", highlight=False)
+        for w in warnings_of(items, label, translated=True):
+            console.print(_("warning: {text}").format(text=escape(w)), highlight=False)
