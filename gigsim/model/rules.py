@@ -16,6 +16,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from gigsim.i18n import _, ngettext
 from gigsim.model.scenario_market import Category, CategoryStatus, Reviews
 from gigsim.model.scenario_platform import BuyerFee, Commission, Payout, RankRule
 
@@ -305,24 +306,39 @@ def next_rank_needs(
     if current >= len(ranks):
         return []
     rule = ranks[current]
-    window = "in the last month" if window_months == 1 else f"in the last {window_months} months"
     needs: list[str] = []
-
-    def sales(n: int) -> str:
-        return f"{n} more sale" if n == 1 else f"{n} more sales"
-
+    months = window_months
     if w.sales_ever < rule.sales_ever:
-        needs.append(sales(rule.sales_ever - w.sales_ever))
+        n = rule.sales_ever - w.sales_ever
+        needs.append(ngettext("{n} more sale", "{n} more sales", n).format(n=n))
     if w.sales_in_window < rule.sales_in_window:
-        needs.append(f"{sales(rule.sales_in_window - w.sales_in_window)} {window}")
+        n = rule.sales_in_window - w.sales_in_window
+        sales = ngettext("{n} more sale", "{n} more sales", n).format(n=n)
+        needs.append(
+            ngettext("{sales} in the last month", "{sales} in the last {months} months", months)
+            .format(sales=sales, months=months)
+        )  # fmt: skip
     if w.amount_in_window < rule.amount_in_window:
-        needs.append(f"{money(rule.amount_in_window - w.amount_in_window)} more sold {window}")
+        amount = money(rule.amount_in_window - w.amount_in_window)
+        needs.append(
+            ngettext(
+                "{amount} more sold in the last month",
+                "{amount} more sold in the last {months} months",
+                months,
+            ).format(amount=amount, months=months)
+        )
     if w.completion_rate < rule.completion_rate:
-        needs.append(f"completion rate {rule.completion_rate:.0%} (now {w.completion_rate:.0%})")
+        needs.append(
+            _("completion rate {want} (now {now})").format(
+                want=f"{rule.completion_rate:.0%}", now=f"{w.completion_rate:.0%}"
+            )
+        )
     if w.rating < rule.rating:
-        needs.append(f"rating {rule.rating:.1f} (now {w.rating:.2f})")
+        needs.append(
+            _("rating {want} (now {now})").format(want=f"{rule.rating:.1f}", now=f"{w.rating:.2f}")
+        )
     if rule.id_verified and not w.id_verified:
-        needs.append("identity verification")
+        needs.append(_("identity verification"))
     return needs
 
 

@@ -15,20 +15,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from gigsim.i18n import _
-from gigsim.text.units import count, money
+from gigsim.i18n import _, lazy, ngettext
+from gigsim.text.units import money
 
 FILING_THRESHOLD_JPY = 200_000
 """Side-income profit a salaried worker in Japan may earn in a year without filing a return."""
 
 REASON_TEXT = {
-    "not_seen": "never saw your listing",
-    "full": "found it full",
-    "price": "chose on price",
-    "trust": "trusted another seller more",
-    "slow_reply": "gave up waiting for a reply",
-    "delivery_time": "wanted faster delivery",
+    "not_seen": lazy("{n} never saw your listing ({share})"),
+    "full": lazy("{n} found it full ({share})"),
+    "price": lazy("{n} chose on price ({share})"),
+    "trust": lazy("{n} trusted another seller more ({share})"),
+    "slow_reply": lazy("{n} gave up waiting for a reply ({share})"),
+    "delivery_time": lazy("{n} wanted faster delivery ({share})"),
 }
+"""Why buyers did not buy from you, by the month's reason keys: a count and its share."""
 
 
 # --------------------------------------------------------------------------
@@ -59,7 +60,9 @@ def _lost_lines(month: Mapping[str, Any]) -> tuple[int, list[str]]:
     if total == 0:
         return 0, []
     parts = [
-        f"{n} {REASON_TEXT.get(reason, reason.replace('_', ' '))} ({_share(n, total)})"
+        str(REASON_TEXT.get(reason, f"{{n}} {reason.replace('_', ' ')} ({{share}})")).format(
+            n=n, share=_share(n, total)
+        )
         for reason, n in sorted(lost.items(), key=lambda kv: (-kv[1], kv[0]))
         if n
     ]
@@ -67,13 +70,13 @@ def _lost_lines(month: Mapping[str, Any]) -> tuple[int, list[str]]:
 
 
 _PNL = (
-    ("Gross sales", "gross_sales", 1),
-    ("Platform fee", "platform_fees", -1),
-    ("Refunds", "refunds", -1),
-    ("Payout fees", "payout_fees", -1),
-    ("Lapsed balance", "lapsed", -1),
-    ("Net income", "net_income", 1),
-    ("Buyers' fee on top", "buyer_fees", 1),
+    (lazy("Gross sales"), "gross_sales", 1),
+    (lazy("Platform fee"), "platform_fees", -1),
+    (lazy("Refunds"), "refunds", -1),
+    (lazy("Payout fees"), "payout_fees", -1),
+    (lazy("Lapsed balance"), "lapsed", -1),
+    (lazy("Net income"), "net_income", 1),
+    (lazy("Buyers' fee on top"), "buyer_fees", 1),
 )
 """The month report's P&L: line, month figure, sign shown (costs as negative amounts)."""
 
@@ -82,17 +85,19 @@ def month_report(
     month: Mapping[str, Any], previous: Mapping[str, Any] | None, currency: str
 ) -> MonthReport:
     """The month's P&L, hours and wage, and the model's own 'why' with hints."""
-    amounts = [(line, sign * month.get(key, 0)) for line, key, sign in _PNL]
+    amounts = [(str(line), sign * month.get(key, 0)) for line, key, sign in _PNL]
     worked = float(month.get("hours_worked", 0.0))
     avail = float(month.get("hours_available", 0.0))
-    hours = (
-        f"{worked:.1f} h worked of {avail:.1f} h available ({month.get('utilisation', 0.0):.0%})"
+    hours = _("{worked} h worked of {available} h available ({share})").format(
+        worked=f"{worked:.1f}",
+        available=f"{avail:.1f}",
+        share=f"{month.get('utilisation', 0.0):.0%}",
     )
     wage_value = month.get("effective_hourly_wage")
     wage = (
-        "no hours worked"
+        _("no hours worked")
         if wage_value is None
-        else f"{money(wage_value, currency)} per hour worked"
+        else _("{amount} per hour worked").format(amount=money(wage_value, currency))
     )
     return MonthReport(
         label=str(month.get("label", "")),
@@ -113,74 +118,120 @@ def _buyers_line(month: Mapping[str, Any]) -> str:
     lost = sum(dict(month.get("lost_buyers", {})).values())
     declined = int(month.get("declined", 0))
     waiting = int(month.get("buyers_waiting", 0))
-    head = f"{count(shopped, 'buyer')} shopped in your categories"
+    head = ngettext(
+        "{n} buyer shopped in your categories", "{n} buyers shopped in your categories", shopped
+    ).format(n=shopped)
     if before:
-        head += f" (and {before} still deciding from last month)"
-    parts = [f"{won} bought from you", f"{lost} did not"]
+        head = _("{head} (and {n} still deciding from last month)").format(head=head, n=before)
+    parts = [
+        _("{n} bought from you").format(n=won),
+        _("{n} did not").format(n=lost),
+    ]
     if declined:
-        parts.append(f"{declined} you declined")
+        parts.append(_("{n} you declined").format(n=declined))
     if waiting:
-        parts.append(f"{waiting} still deciding at the month's end")
-    return f"{head}: " + ", ".join(parts) + "."
+        parts.append(_("{n} still deciding at the month's end").format(n=waiting))
+    return _("{head}: {parts}.").format(head=head, parts=_(", ").join(parts))
 
 
 def why_lines(month: Mapping[str, Any], previous: Mapping[str, Any] | None) -> list[str]:
     out: list[str] = []
     orders = int(month.get("orders", 0))
-    out.append(f"{count(orders, 'order')}. " + _buyers_line(month))
+    out.append(
+        ngettext("{n} order. {buyers}", "{n} orders. {buyers}", orders).format(
+            n=orders, buyers=_buyers_line(month)
+        )
+    )
     total, parts = _lost_lines(month)
     if total:
-        out.append(f"The {total} who did not buy from you: " + ", ".join(parts) + ".")
+        out.append(
+            _("The {n} who did not buy from you: {parts}.").format(
+                n=total, parts=_(", ").join(parts)
+            )
+        )
     n_new = int(month.get("new_reviews", 0))
     rating = float(month.get("rating") or 0.0)
     if n_new:
         avg = month.get("stars_sum_new", 0) / n_new
-        line = f"{count(n_new, 'new review')} averaging {avg:.1f}★"
         prev_reviews = int(previous.get("reviews", 0)) if previous else 0
         if prev_reviews:
             prev_rating = float(previous.get("rating") or 0.0) if previous else 0.0
-            line += f"; rating {prev_rating:.2f} → {rating:.2f}"
+            line = ngettext(
+                "{n} new review averaging {avg}★; rating {before} → {after}.",
+                "{n} new reviews averaging {avg}★; rating {before} → {after}.",
+                n_new,
+            ).format(n=n_new, avg=f"{avg:.1f}", before=f"{prev_rating:.2f}", after=f"{rating:.2f}")
         else:
-            line += f"; your first rating is {rating:.2f}"
-        out.append(line + ".")
+            line = ngettext(
+                "{n} new review averaging {avg}★; your first rating is {rating}.",
+                "{n} new reviews averaging {avg}★; your first rating is {rating}.",
+                n_new,
+            ).format(n=n_new, avg=f"{avg:.1f}", rating=f"{rating:.2f}")
+        out.append(line)
     elif not month.get("reviews"):
-        out.append("No reviews yet: buyers see a listing without reviews as a risk.")
+        out.append(_("No reviews yet: buyers see a listing without reviews as a risk."))
     before, after = month.get("rank_before", ""), month.get("rank", "")
     if before != after:
-        out.append(f"Rank changed: {before or 'none'} → {after}.")
-    for key, one, many in (
-        ("late_deliveries", "late delivery", "late deliveries"),
-        ("cancellations", "cancelled order", None),
-        ("disputes", "dispute", None),
-        ("revisions", "revision", None),
-    ):
-        if month.get(key):
-            out.append(count(int(month[key]), one, many) + ".")
+        out.append(
+            _("Rank changed: {before} → {after}.").format(
+                before=rank_name(before or "none"), after=rank_name(after)
+            )
+        )
+    out.extend(_incidents(month))
     return out
+
+
+def _incidents(month: Mapping[str, Any]) -> list[str]:
+    """Late deliveries, cancellations, disputes and revisions of the month, each counted."""
+    out = []
+    if n := int(month.get("late_deliveries", 0)):
+        out.append(ngettext("{n} late delivery.", "{n} late deliveries.", n).format(n=n))
+    if n := int(month.get("cancellations", 0)):
+        out.append(ngettext("{n} cancelled order.", "{n} cancelled orders.", n).format(n=n))
+    if n := int(month.get("disputes", 0)):
+        out.append(ngettext("{n} dispute.", "{n} disputes.", n).format(n=n))
+    if n := int(month.get("revisions", 0)):
+        out.append(ngettext("{n} revision.", "{n} revisions.", n).format(n=n))
+    return out
+
+
+def rank_name(rank: str) -> str:
+    """A rank's name in the current language (``gigsim.text.run_tables.rank_name``)."""
+    from gigsim.text.run_tables import rank_name as name  # run_tables imports this module
+
+    return name(rank)
 
 
 # Advice by cause. Capacity advice (you are full, or out of hours) and demand advice (lower
 # the price, be seen) pull opposite ways, so a month gets advice of one kind only: whichever
 # limit bound this month.
 _DEMAND_ADVICE = {
-    "not_seen": "Most buyers never saw your listing: send proposals to buyers' public requests; "
-    "first orders and reviews lift it in the search.",
-    "slow_reply": "Buyers gave up waiting: answer inquiries and quote requests faster "
-    "(within a few hours, not a day).",
-    "price": "Buyers chose cheaper listings: compare your price with the category median.",
-    "trust": "Buyers trusted sellers with more reviews: win first orders through proposals "
-    "and over-deliver on them to earn 5★ reviews.",
-    "delivery_time": "Buyers wanted faster delivery: promise fewer days if your hours allow.",
+    "not_seen": lazy(
+        "Most buyers never saw your listing: send proposals to buyers' public requests; "
+        "first orders and reviews lift it in the search."
+    ),
+    "slow_reply": lazy(
+        "Buyers gave up waiting: answer inquiries and quote requests faster "
+        "(within a few hours, not a day)."
+    ),
+    "price": lazy("Buyers chose cheaper listings: compare your price with the category median."),
+    "trust": lazy(
+        "Buyers trusted sellers with more reviews: win first orders through proposals "
+        "and over-deliver on them to earn 5★ reviews."
+    ),
+    "delivery_time": lazy("Buyers wanted faster delivery: promise fewer days if your hours allow."),
 }
-_NEW_LISTING_ADVICE = (
+_NEW_LISTING_ADVICE = lazy(
     "Most buyers never saw your listing: send proposals to buyers' public requests, and try a "
-    "lower price while the new-listing boost lasts ({days:.0f} more days) to climb the search."
+    "lower price while the new-listing boost lasts ({days} more days) to climb the search."
 )
-_FULL_ADVICE = (
+_FULL_ADVICE = lazy(
     "Buyers found your listing full: raise the cap if your hours allow, "
     "or raise the price so the same hours earn more."
 )
-_HOURS_ADVICE = "You used all your hours: raise the price or lower the cap before quality slips."
+_HOURS_ADVICE = lazy(
+    "You used all your hours: raise the price or lower the cap before quality slips."
+)
 
 
 def hints(month: Mapping[str, Any], limit: int = 2) -> list[str]:
@@ -193,16 +244,21 @@ def hints(month: Mapping[str, Any], limit: int = 2) -> list[str]:
         found.append(
             (
                 1e9,
-                f"{count(late, 'late delivery', 'late deliveries')}: add a buffer day to your "
-                "delivery time or lower your cap, since late orders cost stars.",
+                ngettext(
+                    "{n} late delivery: add a buffer day to your delivery time or lower your "
+                    "cap, since late orders cost stars.",
+                    "{n} late deliveries: add a buffer day to your delivery time or lower your "
+                    "cap, since late orders cost stars.",
+                    late,
+                ).format(n=late),
             )
         )
     out_of_hours = float(month.get("utilisation", 0.0)) > 0.95
     full = lost.get("full", 0)
     if out_of_hours:
-        found.append((1e8, _HOURS_ADVICE))
+        found.append((1e8, str(_HOURS_ADVICE)))
     if full and total and not out_of_hours:
-        found.append((full, _FULL_ADVICE))
+        found.append((full, str(_FULL_ADVICE)))
     if not (out_of_hours or (full and total and full / total >= 0.2)):
         # demand, not capacity, was the limit: advice to win more buyers
         days = float(month.get("new_listing_days_left", 0.0))
@@ -211,9 +267,9 @@ def hints(month: Mapping[str, Any], limit: int = 2) -> list[str]:
                 continue
             if reason == "not_seen" and n / total < 0.5:
                 continue
-            text = _DEMAND_ADVICE[reason]
+            text = str(_DEMAND_ADVICE[reason])
             if reason == "not_seen" and days > 0:
-                text = _NEW_LISTING_ADVICE.format(days=days)
+                text = _NEW_LISTING_ADVICE.format(days=f"{days:.0f}")
             found.append((n, text))
     found.sort(key=lambda x: -x[0])
     return [text for _, text in found[:limit]]

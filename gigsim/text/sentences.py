@@ -10,89 +10,205 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from gigsim.i18n import N_, LazyString, _, lazy
 from gigsim.text.units import day, money, sentence, until
 
 DECISION_TITLE = {
-    "inquiry": "Inquiry from a buyer",
-    "quote_request": "Quote request",
-    "public_request": "Buyer's public request: send a proposal?",
-    "revision_request": "Revision request",
-    "cancellation_request": "Cancellation request",
-    "dispute": "Dispute",
-    "off_platform_offer": "Offer to pay outside the platform",
+    "inquiry": lazy("Inquiry from a buyer"),
+    "quote_request": lazy("Quote request"),
+    "public_request": lazy("Buyer's public request: send a proposal?"),
+    "revision_request": lazy("Revision request"),
+    "cancellation_request": lazy("Cancellation request"),
+    "dispute": lazy("Dispute"),
+    "off_platform_offer": lazy("Offer to pay outside the platform"),
 }
+
+OPTION_TEXTS = (
+    N_("answer the buyer's question (they may then buy)"),
+    N_("decline politely"),
+    N_("no answer: the buyer gives up"),
+    N_("quote your listed price"),
+    N_("quote 30% above your listed price"),
+    N_("propose at the buyer's budget"),
+    N_("propose 20% under the budget"),
+    N_("do not propose"),
+    N_("offer a partial refund"),
+    N_("refund in full"),
+    N_("contest: the platform decides on the evidence (on time? quality?)"),
+    N_("do the revision (more hours on this order)"),
+    N_("refuse it (the buyer will be less happy)"),
+    N_("agree to cancel (the buyer gets the money back)"),
+    N_("refuse (the order goes to the platform as a dispute)"),
+    N_("decline (the platform's rules ban it)"),
+    N_("accept (no fee, but no protection and a risk of suspension)"),
+)
+"""The engine's words for each decision's options (``option_text``), marked for translation:
+the game shows ``_(option_text(kind, option))``."""
+
+BUYER_TYPES = {
+    "ordinary": lazy("ordinary buyer"),
+    "demanding": lazy("demanding buyer"),
+    "monster": lazy("monster buyer"),
+}
+VIA = {"search": lazy("search"), "request": lazy("request"), "inquiry": lazy("inquiry")}
+
+OUTCOME_WORDS = (
+    N_("cancelled"),
+    N_("dispute"),
+    N_("mediation"),
+    N_("late"),
+    N_("the buyer asked to cancel"),
+    N_("no first reply within the deadline"),
+    N_("partial refund offered"),
+    N_("refunded in full"),
+    N_("seller paid"),
+    N_("partial refund"),
+    N_("full refund"),
+    N_("completed"),
+    N_("order room closed"),
+    N_("the seller is paid"),
+    N_("no answer in time"),
+)
+"""The parts of the engine's outcome and reason lines ('cancelled: late: ...'), translated
+part by part; a part not listed (a scenario's own reason) is shown as written."""
+
+
+def buyer_type(name: str) -> str:
+    """'ordinary buyer', 'demanding buyer'; a scenario's own type as '<name> buyer'."""
+    known = BUYER_TYPES.get(name)
+    return str(known) if known is not None else _("{kind} buyer").format(kind=name)
+
+
+def outcome(text: str) -> str:
+    """An engine's outcome or reason line ('dispute: mediation: seller paid') in words."""
+    parts = [p.replace("_", " ") for p in str(text).split(": ")]
+    return _(": ").join(_(p) if p in OUTCOME_WORDS else p for p in parts)
+
+
+def _lapse_soon(e: Mapping[str, Any], m: Callable[[float], str]) -> str:
+    when = day(dt.date.fromisoformat(e["date"]))
+    if e.get("last_date", e["date"]) == e["date"]:
+        text = _("! {amount} of your balance lapses on {day} unless you withdraw it (Money tab).")
+    else:
+        text = _("! {amount} of your balance lapses from {day} unless you withdraw it (Money tab).")
+    return text.format(amount=m(e["amount"]), day=when)
 
 
 _Sentence = Callable[[Mapping[str, Any], Callable[[float], str]], str]
 
 _SENTENCES: dict[str, _Sentence] = {
-    "listing_published": lambda e, m: f"Listing #{e['listing']} published at {m(e['price'])}.",
-    "listing_refused": lambda e, m: f"Listing refused: {e.get('reason', '')}.",
-    "listing_changed": lambda e, m: f"Listing #{e['listing']} updated.",
-    "listing_taken_down": lambda e, m: f"Listing #{e['listing']} taken down: {e['reason']}.",
-    "order_placed": lambda e, m: (
-        f"New order #{e['order']} for {m(e['amount'])} "
-        f"({e.get('buyer_type', 'a')} buyer, via {e.get('via', 'search')})."
+    "listing_published": lambda e, m: _("Listing #{listing} published at {price}.").format(
+        listing=e["listing"], price=m(e["price"])
     ),
-    "order_replied": lambda e, m: f"You replied to order #{e['order']}.",
+    "listing_refused": lambda e, m: _("Listing refused: {reason}.").format(
+        reason=e.get("reason", "")
+    ),
+    "listing_changed": lambda e, m: _("Listing #{listing} updated.").format(listing=e["listing"]),
+    "listing_taken_down": lambda e, m: _("Listing #{listing} taken down: {reason}.").format(
+        listing=e["listing"], reason=e["reason"]
+    ),
+    "order_placed": lambda e, m: _("New order #{order} for {amount} ({buyer}, via {via}).").format(
+        order=e["order"],
+        amount=m(e["amount"]),
+        buyer=buyer_type(e.get("buyer_type", "ordinary")),
+        via=VIA.get(e.get("via", "search"), e.get("via", "search")),
+    ),
+    "order_replied": lambda e, m: _("You replied to order #{order}.").format(order=e["order"]),
     "order_delivered": lambda e, m: (
-        f"Delivered order #{e['order']}" + (" LATE." if e.get("late") else " on time.")
+        _("Delivered order #{order} LATE.")
+        if e.get("late")
+        else _("Delivered order #{order} on time.")
+    ).format(order=e["order"]),
+    "order_late": lambda e, m: _("! Order #{order} is late.").format(order=e["order"]),
+    "revision_requested": lambda e, m: _("Buyer asks for a revision of order #{order}.").format(
+        order=e["order"]
     ),
-    "order_late": lambda e, m: f"! Order #{e['order']} is late.",
-    "revision_requested": lambda e, m: f"Buyer asks for a revision of order #{e['order']}.",
-    "order_completed": lambda e, m: (
-        f"Order #{e['order']} completed: {m(e.get('net', 0))} to your balance."
+    "order_completed": lambda e, m: _("Order #{order} completed: {net} to your balance.").format(
+        order=e["order"], net=m(e.get("net", 0))
     ),
     "order_cancelled": lambda e, m: (
-        f"! Order #{e['order']} cancelled"
-        + (f" ({str(e['outcome']).replace('_', ' ')})." if e.get("outcome") else ".")
+        _("! Order #{order} cancelled ({outcome}).").format(
+            order=e["order"], outcome=outcome(e["outcome"])
+        )
+        if e.get("outcome")
+        else _("! Order #{order} cancelled.").format(order=e["order"])
     ),
-    "dispute_opened": lambda e, m: f"! Dispute opened on order #{e['order']}.",
-    "dispute_resolved": lambda e, m: (
-        f"Dispute on order #{e['order']} resolved: {str(e.get('outcome', '')).replace('_', ' ')}."
+    "dispute_opened": lambda e, m: _("! Dispute opened on order #{order}.").format(
+        order=e["order"]
     ),
-    "review_posted": lambda e, m: f"New review: {e['stars']}★ (rating now {e['rating']:.2f}).",
+    "dispute_resolved": lambda e, m: _("Dispute on order #{order} resolved: {outcome}.").format(
+        order=e["order"], outcome=outcome(e.get("outcome", ""))
+    ),
+    "review_posted": lambda e, m: _("New review: {stars}★ (rating now {rating}).").format(
+        stars=e["stars"], rating=f"{e['rating']:.2f}"
+    ),
     "inquiry_received": lambda e, m: (
-        "A buyer sent " + ("a quote request." if e.get("quote") else "an inquiry.")
+        _("A buyer sent a quote request.") if e.get("quote") else _("A buyer sent an inquiry.")
     ),
-    "inquiry_lost": lambda e, m: "! A buyer gave up: no answer in time.",
-    "proposal_sent": lambda e, m: f"Proposal sent at {m(e['price'])}.",
+    "inquiry_lost": lambda e, m: _("! A buyer gave up: no answer in time."),
+    "proposal_sent": lambda e, m: _("Proposal sent at {price}.").format(price=m(e["price"])),
     "proposal_result": lambda e, m: (
-        "Your proposal won!" if e.get("won") else "Your proposal was not chosen."
+        _("Your proposal won!") if e.get("won") else _("Your proposal was not chosen.")
     ),
     "decision_waiting": lambda e, m: sentence(
-        f"Waiting for you: {DECISION_TITLE.get(e['decision_kind'], e['decision_kind'])}"
-    ),
-    "decision_defaulted": lambda e, m: (
-        f"No answer in time: {e['option'].replace('_', ' ')} applied."
-    ),
-    "withdrawal_requested": lambda e, m: (
-        f"Withdrawal of {m(e['amount'])} requested "
-        f"(fee {m(e.get('fee', 0))}, paid {e.get('pay_date', '')})."
-    ),
-    "withdrawal_refused": lambda e, m: f"Withdrawal refused: {e.get('reason', '')}.",
-    "payout_paid": lambda e, m: f"{m(e['amount'])} reached your bank.",
-    "balance_lapsed": lambda e, m: f"! {m(e['amount'])} of unclaimed balance lapsed.",
-    "balance_lapse_soon": lambda e, m: (
-        f"! {m(e['amount'])} of your balance lapses "
-        + (
-            f"on {day(dt.date.fromisoformat(e['date']))}"
-            if e.get("last_date", e["date"]) == e["date"]
-            else f"from {day(dt.date.fromisoformat(e['date']))}"
+        _("Waiting for you: {decision}").format(
+            decision=DECISION_TITLE.get(e["decision_kind"], e["decision_kind"])
         )
-        + " unless you withdraw it (Money tab)."
     ),
-    "rank_changed": lambda e, m: f"Rank: {e['old']} → {e['new']}.",
-    "month_closed": lambda e, m: f"Month {e['label']} closed: net {m(e['net_income'])}.",
-    "storm_started": lambda e, m: "! A furious buyer posted about you: demand falls for a while.",
-    "harassment": lambda e, m: f"! Harassing messages cost you {e.get('hours', 0):g} h.",
-    "account_warning": lambda e, m: f"! Account warning: {e.get('reason', '')}.",
-    "account_suspended": lambda e, m: f"! Account suspended for {e.get('days', 0):g} days.",
-    "hours_changed": lambda e, m: f"Your hours: {e.get('weekly', 0):g} h a week.",
+    "decision_defaulted": lambda e, m: _("No answer in time: {option} applied.").format(
+        option=e.get("option_text") or e["option"].replace("_", " ")
+    ),
+    "withdrawal_requested": lambda e, m: _(
+        "Withdrawal of {amount} requested (fee {fee}, paid {date})."
+    ).format(amount=m(e["amount"]), fee=m(e.get("fee", 0)), date=_pay_day(e.get("pay_date", ""))),
+    "withdrawal_refused": lambda e, m: _("Withdrawal refused: {reason}.").format(
+        reason=e.get("reason", "")
+    ),
+    "payout_paid": lambda e, m: _("{amount} reached your bank.").format(amount=m(e["amount"])),
+    "balance_lapsed": lambda e, m: _("! {amount} of unclaimed balance lapsed.").format(
+        amount=m(e["amount"])
+    ),
+    "balance_lapse_soon": _lapse_soon,
+    "rank_changed": lambda e, m: _("Rank: {old} → {new}.").format(
+        old=_rank(e["old"]), new=_rank(e["new"])
+    ),
+    "month_closed": lambda e, m: _("Month {label} closed: net {amount}.").format(
+        label=e["label"], amount=m(e["net_income"])
+    ),
+    "storm_started": lambda e, m: _(
+        "! A furious buyer posted about you: demand falls for a while."
+    ),
+    "harassment": lambda e, m: _("! Harassing messages cost you {hours} h.").format(
+        hours=f"{e.get('hours', 0):g}"
+    ),
+    "account_warning": lambda e, m: _("! Account warning: {reason}.").format(
+        reason=e.get("reason", "")
+    ),
+    "account_suspended": lambda e, m: _("! Account suspended for {days} days.").format(
+        days=f"{e.get('days', 0):g}"
+    ),
+    "hours_changed": lambda e, m: _("Your hours: {hours} h a week.").format(
+        hours=f"{e.get('weekly', 0):g}"
+    ),
 }
+
+
+def _rank(rank: str) -> str:
+    from gigsim.text.run_tables import rank_name
+
+    return rank_name(rank or "none")
+
+
+def _pay_day(value: str) -> str:
+    """A pay date from an event (ISO) as a day in the current language; other text as given."""
+    try:
+        return day(dt.date.fromisoformat(value))
+    except ValueError:
+        return value
 
 
 def event_sentence(event: Mapping[str, Any], currency: str) -> str | None:
@@ -107,6 +223,20 @@ def event_sentence(event: Mapping[str, Any], currency: str) -> str | None:
 
 
 _MONEY_INFO = {"amount", "budget", "price"}
+FACT_NAMES = {
+    "amount": lazy("amount"),
+    "budget": lazy("budget"),
+    "price": lazy("price"),
+    "order": lazy("order"),
+    "listing": lazy("listing"),
+    "title": lazy("title"),
+    "category": lazy("category"),
+    "delivered": lazy("delivered"),
+    "on_time": lazy("on time"),
+    "days_late": lazy("days late"),
+    "round": lazy("round"),
+}
+"""A decision's info keys as the inbox names them; a key not listed is shown as written."""
 
 
 def decision_facts(info: tuple[tuple[str, Any], ...] | Mapping[str, Any], currency: str) -> str:
@@ -114,18 +244,21 @@ def decision_facts(info: tuple[tuple[str, Any], ...] | Mapping[str, Any], curren
     items = dict(info)
     parts = []
     for key, value in sorted(items.items()):
+        name = str(FACT_NAMES.get(key, key.replace("_", " ")))
         if key in _MONEY_INFO and isinstance(value, int | float):
-            parts.append(f"{key} {money(value, currency)}")
+            parts.append(_("{name} {value}").format(name=name, value=money(value, currency)))
         elif key == "buyer_type":
-            parts.append(f"{value} buyer")
+            parts.append(buyer_type(str(value)))
         elif key in ("order", "listing"):
-            parts.append(f"{key} #{value}")
+            parts.append(_("{name} #{value}").format(name=name, value=value))
         elif isinstance(value, bool):
-            parts.append(f"{key.replace('_', ' ')}: {'yes' if value else 'no'}")
+            parts.append((_("{name}: yes") if value else _("{name}: no")).format(name=name))
         elif key == "window_days":
-            parts.append(f"open {value:g} days")
+            parts.append(_("open {days} days").format(days=f"{value:g}"))
+        elif isinstance(value, float):
+            parts.append(_("{name} {value}").format(name=name, value=f"{value:g}"))
         else:
-            parts.append(f"{key.replace('_', ' ')} {value}")
+            parts.append(_("{name} {value}").format(name=name, value=value))
     return " · ".join(parts)
 
 
@@ -149,19 +282,31 @@ def withdraw_preview(
         return money(x, currency)
 
     free = (
-        f" Withdraw {m(fee_free_from)} or more and there is no fee."
+        _(" Withdraw {amount} or more and there is no fee.").format(amount=m(fee_free_from))
         if fee and fee_free_from is not None and balance >= fee_free_from
         else ""
     )
     if amount > balance:
-        return f"{m(amount)} is more than your balance ({m(balance)})."
+        return _("{amount} is more than your balance ({balance}).").format(
+            amount=m(amount), balance=m(balance)
+        )
     if amount < minimum:
-        return f"The platform pays out {m(minimum)} or more; you typed {m(amount)}."
+        return _("The platform pays out {minimum} or more; you typed {amount}.").format(
+            minimum=m(minimum), amount=m(amount)
+        )
     if amount <= fee:
-        return f"{m(amount)} does not cover the {m(fee)} transfer fee.{free}"
+        return (
+            _("{amount} does not cover the {fee} transfer fee.").format(
+                amount=m(amount), fee=m(fee)
+            )
+            + free
+        )
     return (
-        f"Withdraw {m(amount)}: fee {m(fee)}, you receive {m(amount - fee)} on {day(pay_date)}."
-        f"{free} Press Withdraw to confirm."
+        _("Withdraw {amount}: fee {fee}, you receive {net} on {day}.").format(
+            amount=m(amount), fee=m(fee), net=m(amount - fee), day=day(pay_date)
+        )
+        + free
+        + _(" Press Withdraw to confirm.")
     )
 
 
@@ -172,6 +317,52 @@ def lapse_lines(
     out = []
     for amount, t in sorted(lapses, key=lambda x: x[1]):
         when = start + dt.timedelta(days=math.floor(t + 1e-9))
-        soon = " ! withdraw it" if t - now <= 31 else ""
-        out.append(f"{money(amount, currency)} lapses {day(when)} ({until(t, now)}){soon}")
+        soon = _(" ! withdraw it") if t - now <= 31 else ""
+        out.append(
+            _("{amount} lapses {day} ({until})").format(
+                amount=money(amount, currency), day=day(when), until=until(t, now)
+            )
+            + soon
+        )
     return out
+
+
+# --------------------------------------------------------------------------
+# What the engine says back to an action
+# --------------------------------------------------------------------------
+
+_RESULTS: tuple[tuple[re.Pattern[str], LazyString], ...] = (
+    (re.compile(r"published"), lazy("published")),
+    (re.compile(r"listing updated"), lazy("listing updated")),
+    (re.compile(r"listing is open"), lazy("listing is open")),
+    (re.compile(r"listing is busy"), lazy("listing is busy")),
+    (re.compile(r"listing is paused"), lazy("listing is paused")),
+    (re.compile(r"answered: (?P<option>.+)"), lazy("answered: {option}")),
+    (re.compile(r"(?P<hours>[\d.]+) hours a week"), lazy("{hours} hours a week")),
+    (
+        re.compile(r"(?P<net>.+) reaches your bank on (?P<day>.+) \(fee (?P<fee>.+)\)"),
+        lazy("{net} reaches your bank on {day} (fee {fee})"),
+    ),
+    (re.compile(r"only (?P<amount>.+) is available"), lazy("only {amount} is available")),
+    (
+        re.compile(r"the platform's minimum payout is (?P<amount>.+)"),
+        lazy("the platform's minimum payout is {amount}"),
+    ),
+    (
+        re.compile(r"(?P<amount>.+) does not cover the (?P<fee>.+) transfer fee"),
+        lazy("{amount} does not cover the {fee} transfer fee"),
+    ),
+)
+
+
+def action_message(text: str) -> str:
+    """The engine's answer to an action (in English, with amounts and days already in the
+    current language) in the current language; a message it does not know, as given."""
+    for pattern, message in _RESULTS:
+        found = pattern.fullmatch(text)
+        if found is not None:
+            parts = found.groupdict()
+            if "option" in parts:
+                parts["option"] = _(parts["option"])
+            return message.format(**parts)
+    return text

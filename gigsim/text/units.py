@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gigsim.i18n import babel_locale, language
+from gigsim.i18n import _, babel_locale, language, ngettext
 
 CURRENCIES = {"JPY": ("¥", 1, 0), "USD": ("$", 100, 2)}
 """A scenario's currency: its symbol, minor units to one major unit, decimals shown."""
@@ -55,6 +55,7 @@ def typed(amount: int, currency: str) -> str:
 
 _DAY = {"ja": "y年M月d日(E)", "en": "EEE MMM dd, y"}
 _CLOCK = {"ja": "M月d日(E) HH:mm", "en": "EEE MMM dd HH:mm"}
+_SHORT_CLOCK = {"ja": "M/d HH:mm", "en": "MMM dd HH:mm"}
 """CLDR patterns (Babel) by language: 2026年2月5日(木) / Thu Feb 05, 2026."""
 
 
@@ -74,30 +75,38 @@ def sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
-def clock(t: float, start: dt.date) -> str:
-    """Model time (days since the start date) as 'Mon Jan 05 21:00'."""
+def clock(t: float, start: dt.date, short: bool = False) -> str:
+    """Model time (days since the start date) as 'Mon Jan 05 21:00' ('Jan 05 21:00' short)."""
     moment = dt.datetime(start.year, start.month, start.day) + dt.timedelta(days=t)
     moment += dt.timedelta(seconds=30)  # round to the minute, not down
     from babel.dates import format_datetime
 
-    return str(format_datetime(moment, _pattern(_CLOCK), locale=babel_locale()))
+    pattern = _pattern(_SHORT_CLOCK if short else _CLOCK)
+    return str(format_datetime(moment, pattern, locale=babel_locale()))
 
 
 def until(t: float, now: float) -> str:
     """'in 13 h', 'in 2 d 4 h', or 'now' for a moment relative to ``now`` (days)."""
     hours = (t - now) * 24.0
     if hours < 0.5:
-        return "now" if hours > -0.5 else f"{-hours:.0f} h ago"
+        return _("now") if hours > -0.5 else _("{hours} h ago").format(hours=f"{-hours:.0f}")
     if hours < 48:
-        return f"in {hours:.0f} h"
+        return _("in {hours} h").format(hours=f"{hours:.0f}")
     days, rest = divmod(round(hours), 24)
-    return f"in {days} d {rest} h" if rest else f"in {days} d"
+    if rest:
+        return _("in {days} d {hours} h").format(days=days, hours=rest)
+    return _("in {days} d").format(days=days)
 
 
 def stars(rating: float, reviews: int) -> str:
-    return f"{rating:.2f}★ ({reviews} reviews)" if reviews else "no reviews yet"
+    """'4.80★ (12 reviews)', or 'no reviews yet'."""
+    if not reviews:
+        return _("no reviews yet")
+    return ngettext("{rating}★ ({n} review)", "{rating}★ ({n} reviews)", reviews).format(
+        rating=f"{rating:.2f}", n=reviews
+    )
 
 
-def count(n: int, one: str, many: str | None = None) -> str:
-    """'1 order', '3 orders': a number with its noun in the right number."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+def hours(value: float) -> str:
+    """'12.5 h' ('12.5時間' in Japanese): hours with one decimal."""
+    return _("{hours} h").format(hours=f"{value:.1f}")

@@ -19,20 +19,25 @@ from typing import ClassVar
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from gigsim import i18n
 from gigsim.engine.api import Engine
 from gigsim.errors import BadInput
+from gigsim.i18n import N_, _, ngettext
 from gigsim.model.scenario import Scenario
 from gigsim.scenarios import load_scenario, shipped_scenarios
 from gigsim.text.sentences import withdraw_preview
 from gigsim.tui import session, textual_fixes
+from gigsim.tui.language import language_name, other_language
 from gigsim.tui.messages import (
     ActionApplied,
     ActionRequested,
     DecisionArrived,
     GameReplaced,
+    LanguageRequested,
     LoadRequested,
     MonthClosed,
     NewGameRequested,
@@ -50,6 +55,7 @@ from gigsim.tui.screens.main import TABS, MainScreen
 from gigsim.tui.screens.new_game import NewGameScreen
 from gigsim.tui.screens.report import MonthReportScreen
 from gigsim.tui.screens.saves_screen import SavesScreen
+from gigsim.tui.screens.settings import SettingsScreen
 from gigsim.tui.session import Game, Mode
 
 
@@ -59,13 +65,16 @@ class GigsimApp(App[int]):
     CSS_PATH: ClassVar[list[str | PurePath]] = ["theme.tcss", "screens/main.tcss"]
     TITLE = "gigsim"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark,f1", "help", "Help"),
-        Binding("ctrl+n", "new_game", "New"),
-        Binding("h", "hours", "Hours", show=False),
-        Binding("r", "quiet_requests", "Requests", show=False),
-        Binding("ctrl+s", "save", "Save"),
-        Binding("ctrl+o", "load", "Load/Rewind"),
-        Binding("ctrl+t", "toggle_theme", "Theme", show=False),
+        # descriptions marked only: the footer shows them translated (``_(description)``)
+        Binding("question_mark,f1", "help", N_("Help")),
+        Binding("ctrl+n", "new_game", N_("New")),
+        Binding("h", "hours", N_("Hours"), show=False),
+        Binding("r", "quiet_requests", N_("Requests"), show=False),
+        Binding("ctrl+s", "save", N_("Save")),
+        Binding("ctrl+o", "load", N_("Load/Rewind")),
+        Binding("ctrl+t", "toggle_theme", N_("Theme"), show=False),
+        Binding("ctrl+l", "language", N_("Language"), show=False),
+        Binding("f2", "settings", N_("Settings"), show=False),
     ]
 
     def __init__(self, game: Game) -> None:
@@ -76,6 +85,11 @@ class GigsimApp(App[int]):
         self.broken = ""  # set when the engine failed: time stays stopped
         self.internal_errors: list[Exception] = []  # what the last line of defence caught
         self.exit_line = ""  # printed by ``run_game`` once the terminal is restored
+        self.started_in = i18n.language()  # the language given back when the game ends
+
+    def on_unmount(self) -> None:
+        """A language chosen in the game lasts as long as the game: the caller gets its own back."""
+        i18n.set_language(self.started_in)
 
     # -- screens ------------------------------------------------------------
     @property
@@ -165,8 +179,10 @@ class GigsimApp(App[int]):
         out = event.outcome
         if out.stop == "month":
             ok = not out.autosave.startswith("error")
-            saved = f"autosaved ({Path(out.autosave).name})" if ok else out.autosave
-            self.say(f"month closed; {saved}", ok)
+            saved = (
+                _("autosaved ({file})").format(file=Path(out.autosave).name) if ok else out.autosave
+            )
+            self.say(_("month closed; {saved}").format(saved=saved), ok)
             prev = out.previous_month
             for month in out.closed_months:
                 self.post_message(MonthClosed(month, prev, event.view.snapshot.months))
@@ -174,7 +190,7 @@ class GigsimApp(App[int]):
         elif out.stop == "decision":
             self.post_message(DecisionArrived(out.new_decisions))
         elif out.stop == "paused":
-            self.say("paused")
+            self.say(_("paused"))
 
     @on(MonthClosed)
     def _month_closed(self, event: MonthClosed) -> None:
@@ -190,11 +206,14 @@ class GigsimApp(App[int]):
             {d.kind for d in view.snapshot.decisions if d.id in event.decisions} if view else set()
         )
         if kinds == {"public_request"}:
-            self.say("new public request: time is paused · a/b/c answers · r: don't stop")
+            self.say(_("new public request: time is paused · a/b/c answers · r: don't stop"))
             return
         self.say(
-            f"{n} new decision{'s' if n > 1 else ''} waiting: time is paused · "
-            "a/b/c answers the first"
+            ngettext(
+                "{n} new decision waiting: time is paused · a/b/c answers the first",
+                "{n} new decisions waiting: time is paused · a/b/c answers the first",
+                n,
+            ).format(n=n)
         )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -205,10 +224,16 @@ class GigsimApp(App[int]):
     def failed(self, error: BaseException | None) -> None:
         """The one handler for engine failures: a readable line, time stopped, autosave kept."""
         kept = self.game.last_autosave
+        what = f"{type(error).__name__}: {error}"
         self.broken = (
-            f"the simulation stopped: {type(error).__name__}: {error}. "
-            + (f"Your last autosave is kept ({kept.name}): " if kept else "")
-            + "ctrl+o loads a save, ctrl+n starts anew."
+            _(
+                "the simulation stopped: {error}. Your last autosave is kept ({file}): "
+                "ctrl+o loads a save, ctrl+n starts anew."
+            ).format(error=what, file=kept.name)
+            if kept
+            else _(
+                "the simulation stopped: {error}. ctrl+o loads a save, ctrl+n starts anew."
+            ).format(error=what)
         )
         self.say(self.broken, ok=False)
         self.refresh_view()
@@ -225,7 +250,7 @@ class GigsimApp(App[int]):
         if os.environ.get("GIGSIM_DEBUG") == "1":
             super()._handle_exception(error)
             return
-        line = f"internal error: {type(error).__name__}: {error}"
+        line = _("internal error: {error}").format(error=f"{type(error).__name__}: {error}")
         self.internal_errors.append(error)
         if self.exit_line:  # already quitting after an earlier one
             return
@@ -236,14 +261,20 @@ class GigsimApp(App[int]):
         self.workers.cancel_group(self, "time")
         if not self.game.lock.acquire(timeout=5.0):
             kept = self.game.last_autosave
-            return f"your last autosave is kept as {kept}" if kept else "the game was not saved"
+            return (
+                _("your last autosave is kept as {path}").format(path=kept)
+                if kept
+                else _("the game was not saved")
+            )
         try:
-            path = self.game.save_new("rescue", label="saved after an internal error")
+            path = self.game.save_new("rescue", label=N_("saved after an internal error"))
         except Exception as e:  # the save itself failing must not hide the first error
-            return f"the game could not be saved ({type(e).__name__}: {e})"
+            return _("the game could not be saved ({error})").format(
+                error=f"{type(e).__name__}: {e}"
+            )
         finally:
             self.game.lock.release()
-        return f"your game was saved as {path} (ctrl+o in the game loads it)"
+        return _("your game was saved as {path} (ctrl+o in the game loads it)").format(path=path)
 
     # -- games ----------------------------------------------------------------
     def replace_game(self, game: Game, how: str) -> None:
@@ -263,24 +294,24 @@ class GigsimApp(App[int]):
         except BadInput as e:
             self.say(e.short(), ok=False)
             return
-        self.replace_game(Game(engine, event.scenario, self.game.saves), "new game started")
+        self.replace_game(Game(engine, event.scenario, self.game.saves), _("new game started"))
 
     @on(LoadRequested)
     def _load(self, event: LoadRequested) -> None:
         path, folder = event.path, self.game.saves
         self._replay(
-            f"Loading {path.name}",
+            _("Loading {file}").format(file=path.name),
             lambda progress, cancelled: session.load(path, folder, progress, cancelled),
-            f"loaded {path.name}",
+            _("loaded {file}").format(file=path.name),
         )
 
     @on(RewindRequested)
     def _rewind(self, event: RewindRequested) -> None:
         game, month = self.game, event.month
         self._replay(
-            f"Rewinding to the start of month {month}",
+            _("Rewinding to the start of month {month}").format(month=month),
             lambda progress, cancelled: game.rewind(month, progress, cancelled),
-            f"rewound to the start of month {month}: a new branch",
+            _("rewound to the start of month {month}: a new branch").format(month=month),
         )
 
     def _replay(self, title: str, replay: Replay, how: str) -> None:
@@ -293,7 +324,7 @@ class GigsimApp(App[int]):
             elif result is not None and result.error:
                 self.say(result.error, ok=False)
             else:
-                self.say("loading cancelled: the game you were playing goes on")
+                self.say(_("loading cancelled: the game you were playing goes on"))
 
         self.push_screen(LoadingScreen(title, replay), callback=done)
 
@@ -322,14 +353,14 @@ class GigsimApp(App[int]):
 
     def action_save(self) -> None:
         if self.running:
-            self.say("pause time first (space), then save", ok=False)
+            self.say(_("pause time first (space), then save"), ok=False)
             return
         try:
             path = self.game.save()
         except BadInput as e:
             self.say(e.short(), ok=False)
             return
-        self.say(f"saved as {path.name} in {path.parent}")
+        self.say(_("saved as {file} in {folder}").format(file=path.name, folder=path.parent))
 
     def action_load(self) -> None:
         if not isinstance(self.screen, MainScreen):
@@ -349,38 +380,94 @@ class GigsimApp(App[int]):
         quiet = not self.game.quiet
         self.game.quiet = frozenset({"public_request"}) if quiet else frozenset()
         self.say(
-            "public requests now wait in the inbox without stopping time (r: stop again)"
+            _("public requests now wait in the inbox without stopping time (r: stop again)")
             if quiet
-            else "time stops again for every new decision"
+            else _("time stops again for every new decision")
         )
+
+    def action_language(self) -> None:
+        """Switch to the next language on offer (the palette's and ctrl+l's one-step switch)."""
+        self.post_message(LanguageRequested(other_language()))
+
+    def action_settings(self) -> None:
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
+    @on(LanguageRequested)
+    async def _language(self, event: LanguageRequested) -> None:
+        await self.switch_language(event.code)
+
+    async def switch_language(self, code: str) -> None:
+        """Show the game in ``code`` from now on: every open screen is drawn again.
+
+        A replay's progress dialog is left as it is (its worker holds the title it
+        was given); it closes by itself.
+        """
+        if code not in i18n.available() or code == i18n.language():
+            return
+        i18n.set_language(code)
+        tab = self.main.tab
+        for screen in self.screen_stack:
+            if not isinstance(screen, LoadingScreen):
+                await screen.recompose()
+        self.main.action_tab(tab)
+        self.refresh_view()
+        self.refresh_bindings()
+        self.say(_("Language: {name}").format(name=language_name(code)))
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, its search field's prompt in the game's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=_("Search for commands…"))
+            )
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            yield SystemCommand(_(command.title), _(command.help), command.callback)
         main = self.main
-        yield SystemCommand("Your hours", "Change weekly hours and reply speed", self.action_hours)
-        yield SystemCommand("Run", "Run until something needs you", main.action_run)
         yield SystemCommand(
-            "Advance a day", "Move time on by a day", lambda: main.action_time("day")
+            _("Language: {name}").format(name=language_name(other_language())),
+            _(
+                "Show the game in {name} now (until it quits: the game keeps no settings file)"
+            ).format(name=language_name(other_language())),
+            self.action_language,
         )
         yield SystemCommand(
-            "Advance a week", "Move time on by a week", lambda: main.action_time("week")
+            _("Settings"), _("Language and theme; applies at once"), self.action_settings
         )
         yield SystemCommand(
-            "Advance to month end", "Run to the month's close", lambda: main.action_time("month")
+            _("Your hours"), _("Change weekly hours and reply speed"), self.action_hours
+        )
+        yield SystemCommand(_("Run"), _("Run until something needs you"), main.action_run)
+        yield SystemCommand(
+            _("Advance a day"), _("Move time on by a day"), lambda: main.action_time("day")
+        )
+        yield SystemCommand(
+            _("Advance a week"), _("Move time on by a week"), lambda: main.action_time("week")
+        )
+        yield SystemCommand(
+            _("Advance to month end"),
+            _("Run to the month's close"),
+            lambda: main.action_time("month"),
         )
         for key, label in TABS:
             yield SystemCommand(
-                f"Show {label}", f"Open the {label} tab", lambda k=key: main.action_tab(k)
+                _("Show {tab}").format(tab=label),
+                _("Open the {tab} tab").format(tab=label),
+                lambda k=key: main.action_tab(k),
             )
         yield SystemCommand(
-            "New game", "Choose a scenario, name, hours and seed", self.action_new_game
+            _("New game"), _("Choose a scenario, name, hours and seed"), self.action_new_game
         )
-        yield SystemCommand("Save game", "Save now", self.action_save)
-        yield SystemCommand("Load or rewind", "Load a save or rewind to a month", self.action_load)
-        yield SystemCommand("Help", "Every key", self.action_help)
+        yield SystemCommand(_("Save game"), _("Save now"), self.action_save)
+        yield SystemCommand(
+            _("Load or rewind"), _("Load a save or rewind to a month"), self.action_load
+        )
+        yield SystemCommand(_("Help"), _("Every key"), self.action_help)
 
 
 def make_app(

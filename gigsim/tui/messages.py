@@ -115,3 +115,11 @@ class GameReplaced(Message):
     def __init__(self, how: str) -> None:
         super().__init__()
         self.how = how
+
+
+class LanguageRequested(Message):
+    """The player chose the language the game is shown in (``en``, ``ja``)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code

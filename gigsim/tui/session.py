@@ -29,6 +29,7 @@ from pydantic import ValidationError
 from gigsim.engine import api
 from gigsim.engine.api import Action, ActionResult, CancelFn, Engine, ProgressFn, Snapshot
 from gigsim.errors import BadInput
+from gigsim.i18n import N_, _
 from gigsim.model.scenario import Scenario
 from gigsim.text.sentences import event_sentence
 from gigsim.text.units import clock
@@ -41,6 +42,8 @@ UNTIL_LIMIT_DAYS = 92.0  # "run until something needs you" gives up after about 
 
 STALE_TEMP_SECONDS = 60.0  # a temporary file this old is not being written any more
 MAX_TITLE_FIELD = 40  # characters of a field read from a save file shown in the list
+SAVE_LABELS = (N_("autosave"), N_("saved"), N_("saved after an internal error"))
+"""The labels the game writes into its saves (in English, as data); shown translated."""
 
 
 def save_dir(env: dict[str, str] | None = None) -> Path:
@@ -91,7 +94,7 @@ def scenario_with(base: Scenario, name: str, weekday: float, weekend: float) -> 
     except ValidationError as e:
         err = e.errors()[0]
         loc = ".".join(str(x) for x in err.get("loc", ()))
-        raise BadInput("new game", loc or None, err.get("msg", "invalid")) from None
+        raise BadInput(_("new game"), loc or None, err.get("msg", "invalid")) from None
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,10 @@ class Game:
         new = self.engine.events(self._seen)
         self._seen += len(new)
         for e in new[-LOG_LENGTH:]:
-            text = event_sentence(e.as_dict(), sc.currency)
+            data = e.as_dict()
+            if "option" in data and "decision_kind" in data:  # the option in words
+                data["option_text"] = _(api.option_text(data["decision_kind"], data["option"]))
+            text = event_sentence(data, sc.currency)
             if text:
                 self._log.appendleft(f"{clock(e.t, sc.start_date)}  {text}")
 
@@ -262,7 +268,9 @@ class Game:
                 raise BadInput(
                     str(self.saves),
                     None,
-                    f"cannot create the saves folder {self.saves}: {e.strerror or e}",
+                    _("cannot create the saves folder {folder}: {why}").format(
+                        folder=self.saves, why=e.strerror or e
+                    ),
                 ) from None
             return api.save_game(self.engine, self.saves / filename, label=label)
 
@@ -288,7 +296,9 @@ class Game:
         """
         with self.lock:
             if month < 1 or month > self.engine.months_closed() + 1:
-                raise ValueError(f"month {month} is not in the past of this game")
+                raise ValueError(
+                    _("month {month} is not in the past of this game").format(month=month)
+                )
             data = api.save_data(self.engine)
         engine = api.branch(data, month, progress, cancelled)
         return Game(engine, self.source, self.saves)
@@ -311,7 +321,9 @@ def load(
     except (BadInput, api.Cancelled):
         raise
     except Exception as e:  # a save that breaks the replay is still only a bad file
-        raise BadInput(str(path), None, f"cannot replay: {type(e).__name__}: {e}") from None
+        raise BadInput(
+            str(path), None, _("cannot replay: {error}").format(error=f"{type(e).__name__}: {e}")
+        ) from None
     return Game(engine, engine.scenario.name, save_folder)
 
 
@@ -330,11 +342,10 @@ def _title(data: dict[str, Any], name: str) -> str:
         scenario = sc.get("name", "?") if isinstance(sc, dict) else "?"
         pl = sc.get("player") if isinstance(sc, dict) else None
         player = pl.get("name", "?") if isinstance(pl, dict) else "?"
-    fields = [data.get("date", "?"), scenario, f"seed {data['seed']}", player]
-    return (
-        "  ".join(_field(f) for f in fields)
-        + f"  ({_field(data.get('label') or 'saved')})  {_field(name)}"
-    )
+    fields = [data.get("date", "?"), scenario, _("seed {seed}").format(seed=data["seed"]), player]
+    label = str(data.get("label") or "saved")
+    shown = _(label) if label in SAVE_LABELS else label
+    return "  ".join(_field(f) for f in fields) + f"  ({_field(shown)})  {_field(name)}"
 
 
 def list_saves(folder: Path) -> list[SaveInfo]:
@@ -362,6 +373,7 @@ def list_saves(folder: Path) -> list[SaveInfo]:
             out.append(SaveInfo(p, f"✗ {e.short()}", False, mtime))
         except Exception as e:  # whatever a file holds, the list shows it as one line
             what = " ".join(f"{type(e).__name__}: {e}".split())[:120]
-            out.append(SaveInfo(p, f"✗ {p.name}: not a readable save ({what})", False, mtime))
+            line = _("{file}: not a readable save ({why})").format(file=p.name, why=what)
+            out.append(SaveInfo(p, f"✗ {line}", False, mtime))
     out.sort(key=lambda s: -s.mtime)
     return out

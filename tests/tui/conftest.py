@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,7 @@ import pytest
 from textual.message import Message
 from textual.pilot import Pilot
 
+from gigsim import i18n
 from gigsim.scenarios import load_scenario
 from gigsim.tui.app import GigsimApp, make_app
 
@@ -85,3 +86,17 @@ async def finish_loading(pilot: Pilot[int], app: GigsimApp, timeout: float = 30.
         waited += 0.02
     await pilot.pause()
     assert not loading(), "the load did not finish"
+
+
+@pytest.fixture
+def language() -> Iterator[Callable[[str], None]]:
+    """Show the game in a language for one test (``language("ja")``); English again after it."""
+    before = i18n.language()
+    yield i18n.set_language
+    i18n.set_language(before)
+
+
+def screen_text(app: GigsimApp) -> str:
+    """What the terminal shows now, line by line (the screen on top, as drawn)."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)

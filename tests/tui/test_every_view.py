@@ -115,12 +115,14 @@ VIEWS: dict[str, Opener] = {
     "screen:HoursScreen": _keys("h", screen="HoursScreen"),
     "screen:NewGameScreen": _keys("ctrl+n", screen="NewGameScreen"),
     "screen:SavesScreen": _keys("ctrl+o", screen="SavesScreen"),
+    "screen:SettingsScreen": _keys("f2", screen="SettingsScreen"),
     "screen:MonthReportScreen": _month_report,
     "screen:LoadingScreen": _loading,
     "dialog:command-palette": _keys("ctrl+p", screen="CommandPalette"),
     "dialog:theme-palette": _theme_palette,
     "dialog:listing-category": _select("category", "f-category", ("2",)),
     "dialog:new-game-scenario": _select("scenario", "scenario", ("ctrl+n",)),
+    "dialog:settings-language": _select("language", "language", ("f2",)),
 }
 NOT_OPENED_ALONE = {
     "MainScreen",  # always open underneath
@@ -161,9 +163,14 @@ async def _visit_all(pilot: Pilot[int], app: GigsimApp) -> list[str]:
     return visited
 
 
+@pytest.mark.parametrize("lang", ["en", "ja"])
 @pytest.mark.parametrize("months", [0, 2])
 @sync
-async def test_every_view_opens_and_draws(save_dir: Path, months: int) -> None:
+async def test_every_view_opens_and_draws(
+    save_dir: Path, months: int, lang: str, language: Callable[[str], None]
+) -> None:
+    """In English and in Japanese (double-width text in every label and column)."""
+    language(lang)
     app = app_for(save_dir, QUIET, seed=3)
     async with app.run_test(size=SIZE) as pilot:
         app.game.quiet = frozenset(DECISION_TITLE)  # decisions wait in the inbox; time goes on

@@ -10,7 +10,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KEYS = """\
+from gigsim.i18n import N_, _, lazy
+
+KEYS = lazy("""\
 Time
   space      run until something needs you; press again to pause
   d / w / m  advance a day / a week / to the end of the month
@@ -27,6 +29,7 @@ Game
   ctrl+s     save now (the game also autosaves at every month end)
   ctrl+o     load a save, or rewind to the start of a past month
   ctrl+t     light / dark theme
+  ctrl+l     language: English / 日本語      f2  settings (language, theme)
   ctrl+p     command palette (every action by name)
   ? or f1    this help            ctrl+q  quit at once
 escape: leaves a field (the game's keys work again), or closes a dialog.
@@ -38,19 +41,19 @@ public requests (inbox) are the usual road to a first order. Orders take
 your evening hours; take too many and they run late, and late orders cost
 stars. Each month's report explains, from the model's own records, why
 buyers chose someone else.
-"""
+""")
 
 
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,f1,q", "close", "Close"),
+        Binding("escape,question_mark,f1,q", "close", N_("Close")),
     ]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static("gigsim: keys and help  (↑ ↓ scroll · esc closes)", id="help-title")
-            yield Static(KEYS, markup=False)
+            yield Static(_("gigsim: keys and help  (↑ ↓ scroll · esc closes)"), id="help-title")
+            yield Static(str(KEYS), markup=False)
 
     def action_close(self) -> None:
         if self.app.screen is self:  # a burst of keys may ask twice

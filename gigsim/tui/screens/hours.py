@@ -11,20 +11,21 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from gigsim.engine.api import SetHours
+from gigsim.i18n import N_, _, lazy
 from gigsim.tui.messages import ActionRequested
 from gigsim.tui.widgets.number_input import NumberInput
 
 FIELDS = (
-    ("weekday", "Hours, weekday evening", 24.0),
-    ("weekend", "Hours, weekend day", 24.0),
-    ("overtime", "Overtime, hours a week", 100.0),
-    ("reply", "Answer messages within (h)", 720.0),
+    ("weekday", lazy("Hours, weekday evening"), 24.0),
+    ("weekend", lazy("Hours, weekend day"), 24.0),
+    ("overtime", lazy("Overtime, hours a week"), 100.0),
+    ("reply", lazy("Answer messages within (h)"), 720.0),
 )
 
 
 class HoursScreen(ModalScreen[None]):
     CSS_PATH = "hours.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, hours: tuple[float, float, float, float]) -> None:
         super().__init__()
@@ -32,20 +33,22 @@ class HoursScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="hours"):
-            yield Static("Your hours for the side gig", id="hours-title")
-            for key, label, _ in FIELDS:
+            yield Static(_("Your hours for the side gig"), id="hours-title")
+            for key, label, _top in FIELDS:
                 with Horizontal(classes="field"):
-                    yield Label(label, classes="label")
+                    yield Label(str(label), classes="label")
                     yield NumberInput(f"{self.values[key]:g}", id=f"h-{key}", compact=True)
             yield Static(
-                "More hours carry more orders; overtime is used only when an order would be "
-                "late, and tires you (quality falls). Slow answers lose buyers who ask first.",
+                _(
+                    "More hours carry more orders; overtime is used only when an order would be "
+                    "late, and tires you (quality falls). Slow answers lose buyers who ask first."
+                ),
                 id="hours-note",
             )
             yield Static("", id="hours-error", markup=False)
             with Horizontal(id="hours-buttons"):
-                yield Button("Apply", id="apply", variant="primary", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
+                yield Button(_("Apply"), id="apply", variant="primary", compact=True)
+                yield Button(_("Cancel"), id="cancel", compact=True)
 
     def action_cancel(self) -> None:
         if self.app.screen is self:  # a burst of keys may ask twice
@@ -70,7 +73,8 @@ class HoursScreen(ModalScreen[None]):
                 value = -1.0
             if not 0 <= value <= top:
                 self.query_one("#hours-error", Static).update(
-                    f"✗ {label}: a number from 0 to {top:g}"
+                    "✗ "
+                    + _("{field}: a number from 0 to {top}").format(field=label, top=f"{top:g}")
                 )
                 return
             got[key] = value

@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 
 from gigsim.engine.api import CancelFn, Cancelled, Progress, ProgressFn
 from gigsim.errors import BadInput
+from gigsim.i18n import N_, _
 from gigsim.tui.session import Game
 
 Replay = Callable[[ProgressFn, CancelFn], Game]
@@ -50,12 +51,12 @@ class _Finished(Message, bubble=False):
 
 
 def progress_line(p: Progress) -> str:
-    return f"replaying month {p.month} of {p.months} …"
+    return _("replaying month {month} of {months} …").format(month=p.month, months=p.months)
 
 
 class LoadingScreen(ModalScreen[Replayed]):
     CSS_PATH = "loading.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, title: str, replay: Replay) -> None:
         super().__init__()
@@ -67,10 +68,10 @@ class LoadingScreen(ModalScreen[Replayed]):
     def compose(self) -> ComposeResult:
         with Vertical(id="loading"):
             yield Static(self.title_line, id="loading-title", markup=False)
-            yield Static("replaying …", id="loading-progress", markup=False)
+            yield Static(_("replaying …"), id="loading-progress", markup=False)
             yield ProgressBar(total=None, show_eta=False, id="loading-bar")
             yield Static(
-                "escape: cancel (the game you are playing goes on)", classes="hint", markup=False
+                _("escape: cancel (the game you are playing goes on)"), classes="hint", markup=False
             )
 
     def on_mount(self) -> None:
@@ -96,7 +97,9 @@ class LoadingScreen(ModalScreen[Replayed]):
         except ValueError as e:  # a month that is not in the game's past
             result = Replayed(error=str(e))
         except Exception as e:  # a replay that breaks is one line too, never a traceback
-            result = Replayed(error=f"cannot replay: {type(e).__name__}: {e}")
+            result = Replayed(
+                error=_("cannot replay: {error}").format(error=f"{type(e).__name__}: {e}")
+            )
         else:
             result = Replayed(game)
         self.post_message(_Finished(result))

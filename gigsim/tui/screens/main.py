@@ -19,6 +19,8 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static
 
 from gigsim.engine.api import AnswerDecision
+from gigsim.i18n import N_, _, lazy
+from gigsim.text.sentences import action_message
 from gigsim.text.units import clock, money
 from gigsim.tui.messages import ActionApplied, ActionRequested, PauseRequested, TimeRequested
 from gigsim.tui.session import GameView
@@ -33,12 +35,12 @@ from gigsim.tui.widgets.status_line import StatusLine
 from gigsim.tui.widgets.tab_bar import TabBar, TabRequested
 
 TABS = (
-    ("dashboard", "Dashboard"),
-    ("listings", "Listings"),
-    ("inbox", "Inbox"),
-    ("orders", "Orders"),
-    ("money", "Money"),
-    ("charts", "Charts"),
+    ("dashboard", lazy("Dashboard")),
+    ("listings", lazy("Listings")),
+    ("inbox", lazy("Inbox")),
+    ("orders", lazy("Orders")),
+    ("money", lazy("Money")),
+    ("charts", lazy("Charts")),
 )
 
 
@@ -61,19 +63,22 @@ PANES: dict[str, Callable[..., ViewWidget]] = {
 
 class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "run", "Run/Pause"),
-        Binding("d", "time('day')", "+Day"),
-        Binding("w", "time('week')", "+Week"),
-        Binding("m", "time('month')", "+Month"),
-        *(Binding(k, f"answer({i})", f"Answer {k}", show=False) for i, k in enumerate("abc")),
+        # descriptions marked only: the footer shows them translated (``_(description)``)
+        Binding("space", "run", N_("Run/Pause")),
+        Binding("d", "time('day')", N_("+Day")),
+        Binding("w", "time('week')", N_("+Week")),
+        Binding("m", "time('month')", N_("+Month")),
+        Binding("a", "answer(0)", N_("Answer a"), show=False),
+        Binding("b", "answer(1)", N_("Answer b"), show=False),
+        Binding("c", "answer(2)", N_("Answer c"), show=False),
         *(
-            Binding(str(i + 1), f"tab('{key}')", label, show=False)
+            Binding(str(i + 1), f"tab('{key}')", label.message, show=False)
             for i, (key, label) in enumerate(TABS)
         ),
-        Binding("escape", "leave_field", "Leave the field", show=False),
+        Binding("escape", "leave_field", N_("Leave the field"), show=False),
         # a focused field or chart selector keeps its own left/right
-        Binding("left", "step_tab(-1)", "Previous tab", show=False),
-        Binding("right", "step_tab(1)", "Next tab", show=False),
+        Binding("left", "step_tab(-1)", N_("Previous tab"), show=False),
+        Binding("right", "step_tab(1)", N_("Next tab"), show=False),
     ]
 
     view: reactive[GameView | None] = reactive(None, init=False)
@@ -89,7 +94,7 @@ class MainScreen(Screen[None]):
         yield TabBar(tab_labels(self.view), "dashboard", id="tab-bar")
         with ContentSwitcher(id="tabs", initial="dashboard"):
             yield self._pane("dashboard")
-        yield Static("Welcome! Press space to run time, ? for help.", id="message", markup=False)
+        yield Static(_("Welcome! Press space to run time, ? for help."), id="message", markup=False)
         yield KeyFooter()
 
     def _pane(self, key: str) -> ViewWidget:
@@ -123,17 +128,24 @@ class MainScreen(Screen[None]):
 
     def render_view(self, view: GameView) -> None:
         s = view.snapshot
-        state = "▶ running" if view.running else "⏸ paused"
+        state = _("▶ running") if view.running else _("⏸ paused")
         # most needed first, so that at 80 columns only a long scenario name is cut
         # (the seller's name is in the saves list and the new-game form)
         when, balance = clock(s.t, view.start), money(s.balance, view.currency)
         status = self.query_one("#status", StatusLine)
+        short = clock(s.t, view.start, short=True)
         status.forms = (
-            f"{when} · month {s.month} │ {state} │ balance {balance} │ "
-            f"{view.scenario} · seed {view.seed}",
-            f"{when} · month {s.month} │ {state} │ balance {balance}",
-            f"{when[4:]} · m{s.month} │ {state.split()[0]} │ {balance}",
-        )
+            _("{when} · month {month} │ {state} │ balance {balance} │ {scenario} · seed {seed}").format(
+                when=when, month=s.month, state=state, balance=balance, scenario=view.scenario,
+                seed=view.seed,
+            ),
+            _("{when} · month {month} │ {state} │ balance {balance}").format(
+                when=when, month=s.month, state=state, balance=balance
+            ),
+            _("{when} · m{month} │ {state} │ {balance}").format(
+                when=short, month=s.month, state=state.split()[0], balance=balance
+            ),
+        )  # fmt: skip
         status.set_class(view.running, "-running")
         self.query_one(TabBar).labels = tab_labels(view)
 
@@ -145,7 +157,8 @@ class MainScreen(Screen[None]):
     @on(ActionApplied)
     def _applied(self, event: ActionApplied) -> None:
         r = event.result
-        self.say(r.message if r.ok else f"refused: {r.message}", r.ok)
+        text = action_message(r.message)
+        self.say(text if r.ok else _("refused: {why}").format(why=text), r.ok)
         if r.ok and event.origin == "money":
             for pane in self.query(MoneyPanel):
                 pane.withdrawn()
@@ -163,11 +176,11 @@ class MainScreen(Screen[None]):
     def action_answer(self, index: int) -> None:
         """Answer the most urgent waiting decision with its option a, b or c."""
         if self.view is None or not self.view.snapshot.decisions:
-            self.say("nothing is waiting for an answer", ok=False)
+            self.say(_("nothing is waiting for an answer"), ok=False)
             return
         first = min(self.view.snapshot.decisions, key=lambda d: d.deadline)
         if index >= len(first.options):
-            self.say(f"that decision has {len(first.options)} options", ok=False)
+            self.say(_("that decision has {n} options").format(n=len(first.options)), ok=False)
             return
         self.post_message(
             ActionRequested(AnswerDecision(first.id, first.options[index]), origin="keys")
@@ -207,7 +220,14 @@ class MainScreen(Screen[None]):
         self.action_tab(event.key)
 
 
-SHORT = {"dashboard": "Dash", "listings": "List", "orders": "Ord", "charts": "Chart"}
+SHORT = {
+    "dashboard": lazy("Dash"),
+    "listings": lazy("List"),
+    "inbox": lazy("Inbox"),
+    "orders": lazy("Ord"),
+    "money": lazy("Money"),
+    "charts": lazy("Chart"),
+}
 
 
 def tab_labels(view: GameView | None) -> tuple[tuple[str, str, bool, str, str], ...]:
@@ -222,10 +242,11 @@ def tab_labels(view: GameView | None) -> tuple[tuple[str, str, bool, str, str], 
             orders = view.snapshot.orders
             late = sum(1 for o in orders if o.late or o.will_be_late)
             if late:
-                suffix, short_suffix, alert = f" ({late} late!)", f"({late}!)", True
+                suffix = _(" ({n} late!)").format(n=late)
+                short_suffix, alert = f"({late}!)", True
             else:
                 suffix = f" ({len(orders)})"
         n = i + 1
-        short = f"{n} {SHORT.get(key, name)}{short_suffix}"
+        short = f"{n} {SHORT[key]}{short_suffix}"
         labels.append((key, f"{n} {name}{suffix}", alert, short, f"{n}{short_suffix}"))
     return tuple(labels)

@@ -10,14 +10,15 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from gigsim.i18n import N_, _, lazy
 from gigsim.tui.messages import NewGameRequested
 from gigsim.tui.widgets.number_input import NumberInput
 
 FIELDS = (
-    ("name", "Seller name", "text"),
-    ("weekday", "Hours, weekday evening", "number"),
-    ("weekend", "Hours, weekend day", "number"),
-    ("seed", "Seed", "integer"),
+    ("name", lazy("Seller name"), "text"),
+    ("weekday", lazy("Hours, weekday evening"), "number"),
+    ("weekend", lazy("Hours, weekend day"), "number"),
+    ("seed", lazy("Seed"), "integer"),
 )
 
 
@@ -33,7 +34,7 @@ def _field(key: str, kind: str, value: str) -> Input:
 
 class NewGameScreen(ModalScreen[None]):
     CSS_PATH = "new_game.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(
         self,
@@ -56,11 +57,11 @@ class NewGameScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="new-game"):
-            yield Static("New game", id="new-title")
+            yield Static(_("New game"), id="new-title")
             with Horizontal(classes="field"):
-                yield Label("Scenario", classes="label")
+                yield Label(_("Scenario"), classes="label")
                 yield Select(
-                    [(name, name) for name, _ in self.scenarios],
+                    [(name, name) for name, _desc in self.scenarios],
                     value=self.current,
                     allow_blank=False,
                     id="scenario",
@@ -69,16 +70,16 @@ class NewGameScreen(ModalScreen[None]):
             yield Static(id="scenario-desc", markup=False)
             for key, label, kind in FIELDS:
                 with Horizontal(classes="field"):
-                    yield Label(label, classes="label")
+                    yield Label(str(label), classes="label")
                     yield _field(key, kind, self.values[key])
             yield Static(
-                "The seed fixes the market's luck: same seed and choices, same game.",
+                _("The seed fixes the market's luck: same seed and choices, same game."),
                 id="seed-note",
             )
             yield Static("", id="new-error", markup=False)
             with Horizontal(id="new-buttons"):
-                yield Button("Start", id="start", variant="primary", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
+                yield Button(_("Start"), id="start", variant="primary", compact=True)
+                yield Button(_("Cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self._describe()
@@ -108,14 +109,16 @@ class NewGameScreen(ModalScreen[None]):
             weekday, weekend = float(get("weekday")), float(get("weekend"))
             seed = int(get("seed"))
         except ValueError:
-            self.query_one("#new-error", Static).update("✗ hours and seed must be numbers")
+            self.query_one("#new-error", Static).update("✗ " + _("hours and seed must be numbers"))
             return
         if not (0 <= weekday <= 24 and 0 <= weekend <= 24) or seed < 0:
-            self.query_one("#new-error", Static).update("✗ hours 0–24 a day; seed 0 or more")
+            self.query_one("#new-error", Static).update(
+                "✗ " + _("hours 0–24 a day; seed 0 or more")
+            )
             return
         scenario = self.query_one("#scenario", Select).value
         self.app.post_message(
-            NewGameRequested(str(scenario), get("name") or "You", weekday, weekend, seed)
+            NewGameRequested(str(scenario), get("name") or _("You"), weekday, weekend, seed)
         )
         if self.app.screen is self:  # a burst of keys may ask twice
             self.dismiss(None)

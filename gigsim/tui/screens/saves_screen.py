@@ -12,13 +12,14 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from gigsim.i18n import N_, _
 from gigsim.tui.messages import LoadRequested, RewindRequested
 from gigsim.tui.session import SaveInfo
 
 
 class SavesScreen(ModalScreen[None]):
     CSS_PATH = "saves.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", N_("Close"))]
 
     def __init__(self, saves: list[SaveInfo], folder: Path, months: list[tuple[int, str]]) -> None:
         super().__init__()
@@ -28,7 +29,11 @@ class SavesScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="saves"):
-            yield Static(f"Load a save  ({self.folder})", classes="heading", markup=False)
+            yield Static(
+                _("Load a save  ({folder})").format(folder=self.folder),
+                classes="heading",
+                markup=False,
+            )
             options = [
                 Option(info.title, id=f"save-{i}", disabled=False)
                 for i, info in enumerate(self.saves)
@@ -36,17 +41,22 @@ class SavesScreen(ModalScreen[None]):
             # titles hold file names and labels from the files: text, never markup
             yield OptionList(*options, id="save-list", markup=False)
             if not self.saves:
-                yield Static("No saves yet: the game autosaves at every month end.", markup=False)
-            yield Static("Rewind this game to the start of a month", classes="heading")
+                yield Static(
+                    _("No saves yet: the game autosaves at every month end."), markup=False
+                )
+            yield Static(_("Rewind this game to the start of a month"), classes="heading")
             yield OptionList(
                 *(
-                    Option(f"start of {label} (month {m})", id=f"month-{m}")
+                    Option(
+                        _("start of {label} (month {month})").format(label=label, month=m),
+                        id=f"month-{m}",
+                    )
                     for m, label in self.months
                 ),
                 id="month-list",
             )
             yield Static("", id="saves-error", markup=False)
-            yield Static("enter: choose · tab: switch list · escape: close", classes="hint")
+            yield Static(_("enter: choose · tab: switch list · escape: close"), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#save-list" if self.saves else "#month-list", OptionList).focus()

@@ -19,25 +19,26 @@ from textual.app import ComposeResult
 from textual.widgets import Static, Tab, Tabs
 from textual_plotext import PlotextPlot
 
+from gigsim.i18n import _, lazy
 from gigsim.text.units import minor_units, money
 from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget
 
 CHARTS = (
-    ("net", "Net income"),
-    ("orders", "Orders"),
-    ("rating", "Rating"),
-    ("util", "Utilisation"),
-    ("lost", "Buyers lost"),
+    ("net", lazy("Net income")),
+    ("orders", lazy("Orders")),
+    ("rating", lazy("Rating")),
+    ("util", lazy("Utilisation")),
+    ("lost", lazy("Buyers lost")),
 )
 # Legend names short enough for an 80-column chart.
 LOST_LEGEND = {
-    "not_seen": "not seen",
-    "full": "full",
-    "price": "price",
-    "trust": "trust",
-    "slow_reply": "slow reply",
-    "delivery_time": "delivery time",
+    "not_seen": lazy("not seen"),
+    "full": lazy("full"),
+    "price": lazy("price"),
+    "trust": lazy("trust"),
+    "slow_reply": lazy("slow reply"),
+    "delivery_time": lazy("delivery time"),
 }
 MAX_X_LABELS = 8
 
@@ -98,9 +99,9 @@ def chart_spec(key: str, months: Sequence[Mapping[str, Any]], currency: str) -> 
 
 
 def _spec(key: str, months: Sequence[Mapping[str, Any]], currency: str) -> ChartSpec:
-    title = dict(CHARTS).get(key, key)
+    title = str(dict(CHARTS).get(key, key))
     if not months:
-        return ChartSpec("empty", title, note="Charts appear when the first month has closed.")
+        return ChartSpec("empty", title, note=_("Charts appear when the first month has closed."))
     labels = [str(m["label"])[2:] for m in months]  # 26-01: short enough for 80 columns
     x = tuple(range(1, len(months) + 1))
     xticks = _x_ticks(labels)
@@ -110,7 +111,7 @@ def _spec(key: str, months: Sequence[Mapping[str, Any]], currency: str) -> Chart
             min(values), max(values), whole=True, minimum_step=minor_units(currency)
         )
         return ChartSpec(
-            "bar", "Net income per month", x, (values,), xticks=xticks,
+            "bar", _("Net income per month"), x, (values,), xticks=xticks,
             yticks=(tuple(ticks), tuple(money(t, currency) for t in ticks)),
             ylim=(ticks[0], ticks[-1]),
         )  # fmt: skip
@@ -118,16 +119,16 @@ def _spec(key: str, months: Sequence[Mapping[str, Any]], currency: str) -> Chart
         values = tuple(float(m["orders"]) for m in months)
         yt = _count_ticks(values)
         return ChartSpec(
-            "bar", "Orders per month", x, (values,), xticks=xticks, yticks=yt,
+            "bar", _("Orders per month"), x, (values,), xticks=xticks, yticks=yt,
             ylim=(yt[0][0], yt[0][-1]),
         )  # fmt: skip
     if key == "rating":
         rated = [(i + 1, float(m["rating"])) for i, m in enumerate(months) if m.get("reviews")]
         if not rated:
-            return ChartSpec("empty", "Rating", note="No reviews yet: the rating starts with one.")
+            return ChartSpec("empty", title, note=_("No reviews yet: the rating starts with one."))
         stars = (1.0, 2.0, 3.0, 4.0, 5.0)
         return ChartSpec(
-            "line", "Rating at month end (months with reviews)",
+            "line", _("Rating at month end (months with reviews)"),
             tuple(i for i, _ in rated), (tuple(r for _, r in rated),), xticks=xticks,
             yticks=(stars, tuple(f"{t:.0f}★" for t in stars)), ylim=(1.0, 5.0),
         )  # fmt: skip
@@ -135,7 +136,7 @@ def _spec(key: str, months: Sequence[Mapping[str, Any]], currency: str) -> Chart
         used = tuple(float(round(100 * float(m["utilisation"]))) for m in months)
         ticks = value_ticks(0.0, max(100.0, *used), whole=True, minimum_step=25.0)
         return ChartSpec(
-            "bar", "Hours worked, % of available (over 100 = overtime)", x, (used,),
+            "bar", _("Hours worked, % of available (over 100 = overtime)"), x, (used,),
             xticks=xticks, yticks=(tuple(ticks), tuple(f"{t:.0f}%" for t in ticks)),
             ylim=(0.0, ticks[-1]),
         )  # fmt: skip
@@ -146,15 +147,15 @@ def _spec(key: str, months: Sequence[Mapping[str, Any]], currency: str) -> Chart
     totals = [sum(col) for col in zip(*series, strict=True)]
     yt = _count_ticks(totals)
     return ChartSpec(
-        "stacked", "Buyers lost, by reason", x, series,
-        legend=tuple(LOST_LEGEND[r] for r in reasons), xticks=xticks, yticks=yt,
+        "stacked", _("Buyers lost, by reason"), x, series,
+        legend=tuple(str(LOST_LEGEND[r]) for r in reasons), xticks=xticks, yticks=yt,
         ylim=(0.0, yt[0][-1]),
     )  # fmt: skip
 
 
 class Charts(ViewWidget):
     def compose(self) -> ComposeResult:
-        yield Tabs(*(Tab(label, id=f"chart-{key}") for key, label in CHARTS), id="chart-tabs")
+        yield Tabs(*(Tab(str(label), id=f"chart-{key}") for key, label in CHARTS), id="chart-tabs")
         yield Static("", id="chart-empty", markup=False)
         yield PlotextPlot(id="chart")
 

@@ -16,7 +16,9 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from gigsim.text.units import money, stars
+from gigsim.i18n import _, ngettext
+from gigsim.text.run_tables import rank_name
+from gigsim.text.units import hours, money, stars
 from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget
 
@@ -43,57 +45,90 @@ class Summary(Widget):
 def rank_line(rank: str, next_rank: str, needs: tuple[str, ...]) -> str:
     """'none · Regular needs 1 more sale', 'Gold · top rank', 'none · Regular on the 1st'."""
     if not next_rank:
-        return f"{rank} · top rank" if rank != "none" else "none (no ranks in this scenario)"
+        if rank == "none":
+            return _("none (no ranks in this scenario)")
+        return _("{rank} · top rank").format(rank=rank_name(rank))
     if not needs:
-        return f"{rank} · {next_rank} at the next monthly review (the 1st)"
-    return f"{rank} · {next_rank} needs " + "; ".join(needs)
+        return _("{rank} · {next} at the next monthly review (the 1st)").format(
+            rank=rank_name(rank), next=rank_name(next_rank)
+        )
+    return _("{rank} · {next} needs {needs}").format(
+        rank=rank_name(rank), next=rank_name(next_rank), needs=_("; ").join(needs)
+    )
 
 
 class Dashboard(ViewWidget):
     def compose(self) -> ComposeResult:
         yield Summary(id="dash-left")
         with VerticalScroll(id="dash-log-box"):
-            yield Static("Recent events (newest first)", classes="heading")
+            yield Static(_("Recent events (newest first)"), classes="heading")
             yield Static(id="dash-log", markup=False)
 
     def render_view(self, view: GameView) -> None:
         s, cur = view.snapshot, view.currency
         m = s.month_so_far
-        month = (
-            f"{m.get('label', '')} so far: {m.get('orders', 0)} orders\n"
-            f"gross {money(m.get('gross_sales', 0), cur)} · net {money(m.get('net_income', 0), cur)}\n"
-            f"worked {m.get('hours_worked', 0.0):.1f} h of {m.get('hours_available', 0.0):.1f} h"
+        orders = int(m.get("orders", 0))
+        month = "\n".join(
+            (
+                ngettext("{label} so far: {n} order", "{label} so far: {n} orders", orders).format(
+                    label=m.get("label", ""), n=orders
+                ),
+                _("gross {gross} · net {net}").format(
+                    gross=money(m.get("gross_sales", 0), cur),
+                    net=money(m.get("net_income", 0), cur),
+                ),
+                _("worked {worked} of {available}").format(
+                    worked=hours(m.get("hours_worked", 0.0)),
+                    available=hours(m.get("hours_available", 0.0)),
+                ),
+            )
         )
-        reputation = (
-            f"rating {stars(s.rating, s.reviews)}\n"
-            f"rank {rank_line(s.rank, s.next_rank, s.next_rank_needs)}\n"
-            f"completion {s.completion_rate:.0%}"
-            + (f" · {s.warnings} warning(s) !" if s.warnings else "")
+        reputation = "\n".join(
+            (
+                _("rating {stars}").format(stars=stars(s.rating, s.reviews)),
+                _("rank {rank}").format(rank=rank_line(s.rank, s.next_rank, s.next_rank_needs)),
+                _("completion {share}").format(share=f"{s.completion_rate:.0%}")
+                + (
+                    ngettext(" · {n} warning !", " · {n} warnings !", s.warnings).format(
+                        n=s.warnings
+                    )
+                    if s.warnings
+                    else ""
+                ),
+            )
         )
         in_progress = sum(lst.in_progress for lst in s.listings)
         cap = sum(lst.cap for lst in s.listings if lst.status != "paused")
         overloaded = s.hours_needed > s.hours_week or any(o.will_be_late for o in s.orders)
         work = [
-            f"work waiting {s.hours_needed:.1f} h · you have {s.hours_week:.1f} h/week",
-            f"orders in progress {in_progress}/{cap}",
+            _("work waiting {needed} · you have {week}/week").format(
+                needed=hours(s.hours_needed), week=hours(s.hours_week)
+            ),
+            _("orders in progress {n}/{cap}").format(n=in_progress, cap=cap),
         ]
         if overloaded:
-            work.append("! OVERLOADED: orders will be late")
+            work.append(_("! OVERLOADED: orders will be late"))
         if s.storm:
-            work.append("! social-media storm: fewer buyers")
+            work.append(_("! social-media storm: fewer buyers"))
         if s.suspended:
-            work.append("! account suspended")
-        balances = (
-            f"balance {money(s.balance, cur)} · escrow {money(s.escrow_player, cur)}\n"
-            f"in transit {money(s.in_transit, cur)} · bank {money(s.bank, cur)}"
+            work.append(_("! account suspended"))
+        balances = "\n".join(
+            (
+                _("balance {balance} · escrow {escrow}").format(
+                    balance=money(s.balance, cur), escrow=money(s.escrow_player, cur)
+                ),
+                _("in transit {transit} · bank {bank}").format(
+                    transit=money(s.in_transit, cur), bank=money(s.bank, cur)
+                ),
+            )
         )
         self.query_one(Summary).sections = (
-            ("This month", month, False),
-            ("Reputation", reputation, False),
-            ("Workload", "\n".join(work), overloaded),
-            ("Money", balances, False),
+            (_("This month"), month, False),
+            (_("Reputation"), reputation, False),
+            (_("Workload"), "\n".join(work), overloaded),
+            (_("Money"), balances, False),
         )
-        self.query_one("#dash-log", Static).update("\n".join(view.log[:40]) or "Nothing yet.")
+        self.query_one("#dash-log", Static).update("\n".join(view.log[:40]) or _("Nothing yet."))
         newest = view.log[0] if view.log else ""
         if newest != getattr(self, "_newest", ""):
             self._newest = newest  # new events: back to the top, where the newest one is

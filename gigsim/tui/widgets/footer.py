@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from typing import ClassVar, NamedTuple
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
+
+from gigsim.i18n import _
 
 
 class Key(NamedTuple):
@@ -32,8 +35,8 @@ def shown_keys(screen: Screen[object]) -> tuple[tuple[Key, ...], Key | None]:
     keys: list[Key] = []
     actions: set[str] = set()
     palette = None
-    for key, (_, binding, enabled, _tooltip) in screen.active_bindings.items():
-        item = Key(key, app.get_key_display(binding), binding.description, enabled)
+    for key, (_node, binding, enabled, _tooltip) in screen.active_bindings.items():
+        item = Key(key, app.get_key_display(binding), _(binding.description), enabled)
         if key == app.COMMAND_PALETTE_BINDING:
             palette = item if app.ENABLE_COMMAND_PALETTE else None
         elif binding.show and binding.action not in actions:
@@ -82,14 +85,17 @@ class KeyFooter(Widget):
         self._spans = []
         for item in keys:
             # Whole keys only: a key cut in half at the edge reads as a different key.
-            if len(text) + len(item.display) + len(item.description) + 3 > width - len(right):
+            if (
+                text.cell_len + cell_len(item.display + item.description) + 3
+                > width - right.cell_len
+            ):
                 break
-            start = len(text)
+            start = text.cell_len
             self._append(text, item, key_style, description)
-            self._spans.append((start, len(text), item))
+            self._spans.append((start, text.cell_len, item))
         if palette is not None:
-            text.append(" " * max(0, width - len(text) - len(right)))
-            self._spans.append((len(text), len(text) + len(right), palette))
+            text.append(" " * max(0, width - text.cell_len - right.cell_len))
+            self._spans.append((text.cell_len, text.cell_len + right.cell_len, palette))
             text.append_text(right)
         return text
 

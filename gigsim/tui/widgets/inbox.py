@@ -11,6 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
 from gigsim.engine.api import AnswerDecision, DecisionView, option_text
+from gigsim.i18n import _
 from gigsim.text.sentences import DECISION_TITLE, decision_facts
 from gigsim.text.units import clock, day, money, until
 from gigsim.tui.messages import ActionRequested
@@ -31,7 +32,7 @@ class DecisionCard(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(classes="card-title", markup=False)
         yield Static(classes="card-facts", markup=False)
-        for _ in range(MAX_OPTIONS):
+        for _i in range(MAX_OPTIONS):
             yield Button("", compact=True, classes="option")
         yield Static(classes="card-default", markup=False)
 
@@ -46,20 +47,23 @@ class DecisionCard(Vertical):
         self.set_class(urgent, "-urgent")
         self.query_one(".card-facts", Static).update(
             decision_facts(d.info, view.currency)
-            + f"\nanswer by {clock(d.deadline, view.start)} ({until(d.deadline, now)})"
-            + (" ! soon" if urgent else "")
+            + "\n"
+            + _("answer by {when} ({until})").format(
+                when=clock(d.deadline, view.start), until=until(d.deadline, now)
+            )
+            + (_(" ! soon") if urgent else "")
         )
         buttons = list(self.query(".option").results(Button))
         for i, button in enumerate(buttons):
             if i < len(d.options):
                 opt = d.options[i]
                 key = f"({'abc'[i]}) " if number == 1 else ""
-                button.label = f"{key}{option_text(d.kind, opt)}"
+                button.label = key + _(option_text(d.kind, opt))
                 button.display = True
             else:
                 button.display = False
         self.query_one(".card-default", Static).update(
-            f"if you do nothing: {option_text(d.kind, d.default)}"
+            _("if you do nothing: {option}").format(option=_(option_text(d.kind, d.default)))
         )
 
     @on(Button.Pressed, ".option")
@@ -87,19 +91,27 @@ def notices(view: GameView) -> list[str]:
     total = sum(amount for _, amount in soon)
     cur = view.currency
     lead = (
-        f"! {money(total, cur)} of your balance lapses within two months, the first "
-        f"{money(first, cur)} on {day(when)} ({until(t, s.t)})"
+        _(
+            "! {total} of your balance lapses within two months, the first {first} on {day} "
+            "({until}): withdraw it on the Money tab (5)."
+        )
         if len(soon) > 1
-        else f"! {money(first, cur)} of your balance lapses on {day(when)} ({until(t, s.t)})"
+        else _(
+            "! {first} of your balance lapses on {day} ({until}): withdraw it on the Money tab (5)."
+        )
     )
-    return [f"{lead}: withdraw it on the Money tab (5)."]
+    return [
+        lead.format(
+            total=money(total, cur), first=money(first, cur), day=day(when), until=until(t, s.t)
+        )
+    ]
 
 
 class Inbox(ViewWidget):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="inbox-scroll"):
             yield Static("", id="inbox-notices", markup=False)
-            yield Static("Nothing waiting for you.", id="inbox-empty")
+            yield Static(_("Nothing waiting for you."), id="inbox-empty")
 
     def render_view(self, view: GameView) -> None:
         decisions = sorted(view.snapshot.decisions, key=lambda d: d.deadline)

@@ -2,25 +2,50 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from gigsim.engine.api import Action, CreateListing, EditListing, ListingView, SetListingStatus
+from gigsim.i18n import _, lazy
 from gigsim.text.units import money, to_minor, typed
 from gigsim.tui.messages import ActionRequested
 from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget
 
 FIELDS = (
-    ("title", "Title"),
-    ("price", "Price"),
-    ("delivery", "Delivery days"),
-    ("hours", "Hours per order"),
-    ("cap", "Cap (at once)"),
-    ("options", "Options"),
+    ("title", lazy("Title")),
+    ("price", lazy("Price")),
+    ("delivery", lazy("Delivery days")),
+    ("hours", lazy("Hours per order")),
+    ("cap", lazy("Cap (at once)")),
+    ("options", lazy("Options")),
 )
+COLUMNS = (
+    "#",
+    lazy("title"),
+    lazy("price"),
+    lazy("cap"),
+    lazy("status"),
+    lazy("now"),
+    lazy("sold"),
+    lazy("seen at"),
+)
+"""The listings table's columns: number, title, price, cap, status, orders in work, sold,
+place in the category's search."""
+STATUS = {"open": lazy("open"), "busy": lazy("BUSY"), "paused": lazy("PAUSED")}
+
+
+def crop(text: str, cells: int) -> str:
+    """``text`` cut to at most ``cells`` terminal cells (a Japanese character takes two)."""
+    out = ""
+    for ch in text:
+        if cell_len(out + ch) > cells:
+            break
+        out += ch
+    return out
 
 
 class FormError(ValueError):
@@ -37,12 +62,16 @@ def parse_options(text: str, currency: str) -> tuple[tuple[str, int, float], ...
     for part in filter(None, (p.strip() for p in text.split(","))):
         bits = [b.strip() for b in part.split(":")]
         if len(bits) not in (2, 3) or not bits[0]:
-            raise FormError(f"option {part!r}: write name:price or name:price:hours")
+            raise FormError(
+                _("option {part}: write name:price or name:price:hours").format(part=repr(part))
+            )
         try:
             price = to_minor(float(bits[1]), currency)
             out.append((bits[0], price, float(bits[2]) if len(bits) == 3 else 0.0))
         except (ValueError, OverflowError):  # not a number, or nan or inf
-            raise FormError(f"option {part!r}: price and hours must be numbers") from None
+            raise FormError(
+                _("option {part}: price and hours must be numbers").format(part=repr(part))
+            ) from None
     return tuple(out)
 
 
@@ -52,26 +81,26 @@ class Listings(ViewWidget):
         with Horizontal(id="listing-body"):
             with VerticalScroll(id="listing-form", can_focus=False):  # tab goes to the fields
                 with Horizontal(classes="field"):
-                    yield Label("Category", classes="label")
+                    yield Label(_("Category"), classes="label")
                     yield Select(
-                        [], id="f-category", prompt="category", compact=True, allow_blank=True
+                        [], id="f-category", prompt=_("category"), compact=True, allow_blank=True
                     )
                 for key, text in FIELDS:
                     with Horizontal(classes="field"):
-                        yield Label(text, classes="label")
+                        yield Label(str(text), classes="label")
                         yield Input(id=f"f-{key}", compact=True, placeholder=_placeholder(key))
                 with Horizontal(id="listing-buttons"):
-                    yield Button("Create new", id="create", compact=True, variant="primary")
-                    yield Button("Save edits", id="edit", compact=True)
+                    yield Button(_("Create new"), id="create", compact=True, variant="primary")
+                    yield Button(_("Save edits"), id="edit", compact=True)
                 with Horizontal(id="status-buttons"):
-                    yield Button("Open", id="open", compact=True)
-                    yield Button("Busy", id="busy", compact=True)
-                    yield Button("Pause", id="pause", compact=True)
+                    yield Button(_("Open"), id="open", compact=True)
+                    yield Button(_("Busy"), id="busy", compact=True)
+                    yield Button(_("Pause"), id="pause", compact=True)
             yield Static(id="market", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("#", "title", "price", "cap", "status", "now", "sold", "seen at")
+        table.add_columns(*(str(c) for c in COLUMNS))
         super().on_mount()
 
     def render_view(self, view: GameView) -> None:
@@ -80,12 +109,12 @@ class Listings(ViewWidget):
         table.clear()
         cur = view.currency
         for lst in view.snapshot.listings:
-            status = lst.status.upper() if lst.status != "open" else "open"
+            status = str(STATUS.get(lst.status, lst.status))
             if lst.full:
-                status += " FULL"
+                status = _("{status} FULL").format(status=status)
             table.add_row(
                 str(lst.id),
-                lst.title[:22],
+                crop(lst.title, 22),
                 money(lst.price, cur),
                 str(lst.cap),
                 status,
@@ -98,7 +127,12 @@ class Listings(ViewWidget):
             table.move_cursor(row=min(row, len(view.snapshot.listings) - 1))
         select = self.query_one("#f-category", Select)
         options = [
-            (f"{name} ({status})" if status != "allowed" else name, cid)
+            (
+                _("{category} ({status})").format(category=name, status=_category_status(status))
+                if status != "allowed"
+                else name,
+                cid,
+            )
             for cid, name, status in view.categories
         ]
         if getattr(self, "_categories", None) != options:
@@ -147,19 +181,23 @@ class Listings(ViewWidget):
         market = next((m for m in view.snapshot.markets if m.category == cid), None)
         box = self.query_one("#market", Static)
         if market is None:
-            box.update("Choose a category to see its market.")
+            box.update(_("Choose a category to see its market."))
             return
         cur = view.currency
         status = next((s for c, _, s in view.categories if c == cid), "allowed")
-        lines = [
-            f"Market: {market.name}",
-            f"median price {money(market.median_price, cur)}",
-            f"price floor  {money(market.price_floor, cur)}",
-            f"sellers      {market.sellers}",
+        rows = [
+            (_("median price"), money(market.median_price, cur)),
+            (_("price floor"), money(market.price_floor, cur)),
+            (_("sellers"), str(market.sellers)),
         ]
+        width = max(cell_len(name) for name, _v in rows)
+        lines = [_("Market: {category}").format(category=market.name)]
+        lines += [name + " " * (width - cell_len(name) + 1) + value for name, value in rows]
         if status != "allowed":
-            lines.append(f"! {status}: listing here is refused")
-        lines.append("Top: price · reviews · ★")
+            lines.append(
+                _("! {status}: listing here is refused").format(status=_category_status(status))
+            )
+        lines.append(_("Top: price · reviews · ★"))
         for price, reviews, rating in market.top:
             lines.append(f" {money(price, cur):>9} · {reviews:>3} · {rating:.2f}")
         box.update("\n".join(lines))
@@ -172,13 +210,15 @@ class Listings(ViewWidget):
         try:
             return float(kind(text))
         except ValueError:
-            raise FormError(f"{label}: {text!r} is not a number") from None
+            raise FormError(
+                _("{field}: {value} is not a number").format(field=label, value=repr(text))
+            ) from None
 
     def _currency(self) -> str:
         return self.view.currency if self.view else "JPY"
 
     def _price(self) -> int:
-        return to_minor(self._number("price", "price"), self._currency())
+        return to_minor(self._number("price", _("price")), self._currency())
 
     def _options(self) -> tuple[tuple[str, int, float], ...]:
         return parse_options(self._value("options"), self._currency())
@@ -187,16 +227,16 @@ class Listings(ViewWidget):
         lst = self.selected()
         if button in ("open", "busy", "pause"):
             if lst is None:
-                raise FormError("no listing selected")
+                raise FormError(_("no listing selected"))
             return SetListingStatus(lst.id, "paused" if button == "pause" else button)
-        title = self._value("title") or "My service"
-        delivery = self._number("delivery", "delivery days")
-        hours = self._number("hours", "hours per order")
-        cap = int(self._number("cap", "cap", int))
+        title = self._value("title") or _("My service")
+        delivery = self._number("delivery", _("delivery days"))
+        hours = self._number("hours", _("hours per order"))
+        cap = int(self._number("cap", _("cap"), int))
         if button == "create":
             category = self.query_one("#f-category", Select).value
             if not isinstance(category, str):
-                raise FormError("choose a category")
+                raise FormError(_("choose a category"))
             return CreateListing(
                 category=category,
                 price=self._price(),
@@ -207,12 +247,14 @@ class Listings(ViewWidget):
                 options=self._options(),
             )
         if lst is None:
-            raise FormError("no listing selected")
+            raise FormError(_("no listing selected"))
         category = self.query_one("#f-category", Select).value
         if isinstance(category, str) and category != lst.category:
             raise FormError(
-                "a listing's category cannot be changed (its sales and reviews stay with it): "
-                "press Create new to list in the other category"
+                _(
+                    "a listing's category cannot be changed (its sales and reviews stay with "
+                    "it): press Create new to list in the other category"
+                )
             )
         return EditListing(
             lst.id,
@@ -232,12 +274,20 @@ class Listings(ViewWidget):
         except FormError as e:
             say = getattr(self.screen, "say", None)
             if say is not None:
-                say(f"refused: {e}", ok=False)
+                say(_("refused: {why}").format(why=e), ok=False)
             else:
-                self.app.notify(str(e), title="Listing form", severity="error")
+                self.app.notify(str(e), title=_("Listing form"), severity="error")
             return
         self.post_message(ActionRequested(action, origin="listings"))
 
 
 def _placeholder(key: str) -> str:
-    return {"options": "name:price[:hours], …", "title": "what you sell"}.get(key, "")
+    return {"options": _("name:price[:hours], …"), "title": _("what you sell")}.get(key, "")
+
+
+CATEGORY_STATUS = {"banned": lazy("banned"), "licence": lazy("licence needed")}
+
+
+def _category_status(status: str) -> str:
+    """A category's status as the form names it: banned, licence needed (or as written)."""
+    return str(CATEGORY_STATUS.get(status, status))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -9,6 +10,7 @@ from textual.reactive import reactive
 from textual.widgets import Button, Input, Label, Static
 
 from gigsim.engine.api import Withdraw
+from gigsim.i18n import _, language, lazy, ngettext
 from gigsim.text.sentences import lapse_lines
 from gigsim.text.units import money, symbol, to_minor, typed
 from gigsim.tui.messages import ActionRequested, PreviewRequested
@@ -16,7 +18,27 @@ from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget
 from gigsim.tui.widgets.number_input import NumberInput
 
-PROMPT = "Type an amount to see the fee and the date it reaches your bank."
+PROMPT = lazy("Type an amount to see the fee and the date it reaches your bank.")
+LINES = (
+    (lazy("Balance on the platform"), lazy("(you can withdraw this)")),
+    (lazy("Clearing"), lazy("(not yet withdrawable)")),
+    (lazy("In escrow (your orders)"), lazy("(paid when done)")),
+    (lazy("In transit to the bank"), None),
+    (lazy("In your bank"), None),
+)
+"""The money summary's lines, in the order of the snapshot's amounts below, with a note."""
+
+
+def _lines(amounts: tuple[str, ...]) -> list[str]:
+    """Names padded to one width in terminal cells, amounts right-aligned, notes after."""
+    names = [str(name) for name, _note in LINES]
+    width = max(cell_len(n) for n in names)
+    wide = max(12, *(cell_len(a) for a in amounts))
+    out = []
+    for name, (_name, note), amount in zip(names, LINES, amounts, strict=True):
+        line = name + " " * (width - cell_len(name) + 2) + " " * (wide - cell_len(amount)) + amount
+        out.append(line + (f"  {note}" if note is not None else ""))
+    return out
 
 
 class MoneyPanel(ViewWidget):
@@ -25,31 +47,29 @@ class MoneyPanel(ViewWidget):
     def compose(self) -> ComposeResult:
         with Vertical(id="money-box"):
             yield Static(id="money-summary", markup=False)
-            yield Static("Withdraw to your bank", classes="heading")
+            yield Static(_("Withdraw to your bank"), classes="heading")
             with Horizontal(classes="field"):
-                yield Label("Amount", classes="label", id="amount-label")
-                yield NumberInput(id="amount", compact=True, placeholder="how much")
-            yield Static(PROMPT, id="preview", markup=False)
+                yield Label(_("Amount"), classes="label", id="amount-label")
+                yield NumberInput(id="amount", compact=True, placeholder=_("how much"))
+            yield Static(str(PROMPT), id="preview", markup=False)
             with Horizontal(id="money-buttons"):
-                yield Button("Withdraw", id="withdraw", compact=True, variant="primary")
-                yield Button("Fill in all", id="all", compact=True)
+                yield Button(_("Withdraw"), id="withdraw", compact=True, variant="primary")
+                yield Button(_("Fill in all"), id="all", compact=True)
 
     def render_view(self, view: GameView) -> None:
         s, cur = view.snapshot, view.currency
-        self.query_one("#amount-label", Label).update(f"Amount ({symbol(cur)})")
-        lines = [
-            f"Balance on the platform  {money(s.balance, cur):>12}  (you can withdraw this)",
-            f"Clearing                 {money(s.clearing, cur):>12}  (not yet withdrawable)",
-            f"In escrow (your orders)  {money(s.escrow_player, cur):>12}  (paid when done)",
-            f"In transit to the bank   {money(s.in_transit, cur):>12}",
-            f"In your bank             {money(s.bank, cur):>12}",
-        ]
+        self.query_one("#amount-label", Label).update(_("Amount ({unit})").format(unit=_unit(cur)))
+        amounts = (s.balance, s.clearing, s.escrow_player, s.in_transit, s.bank)
+        lines = _lines(tuple(money(a, cur) for a in amounts))
         lapses = lapse_lines(s.balance_lapses, s.t, view.start, cur)
         if lapses:
-            lines.append("Unclaimed balance lapses to the platform:")
+            lines.append(_("Unclaimed balance lapses to the platform:"))
             lines += [f"  {line}" for line in lapses[:3]]
             if len(lapses) > 3:
-                lines.append(f"  and {len(lapses) - 3} later parts")
+                n = len(lapses) - 3
+                lines.append(
+                    "  " + ngettext("and {n} later part", "and {n} later parts", n).format(n=n)
+                )
         self.query_one("#money-summary", Static).update("\n".join(lines))
         self.query_one("#money-summary").set_class(
             any(t - s.t <= 31 for _, t in s.balance_lapses), "-lapse-soon"
@@ -60,7 +80,7 @@ class MoneyPanel(ViewWidget):
 
     def watch_preview(self, text: str) -> None:
         if self.is_mounted:
-            self.query_one("#preview", Static).update(text or PROMPT)
+            self.query_one("#preview", Static).update(text or str(PROMPT))
 
     def amount(self) -> int | None:
         text = self.query_one("#amount", Input).value.strip()
@@ -75,13 +95,13 @@ class MoneyPanel(ViewWidget):
     def withdrawn(self) -> None:
         """A withdrawal went through: the field empties, ready for the next one."""
         self.query_one("#amount", Input).value = ""
-        self.preview = PROMPT
+        self.preview = str(PROMPT)
 
     @on(Input.Changed, "#amount")
     def _changed(self) -> None:
         amount = self.amount()
         if amount is None:
-            self.preview = PROMPT
+            self.preview = str(PROMPT)
         else:
             self.post_message(PreviewRequested(amount))
 
@@ -95,6 +115,11 @@ class MoneyPanel(ViewWidget):
             return
         amount = self.amount()
         if amount is None:
-            self.app.notify("Type an amount first.", severity="warning")
+            self.app.notify(_("Type an amount first."), severity="warning")
             return
         self.post_message(ActionRequested(Withdraw(amount), origin="money"))
+
+
+def _unit(currency: str) -> str:
+    """How the amount field names its unit: '¥' or '$' (円 for yen in Japanese)."""
+    return _("yen") if currency == "JPY" and language() == "ja" else symbol(currency)

@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from gigsim.text.units import clock, money, until
+from gigsim.i18n import _, lazy, ngettext
+from gigsim.text.sentences import buyer_type
+from gigsim.text.units import clock, hours, money, until
 from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget
 
 STAGES = (
-    ("awaiting_reply", "Awaiting your reply"),
-    ("in_work", "In work"),
-    ("in_revision", "In revision"),
-    ("delivered", "Delivered, waiting for the buyer"),
-    ("disputed", "Disputed"),
+    ("awaiting_reply", lazy("Awaiting your reply")),
+    ("in_work", lazy("In work")),
+    ("in_revision", lazy("In revision")),
+    ("delivered", lazy("Delivered, waiting for the buyer")),
+    ("disputed", lazy("Disputed")),
 )
 
 
 class Orders(ViewWidget):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="orders-scroll"):
-            yield Static("No open orders.", id="orders-empty")
+            yield Static(_("No open orders."), id="orders-empty")
 
     def _rows(self, view: GameView) -> list[tuple[str, set[str]]]:
         s, cur = view.snapshot, view.currency
@@ -35,21 +38,33 @@ class Orders(ViewWidget):
             for o in orders:
                 mark, classes = "", set()
                 if o.late:
-                    mark, classes = "  LATE!", {"-late"}
+                    mark, classes = "  " + _("LATE!"), {"-late"}
                 elif o.will_be_late:
-                    mark, classes = "  will be late !", {"-will-be-late"}
+                    mark, classes = "  " + _("will be late !"), {"-will-be-late"}
+                amount = money(o.amount, cur)
                 rows.append(
                     (
-                        f"#{o.id:<6} {money(o.amount, cur):>9}  due {clock(o.due, view.start)} "
-                        f"({until(o.due, s.t)})  {o.hours_left:.1f} h left"
-                        + (f"  rev {o.revisions}" if o.revisions else "")
-                        + (f"  {o.buyer_type}" if o.buyer_type != "ordinary" else "")
+                        f"#{o.id:<6} {' ' * (9 - cell_len(amount))}{amount}  "
+                        + _("due {when} ({until})  {hours} left").format(
+                            when=clock(o.due, view.start),
+                            until=until(o.due, s.t),
+                            hours=hours(o.hours_left),
+                        )
+                        + (_("  rev {n}").format(n=o.revisions) if o.revisions else "")
+                        + (f"  {buyer_type(o.buyer_type)}" if o.buyer_type != "ordinary" else "")
                         + mark,
                         classes,
                     )
                 )
         done = sum(m.get("completed", 0) for m in s.months) + s.month_so_far.get("completed", 0)
-        rows.append((f"Done so far: {done} orders completed.", {"footnote"}))
+        rows.append(
+            (
+                ngettext(
+                    "Done so far: {n} order completed.", "Done so far: {n} orders completed.", done
+                ).format(n=done),
+                {"footnote"},
+            )
+        )
         return rows
 
     def render_view(self, view: GameView) -> None:

@@ -1,0 +1,237 @@
+"""The game in Japanese: the switch (ctrl+l, the palette, Settings), every screen's text marked
+for translation, the engine's words translated, and the layout at 80×24."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from textual.widgets import Select
+
+from gigsim import i18n
+from gigsim.engine.api import (
+    AnswerDecision,
+    Engine,
+    SetHours,
+    SetListingStatus,
+    Withdraw,
+)
+from gigsim.engine.decisions import KIND_OPTION_TEXT, OPTION_TEXT
+from gigsim.scenarios import load_scenario, shipped_scenarios
+from gigsim.text.sentences import DECISION_TITLE, OPTION_TEXTS, action_message
+from gigsim.tui.app import GigsimApp
+from gigsim.tui.screens.settings import SettingsScreen
+from gigsim.tui.widgets.status_line import StatusLine
+from gigsim.tui.widgets.tab_bar import TabBar
+from tests.test_translations import messages, pseudo_dir, unmarked_words  # noqa: F401  (fixtures)
+from tests.tui.conftest import QUIET, app_for, screen_text, sync
+from tests.tui.test_every_view import VIEWS
+
+SIZE = (80, 24)
+
+
+def _tabs(app: GigsimApp) -> str:
+    return " ".join(label[1] for label in app.main.query_one(TabBar).labels)
+
+
+@sync
+async def test_ctrl_l_switches_every_screen_at_once(
+    save_dir: Path, language: Callable[[str], None]
+) -> None:
+    language("en")
+    app = app_for(save_dir, QUIET, seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")  # a tab other than the first: it stays open across the switch
+        await pilot.pause()
+        assert "Listings" in _tabs(app)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert i18n.language() == "ja"
+        text = screen_text(app)
+        assert "1 ホーム" in text and "2 出品" in text and "受付枠" in text, text
+        assert "言語: 日本語" in text  # the message line says what happened
+        assert "進む/止める" in text  # the footer's keys
+        assert app.main.tab == "listings"
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert i18n.language() == "en"
+        assert "1 Dashboard" in screen_text(app)
+
+
+@sync
+async def test_settings_screen_switches_language(
+    save_dir: Path, language: Callable[[str], None]
+) -> None:
+    language("en")
+    app = app_for(save_dir, QUIET, seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        app.screen.query_one("#language", Select).value = "ja"
+        await pilot.pause()
+        await pilot.pause()
+        assert i18n.language() == "ja"
+        assert "設定" in screen_text(app)  # the dialog itself is drawn again in Japanese
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "ホーム" in _tabs(app) and "売上金" in str(app.main.query_one(StatusLine).forms)
+    assert i18n.language() == "en"  # the game's choice ends with the game: the caller's is back
+
+
+@sync
+async def test_the_palette_offers_the_other_language(
+    save_dir: Path, language: Callable[[str], None]
+) -> None:
+    language("ja")
+    app = app_for(save_dir, QUIET, seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "言語: English" in titles and "設定" in titles and "ヘルプ" in titles
+        language_command = next(
+            c for c in app.get_system_commands(app.screen) if "English" in c.title
+        )
+        language_command.callback()
+        await pilot.pause()
+        assert i18n.language() == "en"
+
+
+# --------------------------------------------------------------------------
+# Every screen's text is marked: the pseudo-locale on the game's screens
+# --------------------------------------------------------------------------
+
+SKIPPED = {
+    "dialog:theme-palette",  # Textual's own theme names
+}
+
+
+def _game_names() -> set[str]:
+    """Words that are names on the screens: scenarios, the player, scenario data, dates."""
+    names = {name for name, _ in shipped_scenarios()} | {"you", "gigsim", "ctrl", "esc", "f1"}
+    sc = load_scenario("default")
+    for text in [*(c.name for c in sc.categories), *(c.id for c in sc.categories)]:
+        names |= {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text)}
+    data = [listing.title for listing in sc.player.listings]
+    data += [o.name for listing in sc.player.listings for o in listing.options]
+    for text in data:  # cut to a column's width, a word of them may show only in part
+        words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
+        names |= {w.lower()[:n] for w in words for n in range(1, len(w) + 1)}
+    # CLDR's English day and month names: the pseudo-locale formats dates as English does
+    names |= {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+    names |= {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+    names |= {"loading", "a", "save"}  # the walk's own title of the replay dialog
+    names |= {"xx", "english"}  # languages by their own names, in the language menu
+    names |= {"autosave", "json", "seed"}  # a save file's name: autosave-You-default-seed3.json
+    names |= {"space", "enter", "escape", "tab", "shift", "f2"}  # keys named in the keys' column
+    return names
+
+
+@pytest.mark.parametrize("months", [0, 2])
+@sync
+async def test_every_screen_is_marked_for_translation(
+    save_dir: Path,
+    months: int,
+    pseudo_dir: Path,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+    language: Callable[[str], None],
+) -> None:
+    """Under a pseudo-locale that wraps every translated text in ⟦…⟧, no English word is left
+    on any tab, chart, screen or dialog: a word left is a text nobody marked."""
+    monkeypatch.setenv(i18n.EXTRA_DIR_ENV, str(pseudo_dir))
+    language("xx")
+    app = app_for(save_dir, seed=3)  # a full market: decisions, orders, events of every kind
+    names = _game_names()
+    # a screen tall and wide enough for every text to show whole, with its closing mark
+    # (layout at 80×24 is the snapshot tests' and the Japanese layout test's business)
+    problems = {}
+    async with app.run_test(size=(120, 60)) as pilot:
+        app.game.quiet = frozenset(DECISION_TITLE)  # decisions wait in the inbox; time goes on
+        for _ in range(months):
+            assert app.game.advance("month").stop == "month"
+        app.refresh_view()
+        await pilot.pause()
+        for name, open_ in VIEWS.items():
+            await open_(pilot, app)
+            await pilot.pause()
+            if name not in SKIPPED:
+                if len(app.screen_stack) > 1:  # a dialog alone, not the tab it covers in part
+                    app.screen.styles.background = "black"
+                    await pilot.pause()
+                text = screen_text(app)
+                left = unmarked_words(text.replace("…", " "), names)
+                if left:
+                    problems[name] = (left, text)
+            while len(app.screen_stack) > 1:
+                app.pop_screen()
+                await pilot.pause()
+            await pilot.press("1")
+    assert not problems, "\n\n".join(f"{k}: {v[0]}\n{v[1]}" for k, v in problems.items())
+
+
+# --------------------------------------------------------------------------
+# The engine's words, translated on the game's side
+# --------------------------------------------------------------------------
+
+
+def test_every_option_text_is_marked() -> None:
+    """The inbox shows ``_(option_text(kind, option))``: each of the engine's texts is marked."""
+    engine_texts = set(OPTION_TEXT.values()) | set(KIND_OPTION_TEXT.values())
+    assert engine_texts <= set(OPTION_TEXTS), engine_texts - set(OPTION_TEXTS)
+
+
+def test_action_results_read_in_japanese(language: Callable[[str], None]) -> None:
+    """What the engine answers to the player's actions, shown in Japanese (no English left)."""
+    language("ja")
+    engine = Engine(load_scenario("default", list(QUIET)), 3, policy=None)
+    lst = engine.snapshot().listings[0].id
+    results = [
+        engine.apply(SetListingStatus(lst, "busy")),
+        engine.apply(SetListingStatus(lst, "paused")),
+        engine.apply(SetListingStatus(lst, "open")),
+        engine.apply(SetHours(3.0, 6.0, 5.0, 12.0)),
+        engine.apply(Withdraw(10)),
+    ]
+    shown = [action_message(r.message) for r in results]
+    assert shown[:3] == ["出品を多忙にしました", "出品を停止しました", "出品を受付中にしました"]
+    assert shown[3].startswith("週 ") and shown[3].endswith("時間")
+    assert all(not any(c.isascii() and c.isalpha() for c in s) for s in shown), shown
+
+
+def test_an_answer_reads_in_japanese(language: Callable[[str], None]) -> None:
+    language("ja")
+    engine = Engine(load_scenario("default"), 3, policy=None)
+    engine.advance_until_decision(60.0)
+    decision = engine.snapshot().decisions[0]
+    result = engine.apply(AnswerDecision(decision.id, decision.options[0]))
+    shown = action_message(result.message)
+    assert shown.startswith("返答しました: ") and not any(
+        c.isascii() and c.isalpha() for c in shown
+    )
+
+
+# --------------------------------------------------------------------------
+# Layout at 80×24 in Japanese
+# --------------------------------------------------------------------------
+
+
+@sync
+async def test_japanese_main_screen_fits_80_columns(
+    save_dir: Path, language: Callable[[str], None]
+) -> None:
+    """The tab bar keeps its full labels, the status line its longest form, the footer
+    every key: double-width text measured in cells, not characters."""
+    language("ja")
+    app = app_for(save_dir, QUIET, seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        bar = app.main.query_one(TabBar)
+        assert bar._layout() == (1, " ")
+        status = app.main.query_one(StatusLine)
+        assert cell_len(status.forms[0]) <= status.size.width - 2, status.forms[0]
+        lines = screen_text(app).splitlines()
+        assert len(lines) == 24 and all(cell_len(line) == 80 for line in lines)
+        assert "^p コマンド" in lines[-1] and "? ヘルプ" in lines[-1]
