@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from gigsim.analysis.values import range_items, set_items, sweep_items
+from gigsim.analysis.values import checked_seed, range_items, set_items, sweep_items
 from gigsim.errors import BadInput
 from gigsim.experiments.designs import METHODS, SAMPLED, from_file, from_flags
 from gigsim.experiments.executors import DaskExecutor, Executor, FuturesExecutor, LocalExecutor
@@ -138,7 +138,7 @@ def batch(
         set_items(overrides),
         _design(sweep, ranges, method, samples, design),
         months,
-        seed,
+        checked_seed(seed),
         _reps(reps),
         policy,
         AutoReps(max_reps=max_reps),

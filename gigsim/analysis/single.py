@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from gigsim.analysis.values import set_items
+from gigsim.analysis.values import checked_seed, set_items
 from gigsim.engine.api import RunResult
 from gigsim.errors import BadInput
 from gigsim.experiments.command import MAX_MONTHS
@@ -21,8 +21,7 @@ from gigsim.experiments.frames import typed
 from gigsim.experiments.runs import MONTH_KPIS, month_kpi_kind, month_row
 from gigsim.headless import run_engine
 from gigsim.model.scenario import Scenario
-from gigsim.scenarios import load_scenario
-from gigsim.scenarios.overrides import apply_override
+from gigsim.scenarios import load_scenario, override_scenario
 
 MONTH_KINDS: dict[str, str] = {"month": "int", **{k: month_kpi_kind(k) for k in MONTH_KPIS}}
 """Columns of ``Run.months``: the columns of ``months.csv`` after its run's ids."""
@@ -61,12 +60,7 @@ def _scenario(scenario: str | Scenario, overrides: Mapping[str, Any] | None) -> 
     items = set_items(overrides)
     if isinstance(scenario, str):
         return load_scenario(scenario, items)
-    if not items:
-        return scenario
-    data = scenario.model_dump(mode="json")
-    for item in items:
-        apply_override(data, item)
-    return Scenario.model_validate(data)
+    return override_scenario(scenario, items)
 
 
 def events_frame(result: RunResult) -> pd.DataFrame:
@@ -92,6 +86,7 @@ def run(
     input raises ``gigsim.errors.BadInput`` (its message is the command
     line's one line).
     """
+    seed = checked_seed(seed)
     source = scenario if isinstance(scenario, str) else scenario.name
     sc = _scenario(scenario, overrides)
     n = sc.months if months is None else months

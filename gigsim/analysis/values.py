@@ -32,8 +32,19 @@ def yaml_text(value: Any, source: str = "overrides", key: str | None = None) -> 
         raise BadInput(source, key, f"cannot be written as a scenario value: {e}") from None
 
 
+def checked_seed(seed: Any) -> int:
+    """``seed`` if it is a whole number >= 0 (as ``--seed`` requires); ``True`` or ``7.0`` are refused."""
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise BadInput("seed", None, f"must be a whole number >= 0 (got {seed!r})")
+    return seed
+
+
 def set_items(overrides: Mapping[str, Any] | None) -> list[str]:
     """``{"a.b": 2}`` → ``["a.b=2"]`` (the form of ``--set``)."""
+    if overrides is not None and not isinstance(overrides, Mapping):
+        raise BadInput(
+            "overrides", None, f"expected a mapping of keys to values (got {overrides!r})"
+        )
     return [f"{key}={yaml_text(v, '--set', key)}" for key, v in (overrides or {}).items()]
 
 

@@ -59,6 +59,7 @@ __all__ = [
     "MAX_DEPTH",
     "SET_SOURCE",
     "load_scenario",
+    "override_scenario",
     "scenario_yaml",
     "schema_json",
     "shipped_scenarios",
@@ -93,6 +94,20 @@ def load_scenario(ref: str, overrides: Sequence[str] = ()) -> Scenario:
     data, origins, sources = _load_merged(ref)
     set_paths = [apply_override(data, item) for item in overrides]
     return _validate(data, sources, origins, set_paths)
+
+
+def override_scenario(s: Scenario, overrides: Sequence[str]) -> Scenario:
+    """``s`` with ``--set``-style overrides applied and checked as ``load_scenario`` checks them.
+
+    For a scenario already in memory (the analyst API's ``Scenario``
+    argument): a refused value raises ``BadInput`` naming ``--set`` and the
+    field, never pydantic's own error.
+    """
+    if not overrides:
+        return s
+    data = s.model_dump(mode="json")
+    set_paths = [apply_override(data, item) for item in overrides]
+    return _validate(data, [SET_SOURCE], {}, set_paths)
 
 
 def shipped_scenarios() -> list[tuple[str, str]]:

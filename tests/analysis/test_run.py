@@ -83,14 +83,26 @@ def test_a_scenario_object_runs_too() -> None:
     [
         ({"overrides": {"player.no_such_field": 1}}, "player.no_such_field"),
         ({"overrides": {"player.hours.weekday": float("nan")}}, "player.hours.weekday"),
-        ({"months": 0}, None),
+        ({"months": 0}, "months"),
         ({"policy": "no-such-policy"}, "player.policy"),
+        ({"seed": -1}, "seed"),
+        ({"seed": "7"}, "seed"),
+        ({"seed": 7.0}, "seed"),
+        ({"seed": True}, "seed"),
+        ({"overrides": ["player.hours.weekday=2"]}, "overrides"),
     ],
 )
-def test_bad_input_is_the_command_lines_one_line(kwargs: dict[str, Any], field: str | None) -> None:
+def test_bad_input_is_the_command_lines_one_line(kwargs: dict[str, Any], field: str) -> None:
     with pytest.raises(BadInput) as err:
         gigsim.run("default", **{"months": 1, **kwargs})
-    assert err.value.field == field
+    assert (err.value.field or err.value.source) == field
+    assert "\n" not in str(err.value)
+
+
+def test_an_override_refused_on_a_scenario_object_is_one_line_naming_the_field() -> None:
+    with pytest.raises(BadInput) as err:
+        gigsim.run(load_scenario("default"), months=1, overrides={"player.listings.0.price": 1})
+    assert err.value.field == "player.listings.0.price"
     assert "\n" not in str(err.value)
 
 
