@@ -24,6 +24,7 @@ from gigsim.scenarios import load_scenario, shipped_scenarios
 from gigsim.text.sentences import DECISION_TITLE, OPTION_TEXTS, action_message
 from gigsim.tui.app import GigsimApp
 from gigsim.tui.screens.settings import SettingsScreen
+from gigsim.tui.widgets.charts import chart_spec, legend_text
 from gigsim.tui.widgets.status_line import StatusLine
 from gigsim.tui.widgets.tab_bar import TabBar
 from tests.test_translations import messages, pseudo_dir, unmarked_words  # noqa: F401  (fixtures)
@@ -235,3 +236,20 @@ async def test_japanese_main_screen_fits_80_columns(
         lines = screen_text(app).splitlines()
         assert len(lines) == 24 and all(cell_len(line) == 80 for line in lines)
         assert "^p コマンド" in lines[-1] and "? ヘルプ" in lines[-1]
+
+
+def test_japanese_chart_text_stays_outside_plotext(language: Callable[[str], None]) -> None:
+    """plotext counts a Japanese character as one cell: its ticks stay ASCII (円 goes to the
+    title, which the game draws above the plot) and the legend is drawn under it."""
+    language("ja")
+    months = [
+        {"label": "2026-01", "net_income": 12000, "orders": 3, "lost_buyers": {"full": 4}},
+        {"label": "2026-02", "net_income": 30000, "orders": 5, "lost_buyers": {"price": 2}},
+    ]
+    net = chart_spec("net", months, "JPY")
+    assert net.title == "月ごとの利益 (円)"
+    assert all(cell_len(t) == len(t) for t in net.yticks[1]) and "30,000" in net.yticks[1]
+    lost = chart_spec("lost", months, "JPY")
+    assert str(legend_text(lost.legend)).startswith("██ 目に留まらず  ██ 受付枠なし")
+    language("en")
+    assert chart_spec("net", months, "JPY").yticks[1][-1] == "¥30,000"

@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Static, Tab, Tabs
@@ -41,6 +43,10 @@ LOST_LEGEND = {
     "delivery_time": lazy("delivery time"),
 }
 MAX_X_LABELS = 8
+LEGEND_COLORS = ("red", "yellow", "green", "cyan", "blue", "magenta")
+"""The stacked chart's colours, in ``LOST_LEGEND``'s order: plotext draws the bars in them and
+the legend line under the chart names them (plotext counts a Japanese character as one cell,
+so text with one goes outside the plot: the title above it, the legend below)."""
 
 
 @dataclass(frozen=True)
@@ -110,9 +116,15 @@ def _spec(key: str, months: Sequence[Mapping[str, Any]], currency: str) -> Chart
         ticks = value_ticks(  # ticks at whole dollars or whole yen
             min(values), max(values), whole=True, minimum_step=minor_units(currency)
         )
+        title, amounts = _("Net income per month"), tuple(money(t, currency) for t in ticks)
+        if any(
+            cell_len(amount) != len(amount) for amount in amounts
+        ):  # 5,000円: the unit in the title
+            per = minor_units(currency)
+            amounts = tuple(f"{t / per:,.0f}" for t in ticks)
+            title = _("{title} ({unit})").format(title=title, unit=_("yen"))
         return ChartSpec(
-            "bar", _("Net income per month"), x, (values,), xticks=xticks,
-            yticks=(tuple(ticks), tuple(money(t, currency) for t in ticks)),
+            "bar", title, x, (values,), xticks=xticks, yticks=(tuple(ticks), amounts),
             ylim=(ticks[0], ticks[-1]),
         )  # fmt: skip
     if key == "orders":
@@ -157,7 +169,9 @@ class Charts(ViewWidget):
     def compose(self) -> ComposeResult:
         yield Tabs(*(Tab(str(label), id=f"chart-{key}") for key, label in CHARTS), id="chart-tabs")
         yield Static("", id="chart-empty", markup=False)
+        yield Static("", id="chart-title", markup=False)
         yield PlotextPlot(id="chart")
+        yield Static("", id="chart-legend", markup=False)
 
     @on(Tabs.TabActivated)
     def _tab(self) -> None:
@@ -175,9 +189,14 @@ class Charts(ViewWidget):
         empty = self.query_one("#chart-empty", Static)
         empty.update(spec.note)
         empty.display = spec.kind == "empty"
-        plot.display = spec.kind != "empty"
+        title = self.query_one("#chart-title", Static)
+        legend = self.query_one("#chart-legend", Static)
+        for widget in (plot, title):
+            widget.display = spec.kind != "empty"
+        legend.display = spec.kind == "stacked"
         if spec.kind == "empty":
             return
+        title.update(spec.title)
         plt = plot.plt
         plt.clear_data()
         plt.clear_figure()
@@ -187,10 +206,20 @@ class Charts(ViewWidget):
         elif spec.kind == "line":
             plt.plot(x, list(spec.series[0]), marker="braille")
         else:
-            plt.stacked_bar(x, [list(s) for s in spec.series], labels=list(spec.legend))  # type: ignore[call-arg]  # stub lags
+            colors = list(LEGEND_COLORS[: len(spec.series)])
+            plt.stacked_bar(x, [list(s) for s in spec.series], color=colors)  # type: ignore[arg-type]  # stub lags
+            legend.update(legend_text(spec.legend))
         plt.xticks(list(spec.xticks[0]), list(spec.xticks[1]))
         plt.yticks(list(spec.yticks[0]), list(spec.yticks[1]))
         plt.ylim(*spec.ylim)
         plt.xlim(0.5, spec.months + 0.5)
-        plt.title(spec.title)
         plot.refresh()
+
+
+def legend_text(names: Sequence[str]) -> Text:
+    """'██ not seen  ██ full …' with each block in its series' colour, bottom of the stack first."""
+    text = Text()
+    for name, color in zip(names, LEGEND_COLORS, strict=False):
+        text.append("██", style=color)
+        text.append(f" {name}  ")
+    return text
