@@ -79,8 +79,13 @@ class Kernel:
         self._schedule(_Call(fn), NORMAL, delay if delay > 0.0 else 0.0)  # type: ignore[arg-type]
 
     def start(self, fn: Callable[[], None]) -> None:
-        """Call ``fn`` now, before the timers already due now: the first step of a flow."""
-        self._schedule(_Call(fn), URGENT, 0.0)  # type: ignore[arg-type]
+        """Call ``fn`` now, before the timers already due now: the first step of a flow.
+
+        The delay is the integer 0, as a SimPy process's start was: at the
+        start of a run the clock then still reads ``0`` rather than ``0.0``,
+        which the event log writes as it reads.
+        """
+        self._schedule(_Call(fn), URGENT, 0)  # type: ignore[arg-type]
 
     def flow_ended(self) -> None:
         """A flow (started with ``start``) has taken its last step.
