@@ -74,6 +74,8 @@ class Engine:
         self.scenario = scenario
         self.seed = seed
         self.policy_name = policy
+        self.humans = tuple(humans)
+        """The human players after the first, as given (saves record them)."""
         if policy is not None and policy not in PLAYER_POLICIES:
             raise KeyError(f"unknown policy {policy!r}")
         self.policy = PLAYER_POLICIES[policy] if policy is not None else None
@@ -116,7 +118,12 @@ class Engine:
             progress(self.now)
 
     def advance_until_decision(self, limit: float) -> bool:
-        """Run until a decision waits for a human player or ``limit``; True if one is waiting."""
+        """Run until a decision waits for a human player or ``limit``; True if one is waiting.
+
+        With several human players, time stops for a decision of any of them
+        (the market holds still while one is asked): ``waiting_players`` says
+        whose decisions are waiting, and ``waiting_decisions(seller=...)`` which.
+        """
         if self._world.waiting_decisions():
             return True
         self._run(limit, stop_on_decision=True)
@@ -185,6 +192,10 @@ class Engine:
         if s is None or s.books is None:
             raise KeyError(f"no player {seller!r}")
         return s
+
+    def waiting_players(self) -> tuple[str, ...]:
+        """Ids of the players with a decision waiting, in the order of ``players``."""
+        return tuple(b.seller_id for b in self._world.books if b.pending)
 
     def players(self) -> tuple[str, ...]:
         """Ids of the sellers people follow (players), the first being the scenario's player."""

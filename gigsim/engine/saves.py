@@ -47,7 +47,7 @@ from gigsim.engine.save_files import (
 )
 from gigsim.errors import BadInput
 from gigsim.fileio import write_atomic
-from gigsim.model.scenario import Scenario
+from gigsim.model.scenario import Player, Scenario
 
 __all__ = [
     "MAX_ACTIONS",
@@ -100,7 +100,7 @@ def figures(engine: Engine) -> dict[str, int]:
 
 def save_data(engine: Engine, label: str = "") -> dict[str, Any]:
     sc = engine.scenario
-    return {
+    data: dict[str, Any] = {
         "format": SAVE_FORMAT,
         "version": SAVE_VERSION,
         "gigsim_version": __version__,
@@ -117,6 +117,9 @@ def save_data(engine: Engine, label: str = "") -> dict[str, Any]:
         "actions": [{"t": t, "steps": n, "action": a} for t, n, a in engine.journal],
         "fingerprint": engine.fingerprint(),
     }
+    if engine.humans:  # a market with more human players; a one-player save stays as it was
+        data["humans"] = [h.model_dump(mode="json") for h in engine.humans]
+    return data
 
 
 def save_game(engine: Engine, path: str | Path, label: str = "") -> Path:
@@ -145,10 +148,13 @@ def _number(entry: dict[str, Any], key: str, kind: type | tuple[type, ...]) -> A
     return value
 
 
-def _actions(data: dict[str, Any], src: str) -> list[tuple[float, int, Action]]:
-    """Every action, checked before anything runs: times finite, in order and within the save."""
+def _actions(data: dict[str, Any], src: str) -> list[tuple[float, int, Action, str | None]]:
+    """Every action, checked before anything runs: times finite, in order and within the save.
+
+    An action of a player other than the first names its ``seller``.
+    """
     end_t, end_steps = float(data["t"]), data["steps"]
-    out: list[tuple[float, int, Action]] = []
+    out: list[tuple[float, int, Action, str | None]] = []
     last_t, last_steps = 0.0, 0
     for i, entry in enumerate(data["actions"]):
         where = f"actions.{i}"
@@ -157,7 +163,11 @@ def _actions(data: dict[str, Any], src: str) -> list[tuple[float, int, Action]]:
                 raise ValueError("not a mapping with an action")
             t = float(_number(entry, "t", (int, float)))
             steps = _number(entry, "steps", int)
-            action = action_from_dict(entry["action"])
+            fields = dict(entry["action"])
+            seller = fields.pop("seller", None)
+            if seller is not None and not isinstance(seller, str):
+                raise ValueError("seller must be a player's id")
+            action = action_from_dict(fields)
         except (KeyError, TypeError, ValueError) as e:
             raise BadInput(src, where, f"not a valid action ({e})") from None
         if not math.isfinite(t) or not 0.0 <= t <= end_t:
@@ -170,7 +180,7 @@ def _actions(data: dict[str, Any], src: str) -> list[tuple[float, int, Action]]:
             )
         if steps < last_steps or t < last_t:
             raise BadInput(src, where, "actions are out of order")
-        out.append((t, steps, action))
+        out.append((t, steps, action, seller))
         last_t, last_steps = t, steps
     return out
 
@@ -241,8 +251,19 @@ def _engine(data: dict[str, Any], src: str, scenario: Scenario) -> Engine:
     policy = data.get("policy")
     if policy is not None and not isinstance(policy, str):
         raise BadInput(src, "policy", "must be a policy name or null")
+    humans = data.get("humans", [])
+    if not isinstance(humans, list):
+        raise BadInput(src, "humans", "must be a list of players")
+    players = []
+    for i, h in enumerate(humans):
+        try:
+            players.append(Player.model_validate(h))
+        except ValidationError as e:
+            raise BadInput(
+                src, f"humans.{i}", f"not a valid player ({e.errors()[0]['msg']})"
+            ) from None
     try:
-        return Engine(scenario, data["seed"], policy=policy)
+        return Engine(scenario, data["seed"], policy=policy, humans=players)
     except KeyError as e:
         raise BadInput(src, "policy", str(e)) from None
 
@@ -268,7 +289,7 @@ def replay(
     engine = _engine(data, src, scenario)
     end_t = float(data["t"]) if until_t is None else min(float(data["t"]), until_t)
     watch = _Watch(engine, _months_to(scenario.start_date, end_t), progress, cancelled)
-    for i, (t, steps, action) in enumerate(entries):
+    for i, (t, steps, action, seller) in enumerate(entries):
         if until_steps is not None and steps > until_steps:
             break
         if until_t is not None and t >= until_t:
@@ -283,7 +304,7 @@ def replay(
                 f"(the game is not at day {t:.6g} at step {steps})",
             )
         try:
-            engine.apply(action)
+            engine.apply(action, seller)
         except Exception as e:  # an edited action the engine cannot take is still a bad file
             raise BadInput(
                 src, f"actions.{i}", f"cannot be applied: {type(e).__name__}: {e}"

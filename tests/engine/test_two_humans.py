@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gigsim.engine.api import AnswerDecision, EditListing, Engine, SetHours
+from gigsim.engine.api import (
+    AnswerDecision,
+    EditListing,
+    Engine,
+    SetHours,
+    load_game,
+    rewind,
+    save_game,
+)
 from gigsim.scenarios import load_scenario
 
 MONTHS = 3
@@ -111,3 +119,37 @@ def test_only_the_controllers_module_asks_whether_a_seller_is_a_player() -> None
         and f.name not in ("controllers.py", "entities.py")
     )
     assert asking == []
+
+
+def test_time_stops_for_any_players_decision_and_says_whose() -> None:
+    e = _engine()
+    end = e.month_end(MONTHS)
+    seen: set[str] = set()
+    while e.now < end:
+        if not e.advance_until_decision(end):
+            continue
+        waiting = e.waiting_players()
+        assert waiting, "time stopped for a decision no player has"
+        assert set(waiting) == {p for p in e.players() if e.waiting_decisions(seller=p)}
+        seen |= set(waiting)
+        for p in waiting:
+            for d in e.snapshot(p).decisions:
+                assert e.apply(AnswerDecision(decision=d.id, option=d.options[0]), seller=p).ok
+    assert seen == {"player", "player2"}
+
+
+def test_a_game_of_two_human_sellers_saves_loads_and_rewinds(tmp_path: Path) -> None:
+    e = _engine()
+    _play(e)
+    assert any("seller" in entry for _, _, entry in e.journal)  # the second player acted
+    path = save_game(e, tmp_path / "two.json")
+    again = load_game(path)
+    assert again.players() == e.players()
+    assert again.fingerprint() == e.fingerprint()
+    assert again.ledger_balances() == e.ledger_balances()
+    for p in e.players():
+        assert again.snapshot(p) == e.snapshot(p)
+    back = rewind(e, 2)
+    assert back.players() == e.players()
+    assert back.snapshot("player").months == e.snapshot("player").months[:1]
+    assert back.snapshot("player2").months == e.snapshot("player2").months[:1]
