@@ -48,10 +48,11 @@ from gigsim.tui.messages import (
     TimeStopped,
     ViewUpdated,
 )
+from gigsim.tui.palette import game_commands
 from gigsim.tui.screens.help import HelpScreen
 from gigsim.tui.screens.hours import HoursScreen
 from gigsim.tui.screens.loading import LoadingScreen, Replay, Replayed
-from gigsim.tui.screens.main import TABS, MainScreen
+from gigsim.tui.screens.main import MainScreen
 from gigsim.tui.screens.new_game import NewGameScreen
 from gigsim.tui.screens.report import MonthReportScreen
 from gigsim.tui.screens.saves_screen import SavesScreen
@@ -428,46 +429,7 @@ class GigsimApp(App[int]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
             yield SystemCommand(_(command.title), _(command.help), command.callback)
-        main = self.main
-        yield SystemCommand(
-            _("Language: {name}").format(name=language_name(other_language())),
-            _(
-                "Show the game in {name} now (until it quits: the game keeps no settings file)"
-            ).format(name=language_name(other_language())),
-            self.action_language,
-        )
-        yield SystemCommand(
-            _("Settings"), _("Language and theme; applies at once"), self.action_settings
-        )
-        yield SystemCommand(
-            _("Your hours"), _("Change weekly hours and reply speed"), self.action_hours
-        )
-        yield SystemCommand(_("Run"), _("Run until something needs you"), main.action_run)
-        yield SystemCommand(
-            _("Advance a day"), _("Move time on by a day"), lambda: main.action_time("day")
-        )
-        yield SystemCommand(
-            _("Advance a week"), _("Move time on by a week"), lambda: main.action_time("week")
-        )
-        yield SystemCommand(
-            _("Advance to month end"),
-            _("Run to the month's close"),
-            lambda: main.action_time("month"),
-        )
-        for key, label in TABS:
-            yield SystemCommand(
-                _("Show {tab}").format(tab=label),
-                _("Open the {tab} tab").format(tab=label),
-                lambda k=key: main.action_tab(k),
-            )
-        yield SystemCommand(
-            _("New game"), _("Choose a scenario, name, hours and seed"), self.action_new_game
-        )
-        yield SystemCommand(_("Save game"), _("Save now"), self.action_save)
-        yield SystemCommand(
-            _("Load or rewind"), _("Load a save or rewind to a month"), self.action_load
-        )
-        yield SystemCommand(_("Help"), _("Every key"), self.action_help)
+        yield from game_commands(self)
 
 
 def make_app(
