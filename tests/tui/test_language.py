@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
-from textual.widgets import Select
+from textual.widgets import Select, Static
 
 from gigsim import i18n
 from gigsim.engine.api import (
@@ -23,6 +23,7 @@ from gigsim.engine.decisions import KIND_OPTION_TEXT, OPTION_TEXT
 from gigsim.scenarios import load_scenario, shipped_scenarios
 from gigsim.text.sentences import DECISION_TITLE, OPTION_TEXTS, action_message
 from gigsim.tui.app import GigsimApp
+from gigsim.tui.screens.new_game import DESC_WIDTH
 from gigsim.tui.screens.settings import SettingsScreen
 from gigsim.tui.widgets.charts import chart_spec, legend_text
 from gigsim.tui.widgets.status_line import StatusLine
@@ -253,3 +254,20 @@ def test_japanese_chart_text_stays_outside_plotext(language: Callable[[str], Non
     assert str(legend_text(lost.legend)).startswith("██ 目に留まらず  ██ 受付枠なし")
     language("en")
     assert chart_spec("net", months, "JPY").yticks[1][-1] == "¥30,000"
+
+
+@sync
+async def test_new_game_description_breaks_between_characters(
+    save_dir: Path, language: Callable[[str], None]
+) -> None:
+    """A Japanese description has no spaces to break at but the glossary's '1 つ': it is broken
+    here to the dialog's width, not at that space."""
+    language("ja")
+    app = app_for(save_dir, QUIET, seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        desc = str(app.screen.query_one("#scenario-desc", Static).render())
+        lines = desc.splitlines()
+        assert len(lines) > 1 and all(cell_len(line) <= DESC_WIDTH for line in lines), lines
+        assert cell_len(lines[0]) >= DESC_WIDTH - 2  # the first line is filled, not cut at a space

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -11,9 +12,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from gigsim.i18n import N_, _, lazy
+from gigsim.text.wrap import wrap
 from gigsim.tui.messages import NewGameRequested
 from gigsim.tui.widgets.number_input import NumberInput
 
+DESC_WIDTH = 68
+"""Cells of a line of the scenario's description in the dialog (72 wide, its border and padding
+aside)."""
 FIELDS = (
     ("name", lazy("Seller name"), "text"),
     ("weekday", lazy("Hours, weekday evening"), "number"),
@@ -90,6 +95,8 @@ class NewGameScreen(ModalScreen[None]):
     def _describe(self) -> None:
         name = self.query_one("#scenario", Select).value
         desc = next((d for n, d in self.scenarios if n == name), "")
+        if cell_len(desc) != len(desc):  # Japanese: broken between characters, not at a space
+            desc = "\n".join(wrap(desc, DESC_WIDTH))
         self.query_one("#scenario-desc", Static).update(desc)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -13,7 +13,7 @@ from textual.widgets import Button, Static
 
 from gigsim.i18n import N_, _
 from gigsim.text.explain import MonthReport, YearEnd, closes_year, month_report, year_end
-from gigsim.text.run_tables import wrap
+from gigsim.text.wrap import wrap
 
 ALWAYS_SHOWN = (N_("Gross sales"), N_("Platform fee"), N_("Net income"))
 
