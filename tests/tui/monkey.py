@@ -103,15 +103,23 @@ def _trace(app: GigsimApp) -> str:
     return "" if error is None else "".join(traceback.format_exception(error))
 
 
+PAUSE_TRIES = 3
+"""Textual's wait for a screen gives up after 30 s; a busy machine (the suite beside other work
+on 2 cores) can take that long now and then, so a hang is a screen still unsettled after
+``PAUSE_TRIES`` waits in a row."""
+
+
 async def _pause(pilot: Pilot[int], app: GigsimApp) -> str | None:
     """Let the app handle what was sent; a screen that never settles is reported as a hang."""
-    if not app.is_running:
+    for _ in range(PAUSE_TRIES):
+        if not app.is_running:
+            return None
+        try:
+            await pilot.pause()
+        except WaitForScreenTimeout:
+            continue
         return None
-    try:
-        await pilot.pause()
-    except WaitForScreenTimeout:
-        return "hang: the screen did not process its messages"
-    return None
+    return f"hang: the screen did not process its messages in {PAUSE_TRIES} waits of 30 s"
 
 
 async def run_monkey(
