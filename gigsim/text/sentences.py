@@ -239,8 +239,16 @@ FACT_NAMES = {
 """A decision's info keys as the inbox names them; a key not listed is shown as written."""
 
 
-def decision_facts(info: tuple[tuple[str, Any], ...] | Mapping[str, Any], currency: str) -> str:
-    """A decision's info as one readable line: 'budget ¥8,700 · ordinary buyer · order #12'."""
+def decision_facts(
+    info: tuple[tuple[str, Any], ...] | Mapping[str, Any],
+    currency: str,
+    categories: Mapping[str, str] | None = None,
+) -> str:
+    """A decision's info as one readable line: 'budget ¥8,700 · ordinary buyer · order #12'.
+
+    ``categories`` names a category by its id, as the player reads it (the
+    id itself is a scenario's key, not a word for people).
+    """
     items = dict(info)
     parts = []
     for key, value in sorted(items.items()):
@@ -249,6 +257,8 @@ def decision_facts(info: tuple[tuple[str, Any], ...] | Mapping[str, Any], curren
             parts.append(_("{name} {value}").format(name=name, value=money(value, currency)))
         elif key == "buyer_type":
             parts.append(buyer_type(str(value)))
+        elif key == "category" and categories and value in categories:
+            parts.append(_("{name} {value}").format(name=name, value=categories[value]))
         elif key in ("order", "listing"):
             parts.append(_("{name} #{value}").format(name=name, value=value))
         elif isinstance(value, bool):

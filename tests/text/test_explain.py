@@ -215,6 +215,13 @@ def test_decision_facts_format_money_and_flags() -> None:
     assert decision_facts(info, "JPY") == "amount ¥5,000 · monster buyer · on time: no · order #12"
 
 
+def test_decision_facts_name_the_category_as_people_read_it() -> None:
+    info = {"budget": 5400, "category": "design"}
+    named = decision_facts(info, "JPY", {"design": "Design & illustration"})
+    assert named == "budget ¥5,400 · category Design & illustration"
+    assert decision_facts(info, "JPY") == "budget ¥5,400 · category design"  # no names: the id
+
+
 def test_text_imports_neither_textual_nor_the_engine() -> None:
     code = (
         "import sys, gigsim.text.explain, gigsim.text.sentences, gigsim.text.units\n"

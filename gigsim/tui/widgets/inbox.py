@@ -46,7 +46,9 @@ class DecisionCard(Vertical):
         urgent = d.deadline - now < 0.5
         self.set_class(urgent, "-urgent")
         self.query_one(".card-facts", Static).update(
-            decision_facts(d.info, view.currency)
+            decision_facts(
+                d.info, view.currency, {m.category: _(m.name) for m in view.snapshot.markets}
+            )
             + "\n"
             + _("answer by {when} ({until})").format(
                 when=clock(d.deadline, view.start), until=until(d.deadline, now)
