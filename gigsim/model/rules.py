@@ -13,10 +13,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from gigsim.i18n import _, ngettext
+from gigsim.i18n import N_, _, lazy, ngettext
 from gigsim.model.scenario_market import Category, CategoryStatus, Reviews
 from gigsim.model.scenario_platform import BuyerFee, Commission, Payout, RankRule
 
@@ -144,7 +145,7 @@ def category_refusal(
 ) -> Refusal | None:
     """Why a seller with ``licences`` may not list in ``category`` at all, or None."""
     if category.status == CategoryStatus.banned:
-        reason = category.ban_reason or "the platform does not allow this category"
+        reason = category.ban_reason or N_("the platform does not allow this category")
         return Refusal("category", f"{category.name} is banned: {reason}")
     if category.status == CategoryStatus.licence and category.licence not in licences:
         return Refusal(
@@ -172,6 +173,50 @@ def moderation_refusal(
     if not 1 <= cap <= max_cap:
         return Refusal("cap", f"cap {cap} is outside 1–{max_cap}")
     return None
+
+
+_REFUSALS = (
+    (
+        re.compile(r"(?P<category>.+) is banned: (?P<reason>.+)"),
+        lazy("{category} is banned: {reason}"),
+    ),
+    (
+        re.compile(
+            r"(?P<category>.+) needs the licence '(?P<licence>[^']+)', which you do not hold"
+        ),
+        lazy("{category} needs the licence '{licence}', which you do not hold"),
+    ),
+    (
+        re.compile(r"price (?P<price>\d+) is below the category's floor of (?P<floor>\d+)"),
+        lazy("price {price} is below the category's floor of {floor}"),
+    ),
+    (
+        re.compile(r"cap (?P<cap>\d+) is outside 1–(?P<max>\d+)"),
+        lazy("cap {cap} is outside 1–{max}"),
+    ),
+)
+"""The refusals above as their English reason reads (events and results keep it, being an
+interface and part of a save's fingerprint) and as a person reads them."""
+
+
+def refusal_text(reason: str, money: Callable[[int], str] | None = None) -> str:
+    """A refusal's English ``reason`` in the current language: names, ban reasons and licences
+    through the catalogue, amounts through ``money`` (else as the reason writes them).
+    A reason not of the platform's moderation is given back as it is."""
+    amount = money or str
+    for pattern, message in _REFUSALS:
+        found = pattern.fullmatch(reason)
+        if found is None:
+            continue
+        parts = found.groupdict()
+        for key in ("category", "reason", "licence"):
+            if key in parts:
+                parts[key] = _(parts[key])
+        for key in ("price", "floor"):
+            if key in parts:
+                parts[key] = amount(int(parts[key]))
+        return message.format(**parts)
+    return _(reason)
 
 
 def moderation_problem(

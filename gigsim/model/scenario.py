@@ -315,7 +315,9 @@ class Scenario(Frozen):
             if refusal is not None:
                 raise ValueError(
                     f"player.listings.{i}.{refusal.field}: "
-                    + _("the platform refuses this listing: {reason}").format(reason=refusal.reason)
+                    + _("the platform refuses this listing: {reason}").format(
+                        reason=rules.refusal_text(refusal.reason)
+                    )
                 )
         for cat in self.player.skills:
             if cat not in known:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from gigsim.i18n import N_, LazyString, _, lazy
+from gigsim.model.rules import refusal_text
 from gigsim.text.units import day, money, sentence, until
 
 DECISION_TITLE = {
@@ -105,7 +106,7 @@ _SENTENCES: dict[str, _Sentence] = {
         listing=e["listing"], price=m(e["price"])
     ),
     "listing_refused": lambda e, m: _("Listing refused: {reason}.").format(
-        reason=e.get("reason", "")
+        reason=refusal_text(str(e.get("reason", "")), lambda x: m(x))
     ),
     "listing_changed": lambda e, m: _("Listing #{listing} updated.").format(listing=e["listing"]),
     "listing_taken_down": lambda e, m: _("Listing #{listing} taken down: {reason}.").format(
@@ -375,4 +376,4 @@ def action_message(text: str) -> str:
             if "option" in parts:
                 parts["option"] = _(parts["option"])
             return message.format(**parts)
-    return text
+    return refusal_text(text)

@@ -114,7 +114,7 @@ class Listings(ViewWidget):
                 status = _("{status} FULL").format(status=status)
             table.add_row(
                 str(lst.id),
-                crop(lst.title, 22),
+                crop(_(lst.title), 22),
                 money(lst.price, cur),
                 str(lst.cap),
                 status,
@@ -128,9 +128,9 @@ class Listings(ViewWidget):
         select = self.query_one("#f-category", Select)
         options = [
             (
-                _("{category} ({status})").format(category=name, status=_category_status(status))
+                _("{category} ({status})").format(category=_(name), status=_category_status(status))
                 if status != "allowed"
-                else name,
+                else _(name),
                 cid,
             )
             for cid, name, status in view.categories
@@ -191,7 +191,7 @@ class Listings(ViewWidget):
             (_("sellers"), str(market.sellers)),
         ]
         width = max(cell_len(name) for name, _v in rows)
-        lines = [_("Market: {category}").format(category=market.name)]
+        lines = [_("Market: {category}").format(category=_(market.name))]
         lines += [name + " " * (width - cell_len(name) + 1) + value for name, value in rows]
         if status != "allowed":
             lines.append(
