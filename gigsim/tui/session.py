@@ -27,9 +27,17 @@ import platformdirs
 from pydantic import ValidationError
 
 from gigsim.engine import api
-from gigsim.engine.api import Action, ActionResult, CancelFn, Engine, ProgressFn, Snapshot
+from gigsim.engine.api import (
+    Action,
+    ActionResult,
+    CancelFn,
+    Engine,
+    Event,
+    ProgressFn,
+    Snapshot,
+)
 from gigsim.errors import BadInput
-from gigsim.i18n import N_, _
+from gigsim.i18n import N_, _, language
 from gigsim.model.scenario import Scenario
 from gigsim.text.sentences import event_sentence
 from gigsim.text.units import clock
@@ -142,6 +150,8 @@ class Game:
 
     def __post_init__(self) -> None:
         self._log: deque[str] = deque(maxlen=LOG_LENGTH)
+        self._logged: deque[Event] = deque(maxlen=LOG_LENGTH)  # the events behind the lines
+        self._log_language = language()
         self._seen = 0
         self._read_events()
         clean_stale_temps(self.saves)
@@ -152,16 +162,26 @@ class Game:
         return self.engine.scenario
 
     def _read_events(self) -> None:
-        sc = self.scenario
         new = self.engine.events(self._seen)
         self._seen += len(new)
+        if self._log_language != language():  # switched: the log is written again in it
+            self._log_language = language()
+            lines = (self._line(e) for e in self._logged)  # newest first, as the log is
+            self._log = deque((line for line in lines if line), maxlen=LOG_LENGTH)
         for e in new[-LOG_LENGTH:]:
-            data = e.as_dict()
-            if "option" in data and "decision_kind" in data:  # the option in words
-                data["option_text"] = _(api.option_text(data["decision_kind"], data["option"]))
-            text = event_sentence(data, sc.currency)
-            if text:
-                self._log.appendleft(f"{clock(e.t, sc.start_date)}  {text}")
+            line = self._line(e)
+            if line:
+                self._log.appendleft(line)
+                self._logged.appendleft(e)
+
+    def _line(self, e: Event) -> str | None:
+        """The log's line for an event in the current language, or None for market noise."""
+        sc = self.scenario
+        data = e.as_dict()
+        if "option" in data and "decision_kind" in data:  # the option in words
+            data["option_text"] = _(api.option_text(data["decision_kind"], data["option"]))
+        text = event_sentence(data, sc.currency)
+        return f"{clock(e.t, sc.start_date)}  {text}" if text else None
 
     def view(self, running: bool = False) -> GameView:
         with self.lock:

@@ -64,6 +64,22 @@ async def test_ctrl_l_switches_every_screen_at_once(
 
 
 @sync
+async def test_the_event_log_is_written_again_in_the_new_language(
+    save_dir: Path, language: Callable[[str], None]
+) -> None:
+    language("en")
+    app = app_for(save_dir, QUIET, seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("published at" in line for line in app.game.view().log)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        log = app.game.view().log
+        assert any("公開しました" in line for line in log), log
+        assert not any("published at" in line for line in log), log
+
+
+@sync
 async def test_settings_screen_switches_language(
     save_dir: Path, language: Callable[[str], None]
 ) -> None:
