@@ -71,8 +71,13 @@ def day(date: dt.date) -> str:
 
 
 def sentence(text: str) -> str:
-    """End ``text`` with a full stop unless it already ends a sentence (a title may be a question)."""
-    return text if text.endswith((".", "?", "!")) else text + "."
+    """End ``text`` with a full stop unless it already ends a sentence (a title may be a question).
+
+    The stop is the language's own: 。 after Japanese, a point after English.
+    """
+    if text.endswith((".", "?", "!", "。", "？", "！")):
+        return text
+    return text + ("。" if language() == "ja" else ".")
 
 
 def clock(t: float, start: dt.date, short: bool = False) -> str:

@@ -235,3 +235,16 @@ def test_text_imports_neither_textual_nor_the_engine() -> None:
 def test_a_few_among_many_is_under_one_percent_not_zero() -> None:
     why = month_report(month(lost={"not_seen": 700, "price": 1}), None, "JPY").why
     assert any("1 chose on price (<1%)" in w and "(0%)" not in w for w in why)
+
+
+def test_a_sentence_ends_with_its_languages_full_stop() -> None:
+    from gigsim.i18n import using
+    from gigsim.text.units import sentence
+
+    waiting = {"kind": "decision_waiting", "decision_kind": "revision_request"}
+    assert event_sentence(waiting, "JPY").endswith(".")
+    with using("ja"):
+        text = event_sentence(waiting, "JPY")
+        assert text is not None and text.endswith("。") and not text.endswith(".。")
+        assert sentence("提案しますか?") == "提案しますか?"
+        assert sentence("完了しました。") == "完了しました。"
