@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
-from textual.widgets import Select, Static
+from textual.widgets import Input, Select, Static
 
 from gigsim import i18n
 from gigsim.engine.api import (
@@ -287,3 +287,15 @@ async def test_new_game_description_breaks_between_characters(
         lines = desc.splitlines()
         assert len(lines) > 1 and all(cell_len(line) <= DESC_WIDTH for line in lines), lines
         assert cell_len(lines[0]) >= DESC_WIDTH - 2  # the first line is filled, not cut at a space
+
+
+@sync
+async def test_the_new_game_form_offers_the_sellers_name_in_japanese(
+    save_dir: Path, language: Callable[[str], None]
+) -> None:
+    language("ja")
+    app = app_for(save_dir, QUIET, seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.screen.query_one("#name", Input).value == "あなた"  # the scenario's "You"

@@ -53,7 +53,7 @@ class NewGameScreen(ModalScreen[None]):
         super().__init__()
         self.scenarios = scenarios
         self.values = {
-            "name": name,
+            "name": _(name),  # the scenario's "You" as the player's language says it
             "weekday": f"{weekday:g}",
             "weekend": f"{weekend:g}",
             "seed": str(seed),
