@@ -16,7 +16,7 @@ from typing import Any
 
 from gigsim.i18n import N_, LazyString, _, lazy
 from gigsim.model.rules import refusal_text
-from gigsim.text.units import day, money, sentence, until
+from gigsim.text.units import day, money, month_label, sentence, until
 
 DECISION_TITLE = {
     "inquiry": lazy("Inquiry from a buyer"),
@@ -178,7 +178,7 @@ _SENTENCES: dict[str, _Sentence] = {
         old=_rank(e["old"]), new=_rank(e["new"])
     ),
     "month_closed": lambda e, m: _("Month {label} closed: net {amount}.").format(
-        label=e["label"], amount=m(e["net_income"])
+        label=month_label(str(e["label"])), amount=m(e["net_income"])
     ),
     "storm_started": lambda e, m: _(
         "! A furious buyer posted about you: demand falls for a while."

@@ -10,6 +10,7 @@ Pure functions; no Textual, no SimPy.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from gigsim.i18n import _, babel_locale, language, ngettext
 
@@ -68,6 +69,15 @@ def day(date: dt.date) -> str:
     from babel.dates import format_date
 
     return str(format_date(date, _pattern(_DAY), locale=babel_locale()))
+
+
+def month_label(label: str) -> str:
+    """A month's label ('2026-01', as the records keep it) as the language writes a month:
+    '2026-01' in English, '2026年1月' in Japanese; anything else as given."""
+    found = re.fullmatch(r"(\d{4})-(\d{2})", label)
+    if found is None or language() != "ja":
+        return label
+    return f"{found.group(1)}年{int(found.group(2))}月"
 
 
 def sentence(text: str) -> str:

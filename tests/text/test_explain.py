@@ -248,3 +248,16 @@ def test_a_sentence_ends_with_its_languages_full_stop() -> None:
         assert text is not None and text.endswith("。") and not text.endswith(".。")
         assert sentence("提案しますか?") == "提案しますか?"
         assert sentence("完了しました。") == "完了しました。"
+
+
+def test_a_month_reads_as_the_language_writes_it() -> None:
+    from gigsim.i18n import using
+    from gigsim.text.units import month_label
+
+    assert month_label("2026-01") == "2026-01"
+    with using("ja"):
+        assert month_label("2026-01") == "2026年1月"
+        assert month_label("2027-12") == "2027年12月"
+        assert month_label("not a month") == "not a month"
+        closed = {"kind": "month_closed", "label": "2026-03", "net_income": 5000}
+        assert "2026年3月" in str(event_sentence(closed, "JPY"))

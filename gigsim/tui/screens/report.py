@@ -13,6 +13,7 @@ from textual.widgets import Button, Static
 
 from gigsim.i18n import N_, _
 from gigsim.text.explain import MonthReport, YearEnd, closes_year, month_report, year_end
+from gigsim.text.units import month_label
 from gigsim.text.wrap import wrap
 
 ALWAYS_SHOWN = (N_("Gross sales"), N_("Platform fee"), N_("Net income"))
@@ -90,7 +91,8 @@ class MonthReportScreen(ModalScreen[None]):
             self.year = year_end(list(self.all_months), str(month["label"])[:4], currency)
         with Vertical(id="report"):
             yield Static(
-                _("Month report: {label}").format(label=self.report.label), id="report-title"
+                _("Month report: {label}").format(label=month_label(self.report.label)),
+                id="report-title",
             )
             with VerticalScroll(id="report-body"):
                 yield Static(report_text(self.report), id="pnl", markup=False)

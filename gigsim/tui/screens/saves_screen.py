@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from gigsim.i18n import N_, _
+from gigsim.text.units import month_label
 from gigsim.tui.messages import LoadRequested, RewindRequested
 from gigsim.tui.session import SaveInfo
 
@@ -48,7 +49,9 @@ class SavesScreen(ModalScreen[None]):
             yield OptionList(
                 *(
                     Option(
-                        _("start of {label} (month {month})").format(label=label, month=m),
+                        _("start of {label} (month {month})").format(
+                            label=month_label(label), month=m
+                        ),
                         id=f"month-{m}",
                     )
                     for m, label in self.months

@@ -18,7 +18,7 @@ from textual.widgets import Static
 
 from gigsim.i18n import _, ngettext
 from gigsim.text.run_tables import rank_name
-from gigsim.text.units import hours, money, stars
+from gigsim.text.units import hours, money, month_label, stars
 from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget
 
@@ -71,7 +71,7 @@ class Dashboard(ViewWidget):
         month = "\n".join(
             (
                 ngettext("{label} so far: {n} order", "{label} so far: {n} orders", orders).format(
-                    label=m.get("label", ""), n=orders
+                    label=month_label(str(m.get("label", ""))), n=orders
                 ),
                 _("gross {gross} · net {net}").format(
                     gross=money(m.get("gross_sales", 0), cur),
