@@ -94,9 +94,10 @@ def print_summary(
         total=over.format(n=plan.months), each=each.format(n=extra["reps"])
     )
     t = Table(title=title)
-    t.add_column(escape(_("scenario [point]")), justify="left")
+    # fold rather than cut: a narrow terminal keeps every figure (Japanese has no spaces to wrap at)
+    t.add_column(escape(_("scenario [point]")), justify="left", overflow="fold")
     for col in (_("net income"), _("95% CI"), "P10", "P50", "P90", _("orders"), _("hours")):
-        t.add_column(col, justify="right")
+        t.add_column(col, justify="right", overflow="fold")
     for g in plan.groups[:40]:
         s = summ[g.index]
         net = s["net_income"]
