@@ -261,3 +261,14 @@ def test_a_month_reads_as_the_language_writes_it() -> None:
         assert month_label("not a month") == "not a month"
         closed = {"kind": "month_closed", "label": "2026-03", "net_income": 5000}
         assert "2026年3月" in str(event_sentence(closed, "JPY"))
+
+
+def test_the_withdrawal_preview_in_japanese_has_no_space_after_a_full_stop() -> None:
+    import datetime as dt
+
+    from gigsim.i18n import using
+    from gigsim.text.sentences import withdraw_preview
+
+    with using("ja"):
+        text = withdraw_preview(5000, 160, dt.date(2026, 2, 5), 9000, "JPY", fee_free_from=3000)
+    assert "。 " not in text and "。「振込申請」" in text, text
