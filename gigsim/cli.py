@@ -22,6 +22,7 @@ from gigsim import __version__
 from gigsim.cli_args import (
     DEFAULT_SEED,
     add_batch,
+    add_set,
     files,
     help_formatter,
     int_arg,
@@ -70,20 +71,6 @@ def _add_lang(p: argparse.ArgumentParser, top: bool = False) -> None:
         help=_(
             "language of every text: ja or en (default: GIGSIM_LANG, else the locale "
             "such as LANG=ja_JP.UTF-8, else en; e.g. --lang ja)"
-        ),
-    )
-
-
-def _add_set(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help=_(
-            "override a scenario field, checked like the file; repeatable (default: none; "
-            "e.g. --set player.listings.0.price=3000)"
         ),
     )
 
@@ -149,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=scenario_help() + " " + _("(default: {name})").format(name=DEFAULT_SCENARIO),
     )
     _add_seed(play)
-    _add_set(play)
+    add_set(play)
     completion = command(
         "completion",
         _("print a shell completion script (e.g. gigsim completion bash > ~/.gigsim-complete)"),
@@ -177,7 +164,7 @@ def _add_run(run: argparse.ArgumentParser) -> None:
         ).format(most=MAX_MONTHS),
     )
     _add_seed(run)
-    _add_set(run)
+    add_set(run)
     run.add_argument(
         "--json",
         dest="json_path",
@@ -215,10 +202,10 @@ def _add_scenario(sc: argparse.ArgumentParser) -> None:
 
     show = action("show", _("print a scenario's full YAML, defaults included"))
     show.add_argument("scenario", metavar="NAME", help=scenario_help())
-    _add_set(show)
+    add_set(show)
     val = action("validate", _("check a scenario file and say what is wrong"))
     val.add_argument("scenario", metavar="FILE", help=scenario_help())
-    _add_set(val)
+    add_set(val)
     action("schema", _("print the JSON Schema of scenario files"))
 
 

@@ -169,7 +169,21 @@ def _batch_runs(b: argparse.ArgumentParser) -> None:
             "(default: {seed}; e.g. --seed 7)"
         ).format(seed=DEFAULT_SEED),
     )
+    add_set(b)
     b.add_argument(
+        "--policy",
+        metavar="NAME",
+        help=_(
+            "player policy for every run: default, active, passive, fixed, capacity, "
+            "cheap-start or an installed one (default: each scenario's player.policy; "
+            "e.g. --policy active)"
+        ),
+    )
+
+
+def add_set(p: argparse.ArgumentParser) -> None:
+    """``--set KEY=VALUE``, as every command that reads a scenario takes it."""
+    p.add_argument(
         "--set",
         dest="overrides",
         action="append",
@@ -178,15 +192,6 @@ def _batch_runs(b: argparse.ArgumentParser) -> None:
         help=_(
             "override a scenario field, checked like the file; repeatable (default: none; "
             "e.g. --set player.listings.0.price=3000)"
-        ),
-    )
-    b.add_argument(
-        "--policy",
-        metavar="NAME",
-        help=_(
-            "player policy for every run: default, active, passive, fixed, capacity, "
-            "cheap-start or an installed one (default: each scenario's player.policy; "
-            "e.g. --policy active)"
         ),
     )
 
