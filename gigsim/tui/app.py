@@ -408,10 +408,12 @@ class GigsimApp(App[int]):
             return
         i18n.set_language(code)
         tab = self.main.tab
+        await self.main.panes_built()
         for screen in self.screen_stack:
             if not isinstance(screen, LoadingScreen):
                 await screen.recompose()
         self.main.action_tab(tab)
+        await self.main.panes_built()
         self.refresh_view()
         self.refresh_bindings()
         self.say(_("Language: {name}").format(name=language_name(code)))

@@ -3,6 +3,7 @@ for translation, the engine's words translated, and the layout at 80×24."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +31,7 @@ from gigsim.tui.widgets.status_line import StatusLine
 from gigsim.tui.widgets.tab_bar import TabBar
 from tests.test_translations import messages, pseudo_dir, unmarked_words  # noqa: F401  (fixtures)
 from tests.tui.conftest import QUIET, app_for, screen_text, sync
+from tests.tui.monkey import key_event
 from tests.tui.test_every_view import VIEWS
 
 SIZE = (80, 24)
@@ -115,6 +117,29 @@ async def test_the_palette_offers_the_other_language(
         language_command.callback()
         await pilot.pause()
         assert i18n.language() == "en"
+
+
+@pytest.mark.parametrize("tab_key", ["5", "6", "3"])
+@sync
+async def test_switching_while_a_new_tab_is_still_being_built(
+    save_dir: Path, language: Callable[[str], None], tab_key: str
+) -> None:
+    """A tab opened and the language switched in one burst of keys: the switch used to
+    recompose the screen while the new tab's pane had not yet mounted, the pane then
+    mounted with no children, and the game quit (found by ``benchmarks/monkey.py``)."""
+    language("en")
+    app = app_for(save_dir, QUIET, seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key in (tab_key, "ctrl+l", "pagedown", "down"):
+            app.post_message(key_event(key))  # no pause between them, as a fast typist sends
+        await app.workers.wait_for_complete()
+        await asyncio.sleep(0.5)  # not pilot.pause: a game that quit never settles
+        assert app.internal_errors == [] and app.is_running
+        await pilot.pause()
+        assert i18n.language() == "ja"
+        assert app.main.tab == {"5": "money", "6": "charts", "3": "inbox"}[tab_key]
+        assert "ホーム" in _tabs(app)
 
 
 # --------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import AwaitMount
 from textual.widgets import ContentSwitcher, Static
 
 from gigsim.engine.api import AnswerDecision
@@ -88,6 +89,7 @@ class MainScreen(Screen[None]):
     def __init__(self, view: GameView | None = None) -> None:
         super().__init__()
         self.set_reactive(MainScreen.view, view)
+        self._building: list[AwaitMount] = []  # panes asked for whose mount may be pending
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
@@ -207,13 +209,24 @@ class MainScreen(Screen[None]):
         except NoMatches:
             pane = self._pane(key)
             pane.display = False
-            switcher.mount(pane)
+            self._building.append(switcher.mount(pane))
         hidden = switcher.visible_content
         switcher.current = key
         self.query_one(TabBar).active = key
         # Keys must not go on to a field the player can no longer see.
         if hidden is not None and self.focused is not None and hidden in self.focused.ancestors:
             self.set_focus(None)
+
+    async def panes_built(self) -> None:
+        """Wait until every pane a tab key asked for has mounted.
+
+        A recompose (the language switch) must not remove a pane whose mount is still
+        pending: keys come in bursts, and a pane pruned before it mounted would mount
+        with no children and fail to find its own widgets.
+        """
+        building, self._building = self._building, []
+        for mounting in building:
+            await mounting
 
     @on(TabRequested)
     def _tab_clicked(self, event: TabRequested) -> None:
