@@ -12,7 +12,8 @@ a failure (a full disk, a missing folder, Ctrl-C) leaves any earlier file
 untouched and removes the temporary file. Only a process killed outright
 (kill -9) can leave one; temporary names are ``.<target name>.<8
 characters>.tmp`` (``is_temp_name``), so that a folder's owner can recognise
-and remove those (``remove_temps``: ``gigsim batch`` does so in ``--out``).
+and remove those (``remove_temps``: ``gigsim batch`` does so in ``--out``,
+``gigsim run`` beside the files it has just written).
 """
 
 from __future__ import annotations

@@ -10,13 +10,14 @@ Must not import Textual.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
 
 from gigsim.engine.api import PLAYER_POLICIES, Engine, RunResult
 from gigsim.errors import BadInput, ExitCode
-from gigsim.fileio import write_atomic
+from gigsim.fileio import remove_temps, write_atomic
 from gigsim.i18n import SOURCE_LANGUAGE, _, using
 from gigsim.model.limits import check_run
 from gigsim.model.scenario import Scenario
@@ -67,6 +68,13 @@ def events_parquet(result: RunResult) -> bytes:
     return buf.getvalue()
 
 
+def _remove_leftovers(path: Path) -> None:
+    """Remove the temporary files an earlier run killed outright (kill -9) while writing
+    ``path`` left beside it; the file itself was just written whole."""
+    with contextlib.suppress(OSError):
+        remove_temps(path.parent if str(path.parent) else Path("."), [path.name])
+
+
 def run_command(
     scenario: Scenario,
     months: int,
@@ -83,8 +91,10 @@ def run_command(
         text = result.to_json()
     if json_path:
         write_atomic(Path(json_path), [text], "--json")
+        _remove_leftovers(Path(json_path))
     if events_path:
         chunks = events_parquet(result) if events_format == "parquet" else result.event_lines()
         write_atomic(Path(events_path), chunks, "--events")
+        _remove_leftovers(Path(events_path))
     print(format_table(data))
     return int(ExitCode.OK)

@@ -210,3 +210,18 @@ def test_a_closed_standard_output_is_one_line_exit_2(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert result.stderr == "error: standard output: cannot write: it is closed\n"
+
+
+def test_run_removes_what_a_killed_run_left_of_its_own_files(tmp_path: Path) -> None:
+    """kill -9 during the write leaves ``write_atomic``'s temporary file; the next run to the
+    same targets removes it, and leaves anyone else's files (another target's too) alone."""
+    left = [tmp_path / ".a.json.k9k9k9k9.tmp", tmp_path / ".e.jsonl.abcdefgh.tmp"]
+    others = [tmp_path / ".b.json.k9k9k9k9.tmp", tmp_path / "a.json.tmp", tmp_path / "notes.txt"]
+    for p in left + others:
+        p.write_text("partial")
+    assert (
+        main([*RUN, "--json", str(tmp_path / "a.json"), "--events", str(tmp_path / "e.jsonl")]) == 0
+    )
+    assert not any(p.exists() for p in left)
+    assert all(p.read_text() == "partial" for p in others)
+    assert (tmp_path / "a.json").stat().st_size > 0
