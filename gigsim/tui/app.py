@@ -30,7 +30,7 @@ from gigsim.i18n import N_, _, ngettext
 from gigsim.model.scenario import Scenario
 from gigsim.scenarios import load_scenario, shipped_scenarios
 from gigsim.text.sentences import withdraw_preview
-from gigsim.tui import session, textual_fixes
+from gigsim.tui import glyphs, session, textual_fixes
 from gigsim.tui.language import language_name, other_language
 from gigsim.tui.messages import (
     ActionApplied,
@@ -80,6 +80,7 @@ class GigsimApp(App[int]):
 
     def __init__(self, game: Game) -> None:
         textual_fixes.install()
+        glyphs.install()
         super().__init__()
         self.game = game
         self.running = False

@@ -31,7 +31,8 @@ from gigsim.tui.screens.loading import LoadingScreen
 from gigsim.tui.screens.main import TABS
 from gigsim.tui.session import Game
 from gigsim.tui.widgets.charts import CHARTS, Charts, chart_spec
-from tests.tui.conftest import QUIET, app_for, sync
+from tests.tui.conftest import QUIET, app_for, screen_text, sync
+from tests.tui.test_glyphs import missing
 
 Opener = Callable[[Pilot[int], GigsimApp], Awaitable[None]]
 SIZE = (80, 24)
@@ -154,6 +155,7 @@ async def _visit_all(pilot: Pilot[int], app: GigsimApp) -> list[str]:
             app.export_screenshot()  # renders every visible widget: a drawing error raises here
         except Exception as e:  # the game's own report of what failed says more
             raise AssertionError(f"{name}: {app.internal_errors or e!r}") from e
+        assert not missing(screen_text(app)), (name, "symbols a browser shows as empty boxes")
         assert app.is_running and not app.internal_errors, (name, app.internal_errors)
         while len(app.screen_stack) > 1:
             app.pop_screen()

@@ -130,7 +130,7 @@ class MainScreen(Screen[None]):
 
     def render_view(self, view: GameView) -> None:
         s = view.snapshot
-        state = _("▶ running") if view.running else _("⏸ paused")
+        state = _("▶ running") if view.running else _("‖ paused")
         # most needed first, so that at 80 columns only a long scenario name is cut
         # (the seller's name is in the saves list and the new-game form)
         when, balance = clock(s.t, view.start), money(s.balance, view.currency)
