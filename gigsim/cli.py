@@ -22,6 +22,7 @@ from gigsim import __version__
 from gigsim.cli_args import (
     DEFAULT_SEED,
     add_batch,
+    add_serve,
     add_set,
     files,
     help_formatter,
@@ -137,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_seed(play)
     add_set(play)
+    add_serve(command, scenario_help(), _add_seed)
     completion = command(
         "completion",
         _("print a shell completion script (e.g. gigsim completion bash > ~/.gigsim-complete)"),
@@ -318,6 +320,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
 def _cmd_play(args: argparse.Namespace) -> int:
     seed = _check_seed(getattr(args, "seed", DEFAULT_SEED))  # bare `gigsim` has no options
     scenario, ref = resolve_scenario(args)
+    from gigsim.web.child import exit_with_server
+
+    exit_with_server()  # a game that `gigsim serve` started ends with its server
     try:
         from gigsim.tui.app import run_game  # lazy: Textual loads only for the game
     except ModuleNotFoundError as e:
@@ -327,6 +332,18 @@ def _cmd_play(args: argparse.Namespace) -> int:
         raise
     result: int = run_game(scenario, seed=seed, source=ref)
     return result
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    seed = _check_seed(args.seed)
+    resolve_scenario(args)  # an unknown scenario or a bad --set stops here, not in each game
+    from gigsim.tui.session import save_dir
+    from gigsim.web.server import ServeOptions, serve  # lazy: aiohttp loads only to serve
+
+    options = ServeOptions(
+        args.scenario, seed, tuple(args.overrides), language(), args.host, args.port
+    )
+    return serve(options, save_dir())
 
 
 def _cmd_completion(args: argparse.Namespace) -> int:
@@ -349,6 +366,7 @@ _COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "run": _cmd_run,
     "batch": _cmd_batch,
     "play": _cmd_play,
+    "serve": _cmd_serve,
     "completion": _cmd_completion,
     None: _cmd_play,
 }
@@ -393,7 +411,7 @@ def _main(argv: list[str]) -> int:
     real_stdout = sys.stdout
     try:
         args = build_parser().parse_args(argv)
-        if args.command not in ("play", None):
+        if args.command not in ("play", "serve", None):
             sys.stdout = _checked_stdout(real_stdout)
         code = int(_COMMANDS[args.command](args))
         sys.stdout.flush()

@@ -181,6 +181,43 @@ def _batch_runs(b: argparse.ArgumentParser) -> None:
     )
 
 
+def add_serve(command: Command, scenario_help: str, add_seed: Callable[[Any], None]) -> None:
+    """``gigsim serve`` and its options (``gigsim.web.server`` does the serving)."""
+    s = command(
+        "serve",
+        _("serve the game to web browsers: each browser page gets its own game"),
+        _(
+            "Serve the game on a web address: every browser page that opens it gets a game "
+            "of its own on this machine, all on the same scenario and seed, in the language "
+            "of --lang. Saves stay on this machine. Ctrl+C stops the server and every game."
+        ),
+    )
+    s.add_argument(
+        "scenario",
+        metavar="SCENARIO",
+        nargs="?",
+        default="default",
+        help=scenario_help + " " + _("(default: {name})").format(name="default"),
+    )
+    add_seed(s)
+    add_set(s)
+    s.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help=_(
+            "address to serve on (default: 127.0.0.1, this machine only). Any other address "
+            "exposes the game to the network: everyone who can reach it can start games here "
+            "(e.g. --host 192.168.1.20, this machine's address in a classroom's network)"
+        ),
+    )
+    s.add_argument(
+        "--port",
+        type=int_arg,
+        default=8000,
+        help=_("port to serve on, 1-65535 (default: 8000; e.g. --port 8080)"),
+    )
+
+
 def add_set(p: argparse.ArgumentParser) -> None:
     """``--set KEY=VALUE``, as every command that reads a scenario takes it."""
     p.add_argument(

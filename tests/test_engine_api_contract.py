@@ -22,7 +22,14 @@ import gigsim.engine
 
 ROOT = Path(__file__).resolve().parents[1]
 NAME = "Only gigsim.engine.api is the engine's door"
-CONSUMERS = {"gigsim.cli", "gigsim.analysis", "gigsim.tui", "gigsim.experiments", "gigsim.headless"}
+CONSUMERS = {
+    "gigsim.cli",
+    "gigsim.analysis",
+    "gigsim.tui",
+    "gigsim.experiments",
+    "gigsim.headless",
+    "gigsim.web",
+}
 
 
 def _contract() -> dict[str, object]:

@@ -23,11 +23,13 @@ ROOT = Path(__file__).resolve().parents[1]
 IMPORT_EVERYTHING_BELOW_THE_TUI = """
 import importlib, pkgutil, sys
 import gigsim, gigsim.model.scenario, gigsim.scenarios, gigsim.cli, gigsim.headless
-import gigsim.engine, gigsim.model, gigsim.text
-for pkg in (gigsim.engine, gigsim.model, gigsim.scenarios, gigsim.text):
+import gigsim.engine, gigsim.model, gigsim.text, gigsim.web
+for pkg in (gigsim.engine, gigsim.model, gigsim.scenarios, gigsim.text, gigsim.web):
     for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
         importlib.import_module(info.name)
-leaked = sorted(m for m in sys.modules if m == "textual" or m.startswith(("textual.", "textual_")))
+# textual_serve (gigsim serve) is not Textual: it runs the game in processes of their own
+textual = ("textual", "textual_plotext")
+leaked = sorted(m for m in sys.modules if m.split(".")[0] in textual)
 print("\\n".join(leaked))
 """
 

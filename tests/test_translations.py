@@ -160,6 +160,7 @@ ALLOWED = {
     "run",
     "batch",
     "play",
+    "serve",
     "completion",
     "bash",
     "zsh",
@@ -213,6 +214,7 @@ HELP = [
     ["run"],
     ["batch"],
     ["play"],
+    ["serve"],
     ["completion"],
 ]
 

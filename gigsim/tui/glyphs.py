@@ -27,4 +27,4 @@ def _search_icon_init(self: SearchIcon, *args: Any, **kwargs: Any) -> None:
 
 def install() -> None:
     """Every command palette (ctrl+p, and the theme and key searches) shows ``SEARCH``."""
-    SearchIcon.__init__ = _search_icon_init  # type: ignore[method-assign]
+    SearchIcon.__init__ = _search_icon_init  # type: ignore[method-assign,assignment]

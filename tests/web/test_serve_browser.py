@@ -1,0 +1,122 @@
+"""``gigsim serve`` end to end: a headless Chromium opens the page, plays a month, reads it.
+
+Debian's ``chromium`` package, driven by Playwright (pointed at it: Playwright's
+own browser download is not used); ``.ci/run`` installs both.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.tui.test_glyphs import game_characters
+from tests.web.browser import browser_page, focus_terminal, rows, wait_for_screen
+from tests.web.serving import QUIET, Served, serving, stop, wait_for
+
+MAX_DECISIONS = 20
+
+
+def _status(text: str) -> str:
+    return text.splitlines()[0] if text else ""
+
+
+def test_a_student_plays_a_month_in_the_browser(tmp_path: Path) -> None:
+    with serving(["default", "--seed", "3", *QUIET], tmp_path / "saves") as served:
+        with browser_page(tmp_path / "profile") as page:
+            page.goto(served.url)
+            text = wait_for_screen(page, lambda t: "paused" in _status(t), "the game's screen")
+            assert "month 1" in _status(text) and "seed 3" in _status(text)
+            assert "1 Dashboard" in text
+            wait_for(lambda: len(served.games()) == 1, "the page's game process", served)
+
+            focus_terminal(page)
+            report = _play_a_month(page)
+            assert re.search(r"\b(January|2026-01)\b", report), report
+            page.keyboard.press("Enter")  # the report's Continue
+            text = wait_for_screen(
+                page,
+                lambda t: "month 2" in _status(t) and "Continue" not in t,
+                "the main screen in month 2",
+            )
+            assert "paused" in _status(text)
+            _autosave_in_its_own_folder(served)
+        code, err = stop(served)
+        assert code == 0, err
+        assert served.games() == []
+
+
+def _play_a_month(page: Page) -> str:
+    """``m`` runs time to the month's end; a decision that stops it on the way is answered
+    with ``a`` (its first choice) and ``m`` pressed again. The report's text."""
+    for _decision in range(MAX_DECISIONS):
+        page.keyboard.press("m")
+        text = wait_for_screen(
+            page,
+            lambda t: "Continue" in t or "decision waiting" in t,
+            "the month's report or a decision",
+        )
+        if "Continue" in text:
+            return text
+        page.keyboard.press("a")
+        wait_for_screen(page, lambda t: "decision waiting" not in t, "the answer to be taken")
+    pytest.fail(f"the month did not end within {MAX_DECISIONS} decisions")
+
+
+def _autosave_in_its_own_folder(served: Served) -> None:
+    """The month's autosave is in the session's own folder under the saves folder."""
+    found = list((served.saves / "serve").glob("*-1/autosave-*.json"))
+    assert len(found) == 1, list(served.saves.rglob("*"))
+
+
+def test_a_japanese_game_in_the_browser(tmp_path: Path) -> None:
+    with (
+        serving(["default", "--seed", "3", "--lang", "ja"], tmp_path / "saves") as served,
+        browser_page(tmp_path / "profile") as page,
+    ):
+        page.goto(served.url)
+        text = wait_for_screen(page, lambda t: "停止中" in _status(t), "the Japanese game")
+        assert "1か月目" in _status(text) and "シード 3" in _status(text)
+        assert page.title() == "gigsim: スキルマーケットで副業"
+        assert page.locator("html").get_attribute("lang") == "ja"
+        assert rows(page)
+
+
+TEXTUAL_SYMBOLS = "▁▂▃▄▅▆▇█▊▎▏▔▲▼╭╮╯╰━╸╺─│┌┐└┘┤┬⠈⠉⠒⡀"
+"""What Textual and plotext draw besides the game's texts (scroll bars, tabs, dropdowns,
+borders, charts), as seen on every view's screen (``tests/tui/test_every_view.py``)."""
+
+BLANK = """async (texts) => {
+  await document.fonts.ready;
+  const canvas = document.createElement("canvas");
+  canvas.width = canvas.height = 64;
+  const ctx = canvas.getContext("2d", {willReadFrequently: true});
+  ctx.font = "32px 'Roboto Mono', Monaco, 'Courier New', monospace";  // the terminal's
+  ctx.textBaseline = "top";
+  ctx.fillStyle = "#fff";
+  return texts.filter((text) => {
+    ctx.clearRect(0, 0, 64, 64);
+    ctx.fillText(text, 8, 8);
+    const pixels = ctx.getImageData(0, 0, 64, 64).data;
+    for (let i = 3; i < pixels.length; i += 4) if (pixels[i]) return false;
+    return true;
+  });
+}"""
+"""The texts that Chromium draws as nothing at all: no font it has holds them."""
+
+
+def test_every_character_of_the_game_draws_in_chromium(tmp_path: Path) -> None:
+    """Each symbol and each Japanese character the game shows is drawn by a font in Chromium
+    (a CJK font must be installed: fonts-ipafont-gothic, which .ci/run installs)."""
+    characters = sorted(game_characters() | set(TEXTUAL_SYMBOLS))
+    assert "‖" in characters and "停" in characters and "★" in characters
+    with (
+        serving(["default"], tmp_path / "saves") as served,
+        browser_page(tmp_path / "profile") as page,
+    ):
+        page.goto(served.url)
+        wait_for_screen(page, lambda t: "paused" in _status(t), "the game's screen")
+        assert page.evaluate(BLANK, ["\u0378", "A"]) == ["\u0378"]  # unassigned: none
+        assert page.evaluate(BLANK, characters) == []
