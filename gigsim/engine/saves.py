@@ -25,7 +25,7 @@ import datetime as dt
 import json
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,6 +65,7 @@ __all__ = [
 REPLAY_CHUNK = 4096  # steps between two looks at the progress callback and the cancel check
 PROGRESS_EVERY = 0.05  # seconds between two progress reports
 FIGURES = ("month", "balance", "orders", "completed", "reviews", "events")
+_OWN_KEYS = ("scenario", "actions", "fingerprint", "humans")
 _EDITED = "the file was edited or damaged"
 
 
@@ -98,7 +99,11 @@ def figures(engine: Engine) -> dict[str, int]:
     }
 
 
-def save_data(engine: Engine, label: str = "") -> dict[str, Any]:
+def save_data(
+    engine: Engine, label: str = "", extra: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """What a save file holds. ``extra`` adds a front end's own fields (the game's lesson),
+    written before the scenario so that ``read_header`` reads them; loading ignores them."""
     sc = engine.scenario
     data: dict[str, Any] = {
         "format": SAVE_FORMAT,
@@ -113,20 +118,25 @@ def save_data(engine: Engine, label: str = "") -> dict[str, Any]:
         "date": engine.snapshot_date(),
         # read alone by the saves list (``save_files.read_header``): keep it before "scenario"
         "summary": {"scenario_name": sc.name, "player": sc.player.name, **figures(engine)},
-        "scenario": sc.model_dump(mode="json"),
-        "actions": [{"t": t, "steps": n, "action": a} for t, n, a in engine.journal],
-        "fingerprint": engine.fingerprint(),
     }
+    for key, value in (extra or {}).items():
+        if key in data or key in _OWN_KEYS:
+            raise ValueError(f"{key!r} is a field of the save itself")
+        data[key] = value
+    data["scenario"] = sc.model_dump(mode="json")
+    data["actions"] = [{"t": t, "steps": n, "action": a} for t, n, a in engine.journal]
+    data["fingerprint"] = engine.fingerprint()
     if engine.humans:  # a market with more human players; a one-player save stays as it was
         data["humans"] = [h.model_dump(mode="json") for h in engine.humans]
     return data
 
 
-def save_game(engine: Engine, path: str | Path, label: str = "") -> Path:
+def save_game(
+    engine: Engine, path: str | Path, label: str = "", extra: Mapping[str, Any] | None = None
+) -> Path:
     p = Path(path)
-    write_atomic(
-        p, [json.dumps(save_data(engine, label), ensure_ascii=False, indent=1), "\n"], "save"
-    )
+    data = save_data(engine, label, extra)
+    write_atomic(p, [json.dumps(data, ensure_ascii=False, indent=1), "\n"], "save")
     return p
 
 

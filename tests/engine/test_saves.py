@@ -358,3 +358,25 @@ def test_a_rewind_can_be_cancelled(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(saves.Cancelled):
         saves.rewind(e, 4, cancelled=cancelled)
     assert saves.rewind(e, 4).snapshot().month == 4  # the game itself is untouched
+
+
+def test_a_front_ends_own_fields_are_kept_before_the_scenario_and_ignored_by_load(
+    tmp_path: Path,
+) -> None:
+    """The game keeps a lesson's progress in its saves: ``read_header`` (the saves list's cheap
+    read of a big file) sees it, and loading replays the same game as without it."""
+    e = play(3, 40.0)
+    lesson = {"number": 1, "id": "cold-start", "reported": False}
+    path = saves.save_game(e, tmp_path / "a.json", extra={"lesson": lesson})
+    text = path.read_text("utf-8")
+    assert text.index('"lesson"') < text.index('"scenario"')
+    assert save_files.read_header(path)["lesson"] == lesson
+    big = dict(json.loads(text), padding="x" * save_files.HEADER_BYTES)  # read as a header
+    (tmp_path / "big.json").write_text(json.dumps(big, indent=1), encoding="utf-8")
+    assert save_files.read_header(tmp_path / "big.json")["lesson"] == lesson
+    assert saves.load_game(path).fingerprint() == e.fingerprint()
+    plain = saves.save_game(e, tmp_path / "b.json")
+    assert "lesson" not in json.loads(plain.read_text("utf-8"))
+    for own in ("seed", "scenario", "actions", "fingerprint"):
+        with pytest.raises(ValueError, match="field of the save"):
+            saves.save_data(e, extra={own: 1})
