@@ -201,7 +201,8 @@ def under_pseudo(pseudo_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _names() -> set[str]:
-    return {name for name, _ in shipped_scenarios()} | {"mine", "yaml"}
+    names = {name for name, _ in shipped_scenarios()} | {"mine", "yaml"}
+    return names | {w for n in names for w in re.findall(r"[A-Za-z][A-Za-z'-]*", n)}
 
 
 HELP = [

@@ -24,6 +24,7 @@ EXPECTED = {
     "fiverr",
     "upwork",
     "textbook-queue",
+    *(f"lesson-{n}" for n in range(1, 10)),  # the lessons' scenarios (gigsim/lessons)
 }
 
 
