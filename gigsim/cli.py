@@ -30,6 +30,15 @@ from gigsim.cli_args import (
     lang_in,
     localise_argparse,
 )
+from gigsim.cli_lessons import (
+    add_lesson_option,
+    add_lessons,
+    add_report,
+    cmd_lessons,
+    cmd_report,
+    lesson_game,
+    play_seed,
+)
 from gigsim.errors import BadInput, ExitCode
 from gigsim.fileio import check_target, require_parquet
 from gigsim.i18n import LanguageError, _, choose, language, set_language
@@ -76,15 +85,23 @@ def _add_lang(p: argparse.ArgumentParser, top: bool = False) -> None:
     )
 
 
-def _add_seed(p: argparse.ArgumentParser) -> None:
+def _add_seed(p: argparse.ArgumentParser, lesson: bool = False) -> None:
+    helps = (
+        _(
+            "random seed, a whole number >= 0: the same seed gives the same run "
+            "(default: {seed}, a lesson's own with --lesson; e.g. --seed 7)"
+        )
+        if lesson
+        else _(
+            "random seed, a whole number >= 0: the same seed gives the same run "
+            "(default: {seed}; e.g. --seed 7)"
+        )
+    )
     p.add_argument(
         "--seed",
         type=int_arg,
-        default=DEFAULT_SEED,
-        help=_(
-            "random seed, a whole number >= 0: the same seed gives the same run "
-            "(default: {seed}; e.g. --seed 7)"
-        ).format(seed=DEFAULT_SEED),
+        default=None if lesson else DEFAULT_SEED,
+        help=helps.format(seed=DEFAULT_SEED),
     )
 
 
@@ -133,12 +150,15 @@ def build_parser() -> argparse.ArgumentParser:
         "scenario",
         metavar="SCENARIO",
         nargs="?",
-        default=DEFAULT_SCENARIO,
+        default=None,
         help=scenario_help() + " " + _("(default: {name})").format(name=DEFAULT_SCENARIO),
     )
-    _add_seed(play)
+    _add_seed(play, lesson=True)
     add_set(play)
+    add_lesson_option(play)
     add_serve(command, scenario_help(), _add_seed)
+    add_lessons(command)
+    add_report(command)
     completion = command(
         "completion",
         _("print a shell completion script (e.g. gigsim completion bash > ~/.gigsim-complete)"),
@@ -318,8 +338,14 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_play(args: argparse.Namespace) -> int:
-    seed = _check_seed(getattr(args, "seed", DEFAULT_SEED))  # bare `gigsim` has no options
-    scenario, ref = resolve_scenario(args)
+    lesson = None
+    chosen = lesson_game(args)  # `play --lesson N`: the lesson's scenario and seed
+    if chosen is not None:
+        scenario, seed, ref, lesson = chosen
+    else:
+        scenario, ref = resolve_scenario(args)
+        seed = play_seed(args)  # bare `gigsim` has no options
+    seed = _check_seed(seed)
     from gigsim.web.child import exit_with_server
 
     exit_with_server()  # a game that `gigsim serve` started ends with its server
@@ -330,7 +356,7 @@ def _cmd_play(args: argparse.Namespace) -> int:
             print(_("the game is not built yet; try `gigsim run default`"), file=sys.stderr)
             return ExitCode.INTERNAL
         raise
-    result: int = run_game(scenario, seed=seed, source=ref)
+    result: int = run_game(scenario, seed=seed, source=ref, lesson=lesson)
     return result
 
 
@@ -367,6 +393,8 @@ _COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "batch": _cmd_batch,
     "play": _cmd_play,
     "serve": _cmd_serve,
+    "lessons": cmd_lessons,
+    "report": cmd_report,
     "completion": _cmd_completion,
     None: _cmd_play,
 }

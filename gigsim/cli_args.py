@@ -356,7 +356,9 @@ def files(parser: argparse.ArgumentParser) -> None:
         if isinstance(action, argparse._SubParsersAction):
             for sub in action.choices.values():
                 files(sub)
-        elif action.dest in ("scenario", "scenarios", "json_path", "events_path", "design"):
+        elif action.dest in (
+            "scenario", "scenarios", "json_path", "events_path", "design", "save"
+        ):  # fmt: skip
             action.complete = _FILE  # type: ignore[attr-defined]
         elif action.dest == "out":
             action.complete = _DIR  # type: ignore[attr-defined]

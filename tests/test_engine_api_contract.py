@@ -29,6 +29,7 @@ CONSUMERS = {
     "gigsim.experiments",
     "gigsim.headless",
     "gigsim.web",
+    "gigsim.handin",
 }
 
 

@@ -161,6 +161,10 @@ ALLOWED = {
     "batch",
     "play",
     "serve",
+    "lessons",
+    "report",
+    "md",
+    "csv",
     "completion",
     "bash",
     "zsh",
@@ -216,6 +220,8 @@ HELP = [
     ["batch"],
     ["play"],
     ["serve"],
+    ["lessons"],
+    ["report"],
     ["completion"],
 ]
 

@@ -27,10 +27,11 @@ from gigsim import i18n
 from gigsim.engine.api import Engine
 from gigsim.errors import BadInput
 from gigsim.i18n import N_, _, ngettext
+from gigsim.lessons.progress import LessonProgress
 from gigsim.model.scenario import Scenario
 from gigsim.scenarios import load_scenario, shipped_scenarios
 from gigsim.text.sentences import withdraw_preview
-from gigsim.tui import glyphs, session, textual_fixes
+from gigsim.tui import glyphs, lesson_actions, session, textual_fixes
 from gigsim.tui.language import language_name, other_language
 from gigsim.tui.messages import (
     ActionApplied,
@@ -76,6 +77,8 @@ class GigsimApp(App[int]):
         Binding("ctrl+t", "toggle_theme", N_("Theme"), show=False),
         Binding("ctrl+l", "language", N_("Language"), show=False),
         Binding("f2", "settings", N_("Settings"), show=False),
+        Binding("l", "lesson_card", N_("Lesson"), show=False),
+        Binding("e", "write_report", N_("Report"), show=False),
     ]
 
     def __init__(self, game: Game) -> None:
@@ -88,6 +91,10 @@ class GigsimApp(App[int]):
         self.internal_errors: list[Exception] = []  # what the last line of defence caught
         self.exit_line = ""  # printed by ``run_game`` once the terminal is restored
         self.started_in = i18n.language()  # the language given back when the game ends
+
+    def on_mount(self) -> None:
+        if self.game.lesson is not None:  # a lesson starts with its card
+            lesson_actions.show_card(self)
 
     def on_unmount(self) -> None:
         """A language chosen in the game lasts as long as the game: the caller gets its own back."""
@@ -197,6 +204,7 @@ class GigsimApp(App[int]):
     @on(MonthClosed)
     def _month_closed(self, event: MonthClosed) -> None:
         cur = self.game.scenario.currency
+        lesson_actions.mission_due(self)  # under the month's report: the month is read first
         self.push_screen(MonthReportScreen(event.month, event.previous, event.all_months, cur))
 
     @on(DecisionArrived)
@@ -282,10 +290,16 @@ class GigsimApp(App[int]):
     def replace_game(self, game: Game, how: str) -> None:
         self.workers.cancel_group(self, "time")
         game.quiet = self.game.quiet  # the player's choice outlives the game it was made in
+        game.reports = self.game.reports
         self.game, self.running, self.broken = game, False, ""
         self.refresh_view()
         self.say(how)
         self.main.post_message(GameReplaced(how))
+        if game.lesson is not None and isinstance(self.screen, MainScreen):
+            self.say(
+                _("{how}; lesson {n} goes on (l: its card)").format(how=how, n=game.lesson.number)
+            )
+            lesson_actions.mission_due(self)
 
     @on(NewGameRequested)
     def _new_game(self, event: NewGameRequested) -> None:
@@ -391,6 +405,15 @@ class GigsimApp(App[int]):
         """Switch to the next language on offer (the palette's and ctrl+l's one-step switch)."""
         self.post_message(LanguageRequested(other_language()))
 
+    def action_lesson_card(self) -> None:
+        lesson_actions.show_card(self)
+
+    def action_mission_report(self) -> None:
+        lesson_actions.show_mission(self)
+
+    def action_write_report(self) -> None:
+        lesson_actions.write_report(self)
+
     def action_settings(self) -> None:
         if not isinstance(self.screen, SettingsScreen):
             self.push_screen(SettingsScreen())
@@ -436,15 +459,27 @@ class GigsimApp(App[int]):
 
 
 def make_app(
-    scenario: Scenario, seed: int, source: str = "default", save_dir: Path | None = None
+    scenario: Scenario,
+    seed: int,
+    source: str = "default",
+    save_dir: Path | None = None,
+    lesson: int | None = None,
+    reports: Path | None = None,
 ) -> GigsimApp:
-    """The app for a new game; the command line, the tests and the benchmark all use this."""
+    """The app for a new game (of lesson ``lesson``, if given); the command line, the tests and
+    the benchmark all use this. Reports to hand in go to ``reports``, else a ``reports``
+    folder among the saves."""
     engine = Engine(scenario, seed, policy=None)
-    return GigsimApp(Game(engine, source, save_dir or session.save_dir()))
+    progress = LessonProgress(lesson) if lesson is not None else None
+    saves = save_dir or session.save_dir()
+    return GigsimApp(Game(engine, source, saves, lesson=progress, reports=reports))
 
 
-def run_game(scenario: Scenario, seed: int = 1, source: str = "default") -> int:
-    app = make_app(scenario, seed, source)
+def run_game(
+    scenario: Scenario, seed: int = 1, source: str = "default", lesson: int | None = None
+) -> int:
+    """The game in this terminal; reports to hand in are written in the current folder."""
+    app = make_app(scenario, seed, source, lesson=lesson, reports=Path.cwd())
     app.run()
     if app.exit_line:
         print(" ".join(app.exit_line.split()), file=sys.stderr)

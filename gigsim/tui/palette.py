@@ -55,4 +55,18 @@ def game_commands(app: GigsimApp) -> Iterator[SystemCommand]:
     )
     yield SystemCommand(_("Save game"), _("Save now"), app.action_save)
     yield SystemCommand(_("Load or rewind"), _("Load a save or rewind to a month"), app.action_load)
+    if app.game.lesson is not None:
+        yield SystemCommand(
+            _("Lesson card"),
+            _("What the lesson is about, and its mission (l)"),
+            app.action_lesson_card,
+        )
+        yield SystemCommand(
+            _("Mission report"), _("The mission's scorecard so far"), app.action_mission_report
+        )
+    yield SystemCommand(
+        _("Write the report"),
+        _("The report to hand in: Markdown and CSV, with your decisions (e)"),
+        app.action_write_report,
+    )
     yield SystemCommand(_("Help"), _("Every key"), app.action_help)

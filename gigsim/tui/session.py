@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import re
-import stat
 import threading
 import time
 from collections import deque
@@ -23,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-import platformdirs
 from pydantic import ValidationError
 
 from gigsim.engine import api
@@ -37,55 +34,21 @@ from gigsim.engine.api import (
     Snapshot,
 )
 from gigsim.errors import BadInput
-from gigsim.i18n import N_, _, language
+from gigsim.i18n import _, language
+from gigsim.lessons.progress import SAVE_KEY, LessonProgress, from_save
 from gigsim.model.scenario import Scenario
 from gigsim.text.sentences import event_sentence
 from gigsim.text.units import clock
+from gigsim.tui.mission import Mission, MissionView
+from gigsim.tui.saves_folder import SaveInfo as SaveInfo  # re-exported: they were here
+from gigsim.tui.saves_folder import clean_stale_temps
+from gigsim.tui.saves_folder import list_saves as list_saves
+from gigsim.tui.saves_folder import save_dir as save_dir
 
 Mode = Literal["day", "week", "month", "until"]
 Stop = Literal["reached", "decision", "month", "paused"]
 LOG_LENGTH = 60
 UNTIL_LIMIT_DAYS = 92.0  # "run until something needs you" gives up after about a quarter
-
-
-STALE_TEMP_SECONDS = 60.0  # a temporary file this old is not being written any more
-MAX_TITLE_FIELD = 40  # characters of a field read from a save file shown in the list
-SAVE_LABELS = (N_("autosave"), N_("saved"), N_("saved after an internal error"))
-"""The labels the game writes into its saves (in English, as data); shown translated."""
-
-
-def save_dir(env: dict[str, str] | None = None) -> Path:
-    """$GIGSIM_SAVE_DIR, else the platform's folder for user data (platformdirs) + ``saves``:
-    ``$XDG_DATA_HOME/gigsim`` or ``~/.local/share/gigsim`` on Linux, ``~/Library/Application
-    Support/gigsim`` on macOS, ``%LOCALAPPDATA%\\gigsim`` on Windows."""
-    env = dict(os.environ) if env is None else env
-    if env.get("GIGSIM_SAVE_DIR"):
-        return Path(env["GIGSIM_SAVE_DIR"]).expanduser()
-    return Path(platformdirs.user_data_dir("gigsim", appauthor=False)) / "saves"
-
-
-def clean_stale_temps(folder: Path, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
-    """Remove what interrupted saves left in ``folder``: ``.NAME.json.*.tmp`` files (the
-    atomic writer's pattern) older than ``older_than`` seconds; return those removed.
-
-    Younger ones may belong to a save being written right now (another game
-    open on the same folder), so they stay.
-    """
-    removed = []
-    cutoff = time.time() - older_than
-    try:
-        candidates = list(folder.glob(".*.json.*.tmp"))
-    except OSError:
-        return []
-    for p in candidates:
-        try:
-            st = p.lstat()
-            if stat.S_ISREG(st.st_mode) and st.st_mtime < cutoff:
-                p.unlink()
-                removed.append(p)
-        except OSError:
-            continue
-    return removed
 
 
 def scenario_with(base: Scenario, name: str, weekday: float, weekend: float) -> Scenario:
@@ -118,6 +81,7 @@ class GameView:
     player: str
     categories: tuple[tuple[str, str, str], ...]  # (id, name, status)
     running: bool = False
+    mission: MissionView | None = None  # a lesson game's mission
 
 
 @dataclass(frozen=True)
@@ -127,14 +91,6 @@ class Outcome:
     closed_months: tuple[dict[str, Any], ...] = ()
     previous_month: dict[str, Any] | None = None
     autosave: str = ""  # path written, or an error line
-
-
-@dataclass(frozen=True)
-class SaveInfo:
-    path: Path
-    title: str  # readable line, or the error line of a broken save
-    ok: bool
-    mtime: float = 0.0
 
 
 @dataclass
@@ -147,12 +103,15 @@ class Game:
     quiet: frozenset[str] = (
         frozenset()
     )  # decision kinds that wait in the inbox without stopping time
+    lesson: LessonProgress | None = None  # the lesson this game plays, if any
+    reports: Path | None = None  # where the report to hand in is written (None: the saves)
 
     def __post_init__(self) -> None:
         self._log: deque[str] = deque(maxlen=LOG_LENGTH)
         self._logged: deque[Event] = deque(maxlen=LOG_LENGTH)  # the events behind the lines
         self._log_language = language()
         self._seen = 0
+        self.mission = Mission(self.lesson, self.engine) if self.lesson is not None else None
         self._read_events()
         clean_stale_temps(self.saves)
 
@@ -164,6 +123,8 @@ class Game:
     def _read_events(self) -> None:
         new = self.engine.events(self._seen)
         self._seen += len(new)
+        if self.mission is not None:
+            self.mission.feed(new)
         if self._log_language != language():  # switched: the log is written again in it
             self._log_language = language()
             lines = (self._line(e) for e in self._logged)  # newest first, as the log is
@@ -187,8 +148,9 @@ class Game:
         with self.lock:
             self._read_events()
             sc = self.scenario
+            snapshot = self.engine.snapshot()
             return GameView(
-                snapshot=self.engine.snapshot(),
+                snapshot=snapshot,
                 log=tuple(self._log),
                 currency=sc.currency,
                 start=sc.start_date,
@@ -197,6 +159,7 @@ class Game:
                 player=sc.player.name,
                 categories=tuple((c.id, c.name, c.status) for c in sc.categories),
                 running=running,
+                mission=self.mission.view(snapshot) if self.mission is not None else None,
             )
 
     # -- acting -----------------------------------------------------------
@@ -292,7 +255,31 @@ class Game:
                         folder=self.saves, why=e.strerror or e
                     ),
                 ) from None
-            return api.save_game(self.engine, self.saves / filename, label=label)
+            extra = {SAVE_KEY: self.lesson.to_save()} if self.lesson is not None else None
+            return api.save_game(self.engine, self.saves / filename, label=label, extra=extra)
+
+    def mission_reported(self) -> None:
+        """The mission's report has been shown: a save from now on says so."""
+        if self.lesson is not None and self.mission is not None:
+            self.lesson = self.mission.progress = self.lesson.shown()
+
+    def write_report(self) -> list[Path]:
+        """Write the report to hand in (Markdown and CSV) into ``reports``; return the files."""
+        from gigsim.handin import FORMATS, build, write_report
+
+        with self.lock:
+            report = build(self.engine, self.lesson)
+            stem = f"report-{self._slug()}-{self.engine.snapshot_date()}"
+        folder = self.reports if self.reports is not None else self.saves / "reports"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise BadInput(
+                str(folder),
+                None,
+                _("cannot create the folder: {why}").format(why=e.strerror or e),
+            ) from None
+        return write_report(report, folder, stem, FORMATS)
 
     def save_new(self, prefix: str, label: str) -> Path:
         """Save under a name no file in the folder has yet (a rescue never replaces a save)."""
@@ -321,7 +308,8 @@ class Game:
                 )
             data = api.save_data(self.engine)
         engine = api.branch(data, month, progress, cancelled)
-        return Game(engine, self.source, self.saves)
+        lesson = self.lesson.rewound(month) if self.lesson is not None else None
+        return Game(engine, self.source, self.saves, lesson=lesson, reports=self.reports)
 
 
 def load(
@@ -329,6 +317,7 @@ def load(
     save_folder: Path,
     progress: ProgressFn | None = None,
     cancelled: CancelFn | None = None,
+    reports: Path | None = None,
 ) -> Game:
     """Load a save by replaying it; raises ``BadInput`` with one readable line.
 
@@ -337,6 +326,7 @@ def load(
     raised and nothing else has changed.
     """
     try:
+        lesson = from_save(api.read_header(path), str(path))
         engine = api.load_game(path, progress, cancelled)
     except (BadInput, api.Cancelled):
         raise
@@ -344,56 +334,4 @@ def load(
         raise BadInput(
             str(path), None, _("cannot replay: {error}").format(error=f"{type(e).__name__}: {e}")
         ) from None
-    return Game(engine, engine.scenario.name, save_folder)
-
-
-def _field(value: Any) -> str:
-    """A value read from a save file, fit for one line of the list."""
-    text = "".join(c if c.isprintable() else "?" for c in str(value))
-    return text if len(text) <= MAX_TITLE_FIELD else text[: MAX_TITLE_FIELD - 1] + "…"
-
-
-def _title(data: dict[str, Any], name: str) -> str:
-    summary = data.get("summary")
-    if isinstance(summary, dict):
-        scenario, player = summary.get("scenario_name", "?"), summary.get("player", "?")
-    else:  # a full read of a save made before the summary was kept
-        sc = data.get("scenario")
-        scenario = sc.get("name", "?") if isinstance(sc, dict) else "?"
-        pl = sc.get("player") if isinstance(sc, dict) else None
-        player = pl.get("name", "?") if isinstance(pl, dict) else "?"
-    fields = [data.get("date", "?"), scenario, _("seed {seed}").format(seed=data["seed"]), player]
-    label = str(data.get("label") or "saved")
-    shown = _(label) if label in SAVE_LABELS else label
-    return "  ".join(_field(f) for f in fields) + f"  ({_field(shown)})  {_field(name)}"
-
-
-def list_saves(folder: Path) -> list[SaveInfo]:
-    """The save files in ``folder``, newest first; broken ones with their error line.
-
-    Reads only each file's header (``api.read_header``), and never fails on
-    a file, whatever it holds; stale temporary files of interrupted saves go.
-    """
-    try:
-        if not folder.is_dir():
-            return []
-        clean_stale_temps(folder)
-        paths = list(folder.glob("*.json"))
-    except OSError:
-        return []
-    out = []
-    for p in paths:
-        try:
-            mtime = p.stat().st_mtime
-        except OSError:
-            continue
-        try:
-            out.append(SaveInfo(p, _title(api.read_header(p), p.name), True, mtime))
-        except BadInput as e:
-            out.append(SaveInfo(p, f"✗ {e.short()}", False, mtime))
-        except Exception as e:  # whatever a file holds, the list shows it as one line
-            what = " ".join(f"{type(e).__name__}: {e}".split())[:120]
-            line = _("{file}: not a readable save ({why})").format(file=p.name, why=what)
-            out.append(SaveInfo(p, f"✗ {line}", False, mtime))
-    out.sort(key=lambda s: -s.mtime)
-    return out
+    return Game(engine, engine.scenario.name, save_folder, lesson=lesson, reports=reports)

@@ -24,9 +24,12 @@ from textual.widgets import Select, Tabs
 
 import gigsim.tui
 from gigsim.engine.api import CancelFn, Cancelled, Progress, ProgressFn
+from gigsim.handin import engine_scorecard
+from gigsim.lessons import lesson
 from gigsim.text.sentences import DECISION_TITLE
 from gigsim.tui.app import GigsimApp
 from gigsim.tui.messages import MonthClosed
+from gigsim.tui.screens.lesson import LessonCardScreen, MissionReportScreen
 from gigsim.tui.screens.loading import LoadingScreen
 from gigsim.tui.screens.main import TABS
 from gigsim.tui.session import Game
@@ -88,6 +91,22 @@ async def _loading(pilot: Pilot[int], app: GigsimApp) -> None:
     assert type(app.screen).__name__ == "LoadingScreen"
 
 
+async def _lesson_card(pilot: Pilot[int], app: GigsimApp) -> None:
+    """A lesson's card (a lesson game opens it with ``l``: tests/tui/test_lessons.py)."""
+    app.push_screen(LessonCardScreen(lesson(9), app.game.scenario.currency))
+    await pilot.pause()
+    assert type(app.screen).__name__ == "LessonCardScreen"
+
+
+async def _mission_report(pilot: Pilot[int], app: GigsimApp) -> None:
+    """A mission's report on this game's months (a lesson game shows it at its time limit)."""
+    x = lesson(1)
+    card = engine_scorecard(app.game.engine, x)
+    app.push_screen(MissionReportScreen(x, card, app.game.scenario.currency))
+    await pilot.pause()
+    assert type(app.screen).__name__ == "MissionReportScreen"
+
+
 async def _theme_palette(pilot: Pilot[int], app: GigsimApp) -> None:
     app.search_themes()  # what the palette's "Theme" command opens
     await pilot.pause()
@@ -119,6 +138,8 @@ VIEWS: dict[str, Opener] = {
     "screen:SettingsScreen": _keys("f2", screen="SettingsScreen"),
     "screen:MonthReportScreen": _month_report,
     "screen:LoadingScreen": _loading,
+    "screen:LessonCardScreen": _lesson_card,
+    "screen:MissionReportScreen": _mission_report,
     "dialog:command-palette": _keys("ctrl+p", screen="CommandPalette"),
     "dialog:theme-palette": _theme_palette,
     "dialog:listing-category": _select("category", "f-category", ("2",)),

@@ -21,6 +21,7 @@ from gigsim.engine.api import (
     Withdraw,
 )
 from gigsim.engine.decisions import KIND_OPTION_TEXT, OPTION_TEXT
+from gigsim.lessons import lessons
 from gigsim.scenarios import load_scenario, shipped_scenarios
 from gigsim.text.sentences import DECISION_TITLE, OPTION_TEXTS, action_message
 from gigsim.tui.app import GigsimApp
@@ -169,6 +170,10 @@ def _game_names() -> set[str]:
     names |= {"xx", "english"}  # languages by their own names, in the language menu
     names |= {"autosave", "json", "seed"}  # a save file's name: autosave-You-default-seed3.json
     names |= {"space", "enter", "escape", "tab", "shift", "f2"}  # keys named in the keys' column
+    # the lessons' cards are shipped data in English and Japanese (a pseudo-locale shows English)
+    for x in lessons():
+        for text in x.card_texts["en"].model_dump().values():
+            names |= {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text)}
     return names
 
 

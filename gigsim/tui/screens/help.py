@@ -44,6 +44,12 @@ buyers chose someone else.
 """)
 
 
+LESSON_KEYS = lazy("""\
+Lessons and reports
+  l          the lesson's card (`gigsim play --lesson N` starts a lesson)
+  e          write the report to hand in: Markdown and CSV of your game""")
+
+
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -54,6 +60,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help"):
             yield Static(_("gigsim: keys and help  (↑ ↓ scroll · esc closes)"), id="help-title")
             yield Static(str(KEYS), markup=False)
+            yield Static("\n" + str(LESSON_KEYS), markup=False)
 
     def action_close(self) -> None:
         if self.app.screen is self:  # a burst of keys may ask twice

@@ -11,12 +11,13 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
 from gigsim.i18n import _, ngettext
+from gigsim.lessons.texts import mission_lines
 from gigsim.text.run_tables import rank_name
 from gigsim.text.units import hours, money, month_label, stars
 from gigsim.tui.session import GameView
@@ -57,14 +58,28 @@ def rank_line(rank: str, next_rank: str, needs: tuple[str, ...]) -> str:
     )
 
 
+MISSION_WIDTH = 78
+"""Cells the mission line has at 80 columns (its padding aside)."""
+
+
 class Dashboard(ViewWidget):
     def compose(self) -> ComposeResult:
-        yield Summary(id="dash-left")
-        with VerticalScroll(id="dash-log-box"):
-            yield Static(_("Recent events (newest first)"), classes="heading")
-            yield Static(id="dash-log", markup=False)
+        yield Static(id="dash-mission", markup=False)
+        with Horizontal(id="dash-row"):
+            yield Summary(id="dash-left")
+            with VerticalScroll(id="dash-log-box"):
+                yield Static(_("Recent events (newest first)"), classes="heading")
+                yield Static(id="dash-log", markup=False)
+
+    def _mission(self, view: GameView) -> None:
+        line = self.query_one("#dash-mission", Static)
+        m = view.mission
+        line.set_class(m is not None, "-on")
+        if m is not None:
+            line.update("\n".join(mission_lines(m.lesson, m.card, view.currency, MISSION_WIDTH)))
 
     def render_view(self, view: GameView) -> None:
+        self._mission(view)
         s, cur = view.snapshot, view.currency
         m = s.month_so_far
         orders = int(m.get("orders", 0))
