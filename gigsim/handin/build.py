@@ -87,8 +87,11 @@ def _option(kind: str, option: str) -> str:
     return _(api.option_text(kind, option))
 
 
-def decision_text(e: Mapping[str, Any], currency: str) -> str:
-    """One decision in words, with the figures the log line leaves out."""
+def decision_text(
+    e: Mapping[str, Any], currency: str, categories: Mapping[str, str] | None = None
+) -> str:
+    """One decision in words, with the figures the log line leaves out; ``categories`` names
+    each category id (as the scenario writes them, shown in the current language)."""
     kind = e["kind"]
     m = money
     if kind == api.LISTING_PUBLISHED:
@@ -98,7 +101,8 @@ def decision_text(e: Mapping[str, Any], currency: str) -> str:
         ).format(
             listing=e["listing"],
             title=scenario_text(str(e.get("title", ""))),
-            category=e.get("category", ""),
+            category=scenario_text((categories or {}).get(str(e.get("category")), ""))
+            or e.get("category", ""),
             price=m(e["price"], currency),
             cap=e.get("cap", ""),
             days=f"{e.get('delivery_days', 0):g}",
@@ -138,6 +142,7 @@ def decision_text(e: Mapping[str, Any], currency: str) -> str:
 
 def decisions(engine: Engine) -> tuple[Decision, ...]:
     sc = engine.scenario
+    names = {c.id: c.name for c in sc.categories}
     out = []
     for ev in engine.events():
         if ev.kind not in DECISION_KINDS:
@@ -150,7 +155,7 @@ def decisions(engine: Engine) -> tuple[Decision, ...]:
                 kind=ev.kind,
                 decision_kind=str(e.get("decision_kind", "")),
                 option=str(e.get("option", "")),
-                text=decision_text(e, sc.currency),
+                text=decision_text(e, sc.currency, names),
             )
         )
     return tuple(out)

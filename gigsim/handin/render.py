@@ -67,7 +67,7 @@ def _month_rows(r: Report) -> list[list[str]]:
 
 
 def _header(r: Report) -> list[str]:
-    played = _("{date}, {months} closed").format(
+    played = _("{date} ({months} closed)").format(
         date=day_of(r.now), months=months_text(len(r.months))
     )
     scenario = r.scenario + (" — " + _cell(r.description) if r.description else "")

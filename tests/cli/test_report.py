@@ -71,6 +71,9 @@ def test_report_writes_the_page_and_both_tables(
         assert line in page, line  # fmt: skip
     assert "pass mark 65): mission" in page
     assert "| 2026-01 |" in page and "| 2026-03 |" in page
+    assert (
+        "Listing #1 published: Illustrations and simple designs (Illustration & design), " in page
+    )
     assert "Listing #1 changed: ¥3,500, cap 2, delivery in 5 days" in page
     assert "Hours: 1.5 h each weekday evening, 3 h each weekend day" in page
     months = list(csv.DictReader(io.StringIO((out / "mine-months.csv").read_text("utf-8"))))
@@ -93,6 +96,8 @@ def test_the_report_in_japanese_and_a_save_without_a_lesson(game: Engine, tmp_pa
     assert main(["--lang", "ja", "report", str(save), "--out", str(tmp_path)]) == 0
     page = (tmp_path / "old.md").read_text("utf-8")
     assert page.startswith("# gigsim レポート: あなた (lesson-1)")
+    assert "(締めた月: 3か月)" in page
+    assert "出品 #1 を公開: イラストとかんたんなデザイン (イラスト・デザイン)、5,000円" in page
     assert "## 月ごとの数字" in page and "## あなたの判断" in page
     assert "レッスン" not in page.split("\n## ")[1]  # no lesson: no scorecard
     assert "時給 (実質)" not in page  # nor its lines
