@@ -348,7 +348,10 @@ def _cmd_play(args: argparse.Namespace) -> int:
     seed = _check_seed(seed)
     from gigsim.web.child import exit_with_server
 
-    exit_with_server()  # a game that `gigsim serve` started ends with its server
+    served = exit_with_server()  # a game that `gigsim serve` started ends with its server
+    # the report to hand in (`e`): in the folder the game was started in, but a served game's
+    # in its own saves folder (a room's games share the server's folder and their names)
+    reports = None if served else Path.cwd()
     try:
         from gigsim.tui.app import run_game  # lazy: Textual loads only for the game
     except ModuleNotFoundError as e:
@@ -356,7 +359,7 @@ def _cmd_play(args: argparse.Namespace) -> int:
             print(_("the game is not built yet; try `gigsim run default`"), file=sys.stderr)
             return ExitCode.INTERNAL
         raise
-    result: int = run_game(scenario, seed=seed, source=ref, lesson=lesson)
+    result: int = run_game(scenario, seed=seed, source=ref, lesson=lesson, reports=reports)
     return result
 
 

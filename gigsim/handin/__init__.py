@@ -10,7 +10,13 @@ Must not import Textual: the game and the command line both call it.
 """
 
 from gigsim.handin.build import Decision, Report, build, engine_scorecard
-from gigsim.handin.files import FORMATS, parse_formats, report_command, write_report
+from gigsim.handin.files import (
+    FORMATS,
+    parse_formats,
+    report_command,
+    report_paths,
+    write_report,
+)
 
 __all__ = [
     "FORMATS",
@@ -20,5 +26,6 @@ __all__ = [
     "engine_scorecard",
     "parse_formats",
     "report_command",
+    "report_paths",
     "write_report",
 ]

@@ -467,8 +467,8 @@ def make_app(
     reports: Path | None = None,
 ) -> GigsimApp:
     """The app for a new game (of lesson ``lesson``, if given); the command line, the tests and
-    the benchmark all use this. Reports to hand in go to ``reports``, else a ``reports``
-    folder among the saves."""
+    the benchmark all use this. Reports to hand in go to ``reports`` (``gigsim play``: the
+    folder it was started in), else to a ``reports`` folder among the saves."""
     engine = Engine(scenario, seed, policy=None)
     progress = LessonProgress(lesson) if lesson is not None else None
     saves = save_dir or session.save_dir()
@@ -476,10 +476,14 @@ def make_app(
 
 
 def run_game(
-    scenario: Scenario, seed: int = 1, source: str = "default", lesson: int | None = None
+    scenario: Scenario,
+    seed: int = 1,
+    source: str = "default",
+    lesson: int | None = None,
+    reports: Path | None = None,
 ) -> int:
-    """The game in this terminal; reports to hand in are written in the current folder."""
-    app = make_app(scenario, seed, source, lesson=lesson, reports=Path.cwd())
+    """The game in this terminal; reports to hand in go to ``reports`` (see ``make_app``)."""
+    app = make_app(scenario, seed, source, lesson=lesson, reports=reports)
     app.run()
     if app.exit_line:
         print(" ".join(app.exit_line.split()), file=sys.stderr)

@@ -264,13 +264,18 @@ class Game:
             self.lesson = self.mission.progress = self.lesson.shown()
 
     def write_report(self) -> list[Path]:
-        """Write the report to hand in (Markdown and CSV) into ``reports``; return the files."""
-        from gigsim.handin import FORMATS, build, write_report
+        """Write the report to hand in (Markdown and CSV) into ``reports``, never over an earlier
+        one (a second report of the same day is ``…-2``); return the files."""
+        from gigsim.handin import FORMATS, build, report_paths, write_report
 
         with self.lock:
             report = build(self.engine, self.lesson)
-            stem = f"report-{self._slug()}-{self.engine.snapshot_date()}"
+            base = f"report-{self._slug()}-{self.engine.snapshot_date()}"
         folder = self.reports if self.reports is not None else self.saves / "reports"
+        stem, n = base, 1
+        while any(p.exists() for p in report_paths(folder, stem, FORMATS)):  # keep earlier ones
+            n += 1
+            stem = f"{base}-{n}"
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as e:

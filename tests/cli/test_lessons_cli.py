@@ -4,6 +4,7 @@ the command line is checked to start it on the lesson's scenario, seed and numbe
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,14 +35,25 @@ def test_lessons_in_japanese(capsys: pytest.CaptureFixture[str]) -> None:
     assert not re.search(r"[A-Za-z]{4,}", "".join(out))  # no English left
 
 
-@pytest.fixture
-def started(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    """What the command line starts the game with, instead of starting it."""
-    calls: list[dict[str, Any]] = []
+class Calls(list[dict[str, Any]]):
+    folders: list[Any]
 
-    def run_game(scenario: Any, seed: int = 1, source: str = "", lesson: int | None = None) -> int:
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> Calls:
+    """What the command line starts the game with, instead of starting it (and in ``folders``,
+    where its reports to hand in go)."""
+    calls = Calls()
+
+    def run_game(
+        scenario: Any, seed: int = 1, source: str = "", lesson: int | None = None, **kw: Any
+    ) -> int:
         calls.append({"scenario": scenario.name, "seed": seed, "source": source, "lesson": lesson})
+        folders.append(kw.get("reports"))
         return 0
+
+    folders: list[Any] = []
+    calls.folders = folders
 
     import gigsim.tui.app
 
@@ -49,9 +61,7 @@ def started(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     return calls
 
 
-def test_play_lesson_starts_the_lesson_on_its_scenario_and_seed(
-    started: list[dict[str, Any]],
-) -> None:
+def test_play_lesson_starts_the_lesson_on_its_scenario_and_seed(started: Calls) -> None:
     x = lesson(3)
     assert main(["play", "--lesson", "3"]) == 0
     assert main(["play", "--lesson", "3", "--seed", "7"]) == 0
@@ -63,6 +73,19 @@ def test_play_lesson_starts_the_lesson_on_its_scenario_and_seed(
         {"scenario": "lesson-3", "seed": x.seed, "source": "lesson-3", "lesson": 3},
         {"scenario": "default", "seed": 5, "source": "default", "lesson": None},
     ]
+    assert started.folders == [Path.cwd()] * 4  # reports go where the game was started
+
+
+def test_a_served_games_reports_stay_in_its_own_saves_folder(
+    started: Calls, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A room's games run in the server's folder with the same names: `gigsim serve` gives each
+    a saves folder of its own, and the game's reports go there (None: among its saves)."""
+    import gigsim.web.child
+
+    monkeypatch.setattr(gigsim.web.child, "exit_with_server", lambda: True)
+    assert main(["play", "--lesson", "1"]) == 0
+    assert started.folders == [None]
 
 
 @pytest.mark.parametrize(

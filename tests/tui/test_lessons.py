@@ -238,3 +238,19 @@ async def test_the_lesson_in_japanese_fits_80_columns(
         assert "続けて遊ぶ (enter)" in text and "終了 (q)" in text
         lines = text.splitlines()
         assert len(lines) == 24 and all(cell_len(x) == 80 for x in lines)
+
+
+@sync
+async def test_a_second_report_of_the_same_day_keeps_the_first(save_dir: Path) -> None:
+    app = lesson_app(save_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        first = app.game.write_report()
+        before = [p.read_text("utf-8") for p in first]
+        await pilot.press("e")
+        await pilot.pause()
+        names = sorted(p.name for p in first[0].parent.iterdir())
+        assert names == sorted(
+            [p.name for p in first] + [p.name.replace("-01-01", "-01-01-2", 1) for p in first]
+        )
+        assert [p.read_text("utf-8") for p in first] == before
