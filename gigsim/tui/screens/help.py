@@ -60,7 +60,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help"):
             yield Static(_("gigsim: keys and help  (↑ ↓ scroll · esc closes)"), id="help-title")
             yield Static(str(KEYS), markup=False)
-            yield Static("\n" + str(LESSON_KEYS), markup=False)
+            yield Static(str(LESSON_KEYS), markup=False)
 
     def action_close(self) -> None:
         if self.app.screen is self:  # a burst of keys may ask twice
