@@ -5,16 +5,19 @@ target has been checked, so a refused target (a folder, a link, a FIFO
 under one of the names) writes nothing, and a failure never leaves half a
 file. ``gigsim report SAVE`` replays the save first: a save that is missing,
 damaged or not a regular file is one ``BadInput`` line and nothing is written.
+The temporary files a writer killed outright (kill -9) left of the same
+targets are removed once they are written whole; others' files stay.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 
 from gigsim.engine import api
 from gigsim.errors import BadInput, ExitCode
-from gigsim.fileio import check_target, write_atomic
+from gigsim.fileio import check_target, remove_temps, write_atomic
 from gigsim.handin.build import Report, build
 from gigsim.handin.render import decisions_csv, markdown, months_csv
 from gigsim.i18n import _
@@ -59,6 +62,8 @@ def write_report(report: Report, folder: Path, stem: str, formats: Sequence[str]
     for p in paths:
         render = next(f for end, f in texts.items() if p.name.endswith(end))
         write_atomic(p, [render(report)], "--out")
+    with contextlib.suppress(OSError):  # what a writer killed outright (kill -9) left of them
+        remove_temps(folder, [p.name for p in paths])
     return paths
 
 

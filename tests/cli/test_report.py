@@ -183,3 +183,17 @@ def test_a_bad_target_is_one_line_and_writes_nothing(
     md_save = save_game(game, tmp_path / "r.md")  # a save named like the page it would write
     _one_line_exit_2(capsys, ["report", str(md_save), "--out", str(tmp_path)], "error: --out: ")
     assert json.loads(md_save.read_text("utf-8"))["format"] == "gigsim-save"
+
+
+def test_leftovers_of_a_killed_writer_go_and_others_files_stay(
+    game: Engine, tmp_path: Path
+) -> None:
+    save = saved(game, tmp_path / "k.json")
+    out = tmp_path / "out"
+    out.mkdir()
+    left = [out / ".k.md.abcd1234.tmp", out / ".k-months.csv.zz99zz99.tmp"]
+    others = [out / ".other.md.abcd1234.tmp", out / "notes.txt"]
+    for p in left + others:
+        p.write_text("x", encoding="utf-8")
+    assert main(["report", str(save), "--out", str(out)]) == 0
+    assert not any(p.exists() for p in left) and all(p.exists() for p in others)
