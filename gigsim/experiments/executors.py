@@ -70,20 +70,25 @@ def _sigint_ignored() -> Iterator[None]:
 
 
 class LocalExecutor:
-    """A pool of ``workers`` processes (see ``pool``); one worker runs in the calling process."""
+    """A pool of ``workers`` processes (see ``pool``); one worker runs in the calling process.
 
-    def __init__(self, workers: int) -> None:
+    With ``stop`` (asked every tenth of a second; True raises ``pool.Stopped``), even one worker
+    is a process, so that stopping never waits for a job to finish.
+    """
+
+    def __init__(self, workers: int, stop: Callable[[], bool] | None = None) -> None:
         self.workers = workers
+        self.stop = stop
         self._pool: ProcessPool | None = None
 
     def run(self, fn: JobFn, jobs: Sequence[Any]) -> Iterator[dict[str, Any]]:
-        if self.workers == 1:
+        if self.workers == 1 and self.stop is None:
             for job in jobs:
                 yield fn(job)
             return
         if self._pool is None:
             self._pool = ProcessPool(self.workers, pool_context())
-        yield from self._pool.map_unordered(fn, jobs)
+        yield from self._pool.map_unordered(fn, jobs, self.stop)
 
     def close(self, abort: bool = False) -> None:
         if self._pool is not None:

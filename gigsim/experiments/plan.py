@@ -43,6 +43,8 @@ class Group:
     values: dict[str, Any]
     policy: str
     scenario_json: str
+    strategy: str = ""
+    """A player's strategy played instead of the policy (the luck check: ``Job.strategy``)."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,8 @@ class Plan:
     """Replications per group; None for ``--reps auto``."""
     auto: AutoReps = field(default_factory=AutoReps)
     policy: str | None = None
+    seeds: tuple[int, ...] = ()
+    """Replication r's seed when given (the luck check's seeds), else derived from ``seed``."""
 
     @property
     def keys(self) -> list[str]:
@@ -77,12 +81,18 @@ class Plan:
         return Job(
             group.index,
             replication,
-            replication_seed(self.seed, replication),
+            self.replication_seed(replication),
             self.months,
             group.policy,
             group.scenario_json,
             self.key,
+            group.strategy,
         )
+
+    def replication_seed(self, replication: int) -> int:
+        if self.seeds:
+            return self.seeds[replication]
+        return replication_seed(self.seed, replication)
 
     @functools.cached_property
     def key(self) -> str:

@@ -40,11 +40,16 @@ from gigsim.experiments.interrupts import shielded
 
 WATCH_EVERY_S = 0.5
 STOP_WAIT_S = 2.0
+STOP_POLL_S = 0.1
 PR_SET_PDEATHSIG = 1
 
 
 class WorkerDied(Exception):
     """A worker process ended while it had a job (killed, out of memory)."""
+
+
+class Stopped(Exception):
+    """The caller's stop check said to stop (``map_unordered``'s ``stop``): close the pool."""
 
 
 def _die_with_parent() -> None:
@@ -67,6 +72,25 @@ def _die_with_parent() -> None:
                 os._exit(1)
 
     threading.Thread(target=watch, name="gigsim-parent-watch", daemon=True).start()
+
+
+@contextlib.contextmanager
+def _stderr_with_a_descriptor() -> Iterator[None]:
+    """``sys.stderr`` as a real file meanwhile, if it is not one (the game's, which Textual
+    captures, has no descriptor): multiprocessing's helper processes are started with it, and
+    refuse a stream without one ("bad value(s) in fds_to_keep")."""
+    try:
+        ok = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        ok = False
+    if ok or sys.__stderr__ is None:
+        yield
+        return
+    captured, sys.stderr = sys.stderr, sys.__stderr__
+    try:
+        yield
+    finally:
+        sys.stderr = captured
 
 
 def _portable(e: BaseException) -> BaseException:
@@ -129,13 +153,23 @@ class ProcessPool:
             )
             # A signal during start() takes effect once the worker is started and tracked,
             # so that close() ends it (a half-started process cannot be joined).
-            with shielded():
+            with shielded(), _stderr_with_a_descriptor():
                 process.start()
                 self._workers.append(_Worker(process, mine))
                 theirs.close()
 
-    def map_unordered(self, fn: Callable[[Any], Any], jobs: Sequence[Any]) -> Iterator[Any]:
-        """Run ``fn`` on every job; yield results as they come. Exceptions of ``fn`` re-raise."""
+    def map_unordered(
+        self,
+        fn: Callable[[Any], Any],
+        jobs: Sequence[Any],
+        stop: Callable[[], bool] | None = None,
+    ) -> Iterator[Any]:
+        """Run ``fn`` on every job; yield results as they come. Exceptions of ``fn`` re-raise.
+
+        ``stop`` is asked every ``STOP_POLL_S`` while jobs run (for a caller in another
+        thread than the one that must stop it, such as the game's); when it says True,
+        ``Stopped`` is raised and the caller closes the pool, which ends the jobs in progress.
+        """
         self._start()
         pending = deque(jobs)
         idle = list(self._workers)
@@ -150,8 +184,10 @@ class ProcessPool:
                     w.process.join(STOP_WAIT_S)
                     raise WorkerDied(_death(w.process)) from None
                 busy[w.conn] = w
+            if stop is not None and stop():
+                raise Stopped()
             waits = [*busy, *(w.process.sentinel for w in busy.values())]
-            ready = multiprocessing.connection.wait(waits)
+            ready = multiprocessing.connection.wait(waits, None if stop is None else STOP_POLL_S)
             for w in [busy[r] for r in ready if r in busy]:
                 del busy[w.conn]
                 try:
@@ -196,5 +232,7 @@ def pool_context() -> Any:
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if ctx.get_start_method() == "forkserver":
-        ctx.set_forkserver_preload(["gigsim.experiments.runs", "gigsim.headless"])
+        ctx.set_forkserver_preload(
+            ["gigsim.experiments.runs", "gigsim.headless", "gigsim.experiments.strategy_play"]
+        )
     return ctx

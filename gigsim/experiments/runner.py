@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from gigsim.experiments.executors import Executor
 from gigsim.experiments.journal import Journal, Key, normalise
 from gigsim.experiments.plan import Plan
-from gigsim.experiments.runs import replication_seed, run_job
+from gigsim.experiments.runs import run_job
 from gigsim.experiments.stats import precise_enough
 
 
@@ -80,7 +80,7 @@ def resumable(plan: Plan, journal: Journal) -> dict[Key, dict[str, Any]]:
     for (g, r), rec in journal.load().items():
         if g >= len(plan.groups):
             continue  # another design point count: refused earlier by the manifest check
-        if rec["seed"] != replication_seed(plan.seed, r) or len(rec["months"]) != plan.months:
+        if rec["seed"] != plan.replication_seed(r) or len(rec["months"]) != plan.months:
             journal.damaged.append(f"group {g}, replication {r}: not a run of this experiment")
             continue
         done[(g, r)] = rec

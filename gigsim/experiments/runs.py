@@ -104,6 +104,9 @@ class Job:
     policy: str
     scenario_json: str
     experiment: str = ""  # the experiment's key: a journal keeps only records of its own
+    strategy: str = ""
+    """A player's strategy (``Strategy.to_json``) to play instead of ``policy``: the luck check's
+    job kind ("replay this strategy", ``gigsim.experiments.strategy_play``)."""
 
 
 @lru_cache(maxsize=64)
@@ -126,12 +129,22 @@ def _load_plugins() -> None:
 
 
 def run_job(job: Job) -> dict[str, Any]:
-    """Run one replication and return its record (plain JSON data)."""
-    from gigsim.headless import run_engine
+    """Run one replication and return its record (plain JSON data).
 
-    _load_plugins()
+    The player is played by ``job.policy``, or by ``job.strategy`` when it has one.
+    """
     scenario = _scenario(job.scenario_json)
-    engine = run_engine(scenario, job.months, job.seed, policy=job.policy)
+    if job.strategy:
+        from gigsim.experiments.strategy import Strategy
+        from gigsim.experiments.strategy_play import play_strategy
+
+        strategy = Strategy.from_json(job.strategy)
+        engine = play_strategy(scenario, job.seed, strategy, job.months)
+    else:
+        from gigsim.headless import run_engine
+
+        _load_plugins()
+        engine = run_engine(scenario, job.months, job.seed, policy=job.policy)
     data = RunResult.of(engine, job.months, scenario.name, events=False).as_dict()
     return {
         "group": job.group,

@@ -104,3 +104,28 @@ def rank_correlation(x: Sequence[float], y: Sequence[float]) -> float:
     if len(set(x)) < 2 or len(set(y)) < 2:
         return 0.0
     return float(spearmanr(x, y).statistic)
+
+
+@dataclass(frozen=True)
+class Rank:
+    """Where a value falls among others: how many are below it, equal to it, and of how many."""
+
+    below: int
+    equal: int
+    n: int
+
+    @property
+    def percentile(self) -> float:
+        """The percentile rank, 0–100: the share of the others below the value, ties counting half.
+
+        The mid-rank definition: a value equal to every other one is at 50, one above all
+        of them at 100, one below all of them at 0.
+        """
+        return 100.0 * (self.below + 0.5 * self.equal) / self.n if self.n else 50.0
+
+
+def rank_among(value: float, others: Sequence[float]) -> Rank:
+    """``value``'s place among ``others`` (see ``Rank.percentile``)."""
+    below = sum(1 for x in others if x < value)
+    equal = sum(1 for x in others if x == value)
+    return Rank(below, equal, len(others))

@@ -66,3 +66,42 @@ def test_a_worker_killed_between_two_jobs_is_a_dead_worker_not_a_broken_pipe() -
             next(results)
     finally:
         p.close(abort=True)
+
+
+STDERR_WITHOUT_A_DESCRIPTOR = """
+import io, sys
+from gigsim.experiments import pool, runs
+
+class Captured(io.StringIO):  # as Textual's capture of print() in the game: no descriptor
+    def fileno(self) -> int:
+        return -1
+
+sys.stderr = Captured()
+workers = pool.ProcessPool(2, pool.pool_context())
+try:
+    print(sorted(workers.map_unordered(runs.month_kpi_kind, ["rating", "label"])))
+finally:
+    workers.close()
+print(type(sys.stderr).__name__)
+"""
+
+
+def test_the_pool_starts_where_stderr_has_no_descriptor() -> None:
+    """The game's luck check starts the pool under Textual, whose stderr has no descriptor:
+    multiprocessing's helpers refused it ("bad value(s) in fds_to_keep"). A fresh process,
+    so that no helper started by another test hides it."""
+    import subprocess
+    import sys
+
+    from .helpers import ROOT, subprocess_env
+
+    done = subprocess.run(
+        [sys.executable, "-c", STDERR_WITHOUT_A_DESCRIPTOR],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=subprocess_env(),
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["['float', 'str']", "Captured"]
