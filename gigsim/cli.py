@@ -22,6 +22,7 @@ from gigsim import __version__
 from gigsim.cli_args import (
     DEFAULT_SEED,
     add_batch,
+    add_luck,
     add_serve,
     add_set,
     files,
@@ -145,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_scenario(command("scenario", _("show, validate or describe scenario files")))
     _add_run(command("run", _("run a scenario headless and print monthly tables")))
     add_batch(command)
+    add_luck(command)
     play = command("play", _("start the game (what `gigsim` alone does)"))
     play.add_argument(
         "scenario",
@@ -389,11 +391,19 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     return result
 
 
+def _cmd_luck(args: argparse.Namespace) -> int:
+    from gigsim.experiments.luck_command import luck_command  # lazy: the engine loads here
+
+    result: int = luck_command(args)
+    return result
+
+
 _COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "scenarios": _cmd_scenarios,
     "scenario": _cmd_scenario,
     "run": _cmd_run,
     "batch": _cmd_batch,
+    "luck": _cmd_luck,
     "play": _cmd_play,
     "serve": _cmd_serve,
     "lessons": cmd_lessons,

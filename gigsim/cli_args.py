@@ -375,3 +375,51 @@ def lang_in(argv: list[str]) -> str | None:
         elif arg.startswith("--lang="):
             value = arg.split("=", 1)[1]
     return value
+
+
+DEFAULT_LUCK_SEEDS = 100
+
+
+def add_luck(command: Command) -> None:
+    """``gigsim luck SAVE`` and its options; ``command(name, help, description)`` adds a command."""
+    p = command(
+        "luck",
+        _("luck check: replay a saved game's strategy on other seeds"),
+        _(
+            "Replay the strategy of a saved game (your listing settings and hours at the moments "
+            "you changed them, each kind of decision answered as you answered it most) on other "
+            "seeds, over the months you played, and show where your result falls among them "
+            "(percentile, a histogram, the median), beside shipped policies on the same seeds."
+        ),
+    )
+    p.add_argument(
+        "save",
+        metavar="SAVE",
+        help=_("a save file of the game (ctrl+s in the game, or an autosave; e.g. game.json)"),
+    )
+    p.add_argument(
+        "--seeds",
+        type=int_arg,
+        default=DEFAULT_LUCK_SEEDS,
+        metavar="N",
+        help=_(
+            "other seeds to replay the strategy on, 5-10000 (default: {n}; e.g. --seeds 30)"
+        ).format(n=DEFAULT_LUCK_SEEDS),
+    )
+    p.add_argument(
+        "--policy",
+        dest="policies",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help=_(
+            "a shipped or installed policy to show beside your strategy; at most 2 "
+            "(default: default and active; e.g. --policy cheap-start)"
+        ),
+    )
+    p.add_argument(
+        "--jobs",
+        type=int_arg,
+        default=None,
+        help=_("worker processes (default: all cores; e.g. --jobs 2)"),
+    )

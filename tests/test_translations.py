@@ -14,7 +14,9 @@ import contextlib
 import io
 import re
 import string
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -168,6 +170,7 @@ ALLOWED = {
     "completion",
     "bash",
     "zsh",
+    "luck",
 }
 """Words that are names, not English: commands, options' values, policies, methods, units."""
 
@@ -223,6 +226,7 @@ HELP = [
     ["lessons"],
     ["report"],
     ["completion"],
+    ["luck"],
 ]
 
 
@@ -329,6 +333,46 @@ def test_batch_summary_and_report_are_all_marked(
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "<html lang='xx'>" in html
     assert unmarked_words(_html_text(html), _names()) == [], _html_text(html)
+
+
+def _luck_summaries() -> list[Any]:
+    """Luck checks that take every branch of the report: ties, answers that differ, a kind
+    answered after a delay, one left to its deadline, policies ahead and behind."""
+    from gigsim.text.luck import LuckSummary, Result, Side, Way
+
+    yours = Result(45200, 812.5, 4.8)
+    sides = (
+        Side("", Result(41000, 790.0, None), 30100, 12000, 80000, 820.0, 4.75),
+        Side("default", Result(58110, 700.0, 5.0), 8970, 0, 42744, 532.0, 5.0, 0.2),
+    )
+    ways = (
+        Way("quote_request", "quote your listed price", 9, 10, 0.0),
+        Way("public_request", None, 18, 18, 0.0),
+        Way("revision_request", "do the revision (more hours on this order)", 3, 4, 6.0),
+    )
+    base = LuckSummary(
+        "Hana", "default", 3, 6, "2026-01", "2026-06", "JPY", yours, sides,
+        (1000, 45200, 60000, 2000, 30000), 2, 1, 50.0, (5, 2, 1), ways, 2,
+    )  # fmt: skip
+    again = Side("", yours, 30100, 12000, 80000, 820.0, 4.75)
+    lucky = replace(base, sides=(again, sides[1]), equal=0, percentile=95.0, differing=0)
+    other = replace(lucky, sides=(replace(again, own_seed=sides[0].own_seed), sides[1]))
+    return [base, lucky, replace(other, percentile=5.0, ways=())]
+
+
+def test_the_luck_report_is_all_marked(under_pseudo: None) -> None:
+    from gigsim.text.luck import NOTHING_YET, luck_lines
+
+    before = i18n.language()
+    i18n.set_language("xx")
+    try:
+        for summary in _luck_summaries():
+            text = "\n".join(luck_lines(summary))
+            assert "⟦" in text
+            assert unmarked_words(text, _names() | {"hana"}) == [], text
+        assert str(NOTHING_YET).startswith("⟦")
+    finally:
+        i18n.set_language(before)
 
 
 def test_sobol_warnings_are_marked_and_the_csv_stays_english(
