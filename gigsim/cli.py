@@ -361,8 +361,15 @@ def _cmd_play(args: argparse.Namespace) -> int:
             print(_("the game is not built yet; try `gigsim run default`"), file=sys.stderr)
             return ExitCode.INTERNAL
         raise
-    result: int = run_game(scenario, seed=seed, source=ref, lesson=lesson, reports=reports)
+    result: int = run_game(scenario, seed=seed, source=ref, lesson=lesson, reports=reports, luck=_luck_check)
     return result
+
+
+def _luck_check(data: dict[str, Any], seeds: int, progress: Any, cancelled: Any) -> Any:
+    """The game's luck check on the batch runner (imported when first used, not at start-up)."""
+    from gigsim.experiments.luck import game_luck_check
+
+    return game_luck_check(data, seeds, progress, cancelled)
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:

@@ -53,6 +53,7 @@ from gigsim.tui.palette import game_commands
 from gigsim.tui.screens.help import HelpScreen
 from gigsim.tui.screens.hours import HoursScreen
 from gigsim.tui.screens.loading import LoadingScreen, Replay, Replayed
+from gigsim.tui.screens.luck import GAME_SEEDS, LuckRunner, luck_screen
 from gigsim.tui.screens.main import MainScreen
 from gigsim.tui.screens.new_game import NewGameScreen
 from gigsim.tui.screens.report import MonthReportScreen
@@ -79,13 +80,17 @@ class GigsimApp(App[int]):
         Binding("f2", "settings", N_("Settings"), show=False),
         Binding("l", "lesson_card", N_("Lesson"), show=False),
         Binding("e", "write_report", N_("Report"), show=False),
+        Binding("k", "luck", N_("Luck check"), show=False),
     ]
 
-    def __init__(self, game: Game) -> None:
+    def __init__(self, game: Game, luck: LuckRunner | None = None) -> None:
+        """``luck`` runs the luck check (the command line hands in the batch runner's)."""
         textual_fixes.install()
         glyphs.install()
         super().__init__()
         self.game = game
+        self.luck = luck
+        self.luck_seeds = GAME_SEEDS
         self.running = False
         self.broken = ""  # set when the engine failed: time stays stopped
         self.internal_errors: list[Exception] = []  # what the last line of defence caught
@@ -391,6 +396,13 @@ class GigsimApp(App[int]):
         months.append((current.month, str(current.month_so_far.get("label", ""))))
         self.push_screen(SavesScreen(session.list_saves(self.game.saves), self.game.saves, months))
 
+    def action_luck(self) -> None:
+        """The luck check of the months played so far (time stops while it runs)."""
+        if not isinstance(self.screen, MainScreen):
+            return
+        self.workers.cancel_group(self, "time")
+        self.push_screen(luck_screen(self.game, self.luck, self.luck_seeds))
+
     def action_quiet_requests(self) -> None:
         """Let buyers' public requests wait in the inbox without stopping time, or not."""
         quiet = not self.game.quiet
@@ -465,6 +477,7 @@ def make_app(
     save_dir: Path | None = None,
     lesson: int | None = None,
     reports: Path | None = None,
+    luck: LuckRunner | None = None,
 ) -> GigsimApp:
     """The app for a new game (of lesson ``lesson``, if given); the command line, the tests and
     the benchmark all use this. Reports to hand in go to ``reports`` (``gigsim play``: the
@@ -472,7 +485,7 @@ def make_app(
     engine = Engine(scenario, seed, policy=None)
     progress = LessonProgress(lesson) if lesson is not None else None
     saves = save_dir or session.save_dir()
-    return GigsimApp(Game(engine, source, saves, lesson=progress, reports=reports))
+    return GigsimApp(Game(engine, source, saves, lesson=progress, reports=reports), luck)
 
 
 def run_game(
@@ -481,9 +494,10 @@ def run_game(
     source: str = "default",
     lesson: int | None = None,
     reports: Path | None = None,
+    luck: LuckRunner | None = None,
 ) -> int:
     """The game in this terminal; reports to hand in go to ``reports`` (see ``make_app``)."""
-    app = make_app(scenario, seed, source, lesson=lesson, reports=reports)
+    app = make_app(scenario, seed, source, lesson=lesson, reports=reports, luck=luck)
     app.run()
     if app.exit_line:
         print(" ".join(app.exit_line.split()), file=sys.stderr)

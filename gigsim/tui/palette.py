@@ -69,4 +69,9 @@ def game_commands(app: GigsimApp) -> Iterator[SystemCommand]:
         _("The report to hand in: Markdown and CSV, with your decisions (e)"),
         app.action_write_report,
     )
+    yield SystemCommand(
+        _("Luck check"),
+        _("Your strategy replayed on other seeds: was it skill or luck?"),
+        app.action_luck,
+    )
     yield SystemCommand(_("Help"), _("Every key"), app.action_help)

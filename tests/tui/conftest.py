@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.pilot import Pilot
 
 from gigsim import i18n
+from gigsim.experiments.luck import game_luck_check
 from gigsim.scenarios import load_scenario
 from gigsim.tui.app import GigsimApp, make_app
 
@@ -32,8 +33,17 @@ def save_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+LUCK_SEEDS = 5
+"""Other seeds of the luck check in the game's tests (the game's own number takes longer)."""
+
+
 def app_for(save_dir: Path, overrides: Sequence[str] = (), seed: int = 1) -> GigsimApp:
-    return make_app(load_scenario("default", list(overrides)), seed, save_dir=save_dir)
+    """The game as ``gigsim play`` starts it: with the luck check on the batch runner."""
+    app = make_app(
+        load_scenario("default", list(overrides)), seed, save_dir=save_dir, luck=game_luck_check
+    )
+    app.luck_seeds = LUCK_SEEDS
+    return app
 
 
 async def settle(pilot: Pilot[int], app: GigsimApp, timeout: float = 20.0) -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from textual import events
 from textual.pilot import Pilot, WaitForScreenTimeout
 
+from gigsim.experiments.luck import game_luck_check
 from gigsim.scenarios import load_scenario
 from gigsim.tui.app import GigsimApp, make_app
 
@@ -82,8 +83,14 @@ class MonkeyResult:
     violations: list[str] = field(default_factory=list)  # the engine's invariants, per game
 
 
+MONKEY_LUCK_SEEDS = 5
+"""The luck check runs for real (worker processes, cancelled by the next escape), on few seeds."""
+
+
 def monkey_app(save_dir: Path, seed: int) -> GigsimApp:
-    app = make_app(load_scenario("default", list(MONKEY_QUIET)), seed, save_dir=save_dir)
+    sc = load_scenario("default", list(MONKEY_QUIET))
+    app = make_app(sc, seed, save_dir=save_dir, luck=game_luck_check)
+    app.luck_seeds = MONKEY_LUCK_SEEDS
     app.animation_level = "none"
     return app
 

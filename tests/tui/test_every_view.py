@@ -140,6 +140,7 @@ VIEWS: dict[str, Opener] = {
     "screen:LoadingScreen": _loading,
     "screen:LessonCardScreen": _lesson_card,
     "screen:MissionReportScreen": _mission_report,
+    "screen:LuckScreen": _keys("k", screen="LuckScreen"),
     "dialog:command-palette": _keys("ctrl+p", screen="CommandPalette"),
     "dialog:theme-palette": _theme_palette,
     "dialog:listing-category": _select("category", "f-category", ("2",)),

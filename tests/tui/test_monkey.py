@@ -32,4 +32,4 @@ def test_random_keys_never_crash_the_game(save_dir: Path) -> None:
     )
     assert result.violations == []
     assert result.furthest_t > 0  # time did move
-    assert {"MainScreen", "HelpScreen", "MonthReportScreen"} <= result.screens
+    assert {"MainScreen", "HelpScreen", "MonthReportScreen", "LuckScreen"} <= result.screens

@@ -28,6 +28,7 @@ Game
   ctrl+n     new game (scenario, name, hours, seed)
   ctrl+s     save now (the game also autosaves at every month end)
   ctrl+o     load a save, or rewind to the start of a past month
+  k          luck check: your strategy replayed on other seeds
   ctrl+t     light / dark theme
   ctrl+l     language: English / 日本語      f2  settings (language, theme)
   ctrl+p     command palette (every action by name)
