@@ -262,21 +262,20 @@ def _own_seed(s: LuckSummary) -> str:
     again = s.sides[0].own_seed
     if again == s.yours:
         return _("Your strategy replayed on your own seed: the same result, exactly.")
-    line = _("Your strategy replayed on your own seed: {result}.").format(
-        result=_result_line(again, s.currency)
-    )
+    result = _result_line(again, s.currency)
     if s.differing:
-        line += " " + ngettext(
-            "You answered {n} decision otherwise than your usual way.",
-            "You answered {n} decisions otherwise than your usual way.",
+        return ngettext(
+            "Your strategy replayed on your own seed: {result}. You answered {n} decision "
+            "otherwise than your usual way.",
+            "Your strategy replayed on your own seed: {result}. You answered {n} decisions "
+            "otherwise than your usual way.",
             s.differing,
-        ).format(n=s.differing)
-    else:
-        line += " " + _(
-            "It differs because, while a decision waited unanswered, the game looked for new "
-            "ones at moments a save does not keep (the README says when)."
-        )
-    return line
+        ).format(result=result, n=s.differing)
+    return _(
+        "Your strategy replayed on your own seed: {result}. It differs because, while a "
+        "decision waited unanswered, the game looked for new ones at moments a save does not "
+        "keep (the README says when)."
+    ).format(result=result)
 
 
 def _findings(s: LuckSummary) -> list[str]:
