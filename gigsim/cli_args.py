@@ -421,5 +421,6 @@ def add_luck(command: Command) -> None:
         "--jobs",
         type=int_arg,
         default=None,
+        metavar="N",
         help=_("worker processes (default: all cores; e.g. --jobs 2)"),
     )
