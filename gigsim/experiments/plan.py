@@ -211,7 +211,9 @@ def build_plan(
             sc = _load_point(ref, list(overrides), point, design) if point else scenarios[s]
             check_run(sc, months, ref)  # --months may be longer than the scenario's own
             name = _policy(policy or sc.player.policy, label, problems)
-            text = json.dumps(sc.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+            # the scenario's own key order: a mapping's order is the order the model draws in,
+            # so that replication r is exactly `gigsim run` with its seed
+            text = json.dumps(sc.model_dump(mode="json"), sort_keys=False, ensure_ascii=False)
             groups.append(Group(len(groups), s, p, label, dict(point), name, text))
     return Plan(
         labels,

@@ -7,11 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from gigsim.engine.api import RunResult
 from gigsim.experiments.designs import from_flags
 from gigsim.experiments.executors import LocalExecutor
 from gigsim.experiments.plan import build_plan
 from gigsim.experiments.runner import execute
-from gigsim.experiments.runs import replication_seed
+from gigsim.experiments.runs import replication_seed, totals_of
+from gigsim.headless import run_engine
+from gigsim.scenarios import load_scenario
 
 from .helpers import batch
 
@@ -62,3 +65,18 @@ def test_sweep_points_share_streams_so_differences_are_paired() -> None:
         by_point[plan.groups[rec["group"]].point].append(rec["totals"])
     assert by_point[0] == by_point[1]
     assert [r["seed"] for r in out.records[:4]] == [r["seed"] for r in out.records[4:]]
+
+
+@pytest.mark.parametrize("ref", ["default", "coconala"])
+def test_a_replication_is_the_headless_run_of_its_seed(ref: str) -> None:
+    """Replication r of a batch is ``gigsim run`` with replication r's seed, to the yen: the job
+    carries the scenario in its own key order (a mapping's order is the order the model draws in;
+    sorted keys made a batch differ from the run it stands for)."""
+    design = from_flags("factorial", [], [], None)
+    plan = build_plan([ref], [], design, 2, 3, 2)
+    out = execute(plan, LocalExecutor(1))
+    scenario = load_scenario(ref)
+    for rec in out.records:
+        engine = run_engine(scenario, 2, rec["seed"])
+        alone = RunResult.of(engine, 2, ref, events=False).as_dict()
+        assert rec["totals"] == totals_of(alone)
