@@ -361,7 +361,9 @@ def _cmd_play(args: argparse.Namespace) -> int:
             print(_("the game is not built yet; try `gigsim run default`"), file=sys.stderr)
             return ExitCode.INTERNAL
         raise
-    result: int = run_game(scenario, seed=seed, source=ref, lesson=lesson, reports=reports, luck=_luck_check)
+    result: int = run_game(
+        scenario, seed=seed, source=ref, lesson=lesson, reports=reports, luck=_luck_check
+    )
     return result
 
 
