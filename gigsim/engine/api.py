@@ -14,6 +14,8 @@ its name and meaning:
   ``DecisionView``, ``MarketView``), immutable data for rendering;
 - ``Event`` and the event kinds (``ORDER_PLACED`` …, all in ``EVENT_KINDS``);
 - decisions: ``DecisionKind``, ``Decision`` and ``option_text``;
+- ``Notice`` and its kinds (``NOTICE_KINDS``): the first time each mechanism
+  happened to a player, with its numbers (``Engine.notices``);
 - ``RunResult``, what a finished run reports (``--json``, the batch's records);
 - the figures' names (``MONTH_KEYS``, ``MONEY_KEYS``, ``LOSS_REASONS``,
   ``ACTIVITIES``);
@@ -79,6 +81,7 @@ from gigsim.engine.events import (
     Event,
 )
 from gigsim.engine.facade import ActionResult, Engine
+from gigsim.engine.firsts import NOTICE_KINDS, Notice
 from gigsim.engine.market import LOSS_REASONS
 from gigsim.engine.metrics import MONEY_KEYS, MONTH_KEYS
 from gigsim.engine.policies import (
@@ -148,6 +151,7 @@ __all__ = [
     "MONEY_KEYS",
     "MONTH_CLOSED",
     "MONTH_KEYS",
+    "NOTICE_KINDS",
     "ORDER_CANCELLED",
     "ORDER_COMPLETED",
     "ORDER_DELIVERED",
@@ -181,6 +185,7 @@ __all__ = [
     "Event",
     "ListingView",
     "MarketView",
+    "Notice",
     "OrderView",
     "PlayerPolicy",
     "Progress",

@@ -29,6 +29,7 @@ from gigsim.engine.actions import (
 )
 from gigsim.engine.entities import Seller
 from gigsim.engine.events import Event
+from gigsim.engine.firsts import Notice
 from gigsim.engine.metrics import MONTH_KEYS
 from gigsim.engine.player_actions import ActionResult
 from gigsim.engine.policies import PLAYER_POLICIES, competitor_policy, month_start_actions
@@ -218,6 +219,11 @@ class Engine:
         """The player ``seller``'s events (default: the first player's) from ``since`` on."""
         events: list[Event] = self._player(seller).books.events
         return events[since:]
+
+    def notices(self, seller: str | None = None) -> tuple[Notice, ...]:
+        """The explanations given to the player ``seller`` (default: the first) so far, oldest
+        first: the first time each mechanism happened to them, and every storm."""
+        return self._world.firsts.of(self._player(seller).id)
 
     @property
     def months(self) -> list[Any]:

@@ -12,7 +12,9 @@ collaborators it calls, lowest first:
 - ``Lateness`` (a badly late order's cancellation), then ``Orders`` (the
   order cycle), then ``Buyers`` (arrivals, search, inquiries, requests);
 - ``MonthCloser`` (month closes and ranks) and ``SettleEffects`` (what
-  follows a settled order), both told of a settled order by the bus.
+  follows a settled order), both told of a settled order by the bus;
+- ``Firsts`` (the first time each mechanism happens to a player), which
+  only listens to the players' events on the bus.
 
 None of them imports this module or a subsystem above it (an import-linter
 contract in ``pyproject.toml``). It is driven only through
@@ -28,6 +30,7 @@ from gigsim.engine.buyers import Buyers
 from gigsim.engine.competitors import Competitors
 from gigsim.engine.controllers import Policy
 from gigsim.engine.entities import Listing, Order
+from gigsim.engine.firsts import Firsts
 from gigsim.engine.lateness import Lateness
 from gigsim.engine.money import Money
 from gigsim.engine.months import MonthCloser
@@ -65,6 +68,7 @@ class World(State):
         # the bus calls what follows a settled order in this order: ranks, then the rest
         self.month_closer = MonthCloser(self, self.money, self.competitors)
         self.effects = SettleEffects(self, self.buyers, self.orders, self.competitors, self.risks)
+        self.firsts = Firsts(self)
         make_player(self, self.money, scenario.player, PLAYER, player_policy)
         for n, spec in enumerate(humans, start=2):
             make_player(self, self.money, spec, f"{PLAYER}{n}", None)
