@@ -52,6 +52,14 @@ class SetHours:
 
 
 @dataclass(frozen=True)
+class SetDisclosure:
+    """How much the seller discloses about themselves (0–1): more trust, more harassment."""
+
+    level: float
+    kind: str = field(default="set_disclosure", init=False)
+
+
+@dataclass(frozen=True)
 class AnswerDecision:
     decision: int
     option: str
@@ -64,12 +72,21 @@ class Withdraw:
     kind: str = field(default="withdraw", init=False)
 
 
-Action = CreateListing | EditListing | SetListingStatus | SetHours | AnswerDecision | Withdraw
+Action = (
+    CreateListing
+    | EditListing
+    | SetListingStatus
+    | SetHours
+    | SetDisclosure
+    | AnswerDecision
+    | Withdraw
+)
 ACTION_TYPES: dict[str, type] = {
     "create_listing": CreateListing,
     "edit_listing": EditListing,
     "set_listing_status": SetListingStatus,
     "set_hours": SetHours,
+    "set_disclosure": SetDisclosure,
     "answer_decision": AnswerDecision,
     "withdraw": Withdraw,
 }

@@ -9,7 +9,7 @@ its name and meaning:
 
 - ``Engine``, the facade that moves time and applies actions, and
   ``ActionResult``;
-- the actions a seller takes (``CreateListing`` … ``Withdraw``);
+- the actions a seller takes (``CreateListing`` … ``Withdraw``, ``SetDisclosure``);
 - ``Snapshot`` and its views (``ListingView``, ``OrderView``,
   ``DecisionView``, ``MarketView``), immutable data for rendering;
 - ``Event`` and the event kinds (``ORDER_PLACED`` …, all in ``EVENT_KINDS``);
@@ -33,6 +33,7 @@ from gigsim.engine.actions import (
     AnswerDecision,
     CreateListing,
     EditListing,
+    SetDisclosure,
     SetHours,
     SetListingStatus,
     Withdraw,
@@ -51,6 +52,7 @@ from gigsim.engine.events import (
     DECISION_ANSWERED,
     DECISION_DEFAULTED,
     DECISION_WAITING,
+    DISCLOSURE_CHANGED,
     DISPUTE_OPENED,
     DISPUTE_RESOLVED,
     HARASSMENT,
@@ -116,7 +118,7 @@ EVENT_KINDS: frozenset[str] = frozenset(
         DECISION_ANSWERED, DECISION_DEFAULTED, WITHDRAWAL_REQUESTED, WITHDRAWAL_REFUSED,
         PAYOUT_PAID, BALANCE_LAPSED, BALANCE_LAPSE_SOON, RANK_CHANGED, MONTH_CLOSED,
         STORM_STARTED, HARASSMENT, ACCOUNT_WARNING, ACCOUNT_SUSPENDED, HOURS_CHANGED,
-        COMPETITOR_ENTERED, COMPETITOR_LEFT,
+        COMPETITOR_ENTERED, COMPETITOR_LEFT, DISCLOSURE_CHANGED,
     }
 )  # fmt: skip
 """Every kind of ``Event`` in a run's log (``Engine.events``, ``--events``); the kinds the
@@ -136,6 +138,7 @@ __all__ = [
     "DECISION_ANSWERED",
     "DECISION_DEFAULTED",
     "DECISION_WAITING",
+    "DISCLOSURE_CHANGED",
     "DISPUTE_OPENED",
     "DISPUTE_RESOLVED",
     "EVENT_KINDS",
@@ -192,6 +195,7 @@ __all__ = [
     "ProgressFn",
     "ReviewFn",
     "RunResult",
+    "SetDisclosure",
     "SetHours",
     "SetListingStatus",
     "Snapshot",

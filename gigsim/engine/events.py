@@ -59,6 +59,7 @@ HARASSMENT = "harassment"
 ACCOUNT_WARNING = "account_warning"
 ACCOUNT_SUSPENDED = "account_suspended"
 HOURS_CHANGED = "hours_changed"
+DISCLOSURE_CHANGED = "disclosure_changed"
 COMPETITOR_ENTERED = "competitor_entered"
 COMPETITOR_LEFT = "competitor_left"
 

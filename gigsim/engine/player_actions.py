@@ -1,4 +1,4 @@
-"""What a player's actions do: listings, hours, answers to decisions, withdrawals.
+"""What a player's actions do: listings, hours, disclosure, answers to decisions, withdrawals.
 
 Each action is applied for one player (a seller with books, ``gigsim.engine.controllers``),
 whose books record the events that follow; the facade journals it first.
@@ -14,6 +14,7 @@ from gigsim.engine.actions import (
     AnswerDecision,
     CreateListing,
     EditListing,
+    SetDisclosure,
     SetHours,
     SetListingStatus,
     Withdraw,
@@ -71,6 +72,8 @@ def apply(w: World, p: Seller, a: Action) -> ActionResult:
         return ActionResult(True, f"listing is {a.status}", lst.id)
     if isinstance(a, SetHours):
         return _set_hours(w, p, a)
+    if isinstance(a, SetDisclosure):
+        return _set_disclosure(w, p, a)
     if isinstance(a, AnswerDecision):
         d = b.pending.get(a.decision)
         if d is None:
@@ -185,6 +188,20 @@ def _set_hours(w: World, p: Seller, a: SetHours) -> ActionResult:
         weekly=round(p.schedule.weekly_hours, 2),
     )
     return ActionResult(True, f"{p.schedule.weekly_hours:g} hours a week")
+
+
+def _set_disclosure(w: World, p: Seller, a: SetDisclosure) -> ActionResult:
+    """How much the player discloses: buyers' trust (their choice) and harassment follow it."""
+    level = a.level
+    if isinstance(level, bool) or not isinstance(level, int | float):
+        raise TypeError(f"disclosure {level!r} is not a number")  # a hand-edited save
+    if not 0.0 <= level <= 1.0:  # NaN too
+        return ActionResult(False, "disclosure must be between 0 and 1")
+    p.disclosure = float(level)
+    w.refresh_seller(p)
+    w.risks.disclosure_changed(p)
+    p.books.emit(ev.DISCLOSURE_CHANGED, level=p.disclosure)
+    return ActionResult(True, f"disclosure {p.disclosure:.0%}")
 
 
 def _first_error(e: ValueError) -> str:

@@ -26,27 +26,44 @@ class Risks:
         self.w = state
         self.work = work
         self.r = state.sc.market.risks
+        self._waits: dict[str, int] = {}  # the number of each player's wait for harassment
 
     def start(self) -> None:
         """Start the harassment of each player (with the risks mechanism on)."""
         for b in self.w.books:
             self.w.kernel.start(partial(self._harassment_wait, self.w.sellers[b.seller_id], b))
 
-    def _harassment_wait(self, s: Seller, b: Books) -> None:
-        """Harassing messages arrive more often the more the seller discloses."""
-        w = self.w
-        rate = self.r.harassment_per_month * s.disclosure / market_rules.DAYS_PER_MONTH
-        if rate <= 0:
-            w.at(market_rules.DAYS_PER_MONTH, partial(self._harassment_wait, s, b))
-        else:
-            w.at(w.rng("risks").expovariate(rate), partial(self._harassment, s, b))
+    def _harassment_wait(self, s: Seller, b: Books, wait: int = 0) -> None:
+        """Harassing messages arrive more often the more the seller discloses.
 
-    def _harassment(self, s: Seller, b: Books) -> None:
+        ``wait`` numbers the seller's waits: a change of disclosure starts a new one
+        (``disclosure_changed``), and the timers of the old one then do nothing.
+        """
+        w = self.w
+        if self._waits.get(s.id, 0) != wait:
+            return
+        rate = market_rules.harassment_per_month(self.r, s.disclosure) / market_rules.DAYS_PER_MONTH
+        if rate <= 0:
+            w.at(market_rules.DAYS_PER_MONTH, partial(self._harassment_wait, s, b, wait))
+        else:
+            w.at(w.rng("risks").expovariate(rate), partial(self._harassment, s, b, wait))
+
+    def _harassment(self, s: Seller, b: Books, wait: int = 0) -> None:
         w, r = self.w, self.r
+        if self._waits.get(s.id, 0) != wait:
+            return
         b.emit(ev.HARASSMENT, hours=r.harassment_hours)
         if r.harassment_hours > 0:
             self.work.enqueue(s, self.work.new_item(w.now, r.harassment_hours, Activity.harassment))
-        self._harassment_wait(s, b)
+        self._harassment_wait(s, b, wait)
+
+    def disclosure_changed(self, s: Seller) -> None:
+        """The player's disclosure changed: the wait for harassment starts again at the new rate
+        (the waits are memoryless, so this is the exact process at the new rate)."""
+        if not self.w.sc.mechanisms.risks:
+            return
+        wait = self._waits[s.id] = self._waits.get(s.id, 0) + 1
+        self._harassment_wait(s, s.books, wait)
 
     def start_storm(self, s: Seller) -> None:
         """A review storm: buyers stay away from the seller for a while."""

@@ -103,6 +103,7 @@ class Snapshot:
     hours: tuple[
         float, float, float, float
     ]  # weekday evening, weekend day, overtime a week, reply hours
+    disclosure: float  # how much the player discloses about themselves (0–1)
 
 
 def _order_view(w: World, o: Any) -> OrderView:
@@ -222,6 +223,7 @@ def take(w: World, p: Seller) -> Snapshot:
         warnings=p.warnings,
         balance_lapses=lapses,
         hours=(*p.hours_spec, p.reply_hours),
+        disclosure=p.disclosure,
     )
 
 

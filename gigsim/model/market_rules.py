@@ -23,6 +23,7 @@ from gigsim.model.scenario import (
     Competitors,
     Disputes,
     Market,
+    Risks,
     Satisfaction,
     Search,
 )
@@ -142,9 +143,26 @@ def trust_utility(
         trust = ch.reviews_coef * math.log1p(n) + ch.rating_coef * (
             read_rating(stars_sum, n_reviews, ch) - ch.rating_reference
         )
-    trust += ch.rank_coef * rank + ch.disclosure_coef * (disclosure - ch.disclosure_reference)
+    trust += ch.rank_coef * rank + disclosure_utility(disclosure, ch)
     trust += ch.completion_coef * (completion_rate - 1.0)
     return trust
+
+
+def disclosure_utility(disclosure: float, ch: Choice) -> float:
+    """Trust a seller's disclosure (0–1) adds: ``disclosure_coef`` per unit above
+    ``disclosure_reference`` (negative below it)."""
+    return ch.disclosure_coef * (disclosure - ch.disclosure_reference)
+
+
+def disclosure_odds(disclosure: float, ch: Choice) -> float:
+    """How many times as often buyers pick a seller at ``disclosure`` as one at the reference,
+    all else equal: the logit weight's factor, exp(``disclosure_utility``)."""
+    return math.exp(disclosure_utility(disclosure, ch))
+
+
+def harassment_per_month(r: Risks, disclosure: float) -> float:
+    """Harassment incidents a month a seller at ``disclosure`` (0–1) meets."""
+    return r.harassment_per_month * disclosure
 
 
 def choice_weights(
