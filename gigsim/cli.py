@@ -158,6 +158,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_seed(play, lesson=True)
     add_set(play)
     add_lesson_option(play)
+    play.add_argument(
+        "--no-tour",
+        action="store_true",
+        help=_(
+            "start without the short tour a new game opens with (default: the tour is shown; "
+            "e.g. --no-tour)"
+        ),
+    )
     add_serve(command, scenario_help(), _add_seed)
     add_lessons(command)
     add_report(command)
@@ -361,8 +369,15 @@ def _cmd_play(args: argparse.Namespace) -> int:
             print(_("the game is not built yet; try `gigsim run default`"), file=sys.stderr)
             return ExitCode.INTERNAL
         raise
+    tour = not getattr(args, "no_tour", False)
     result: int = run_game(
-        scenario, seed=seed, source=ref, lesson=lesson, reports=reports, luck=_luck_check
+        scenario,
+        seed=seed,
+        source=ref,
+        lesson=lesson,
+        reports=reports,
+        luck=_luck_check,
+        tour=tour,
     )
     return result
 

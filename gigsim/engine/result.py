@@ -29,14 +29,17 @@ COUNT_KEYS = ("orders", "completed", "cancellations", "disputes", "late_deliveri
 """The month counts that ``totals`` adds up over the run."""
 
 
-def tax_years(rows: Sequence[Mapping[str, Any]], currency: str) -> list[dict[str, Any]]:
+def tax_years(
+    rows: Sequence[Mapping[str, Any]], currency: str, salaried: bool = True
+) -> list[dict[str, Any]]:
     """Per calendar year of the run: side-income profit against Japan's filing threshold.
 
     The same reckoning as the game's December report (``gigsim.text.explain.year_end``):
     profit is the year's net income; a salaried worker in Japan files an
     income-tax return for more than ¥200,000 of it. ``months`` says how many
     of the year's months the run covers (a year in progress is not complete).
-    For other currencies the rule does not apply and ``return_needed`` is null.
+    For other currencies, or a player who is not salaried (``player.salaried``), the rule
+    does not apply and ``return_needed`` is null.
     """
     years: dict[str, int] = {}
     for r in rows:
@@ -44,7 +47,7 @@ def tax_years(rows: Sequence[Mapping[str, Any]], currency: str) -> list[dict[str
         years[year] = years.get(year, 0) + 1
     out = []
     for year, n in years.items():
-        y = year_end(list(rows), year, currency)
+        y = year_end(list(rows), year, currency, salaried)
         lines = y.lines[1:]
         if n < 12:
             month_s = "month" if n == 1 else "months"
@@ -128,7 +131,7 @@ class RunResult:
             currency=currency,
             months=tuple(rows),
             totals=run_totals(rows),
-            tax=tuple(tax_years(rows, currency)),
+            tax=tuple(tax_years(rows, currency, engine.scenario.player.salaried)),
             ledger=engine.ledger_balances(),
             ledger_sum=engine.ledger_sum(),
             reviews_histogram=engine.reviews_histogram(),

@@ -160,6 +160,8 @@ class Player(Frozen):
     """Listings at the start (at most 50: every buyer looks for each of them in the ranking). Each must pass the platform's moderation: not in a banned category, the licence held in a licence category, the price at or above the category's floor."""
     balance: Money = 0
     """Money already on the platform at the start."""
+    salaried: bool = True
+    """The player has a salaried job beside the side gig: Japan's rule that side-income profit of ¥200,000 a year or less needs no income-tax return applies (resident tax is declared regardless); the game shows the year's profit against it (an illustration, not tax advice)."""
     policy: str = "default"
     """Policy that answers the player's decisions in headless runs."""
 

@@ -288,8 +288,11 @@ class YearEnd:
     over_threshold: bool | None  # None where the yen rule does not apply
 
 
-def year_end(months: list[Mapping[str, Any]], year: str, currency: str) -> YearEnd:
-    """Side-income profit for calendar ``year`` against the ¥200,000 filing threshold."""
+def year_end(
+    months: list[Mapping[str, Any]], year: str, currency: str, salaried: bool = True
+) -> YearEnd:
+    """Side-income profit for calendar ``year`` against the ¥200,000 filing threshold (a rule
+    for salaried workers: ``salaried`` False says it does not apply)."""
     profit = sum(int(m.get("net_income", 0)) for m in months if str(m["label"]).startswith(year))
     lines = [
         _("Side-income profit in {year}: {amount} (net of platform fees).").format(
@@ -297,7 +300,15 @@ def year_end(months: list[Mapping[str, Any]], year: str, currency: str) -> YearE
         )
     ]
     over: bool | None = None
-    if currency == "JPY":
+    if currency == "JPY" and not salaried:
+        lines.append(
+            _(
+                "The {limit} rule is for salaried workers, and this player has no salary: it "
+                "does not apply (the rules that do are not modelled); resident tax is declared "
+                "regardless."
+            ).format(limit=money(FILING_THRESHOLD_JPY, currency))
+        )
+    elif currency == "JPY":
         over = profit > FILING_THRESHOLD_JPY
         limit = money(FILING_THRESHOLD_JPY, currency)
         if over:

@@ -214,7 +214,9 @@ def _tax_table(t: _Tables, data: Mapping[str, Any]) -> None:
 
 def tax_note(rows: list[Mapping[str, Any]], year: Mapping[str, Any], cur: str) -> str:
     """A year's tax note in the current language (the JSON's ``note`` is written in English)."""
-    lines = year_end(list(rows), year["year"], cur).lines[1:]
+    # no answer in yen: the player is not salaried (the JSON's return_needed is null)
+    salaried = cur != "JPY" or year.get("return_needed") is not None
+    lines = year_end(list(rows), year["year"], cur, salaried).lines[1:]
     n = year["months"]
     if n < 12:
         lines.insert(

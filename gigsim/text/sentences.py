@@ -73,6 +73,7 @@ OUTCOME_WORDS = (
     N_("order room closed"),
     N_("the seller is paid"),
     N_("no answer in time"),
+    N_("accepted payment outside the platform"),
 )
 """The parts of the engine's outcome and reason lines ('cancelled: late: ...'), translated
 part by part; a part not listed (a scenario's own reason) is shown as written."""
@@ -181,19 +182,23 @@ _SENTENCES: dict[str, _Sentence] = {
         label=month_label(str(e["label"])), amount=m(e["net_income"])
     ),
     "storm_started": lambda e, m: _(
-        "! A furious buyer posted about you: demand falls for a while."
-    ),
+        "! A furious buyer posted about you (炎上): for {days} days, demand for your listings is "
+        "down by {down}."
+    ).format(days=f"{e['days']:g}", down=f"{1 - e['demand_kept']:.0%}"),
     "harassment": lambda e, m: _("! Harassing messages cost you {hours} h.").format(
         hours=f"{e.get('hours', 0):g}"
     ),
     "account_warning": lambda e, m: _("! Account warning: {reason}.").format(
-        reason=e.get("reason", "")
+        reason=outcome(e.get("reason", ""))
     ),
     "account_suspended": lambda e, m: _("! Account suspended for {days} days.").format(
         days=f"{e.get('days', 0):g}"
     ),
     "hours_changed": lambda e, m: _("Your hours: {hours} h a week.").format(
         hours=f"{e.get('weekly', 0):g}"
+    ),
+    "disclosure_changed": lambda e, m: _("You now disclose {level} about yourself.").format(
+        level=f"{e.get('level', 0):.0%}"
     ),
 }
 
@@ -350,6 +355,11 @@ _RESULTS: tuple[tuple[re.Pattern[str], LazyString], ...] = (
     (re.compile(r"listing is paused"), lazy("listing is paused")),
     (re.compile(r"answered: (?P<option>.+)"), lazy("answered: {option}")),
     (re.compile(r"(?P<hours>[\d.]+) hours a week"), lazy("{hours} hours a week")),
+    (re.compile(r"disclosure (?P<level>\d+%)"), lazy("disclosure {level}")),
+    (
+        re.compile(r"disclosure must be between 0 and 1"),
+        lazy("disclosure must be between 0 and 1"),
+    ),
     (
         re.compile(r"(?P<net>.+) reaches your bank on (?P<day>.+) \(fee (?P<fee>.+)\)"),
         lazy("{net} reaches your bank on {day} (fee {fee})"),

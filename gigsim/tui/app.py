@@ -57,8 +57,10 @@ from gigsim.tui.screens.luck import GAME_SEEDS, LuckRunner, luck_screen
 from gigsim.tui.screens.main import MainScreen
 from gigsim.tui.screens.new_game import NewGameScreen
 from gigsim.tui.screens.report import MonthReportScreen
+from gigsim.tui.screens.rules import RulesScreen, rules_facts
 from gigsim.tui.screens.saves_screen import SavesScreen
 from gigsim.tui.screens.settings import SettingsScreen
+from gigsim.tui.screens.tour import TourScreen
 from gigsim.tui.session import Game, Mode
 
 
@@ -72,6 +74,7 @@ class GigsimApp(App[int]):
         Binding("question_mark,f1", "help", N_("Help")),
         Binding("ctrl+n", "new_game", N_("New")),
         Binding("h", "hours", N_("Hours"), show=False),
+        Binding("p", "rules", N_("Rules"), show=False),
         Binding("r", "quiet_requests", N_("Requests"), show=False),
         Binding("ctrl+s", "save", N_("Save")),
         Binding("ctrl+o", "load", N_("Load/Rewind")),
@@ -83,23 +86,23 @@ class GigsimApp(App[int]):
         Binding("k", "luck", N_("Luck check"), show=False),
     ]
 
-    def __init__(self, game: Game, luck: LuckRunner | None = None) -> None:
-        """``luck`` runs the luck check (the command line hands in the batch runner's)."""
+    def __init__(self, game: Game, luck: LuckRunner | None = None, tour: bool = False) -> None:
+        """``luck`` runs the luck check (the command line hands in the batch runner's);
+        ``tour``: open the first-time tour on this new game, and on each new game started
+        in it (the setting ``tour`` can change that)."""
         textual_fixes.install()
         glyphs.install()
         super().__init__()
         self.game = game
         self.luck = luck
         self.luck_seeds = GAME_SEEDS
+        self.tour = tour
+        self.tour_pending = tour  # the game given is new: its tour is still to be shown
         self.running = False
         self.broken = ""  # set when the engine failed: time stays stopped
         self.internal_errors: list[Exception] = []  # what the last line of defence caught
         self.exit_line = ""  # printed by ``run_game`` once the terminal is restored
         self.started_in = i18n.language()  # the language given back when the game ends
-
-    def on_mount(self) -> None:
-        if self.game.lesson is not None:  # a lesson starts with its card
-            lesson_actions.show_card(self)
 
     def on_unmount(self) -> None:
         """A language chosen in the game lasts as long as the game: the caller gets its own back."""
@@ -113,6 +116,30 @@ class GigsimApp(App[int]):
     def get_default_screen(self) -> MainScreen:
         """The main screen, composed with the current view so it is drawn once at start-up."""
         return MainScreen(self.game.view(running=self.running))
+
+    def on_mount(self) -> None:
+        self.show_tour()
+
+    def show_tour(self) -> None:
+        """The tour, once for a new game (never for a loaded one); its end may open the rules.
+        A lesson's card comes after it (at once without a tour)."""
+
+        def card() -> None:
+            if self.game.lesson is not None:  # a lesson starts with its card
+                lesson_actions.show_card(self)
+
+        if not self.tour_pending:
+            card()
+            return
+        self.tour_pending = False
+
+        def done(rules: bool | None) -> None:
+            if rules:
+                self.action_rules()
+            else:
+                card()
+
+        self.push_screen(TourScreen(self.game.scenario.platform.name), callback=done)
 
     def refresh_view(self) -> None:
         self.main.view = self.game.view(running=self.running)
@@ -210,7 +237,10 @@ class GigsimApp(App[int]):
     def _month_closed(self, event: MonthClosed) -> None:
         cur = self.game.scenario.currency
         lesson_actions.mission_due(self)  # under the month's report: the month is read first
-        self.push_screen(MonthReportScreen(event.month, event.previous, event.all_months, cur))
+        salaried = self.game.scenario.player.salaried
+        self.push_screen(
+            MonthReportScreen(event.month, event.previous, event.all_months, cur, salaried)
+        )
 
     @on(DecisionArrived)
     def _decision(self, event: DecisionArrived) -> None:
@@ -316,6 +346,8 @@ class GigsimApp(App[int]):
             self.say(e.short(), ok=False)
             return
         self.replace_game(Game(engine, event.scenario, self.game.saves), _("new game started"))
+        self.tour_pending = self.tour
+        self.show_tour()
 
     @on(LoadRequested)
     def _load(self, event: LoadRequested) -> None:
@@ -356,7 +388,13 @@ class GigsimApp(App[int]):
 
     def action_hours(self) -> None:
         if isinstance(self.screen, MainScreen):
-            self.push_screen(HoursScreen(self.game.view().snapshot.hours))
+            s = self.game.view().snapshot
+            self.push_screen(HoursScreen(s.hours, s.disclosure, self.game.scenario))
+
+    def action_rules(self) -> None:
+        """The platform's rules, worked out on the player's own listings."""
+        if isinstance(self.screen, MainScreen):
+            self.push_screen(RulesScreen(rules_facts(self.game)))
 
     def action_new_game(self) -> None:
         sc = self.game.scenario
@@ -478,14 +516,19 @@ def make_app(
     lesson: int | None = None,
     reports: Path | None = None,
     luck: LuckRunner | None = None,
+    tour: bool = False,
 ) -> GigsimApp:
     """The app for a new game (of lesson ``lesson``, if given); the command line, the tests and
     the benchmark all use this. Reports to hand in go to ``reports`` (``gigsim play``: the
-    folder it was started in), else to a ``reports`` folder among the saves."""
+    folder it was started in), else to a ``reports`` folder among the saves. ``tour`` opens
+    the first-time tour (the command line's default; off for tests and the benchmark, which
+    drive the game with keys of their own)."""
     engine = Engine(scenario, seed, policy=None)
     progress = LessonProgress(lesson) if lesson is not None else None
     saves = save_dir or session.save_dir()
-    return GigsimApp(Game(engine, source, saves, lesson=progress, reports=reports), luck)
+    return GigsimApp(
+        Game(engine, source, saves, lesson=progress, reports=reports), luck, tour=tour
+    )
 
 
 def run_game(
@@ -495,9 +538,10 @@ def run_game(
     lesson: int | None = None,
     reports: Path | None = None,
     luck: LuckRunner | None = None,
+    tour: bool = True,
 ) -> int:
     """The game in this terminal; reports to hand in go to ``reports`` (see ``make_app``)."""
-    app = make_app(scenario, seed, source, lesson=lesson, reports=reports, luck=luck)
+    app = make_app(scenario, seed, source, lesson=lesson, reports=reports, luck=luck, tour=tour)
     app.run()
     if app.exit_line:
         print(" ".join(app.exit_line.split()), file=sys.stderr)

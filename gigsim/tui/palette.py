@@ -31,7 +31,16 @@ def game_commands(app: GigsimApp) -> Iterator[SystemCommand]:
     yield SystemCommand(
         _("Settings"), _("Language and theme; applies at once"), app.action_settings
     )
-    yield SystemCommand(_("Your hours"), _("Change weekly hours and reply speed"), app.action_hours)
+    yield SystemCommand(
+        _("Your hours and profile"),
+        _("Change weekly hours, reply speed and what you disclose about yourself"),
+        app.action_hours,
+    )
+    yield SystemCommand(
+        _("Platform rules"),
+        _("Fees on your own price, escrow, deadlines, payouts, ranks"),
+        app.action_rules,
+    )
     yield SystemCommand(_("Run"), _("Run until something needs you"), main.action_run)
     yield SystemCommand(
         _("Advance a day"), _("Move time on by a day"), lambda: main.action_time("day")

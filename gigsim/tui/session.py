@@ -30,6 +30,7 @@ from gigsim.engine.api import (
     CancelFn,
     Engine,
     Event,
+    Notice,
     ProgressFn,
     Snapshot,
 )
@@ -82,6 +83,8 @@ class GameView:
     categories: tuple[tuple[str, str, str], ...]  # (id, name, status)
     running: bool = False
     mission: MissionView | None = None  # a lesson game's mission
+    notices: tuple[Notice, ...] = ()  # the explanations given so far, oldest first
+    salaried: bool = True  # the player is a salaried worker (the ¥200,000 rule applies)
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,8 @@ class Game:
                 categories=tuple((c.id, c.name, c.status) for c in sc.categories),
                 running=running,
                 mission=self.mission.view(snapshot) if self.mission is not None else None,
+                notices=self.engine.notices(),
+                salaried=sc.player.salaried,
             )
 
     # -- acting -----------------------------------------------------------

@@ -107,6 +107,14 @@ async def _mission_report(pilot: Pilot[int], app: GigsimApp) -> None:
     assert type(app.screen).__name__ == "MissionReportScreen"
 
 
+async def _tour(pilot: Pilot[int], app: GigsimApp) -> None:
+    """The tour a new game opens with (these tests' apps start without it)."""
+    app.tour_pending = True
+    app.show_tour()
+    await pilot.pause()
+    assert type(app.screen).__name__ == "TourScreen"
+
+
 async def _theme_palette(pilot: Pilot[int], app: GigsimApp) -> None:
     app.search_themes()  # what the palette's "Theme" command opens
     await pilot.pause()
@@ -136,6 +144,8 @@ VIEWS: dict[str, Opener] = {
     "screen:NewGameScreen": _keys("ctrl+n", screen="NewGameScreen"),
     "screen:SavesScreen": _keys("ctrl+o", screen="SavesScreen"),
     "screen:SettingsScreen": _keys("f2", screen="SettingsScreen"),
+    "screen:RulesScreen": _keys("p", screen="RulesScreen"),
+    "screen:TourScreen": _tour,
     "screen:MonthReportScreen": _month_report,
     "screen:LoadingScreen": _loading,
     "screen:LessonCardScreen": _lesson_card,
@@ -143,9 +153,12 @@ VIEWS: dict[str, Opener] = {
     "screen:LuckScreen": _keys("k", screen="LuckScreen"),
     "dialog:command-palette": _keys("ctrl+p", screen="CommandPalette"),
     "dialog:theme-palette": _theme_palette,
+    # before the listing's dropdown, which stays open on the main screen and takes letter keys
+    "dialog:hours-disclosure": _select("disclosure", "disclosure", ("h",)),
     "dialog:listing-category": _select("category", "f-category", ("2",)),
     "dialog:new-game-scenario": _select("scenario", "scenario", ("ctrl+n",)),
     "dialog:settings-language": _select("language", "language", ("f2",)),
+    "dialog:settings-tour": _select("tour", "tour", ("f2",)),
 }
 NOT_OPENED_ALONE = {
     "MainScreen",  # always open underneath

@@ -24,7 +24,9 @@ Decisions
   a / b / c  answer the most urgent decision: its 1st / 2nd / 3rd option
   r          public requests: stop time for each (default) / let them wait
 Game
-  h          your hours: evenings, weekends, overtime, reply speed
+  h          your hours and profile: evenings, weekends, overtime, reply speed,
+             what you disclose about yourself
+  p          the platform's rules: fees on your price, escrow, payouts, ranks
   ctrl+n     new game (scenario, name, hours, seed)
   ctrl+s     save now (the game also autosaves at every month end)
   ctrl+o     load a save, or rewind to the start of a past month

@@ -28,7 +28,7 @@ from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget
 from gigsim.tui.widgets.dashboard import Dashboard
 from gigsim.tui.widgets.footer import KeyFooter
-from gigsim.tui.widgets.inbox import Inbox, notices
+from gigsim.tui.widgets.inbox import Inbox, new_explanations, notices
 from gigsim.tui.widgets.listings import Listings
 from gigsim.tui.widgets.money_panel import MoneyPanel
 from gigsim.tui.widgets.orders import Orders
@@ -96,7 +96,11 @@ class MainScreen(Screen[None]):
         yield TabBar(tab_labels(self.view), "dashboard", id="tab-bar")
         with ContentSwitcher(id="tabs", initial="dashboard"):
             yield self._pane("dashboard")
-        yield Static(_("Welcome! Press space to run time, ? for help."), id="message", markup=False)
+        yield Static(
+            _("Welcome! Press space to run time, p for the platform's rules, ? for help."),
+            id="message",
+            markup=False,
+        )
         yield KeyFooter()
 
     def _pane(self, key: str) -> ViewWidget:
@@ -248,7 +252,11 @@ def tab_labels(view: GameView | None) -> tuple[tuple[str, str, bool, str, str], 
     labels = []
     for i, (key, name) in enumerate(TABS):
         suffix, short_suffix, alert = "", "", False
-        waiting = len(view.snapshot.decisions) + len(notices(view)) if view is not None else 0
+        waiting = (
+            len(view.snapshot.decisions) + len(notices(view)) + len(new_explanations(view))
+            if view is not None
+            else 0
+        )
         if key == "inbox" and waiting:
             suffix, short_suffix, alert = f" ({waiting}!)", f"({waiting}!)", True
         elif view is not None and key == "orders":

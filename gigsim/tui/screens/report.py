@@ -13,6 +13,7 @@ from textual.widgets import Button, Static
 
 from gigsim.i18n import N_, _
 from gigsim.text.explain import MonthReport, YearEnd, closes_year, month_report, year_end
+from gigsim.text.tax import TaxSoFar, tax_so_far
 from gigsim.text.units import month_label
 from gigsim.text.wrap import wrap
 
@@ -76,19 +77,26 @@ class MonthReportScreen(ModalScreen[None]):
         previous: dict[str, Any] | None,
         all_months: tuple[dict[str, Any], ...],
         currency: str,
+        salaried: bool = True,
     ) -> None:
         super().__init__()
         self.month, self.previous, self.all_months = month, previous, all_months
         self.currency = currency
+        self.salaried = salaried
         self.report = month_report(month, previous, currency)
         self.year: YearEnd | None = None
+        self.tax: TaxSoFar | None = None
 
     def compose(self) -> ComposeResult:
         # built here, so that a change of language draws the report again in the new one
         month, currency = self.month, self.currency
         self.report = month_report(month, self.previous, currency)
         if closes_year(month):
-            self.year = year_end(list(self.all_months), str(month["label"])[:4], currency)
+            year = str(month["label"])[:4]
+            self.year = year_end(list(self.all_months), year, currency, self.salaried)
+        else:  # the year so far, up to this month
+            so_far = [m for m in self.all_months if m.get("month", 0) <= month.get("month", 0)]
+            self.tax = tax_so_far(so_far, month, currency, self.salaried)
         with Vertical(id="report"):
             yield Static(
                 _("Month report: {label}").format(label=month_label(self.report.label)),
@@ -101,6 +109,18 @@ class MonthReportScreen(ModalScreen[None]):
                 if self.report.hints:
                     yield Static(_("Try this"), classes="heading")
                     yield Static(bullets("→", self.report.hints), id="hints", markup=False)
+                if self.tax is not None:
+                    yield Static(
+                        _("Side income and tax: {year} so far (illustration)").format(
+                            year=self.tax.year
+                        ),
+                        classes="heading",
+                    )
+                    yield Static(
+                        bullets("·", [self.tax.headline, *self.tax.notes, self.tax.caveat]),
+                        id="tax",
+                        markup=False,
+                    )
                 if self.year is not None:
                     yield Static(
                         _("Year end {year} (illustration)").format(year=self.year.year),

@@ -1,4 +1,4 @@
-"""Settings: the language the game is shown in, and the light or dark theme.
+"""Settings: the language the game is shown in, the light or dark theme, and the tour.
 
 A choice applies at once: the app draws every screen again in the new
 language. The game keeps no settings file, so a choice lasts until the game
@@ -21,6 +21,7 @@ from gigsim.tui.language import choices
 from gigsim.tui.messages import LanguageRequested
 
 THEMES = (("textual-dark", N_("dark")), ("textual-light", N_("light")))
+TOUR = ((True, N_("on a new game")), (False, N_("never")))
 
 
 class SettingsScreen(ModalScreen[None]):
@@ -51,6 +52,16 @@ class SettingsScreen(ModalScreen[None]):
                 ),
                 id="settings-note",
             )
+            # last, above the button: its open list covers no text
+            with Horizontal(classes="field"):
+                yield Label(_("Tour"), classes="label")
+                yield Select(
+                    [(_(name), key) for key, name in TOUR],
+                    value=bool(getattr(self.app, "tour", False)),
+                    allow_blank=False,
+                    id="tour",
+                    compact=True,
+                )
             with Horizontal(id="settings-buttons"):
                 yield Button(_("Close"), id="close", variant="primary", compact=True)
 
@@ -63,6 +74,11 @@ class SettingsScreen(ModalScreen[None]):
     def _theme(self, event: Select.Changed) -> None:
         if isinstance(event.value, str) and event.value != self.app.theme:
             self.app.theme = event.value
+
+    @on(Select.Changed, "#tour")
+    def _tour(self, event: Select.Changed) -> None:
+        if isinstance(event.value, bool):
+            self.app.tour = event.value  # type: ignore[attr-defined]
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -7,6 +7,7 @@ per heading and per section, which halves what start-up has to mount.
 
 from __future__ import annotations
 
+import math
 from typing import ClassVar
 
 from rich.text import Text
@@ -60,6 +61,19 @@ def rank_line(rank: str, next_rank: str, needs: tuple[str, ...]) -> str:
 
 MISSION_WIDTH = 78
 """Cells the mission line has at 80 columns (its padding aside)."""
+
+
+def storm_line(view: GameView) -> str:
+    """The storm under way: until when, and how much demand it takes (its notice's numbers)."""
+    storm = next((n for n in reversed(view.notices) if n.kind == "storm"), None)
+    if storm is None:
+        return _("! social-media storm: fewer buyers")
+    days = max(1, math.ceil(storm.get("until") - view.snapshot.t))
+    return ngettext(
+        "! storm (炎上): demand down {down}, {n} more day",
+        "! storm (炎上): demand down {down}, {n} more days",
+        days,
+    ).format(down=f"{1 - storm.get('kept'):.0%}", n=days)
 
 
 class Dashboard(ViewWidget):
@@ -124,7 +138,7 @@ class Dashboard(ViewWidget):
         if overloaded:
             work.append(_("! OVERLOADED: orders will be late"))
         if s.storm:
-            work.append(_("! social-media storm: fewer buyers"))
+            work.append(storm_line(view))
         if s.suspended:
             work.append(_("! account suspended"))
         balances = "\n".join(

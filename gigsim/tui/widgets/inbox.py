@@ -1,4 +1,5 @@
-"""Decisions inbox: each waiting decision with its facts, deadline, options and default."""
+"""Inbox: warnings that need an action, each waiting decision with its facts, deadline,
+options and default, and the explanations of what happened for the first time."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
-from gigsim.engine.api import AnswerDecision, DecisionView, option_text
+from gigsim.engine.api import AnswerDecision, DecisionView, Notice, option_text
 from gigsim.i18n import _
+from gigsim.text.notices import notice_text
 from gigsim.text.sentences import DECISION_TITLE, decision_facts
 from gigsim.text.units import clock, day, money, until
+from gigsim.text.wrap import wrap
 from gigsim.tui.messages import ActionRequested
 from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget
@@ -109,11 +112,52 @@ def notices(view: GameView) -> list[str]:
     ]
 
 
+NEW_DAYS = 14.0  # an explanation is new (counted on the tab) for two weeks after it came
+TEXT_WIDTH = 76  # cells of an explanation's line at 80 columns
+
+
+def explained(view: GameView) -> list[Notice]:
+    """The explanations to show, newest first: one of each kind, and of storms the first
+    (which explains them) and the latest."""
+    shown: dict[str, Notice] = {}
+    for n in view.notices:
+        shown.setdefault(n.kind, n)
+        if n.kind == "storm":
+            shown["storm:latest"] = n
+    if shown.get("storm:latest") is shown.get("storm"):
+        shown.pop("storm:latest", None)
+    return sorted(shown.values(), key=lambda n: -n.t)
+
+
+def new_explanations(view: GameView) -> list[Notice]:
+    """The explanations that came in the last two weeks: the tab counts them."""
+    now = view.snapshot.t
+    return [n for n in explained(view) if now - n.t <= NEW_DAYS]
+
+
+def explanation_lines(view: GameView) -> str:
+    """Each explanation: its heading (with 'new' and its day), then its text, indented."""
+    out = []
+    now = view.snapshot.t
+    for n in explained(view):
+        title, body = notice_text(n.kind, dict(n.info), view.currency, view.start)
+        when = view.start + dt.timedelta(days=math.floor(n.t + 1e-9))
+        head = f"{title} · {day(when)}"
+        if now - n.t <= NEW_DAYS:
+            head = _("new · {heading}").format(heading=head)
+        out.append("\n".join([head, *wrap("  " + body, TEXT_WIDTH, indent="  ")]))
+    return "\n\n".join(out)
+
+
 class Inbox(ViewWidget):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="inbox-scroll"):
             yield Static("", id="inbox-notices", markup=False)
             yield Static(_("Nothing waiting for you."), id="inbox-empty")
+            yield Static(
+                _("What happened, explained"), id="inbox-explained-title", classes="heading"
+            )
+            yield Static("", id="inbox-explained", markup=False)
 
     def render_view(self, view: GameView) -> None:
         decisions = sorted(view.snapshot.decisions, key=lambda d: d.deadline)
@@ -126,8 +170,12 @@ class Inbox(ViewWidget):
         while len(cards) < len(decisions):
             card = DecisionCard()
             cards.append(card)
-            scroll.mount(card)
+            scroll.mount(card, before="#inbox-explained-title")
         self.query_one("#inbox-empty", Static).display = not decisions and not notes
+        text = explanation_lines(view)
+        self.query_one("#inbox-explained", Static).update(text)
+        self.query_one("#inbox-explained-title").display = bool(text)
+        self.query_one("#inbox-explained").display = bool(text)
         for i, card in enumerate(cards):
             if i < len(decisions):
                 card.display = True

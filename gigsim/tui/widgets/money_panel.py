@@ -1,18 +1,21 @@
-"""Money: balance, clearing, escrow, in transit, bank, and a withdrawal with its fee shown first."""
+"""Money: balance, clearing, escrow, in transit, bank, a withdrawal with its fee shown first,
+and the year's profit so far against the tax threshold (an illustration)."""
 
 from __future__ import annotations
 
 from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Button, Input, Label, Static
 
 from gigsim.engine.api import Withdraw
 from gigsim.i18n import _, language, lazy, ngettext
 from gigsim.text.sentences import lapse_lines
+from gigsim.text.tax import tax_so_far
 from gigsim.text.units import money, symbol, to_minor, typed
+from gigsim.text.wrap import wrap
 from gigsim.tui.messages import ActionRequested, PreviewRequested
 from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget
@@ -45,7 +48,8 @@ class MoneyPanel(ViewWidget):
     preview: reactive[str] = reactive("", init=False)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="money-box"):
+        # scrolls: with parts of the balance about to lapse, the tax lines may go below the fold
+        with VerticalScroll(id="money-box"):
             yield Static(id="money-summary", markup=False)
             yield Static(_("Withdraw to your bank"), classes="heading")
             with Horizontal(classes="field"):
@@ -55,6 +59,10 @@ class MoneyPanel(ViewWidget):
             with Horizontal(id="money-buttons"):
                 yield Button(_("Withdraw"), id="withdraw", compact=True, variant="primary")
                 yield Button(_("Fill in all"), id="all", compact=True)
+            yield Static(
+                _("Side income and tax (an illustration, not tax advice)"), classes="heading"
+            )
+            yield Static(id="tax", markup=False)
 
     def render_view(self, view: GameView) -> None:
         s, cur = view.snapshot, view.currency
@@ -71,6 +79,10 @@ class MoneyPanel(ViewWidget):
                     "  " + ngettext("and {n} later part", "and {n} later parts", n).format(n=n)
                 )
         self.query_one("#money-summary", Static).update("\n".join(lines))
+        tax = tax_so_far(s.months, s.month_so_far, cur, view.salaried)
+        self.query_one("#tax", Static).update(
+            "\n".join(line for text in (tax.headline, *tax.notes) for line in fold(text))
+        )
         self.query_one("#money-summary").set_class(
             any(t - s.t <= 31 for _, t in s.balance_lapses), "-lapse-soon"
         )
@@ -118,6 +130,11 @@ class MoneyPanel(ViewWidget):
             self.app.notify(_("Type an amount first."), severity="warning")
             return
         self.post_message(ActionRequested(Withdraw(amount), origin="money"))
+
+
+def fold(text: str, width: int = 78) -> list[str]:
+    """Japanese broken between characters (Textual breaks only at spaces); English as given."""
+    return wrap(text, width) if cell_len(text) != len(text) else [text]
 
 
 def _unit(currency: str) -> str:
