@@ -67,37 +67,35 @@ def tax_so_far(
     worker in yen), and what it means."""
     year = year_of(months, current)
     profit = profit_so_far(months, current, year)
-    amount, limit = money(profit, currency), money(FILING_THRESHOLD_JPY, "JPY")
-    over: bool | None = None
-    if currency != "JPY":
-        headline = _(
-            "Profit in {year} so far: {amount}. The ¥200,000 rule is Japan's; check your own "
-            "country's rules."
-        ).format(year=year, amount=amount)
-    elif not salaried:
-        headline = _(
-            "Profit in {year} so far: {amount}. The {limit} rule is for salaried workers, and "
-            "this player has no salary: it does not apply (the rules that do are not modelled)."
-        ).format(year=year, amount=amount, limit=limit)
-    else:
-        over = profit > FILING_THRESHOLD_JPY
-        if over:
-            headline = _(
-                "Profit in {year} so far: {amount}, above {limit}: a salaried worker files an "
-                "income-tax return for {year}."
-            ).format(year=year, amount=amount, limit=limit)
-        else:
-            headline = _(
-                "Profit in {year} so far: {amount}; a salaried worker may make {limit} a year "
-                "without an income-tax return ({left} left)."
-            ).format(
-                year=year,
-                amount=amount,
-                limit=limit,
-                left=money(FILING_THRESHOLD_JPY - profit, currency),
-            )
+    over = profit > FILING_THRESHOLD_JPY if currency == "JPY" and salaried else None
     notes = (_("Resident tax: side income is declared whatever the amount."),)
     caveat = _(
         "Illustration only, not tax advice: expenses other than platform fees are not modelled."
     )
+    headline = _headline(year, profit, over, currency, salaried)
     return TaxSoFar(year, profit, over, headline, notes if currency == "JPY" else (), caveat)
+
+
+def _headline(year: str, profit: int, over: bool | None, currency: str, salaried: bool) -> str:
+    amount, limit = money(profit, currency), money(FILING_THRESHOLD_JPY, "JPY")
+    if currency != "JPY":
+        return _(
+            "Profit in {year} so far: {amount}. The ¥200,000 rule is Japan's; check your own "
+            "country's rules."
+        ).format(year=year, amount=amount)
+    if not salaried:
+        return _(
+            "Profit in {year} so far: {amount}. The {limit} rule is for salaried workers, and "
+            "this player has no salary: it does not apply (the rules that do are not modelled)."
+        ).format(year=year, amount=amount, limit=limit)
+    if over:
+        return _(
+            "Profit in {year} so far: {amount}, above {limit}: a salaried worker files an "
+            "income-tax return for {year}."
+        ).format(year=year, amount=amount, limit=limit)
+    return _(
+        "Profit in {year} so far: {amount}; a salaried worker may make {limit} a year "
+        "without an income-tax return ({left} left)."
+    ).format(
+        year=year, amount=amount, limit=limit, left=money(FILING_THRESHOLD_JPY - profit, currency)
+    )

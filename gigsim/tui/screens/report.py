@@ -109,34 +109,31 @@ class MonthReportScreen(ModalScreen[None]):
                 if self.report.hints:
                     yield Static(_("Try this"), classes="heading")
                     yield Static(bullets("→", self.report.hints), id="hints", markup=False)
-                if self.tax is not None:
-                    yield Static(
-                        _("Side income and tax: {year} so far (illustration)").format(
-                            year=self.tax.year
-                        ),
-                        classes="heading",
-                    )
-                    yield Static(
-                        bullets("·", [self.tax.headline, *self.tax.notes, self.tax.caveat]),
-                        id="tax",
-                        markup=False,
-                    )
-                if self.year is not None:
-                    yield Static(
-                        _("Year end {year} (illustration)").format(year=self.year.year),
-                        classes="heading",
-                    )
-                    yield Static(
-                        "\n".join(
-                            "\n".join(wrap(line, TEXT_WIDTH))
-                            if cell_len(line) != len(line)
-                            else line
-                            for line in self.year.lines
-                        ),
-                        id="year",
-                        markup=False,
-                    )
+                yield from self._tax()
             yield Button(_("Continue (enter)"), id="continue", compact=True, variant="primary")
+
+    def _tax(self) -> ComposeResult:
+        """The year so far against the tax threshold; in December, the year end."""
+        if self.tax is not None:
+            yield Static(
+                _("Side income and tax: {year} so far (illustration)").format(year=self.tax.year),
+                classes="heading",
+            )
+            lines = [self.tax.headline, *self.tax.notes, self.tax.caveat]
+            yield Static(bullets("·", lines), id="tax", markup=False)
+        if self.year is not None:
+            yield Static(
+                _("Year end {year} (illustration)").format(year=self.year.year),
+                classes="heading",
+            )
+            yield Static(
+                "\n".join(
+                    "\n".join(wrap(line, TEXT_WIDTH)) if cell_len(line) != len(line) else line
+                    for line in self.year.lines
+                ),
+                id="year",
+                markup=False,
+            )
 
     def action_scroll(self, how: str) -> None:
         for body in self.query("#report-body").results(VerticalScroll):
