@@ -86,7 +86,7 @@ class RulesScreen(ModalScreen[None]):
             prices = [(_("your listing #{id}").format(id=i), price) for i, price in f.listings]
         else:
             name = text(f.category.name)
-            prices = [(_("a {category} listing").format(category=name), f.category.median_price)]
+            prices = [(_("a listing in {category}").format(category=name), f.category.median_price)]
         standing = rank_line(*f.rank)
         sections = rules_sections(sc, prices, f.withdrawal, standing, f.disclosure)
         with Vertical(id="rules"):
