@@ -23,6 +23,7 @@ from gigsim.cli_args import (
     DEFAULT_SEED,
     add_batch,
     add_luck,
+    add_no_tour,
     add_serve,
     add_set,
     files,
@@ -158,14 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_seed(play, lesson=True)
     add_set(play)
     add_lesson_option(play)
-    play.add_argument(
-        "--no-tour",
-        action="store_true",
-        help=_(
-            "start without the short tour a new game opens with (default: the tour is shown; "
-            "e.g. --no-tour)"
-        ),
-    )
+    add_no_tour(play)
     add_serve(command, scenario_help(), _add_seed)
     add_lessons(command)
     add_report(command)
@@ -396,8 +390,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from gigsim.web.server import ServeOptions, serve  # lazy: aiohttp loads only to serve
 
     options = ServeOptions(
-        args.scenario, seed, tuple(args.overrides), language(), args.host, args.port
-    )
+        args.scenario, seed, tuple(args.overrides), language(), args.host, args.port,
+        tour=not args.no_tour,
+    )  # fmt: skip
     return serve(options, save_dir())
 
 

@@ -216,6 +216,19 @@ def add_serve(command: Command, scenario_help: str, add_seed: Callable[[Any], No
         default=8000,
         help=_("port to serve on, 1-65535 (default: 8000; e.g. --port 8080)"),
     )
+    add_no_tour(s)
+
+
+def add_no_tour(p: argparse.ArgumentParser) -> None:
+    """``--no-tour``: the game starts without its first-time tour (``play`` and ``serve``)."""
+    p.add_argument(
+        "--no-tour",
+        action="store_true",
+        help=_(
+            "start without the short tour a new game opens with (default: the tour is shown; "
+            "e.g. --no-tour)"
+        ),
+    )
 
 
 def add_set(p: argparse.ArgumentParser) -> None:

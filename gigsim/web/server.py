@@ -74,6 +74,8 @@ class ServeOptions:
     lang: str
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
+    tour: bool = True
+    """Each game opens with the first-time tour (``--no-tour``: without it)."""
 
 
 def game_argv(options: ServeOptions) -> list[str]:
@@ -82,6 +84,8 @@ def game_argv(options: ServeOptions) -> list[str]:
     argv += ["--seed", str(options.seed)]
     for override in options.overrides:
         argv += ["--set", override]
+    if not options.tour:
+        argv.append("--no-tour")
     return argv
 
 

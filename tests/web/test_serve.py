@@ -138,6 +138,9 @@ def test_a_game_is_this_python_playing_the_served_options() -> None:
     command = shell_command(argv)
     assert command.startswith("exec ")  # the game is the server's own child
     assert shlex.split(command)[1:] == argv
+    # each game opens with the tour unless the server was told --no-tour
+    untoured = game_argv(ServeOptions("default", 1, (), "en", tour=False))
+    assert untoured[-1] == "--no-tour" and "--no-tour" not in argv
 
 
 def test_each_session_saves_in_a_folder_of_its_own(tmp_path: Path) -> None:

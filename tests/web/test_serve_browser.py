@@ -33,6 +33,9 @@ def test_a_student_plays_a_month_in_the_browser(tmp_path: Path) -> None:
             wait_for(lambda: len(served.games()) == 1, "the page's game process", served)
 
             focus_terminal(page)
+            assert "Skip the tour" in text  # a new game opens with the tour: escape skips it
+            page.keyboard.press("Escape")
+            wait_for_screen(page, lambda t: "Skip the tour" not in t, "the tour to close")
             report = _play_a_month(page)
             assert re.search(r"\b(January|2026-01)\b", report), report
             page.keyboard.press("Enter")  # the report's Continue
