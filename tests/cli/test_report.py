@@ -12,7 +12,14 @@ from pathlib import Path
 import pytest
 
 from gigsim.cli import main
-from gigsim.engine.api import AnswerDecision, EditListing, Engine, SetHours, save_game
+from gigsim.engine.api import (
+    AnswerDecision,
+    EditListing,
+    Engine,
+    SetDisclosure,
+    SetHours,
+    save_game,
+)
 from gigsim.lessons import lesson
 from gigsim.lessons.progress import LessonProgress
 from gigsim.scenarios import load_scenario
@@ -197,3 +204,14 @@ def test_leftovers_of_a_killed_writer_go_and_others_files_stay(
         p.write_text("x", encoding="utf-8")
     assert main(["report", str(save), "--out", str(out)]) == 0
     assert not any(p.exists() for p in left) and all(p.exists() for p in others)
+
+
+def test_a_change_of_disclosure_is_one_of_the_players_decisions() -> None:
+    from gigsim.handin.build import decisions
+
+    x = lesson(6)
+    e = Engine(load_scenario(x.scenario), x.seed, policy=None)
+    e.advance_to(3.0)
+    assert e.apply(SetDisclosure(0.3)).ok
+    (d,) = [d for d in decisions(e) if d.kind == "disclosure_changed"]
+    assert d.t == 3.0 and d.text == "You now disclose 30% about yourself."

@@ -131,6 +131,21 @@ async def test_the_tour_is_skipped_and_never_shown_again_after_a_load(save_dir: 
         assert len(app.screen_stack) == 1
 
 
+@sync
+async def test_a_lessons_card_comes_after_the_tour(save_dir: Path) -> None:
+    from gigsim.lessons import lesson
+    from gigsim.tui.screens.lesson import LessonCardScreen
+
+    x = lesson(1)
+    app = make_app(load_scenario(x.scenario), x.seed, save_dir=save_dir, lesson=1, tour=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TourScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonCardScreen)
+
+
 def test_no_tour_on_the_command_line(monkeypatch: pytest.MonkeyPatch) -> None:
     import gigsim.tui.app as tui_app
 
