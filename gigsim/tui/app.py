@@ -526,9 +526,7 @@ def make_app(
     engine = Engine(scenario, seed, policy=None)
     progress = LessonProgress(lesson) if lesson is not None else None
     saves = save_dir or session.save_dir()
-    return GigsimApp(
-        Game(engine, source, saves, lesson=progress, reports=reports), luck, tour=tour
-    )
+    return GigsimApp(Game(engine, source, saves, lesson=progress, reports=reports), luck, tour=tour)
 
 
 def run_game(
