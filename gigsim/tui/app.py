@@ -19,7 +19,6 @@ from typing import ClassVar
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -31,7 +30,7 @@ from gigsim.lessons.progress import LessonProgress
 from gigsim.model.scenario import Scenario
 from gigsim.scenarios import load_scenario, shipped_scenarios
 from gigsim.text.sentences import withdraw_preview
-from gigsim.tui import glyphs, lesson_actions, session, textual_fixes
+from gigsim.tui import glyphs, lesson_actions, session, textual_fixes, textual_texts
 from gigsim.tui.language import language_name, other_language
 from gigsim.tui.messages import (
     ActionApplied,
@@ -492,12 +491,18 @@ class GigsimApp(App[int]):
         self.refresh_bindings()
         self.say(_("Language: {name}").format(name=language_name(code)))
 
+    # -- Textual's own texts, in the game's language (gigsim.tui.textual_texts) --
     def action_command_palette(self) -> None:
-        """Textual's palette, its search field's prompt in the game's language."""
-        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(
-                CommandPalette(id="--command-palette", placeholder=_("Search for commands…"))
-            )
+        textual_texts.open_command_palette(self)
+
+    def search_themes(self) -> None:
+        textual_texts.open_theme_search(self)
+
+    def action_show_help_panel(self) -> None:
+        textual_texts.show_keys(self)
+
+    def action_help_quit(self) -> None:
+        textual_texts.tell_how_to_quit(self)
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"

@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Select, Tabs
@@ -115,10 +116,44 @@ async def _tour(pilot: Pilot[int], app: GigsimApp) -> None:
     assert type(app.screen).__name__ == "TourScreen"
 
 
+async def _palette_no_match(pilot: Pilot[int], app: GigsimApp) -> None:
+    """The palette searched for a command that does not exist: "No matches found"."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*"qqqq")
+    for _ in range(500):  # Textual shows it after half a second without a match
+        await pilot.pause(0.02)
+        if any(o.id == "--no-matches" for o in app.screen.query_one(CommandList).options):
+            return
+    raise AssertionError("no 'No matches found' line")
+
+
 async def _theme_palette(pilot: Pilot[int], app: GigsimApp) -> None:
     app.search_themes()  # what the palette's "Theme" command opens
     await pilot.pause()
-    assert type(app.screen).__name__ == "CommandPalette"
+    assert type(app.screen).__name__ == "Palette"
+
+
+def _keys_panel(*keys: str, focus: str = "") -> Opener:
+    """The keys panel (the palette's "Keys") beside a tab, with a widget focused or none."""
+
+    async def open_(pilot: Pilot[int], app: GigsimApp) -> None:
+        await pilot.press(*keys)
+        await pilot.pause()
+        if focus:
+            app.screen.query_one(focus).focus()
+        app.action_show_help_panel()
+        await pilot.pause()
+        assert app.screen.query("HelpPanel"), "the keys panel did not open"
+
+    return open_
+
+
+async def _quit_notice(pilot: Pilot[int], app: GigsimApp) -> None:
+    """ctrl+c, pressed to quit out of habit: a notice says which key quits."""
+    await pilot.press("ctrl+c")
+    await pilot.pause()
+    assert len(app._notifications) == 1, "no notice"  # run_test draws no toasts: the text is here
 
 
 def _select(where: str, select_id: str, screen_keys: tuple[str, ...]) -> Opener:
@@ -151,17 +186,24 @@ VIEWS: dict[str, Opener] = {
     "screen:LessonCardScreen": _lesson_card,
     "screen:MissionReportScreen": _mission_report,
     "screen:LuckScreen": _keys("k", screen="LuckScreen"),
-    "dialog:command-palette": _keys("ctrl+p", screen="CommandPalette"),
+    "dialog:command-palette": _keys("ctrl+p", screen="Palette"),
     "dialog:theme-palette": _theme_palette,
+    "dialog:palette-no-match": _palette_no_match,
     # before the listing's dropdown, which stays open on the main screen and takes letter keys
     "dialog:hours-disclosure": _select("disclosure", "disclosure", ("h",)),
     "dialog:listing-category": _select("category", "f-category", ("2",)),
     "dialog:new-game-scenario": _select("scenario", "scenario", ("ctrl+n",)),
     "dialog:settings-language": _select("language", "language", ("f2",)),
     "dialog:settings-tour": _select("tour", "tour", ("f2",)),
+    "panel:keys": _keys_panel("1"),
+    "panel:keys-field": _keys_panel("2", focus="#f-title"),
+    "panel:keys-table": _keys_panel("2", focus="#listing-table"),
+    "panel:keys-dialog": _keys_panel("h", focus="#h-weekday"),
+    "notice:how-to-quit": _quit_notice,
 }
 NOT_OPENED_ALONE = {
     "MainScreen",  # always open underneath
+    "Palette",  # the command palette: dialog:command-palette and dialog:theme-palette
 }
 
 
@@ -192,12 +234,21 @@ async def _visit_all(pilot: Pilot[int], app: GigsimApp) -> list[str]:
             raise AssertionError(f"{name}: {app.internal_errors or e!r}") from e
         assert not missing(screen_text(app)), (name, "symbols a browser shows as empty boxes")
         assert app.is_running and not app.internal_errors, (name, app.internal_errors)
-        while len(app.screen_stack) > 1:
-            app.pop_screen()
-            await pilot.pause()
-        await pilot.press("1")
+        await close_views(pilot, app)
         visited.append(name)
     return visited
+
+
+async def close_views(pilot: Pilot[int], app: GigsimApp) -> None:
+    """Back to the dashboard alone: dialogs closed, the keys panel and notices gone."""
+    while len(app.screen_stack) > 1:
+        app.pop_screen()
+        await pilot.pause()
+    app.action_hide_help_panel()
+    app.clear_notifications()
+    app.main.set_focus(None)
+    await pilot.pause()
+    await pilot.press("1")
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])

@@ -9,7 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
 from rich.cells import cell_len
+from textual.geometry import Region
 from textual.widgets import Input, Select, Static
 
 from gigsim import i18n
@@ -33,7 +35,7 @@ from gigsim.tui.widgets.tab_bar import TabBar
 from tests.test_translations import messages, pseudo_dir, unmarked_words  # noqa: F401  (fixtures)
 from tests.tui.conftest import QUIET, app_for, screen_text, sync
 from tests.tui.monkey import key_event
-from tests.tui.test_every_view import VIEWS
+from tests.tui.test_every_view import VIEWS, close_views
 
 SIZE = (80, 24)
 
@@ -147,10 +149,6 @@ async def test_switching_while_a_new_tab_is_still_being_built(
 # Every screen's text is marked: the pseudo-locale on the game's screens
 # --------------------------------------------------------------------------
 
-SKIPPED = {
-    "dialog:theme-palette",  # Textual's own theme names
-}
-
 
 def _game_names() -> set[str]:
     """Words that are names on the screens: scenarios, the player, scenario data, dates."""
@@ -168,13 +166,22 @@ def _game_names() -> set[str]:
     names |= {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
     names |= {"loading", "a", "save"}  # the walk's own title of the replay dialog
     names |= {"xx", "english"}  # languages by their own names, in the language menu
+    names |= {"qqqq"}  # what the walk types into the palette to find nothing
     names |= {"autosave", "json", "seed"}  # a save file's name: autosave-You-default-seed3.json
     names |= {"space", "enter", "escape", "tab", "shift", "f2"}  # keys named in the keys' column
     # the lessons' cards are shipped data in English and Japanese (a pseudo-locale shows English)
     for x in lessons():
         for text in x.card_texts["en"].model_dump().values():
             names |= {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text)}
+    names |= {"home", "end", "pgup", "pgdn", "super", "alt", "del", "delete", "backspace"}
+    for theme in GigsimApp(None).available_themes:  # type: ignore[arg-type]  # Textual's names
+        names |= {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]*", theme)}
     return names
+
+
+def _region_text(app: GigsimApp, region: Region) -> str:
+    strips = app.screen._compositor.render_strips()[region.y : region.bottom]
+    return "\n".join(strip.crop(region.x, region.right).text for strip in strips)
 
 
 @pytest.mark.parametrize("months", [0, 2])
@@ -204,18 +211,18 @@ async def test_every_screen_is_marked_for_translation(
         for name, open_ in VIEWS.items():
             await open_(pilot, app)
             await pilot.pause()
-            if name not in SKIPPED:
-                if len(app.screen_stack) > 1:  # a dialog alone, not the tab it covers in part
-                    app.screen.styles.background = "black"
-                    await pilot.pause()
-                text = screen_text(app)
-                left = unmarked_words(text.replace("…", " "), names)
-                if left:
-                    problems[name] = (left, text)
-            while len(app.screen_stack) > 1:
-                app.pop_screen()
+            if len(app.screen_stack) > 1:  # a dialog alone, not the tab it covers in part
+                app.screen.styles.background = "black"
                 await pilot.pause()
-            await pilot.press("1")
+            text = screen_text(app)
+            if name.startswith("panel:"):  # the panel alone: a tab's text wraps beside it
+                text = _region_text(app, app.screen.query_one("HelpPanel").region)
+            if name.startswith("notice:"):  # a notice's toast (run_test draws none)
+                text = "\n".join(f"{n.title}\n{n.message}" for n in app._notifications)
+            left = unmarked_words(text.replace("…", " "), names)
+            if left:
+                problems[name] = (left, text)
+            await close_views(pilot, app)
     assert not problems, "\n\n".join(f"{k}: {v[0]}\n{v[1]}" for k, v in problems.items())
 
 
@@ -329,3 +336,30 @@ async def test_the_new_game_form_offers_the_sellers_name_in_japanese(
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert app.screen.query_one("#name", Input).value == "あなた"  # the scenario's "You"
+
+
+@sync
+async def test_every_key_of_every_view_is_in_the_catalogue(
+    save_dir: Path,
+    messages: Catalog,  # noqa: F811
+    language: Callable[[str], None],
+) -> None:
+    """What the keys panel and the footer say of a key: the description of every binding of
+    every widget on every view (Textual's own and the game's), its tooltip and its group's
+    title, each a message of the catalogue."""
+    language("en")
+    app = app_for(save_dir, QUIET, seed=3)
+    missing: dict[str, set[str]] = {}
+    async with app.run_test(size=SIZE) as pilot:
+        for name, open_ in VIEWS.items():
+            await open_(pilot, app)
+            await pilot.pause()
+            for node in [app, *app.screen.walk_children(with_self=True)]:
+                texts = {getattr(node, "BINDING_GROUP_TITLE", None) or ""}
+                for bindings in node._bindings.key_to_bindings.values():
+                    texts |= {t for b in bindings for t in (b.description, b.tooltip)}
+                for text in texts - {""}:
+                    if text not in messages:
+                        missing.setdefault(text, set()).add(f"{name}: {type(node).__name__}")
+            await close_views(pilot, app)
+    assert not missing, missing
