@@ -259,6 +259,17 @@ def test_scenario_list_is_all_marked(
     assert unmarked_words(out, _names()) == [], out
 
 
+def test_scenario_show_comments_are_all_marked(
+    under_pseudo: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`gigsim scenario show` writes the file's fields as they are (an interface), and its
+    comments for the reader."""
+    assert main(["--lang", "xx", "scenario", "show", "default"]) == 0
+    comments = [line for line in capsys.readouterr().out.splitlines() if line.startswith("#")]
+    assert len(comments) == 2 and all("⟦" in line for line in comments)
+    assert unmarked_words("\n".join(comments), _names()) == [], comments
+
+
 BAD_FILES = {
     "below.yaml": "base: default\nname: x\nplayer:\n  hours: {weekday: -3}\n",
     "category.yaml": (

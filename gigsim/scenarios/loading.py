@@ -127,9 +127,15 @@ def shipped_scenarios() -> list[tuple[str, str]]:
 
 def scenario_yaml(s: Scenario) -> str:
     """Full YAML of a scenario, every field included; loads back to an equal one."""
-    header = (
-        f"# gigsim scenario {s.name!r}: every field, defaults included.\n"
-        "# Money in minor units (yen, or cents for USD); time in days unless the name says hours.\n"
+    # the comments in the reader's language; the fields and values stay as the file has them
+    header = "".join(
+        f"# {line}\n"
+        for line in (
+            _("gigsim scenario {name}: every field, defaults included.").format(name=repr(s.name)),
+            _(
+                "Money in minor units (yen, or cents for USD); time in days unless the name says hours."
+            ),
+        )
     )
     body = yaml.dump(
         s.model_dump(mode="json"),
