@@ -23,6 +23,7 @@ import yaml
 
 from gigsim.errors import BadInput
 from gigsim.i18n import _
+from gigsim.scenarios import yaml_problems
 
 MAX_BYTES = 1024 * 1024
 """Largest scenario file accepted (1 MiB); real ones are a few kilobytes."""
@@ -157,19 +158,18 @@ def parse_text(text: str, source: str, field: str | None = None) -> tuple[Any, y
             _check_events(text)
         node = loader.get_single_node()
         if node is not None:
-            _check_dates(loader, node, (), source, field)
+            _check_scalars(loader, node, (), source, field)
         data = loader.construct_document(node) if node is not None else None
     except _Refused as e:
         raise BadInput(source, field, _at(e.problem, e.mark)) from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        problem = e.problem or e.context or _("syntax error")
-        if isinstance(e, yaml.composer.ComposerError) and "single document" in str(e.context):
-            problem = _("more than one YAML document")
-        problem = _("not valid YAML: {why}").format(why=problem)
-        raise BadInput(source, field, _at(problem, mark)) from None
+        raise BadInput(source, field, _at(yaml_problems.describe(e, text), mark)) from None
+    except yaml.reader.ReaderError as e:
+        raise BadInput(source, field, yaml_problems.describe_reader_error(e, text)) from None
     except yaml.YAMLError as e:
-        raise BadInput(source, field, _("not valid YAML: {why}").format(why=e)) from None
+        problem = _("not valid YAML ({problem})").format(problem=" ".join(str(e).split()))
+        raise BadInput(source, field, problem) from None
     except RecursionError:
         raise BadInput(source, field, _("nested too deeply")) from None
     finally:
@@ -178,30 +178,37 @@ def parse_text(text: str, source: str, field: str | None = None) -> tuple[Any, y
 
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_TYPED = (_TIMESTAMP, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool")
+"""Tags of values built from their text: a text that is not one (2026-02-30, ``!!int x``)."""
 
 
-def _check_dates(
+def _check_scalars(
     loader: yaml.SafeLoader, node: yaml.Node, path: Path_, source: str, field: str | None
 ) -> None:
-    """A date-like value that is no date (2026-02-30) is refused by name, not as a crash."""
+    """A date, number or truth value that cannot be built from its text (2026-02-30, or a
+    value tagged ``!!int`` that is no number) is refused by name, not as a crash."""
     if isinstance(node, yaml.ScalarNode):
-        if node.tag == _TIMESTAMP:
+        if node.tag in _TYPED:
             try:
-                loader.construct_yaml_timestamp(node)
-            except (ValueError, OverflowError) as e:
+                loader.yaml_constructors[node.tag](loader, node)
+            except (ValueError, OverflowError, TypeError, KeyError, AttributeError) as e:
                 where = ".".join(str(p) for p in path) or field
-                # a file's line helps; a --set value has only the one line
-                line = (
-                    "" if field else " (" + _("line {n}").format(n=node.start_mark.line + 1) + ")"
-                )
-                problem = _("{value!r} is not a date: {why}").format(value=node.value, why=e)
-                raise BadInput(source, where, problem + line) from None
+                if not field:  # a file's line helps; a --set value has only the one line
+                    where = f"{where} (" + _("line {n}").format(n=node.start_mark.line + 1) + ")"
+                raise BadInput(source, where, _not_typed(node, e)) from None
     elif isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            _check_dates(loader, value, (*path, getattr(key, "value", "?")), source, field)
+            _check_scalars(loader, value, (*path, getattr(key, "value", "?")), source, field)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _check_dates(loader, item, (*path, i), source, field)
+            _check_scalars(loader, item, (*path, i), source, field)
+
+
+def _not_typed(node: yaml.ScalarNode, error: Exception) -> str:
+    if node.tag == _TIMESTAMP and isinstance(error, ValueError | OverflowError):
+        return _("{value!r} is not a date in the calendar").format(value=node.value)
+    tag = "!!" + node.tag.rsplit(":", 1)[-1]
+    return _("{value!r} cannot be read as {tag}").format(value=node.value, tag=tag)
 
 
 def parse(text: str, source: str) -> tuple[Any, dict[Path_, int]]:
@@ -220,9 +227,8 @@ def _index_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], source: 
         for key_node, value_node in node.value:
             key = key_node.value
             if key in seen:
-                raise BadInput(
-                    source, dotted((*path, key)), _at("duplicate key", key_node.start_mark)
-                )
+                line = _("line {n}").format(n=key_node.start_mark.line + 1)
+                raise BadInput(source, f"{dotted((*path, key))} ({line})", _("duplicate key"))
             seen.add(key)
             lines[(*path, key)] = key_node.start_mark.line + 1
             _index_lines(value_node, (*path, key), lines, source)

@@ -284,6 +284,26 @@ CASES: dict[str, tuple[Writer | None, list[str], list[str]]] = {
         ["scenario", "validate", "{f}"],
         ["{f}", "player.listings.0.price (line", "below the category's floor of 1000"],
     ),
+    "a value that does not fit its tag": (
+        text("base: default\nmonths: !!int twelve\n"),
+        ["scenario", "validate", "{f}"],
+        ["{f}", "months (line 2)", "'twelve' cannot be read as !!int"],
+    ),
+    "a truth value that does not fit its tag": (
+        text("base: default\nmechanisms:\n  risks: !!bool maybe\n"),
+        ["run", "{f}"],
+        ["{f}", "mechanisms.risks (line 3)", "'maybe' cannot be read as !!bool"],
+    ),
+    "a tag that does not fit, in --set": (
+        None,
+        ["run", "default", "--set", "months=!!float x"],
+        ["--set", "months", "'x' cannot be read as !!float"],
+    ),
+    "a control character": (
+        text("base: default\nname: a\x07b\n"),
+        ["scenario", "validate", "{f}"],
+        ["{f}", "control character (U+0007) at line 2, column 8"],
+    ),
     "a date that does not exist": (
         text("base: default\nstart_date: 2026-02-30\n"),
         ["scenario", "validate", "{f}"],
