@@ -212,9 +212,9 @@ def compile_po(po_bytes: bytes) -> bytes:
     return out.getvalue()
 
 
-def babel_locale() -> Any:
-    """The current language as a Babel ``Locale`` (dates and numbers from CLDR)."""
-    return _babel_locale("ja" if _language == "ja" else "en")
+def babel_locale(code: str | None = None) -> Any:
+    """The current language (or ``code``) as a Babel ``Locale`` (dates and numbers from CLDR)."""
+    return _babel_locale("ja" if (code or _language) == "ja" else "en")
 
 
 @lru_cache(maxsize=4)

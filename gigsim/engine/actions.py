@@ -92,6 +92,30 @@ ACTION_TYPES: dict[str, type] = {
 }
 
 
+@dataclass(frozen=True)
+class ActionResult:
+    """What an action did: accepted or not, and why.
+
+    ``message`` is the engine's English sentence (events, logs and tests read it);
+    ``code`` and ``args`` say the same as data, so that a front end words it in the
+    player's language (``gigsim.text.results.action_message``): amounts in minor
+    units, days as ISO dates, a refusal's English reason, a field's bound.
+    """
+
+    ok: bool
+    message: str
+    listing: int | None = None
+    code: str = ""
+    args: tuple[tuple[str, Any], ...] = ()
+
+
+def result(
+    ok: bool, message: str, code: str, listing: int | None = None, **args: Any
+) -> ActionResult:
+    """An ``ActionResult`` with its code and arguments."""
+    return ActionResult(ok, message, listing, code, tuple(args.items()))
+
+
 def action_to_dict(a: Action) -> dict[str, Any]:
     return asdict(a)
 

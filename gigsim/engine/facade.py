@@ -19,6 +19,7 @@ from gigsim.engine import player_actions
 from gigsim.engine.accounts import ESCROW
 from gigsim.engine.actions import (
     Action,
+    ActionResult,
     AnswerDecision,
     CreateListing,
     EditListing,
@@ -31,7 +32,6 @@ from gigsim.engine.entities import Seller
 from gigsim.engine.events import Event
 from gigsim.engine.firsts import Notice
 from gigsim.engine.metrics import MONTH_KEYS
-from gigsim.engine.player_actions import ActionResult
 from gigsim.engine.policies import PLAYER_POLICIES, competitor_policy, month_start_actions
 from gigsim.engine.snapshot import Snapshot, take
 from gigsim.engine.world import World

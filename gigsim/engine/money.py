@@ -23,6 +23,7 @@ from gigsim.engine.accounts import (
     PAYOUT_FEES,
     TAX,
 )
+from gigsim.engine.actions import ActionResult, result
 from gigsim.engine.controllers import Books, books_of, plans_ahead
 from gigsim.engine.decisions import DecisionKind
 from gigsim.engine.entities import Activity, Order, Stage
@@ -172,25 +173,38 @@ class Money:
         b.balance_lots = [lot for lot in b.balance_lots if lot[1] > 0]
 
     # -- withdrawals ------------------------------------------------------
-    def withdraw(self, b: Books, amount: int) -> tuple[bool, str]:
-        """A followed seller asks for a payout to the bank; returns (accepted, explanation)."""
+    def withdraw(self, b: Books, amount: int) -> ActionResult:
+        """A followed seller asks for a payout to the bank: accepted or refused, and why.
+
+        The English message (the refusal's reason in the event) writes amounts and days
+        in English whatever the language shown: it is an interface; the result's code
+        and arguments let a front end say it in the player's language.
+        """
         w = self.w
         p = w.sc.platform.payout
         available = w.ledger.balance(b.balance)
         fee = rules.payout_fee(amount, p)
-        problem = None
         cur = w.sc.currency
+
+        def m(x: int) -> str:
+            return units.money(x, cur, "en")
+
+        refused = None
         if amount <= 0:
-            problem = "the amount must be positive"
+            refused = result(False, "the amount must be positive", "amount_not_positive")
         elif amount > available:
-            problem = f"only {units.money(available, cur)} is available"
+            refused = result(
+                False, f"only {m(available)} is available", "only_available", amount=available
+            )
         elif amount < p.minimum:
-            problem = f"the platform's minimum payout is {units.money(p.minimum, cur)}"
+            why = f"the platform's minimum payout is {m(p.minimum)}"
+            refused = result(False, why, "minimum_payout", amount=p.minimum)
         elif amount <= fee:
-            problem = f"{units.money(amount, cur)} does not cover the {units.money(fee, cur)} transfer fee"
-        if problem:
-            b.emit(ev.WITHDRAWAL_REFUSED, amount=amount, reason=problem)
-            return False, problem
+            why = f"{m(amount)} does not cover the {m(fee)} transfer fee"
+            refused = result(False, why, "fee_not_covered", amount=amount, fee=fee)
+        if refused is not None:
+            b.emit(ev.WITHDRAWAL_REFUSED, amount=amount, reason=refused.message)
+            return refused
         pay_date = rules.payout_date(w.date_of(w.now), p)
         pay_t = max(w.now, float((pay_date - w.sc.start_date).days))
         w.ledger.transfer(b.balance, b.payout, amount)
@@ -198,9 +212,9 @@ class Money:
         b.cur.payout_fees += fee
         b.emit(ev.WITHDRAWAL_REQUESTED, amount=amount, fee=fee, pay_date=pay_date.isoformat())
         w.at(pay_t - w.now, partial(self._paid_out, b, amount, fee))
-        return True, (
-            f"{units.money(amount - fee, cur)} reaches your bank on {units.day(pay_date)} "
-            f"(fee {units.money(fee, cur)})"
+        why = f"{m(amount - fee)} reaches your bank on {units.day(pay_date, 'en')} (fee {m(fee)})"
+        return result(
+            True, why, "withdrawal_requested", net=amount - fee, day=pay_date.isoformat(), fee=fee
         )
 
     def _paid_out(self, b: Books, amount: int, fee: int) -> None:

@@ -6,11 +6,12 @@ whose books record the events that follow; the facade journals it first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Any
 
 from gigsim.engine import events as ev
 from gigsim.engine.actions import (
     Action,
+    ActionResult,
     AnswerDecision,
     CreateListing,
     EditListing,
@@ -18,6 +19,7 @@ from gigsim.engine.actions import (
     SetHours,
     SetListingStatus,
     Withdraw,
+    result,
 )
 from gigsim.engine.controllers import Books
 from gigsim.engine.decisions import option_text
@@ -28,64 +30,75 @@ from gigsim.model import rules
 from gigsim.model.scenario import ListingSpec, Option
 
 
-@dataclass(frozen=True)
-class ActionResult:
-    ok: bool
-    message: str
-    listing: int | None = None
-
-
 def apply(w: World, p: Seller, a: Action) -> ActionResult:
     """Apply action ``a`` of the player selling as ``p`` (their books record what follows)."""
-    b: Books = p.books
     if isinstance(a, CreateListing):
-        try:
-            spec = ListingSpec(
-                category=a.category,
-                title=a.title,
-                price=a.price,
-                delivery_days=a.delivery_days,
-                hours_per_order=a.hours_per_order,
-                cap=a.cap,
-                status=a.status,
-                options=tuple(Option(name=n, price=p, hours=h) for n, p, h in a.options),
-            )
-        except ValueError as e:
-            why = _first_error(e)
-            b.emit(ev.LISTING_REFUSED, category=a.category, title=a.title, reason=why)
-            return ActionResult(False, why)
-        lst, refusal = publish(w, spec, p)
-        if lst is None:
-            return ActionResult(False, refusal or "refused")
-        return ActionResult(True, "published", lst.id)
+        return _create(w, p, a)
     if isinstance(a, EditListing):
         return _edit(w, p, a)
     if isinstance(a, SetListingStatus):
-        lst = _listing(p, a.listing)
-        if lst is None or lst.status == "removed":
-            return ActionResult(False, f"no listing {a.listing}")
-        if a.status not in ("open", "busy", "paused"):
-            return ActionResult(False, f"unknown status {a.status!r}")
-        lst.status = a.status
-        w.refresh(lst)
-        b.emit(ev.LISTING_CHANGED, listing=lst.id, status=a.status)
-        return ActionResult(True, f"listing is {a.status}", lst.id)
+        return _set_status(w, p, a)
     if isinstance(a, SetHours):
         return _set_hours(w, p, a)
     if isinstance(a, SetDisclosure):
         return _set_disclosure(w, p, a)
     if isinstance(a, AnswerDecision):
-        d = b.pending.get(a.decision)
-        if d is None:
-            return ActionResult(False, f"decision {a.decision} is not waiting")
-        if a.option not in d.options and a.option != d.default:
-            return ActionResult(False, f"{a.option!r} is not an option ({', '.join(d.options)})")
-        d.resolve(a.option)
-        return ActionResult(True, f"answered: {option_text(d.kind, a.option)}")
+        return _answer(p, a)
     if isinstance(a, Withdraw):
-        ok, msg = w.money.withdraw(b, a.amount)
-        return ActionResult(ok, msg)
-    return ActionResult(False, "unknown action")
+        return w.money.withdraw(p.books, a.amount)
+    return result(False, "unknown action", "unknown_action")
+
+
+def _create(w: World, p: Seller, a: CreateListing) -> ActionResult:
+    b: Books = p.books
+    try:
+        spec = ListingSpec(
+            category=a.category,
+            title=a.title,
+            price=a.price,
+            delivery_days=a.delivery_days,
+            hours_per_order=a.hours_per_order,
+            cap=a.cap,
+            status=a.status,
+            options=tuple(Option(name=n, price=p, hours=h) for n, p, h in a.options),
+        )
+    except ValueError as e:
+        why = _first_error(e)
+        b.emit(ev.LISTING_REFUSED, category=a.category, title=a.title, reason=why)
+        return result(False, why, "invalid", **_invalid(e))
+    lst, refusal = publish(w, spec, p)
+    if lst is None:
+        if all(c.id != a.category for c in w.sc.categories):
+            return result(False, refusal or "refused", "unknown_category", category=a.category)
+        return result(False, refusal or "refused", "refused", reason=refusal or "")
+    return result(True, "published", "published", lst.id)
+
+
+def _set_status(w: World, p: Seller, a: SetListingStatus) -> ActionResult:
+    lst = _listing(p, a.listing)
+    if lst is None or lst.status == "removed":
+        return result(False, f"no listing {a.listing}", "no_listing", number=a.listing)
+    if a.status not in ("open", "busy", "paused"):
+        return result(False, f"unknown status {a.status!r}", "unknown_status", status=a.status)
+    lst.status = a.status
+    w.refresh(lst)
+    p.books.emit(ev.LISTING_CHANGED, listing=lst.id, status=a.status)
+    return result(True, f"listing is {a.status}", "listing_status", lst.id, status=a.status)
+
+
+def _answer(p: Seller, a: AnswerDecision) -> ActionResult:
+    d = p.books.pending.get(a.decision)
+    if d is None:
+        return result(
+            False, f"decision {a.decision} is not waiting", "not_waiting", decision=a.decision
+        )
+    if a.option not in d.options and a.option != d.default:
+        why = f"{a.option!r} is not an option ({', '.join(d.options)})"
+        texts = tuple(option_text(d.kind, o) for o in d.options)
+        return result(False, why, "not_an_option", typed=a.option, options=texts)
+    d.resolve(a.option)
+    text = option_text(d.kind, a.option)
+    return result(True, f"answered: {text}", "answered", option=text)
 
 
 def _listing(p: Seller, lid: int) -> Listing | None:
@@ -98,18 +111,23 @@ def _edit(w: World, p: Seller, a: EditListing) -> ActionResult:
     b: Books = p.books
     lst = _listing(p, a.listing)
     if lst is None or lst.status == "removed":
-        return ActionResult(False, f"no listing {a.listing}")
-    spec, problem = _edited_spec(lst, a)
+        return result(False, f"no listing {a.listing}", "no_listing", number=a.listing)
+    spec, refused = _edited_spec(lst, a)
     if spec is not None:
         problem = rules.moderation_problem(
             lst.category, spec.price, spec.cap, w.sc.platform.rules.max_cap, p.licences
         )
-        if problem is None and spec.cap < lst.in_progress:
+        if problem is not None:
+            refused = result(False, problem, "refused", lst.id, reason=problem)
+        elif spec.cap < lst.in_progress:
             problem = f"cap {spec.cap} is below the {lst.in_progress} orders in progress"
-    if spec is None or problem:
-        reason = problem or "refused"
-        b.emit(ev.LISTING_REFUSED, listing=lst.id, reason=reason)
-        return ActionResult(False, reason, lst.id)
+            refused = result(
+                False, problem, "cap_below_orders", lst.id, cap=spec.cap, orders=lst.in_progress
+            )
+    if spec is None or refused is not None:
+        refused = refused or result(False, "refused", "refused", lst.id, reason="refused")
+        b.emit(ev.LISTING_REFUSED, listing=lst.id, reason=refused.message)
+        return ActionResult(False, refused.message, lst.id, refused.code, refused.args)
     lst.title, lst.price, lst.cap, lst.options = spec.title, spec.price, spec.cap, spec.options
     lst.delivery_days, lst.hours_per_order = spec.delivery_days, spec.hours_per_order
     w.refresh(lst)
@@ -120,24 +138,28 @@ def _edit(w: World, p: Seller, a: EditListing) -> ActionResult:
         cap=lst.cap,
         delivery_days=lst.delivery_days,
     )
-    return ActionResult(True, "listing updated", lst.id)
+    return result(True, "listing updated", "listing_updated", lst.id)
 
 
-def _edited_spec(lst: Listing, a: EditListing) -> tuple[ListingSpec | None, str | None]:
-    """The listing as ``a`` would leave it, validated as a listing spec; or (None, the problem).
+def _edited_spec(lst: Listing, a: EditListing) -> tuple[ListingSpec | None, ActionResult | None]:
+    """The listing as ``a`` would leave it, validated as a listing spec; or (None, why not).
 
     A field of the wrong type is not a value to refuse but an action the engine cannot
     take (a hand-edited save): it raises ``TypeError``.
     """
     _check_types(a)
-    try:
-        options = (
-            lst.options
-            if a.options is None
-            else tuple(Option(name=n, price=pr, hours=h) for n, pr, h in a.options)
-        )
-    except (ValueError, TypeError) as e:
-        return None, f"options: {_first_error(e) if isinstance(e, ValueError) else e}"
+    options = lst.options
+    if a.options is not None:
+        made = []
+        for i, (n, pr, h) in enumerate(a.options):
+            try:
+                made.append(Option(name=n, price=pr, hours=h))
+            except ValueError as e:
+                why = f"options: {_first_error(e)}"
+                return None, result(False, why, "invalid", lst.id, **_invalid(e, f"options.{i}."))
+            except TypeError as e:
+                return None, result(False, f"options: {e}", "invalid_options", lst.id)
+        options = tuple(made)
     try:
         spec = ListingSpec(
             category=lst.category.id,
@@ -150,7 +172,7 @@ def _edited_spec(lst: Listing, a: EditListing) -> tuple[ListingSpec | None, str 
             status=lst.status,
         )
     except ValueError as e:
-        return None, _first_error(e)
+        return None, result(False, _first_error(e), "invalid", lst.id, **_invalid(e))
     return spec, None
 
 
@@ -170,12 +192,14 @@ def _check_types(a: EditListing) -> None:
 def _set_hours(w: World, p: Seller, a: SetHours) -> ActionResult:
     b: Books = p.books
     if not (0 <= a.weekday <= 24 and 0 <= a.weekend <= 24):
-        return ActionResult(False, "hours per day must be between 0 and 24")
+        why = "hours per day must be between 0 and 24"
+        return result(False, why, "hours_per_day", low=0, high=24)
     ot = p.hours_spec[2] if a.overtime_per_week is None else a.overtime_per_week
     if not 0 <= ot <= 100:
-        return ActionResult(False, "overtime must be between 0 and 100 hours a week")
+        why = "overtime must be between 0 and 100 hours a week"
+        return result(False, why, "overtime", low=0, high=100)
     if a.reply_hours is not None and a.reply_hours < 0:
-        return ActionResult(False, "reply hours must not be negative")
+        return result(False, "reply hours must not be negative", "reply_hours_negative")
     w.work.change_hours(p, *w.schedule_for(a.weekday, a.weekend, ot, False))
     p.hours_spec = (a.weekday, a.weekend, ot)
     if a.reply_hours is not None:
@@ -187,7 +211,8 @@ def _set_hours(w: World, p: Seller, a: SetHours) -> ActionResult:
         overtime=ot,
         weekly=round(p.schedule.weekly_hours, 2),
     )
-    return ActionResult(True, f"{p.schedule.weekly_hours:g} hours a week")
+    weekly = p.schedule.weekly_hours
+    return result(True, f"{weekly:g} hours a week", "weekly_hours", hours=weekly)
 
 
 def _set_disclosure(w: World, p: Seller, a: SetDisclosure) -> ActionResult:
@@ -196,12 +221,12 @@ def _set_disclosure(w: World, p: Seller, a: SetDisclosure) -> ActionResult:
     if isinstance(level, bool) or not isinstance(level, int | float):
         raise TypeError(f"disclosure {level!r} is not a number")  # a hand-edited save
     if not 0.0 <= level <= 1.0:  # NaN too
-        return ActionResult(False, "disclosure must be between 0 and 1")
+        return result(False, "disclosure must be between 0 and 1", "disclosure_range")
     p.disclosure = float(level)
     w.refresh_seller(p)
     w.risks.disclosure_changed(p)
     p.books.emit(ev.DISCLOSURE_CHANGED, level=p.disclosure)
-    return ActionResult(True, f"disclosure {p.disclosure:.0%}")
+    return result(True, f"disclosure {p.disclosure:.0%}", "disclosure", level=p.disclosure)
 
 
 def _first_error(e: ValueError) -> str:
@@ -212,3 +237,24 @@ def _first_error(e: ValueError) -> str:
             loc = ".".join(str(x) for x in errs[0].get("loc", ()))
             return f"{loc}: {errs[0].get('msg', 'invalid')}" if loc else str(errs[0].get("msg"))
     return str(e)
+
+
+def _invalid(e: ValueError, prefix: str = "") -> dict[str, Any]:
+    """A validation error's first problem as data: the field (``price``, ``options.0.name``),
+    pydantic's kind of error, the bound it broke and the value given."""
+    errors = getattr(e, "errors", None)
+    errs = errors() if callable(errors) else []
+    if not errs:
+        return {"field": prefix.rstrip("."), "kind": "", "limit": None, "value": None}
+    err = errs[0]
+    ctx = err.get("ctx") or {}
+    limit = next(
+        (ctx[k] for k in ("ge", "gt", "le", "lt", "min_length", "max_length") if k in ctx), None
+    )
+    value = err.get("input")
+    return {
+        "field": prefix + ".".join(str(x) for x in err.get("loc", ())),
+        "kind": str(err.get("type", "")),
+        "limit": limit if isinstance(limit, int | float) else None,
+        "value": value if isinstance(value, str | int | float) else None,
+    }

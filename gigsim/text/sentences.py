@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from gigsim.i18n import N_, LazyString, _, lazy
+from gigsim.i18n import N_, _, lazy
 from gigsim.model.rules import refusal_text
 from gigsim.text.units import day, money, month_label, sentence, until
 
@@ -341,49 +340,3 @@ def lapse_lines(
             + soon
         )
     return out
-
-
-# --------------------------------------------------------------------------
-# What the engine says back to an action
-# --------------------------------------------------------------------------
-
-_RESULTS: tuple[tuple[re.Pattern[str], LazyString], ...] = (
-    (re.compile(r"published"), lazy("published")),
-    (re.compile(r"listing updated"), lazy("listing updated")),
-    (re.compile(r"listing is open"), lazy("listing is open")),
-    (re.compile(r"listing is busy"), lazy("listing is busy")),
-    (re.compile(r"listing is paused"), lazy("listing is paused")),
-    (re.compile(r"answered: (?P<option>.+)"), lazy("answered: {option}")),
-    (re.compile(r"(?P<hours>[\d.]+) hours a week"), lazy("{hours} hours a week")),
-    (re.compile(r"disclosure (?P<level>\d+%)"), lazy("disclosure {level}")),
-    (
-        re.compile(r"disclosure must be between 0 and 1"),
-        lazy("disclosure must be between 0 and 1"),
-    ),
-    (
-        re.compile(r"(?P<net>.+) reaches your bank on (?P<day>.+) \(fee (?P<fee>.+)\)"),
-        lazy("{net} reaches your bank on {day} (fee {fee})"),
-    ),
-    (re.compile(r"only (?P<amount>.+) is available"), lazy("only {amount} is available")),
-    (
-        re.compile(r"the platform's minimum payout is (?P<amount>.+)"),
-        lazy("the platform's minimum payout is {amount}"),
-    ),
-    (
-        re.compile(r"(?P<amount>.+) does not cover the (?P<fee>.+) transfer fee"),
-        lazy("{amount} does not cover the {fee} transfer fee"),
-    ),
-)
-
-
-def action_message(text: str) -> str:
-    """The engine's answer to an action (in English, with amounts and days already in the
-    current language) in the current language; a message it does not know, as given."""
-    for pattern, message in _RESULTS:
-        found = pattern.fullmatch(text)
-        if found is not None:
-            parts = found.groupdict()
-            if "option" in parts:
-                parts["option"] = _(parts["option"])
-            return message.format(**parts)
-    return refusal_text(text)

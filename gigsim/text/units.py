@@ -18,13 +18,14 @@ CURRENCIES = {"JPY": ("¥", 1, 0), "USD": ("$", 100, 2)}
 """A scenario's currency: its symbol, minor units to one major unit, decimals shown."""
 
 
-def money(amount: float, currency: str) -> str:
+def money(amount: float, currency: str, lang: str | None = None) -> str:
     """¥12,345 for yen (12,345円 in Japanese, as Japanese screens write it); $123.45 for
-    dollars (amounts in cents); a minus sign first."""
+    dollars (amounts in cents); a minus sign first. In the current language, or ``lang``
+    (an engine's English message writes English whatever the language shown)."""
     symbol, per_unit, decimals = CURRENCIES[currency]
     sign, size = ("", amount) if amount >= 0 else ("-", -amount)
     number = f"{size / per_unit:,.{decimals}f}"
-    if currency == "JPY" and language() == "ja":
+    if currency == "JPY" and (lang or language()) == "ja":
         return f"{sign}{number}円"
     return f"{sign}{symbol}{number}"
 
@@ -60,15 +61,16 @@ _SHORT_CLOCK = {"ja": "M/d HH:mm", "en": "MMM dd HH:mm"}
 """CLDR patterns (Babel) by language: 2026年2月5日(木) / Thu Feb 05, 2026."""
 
 
-def _pattern(patterns: dict[str, str]) -> str:
-    return patterns.get(language(), patterns["en"])
+def _pattern(patterns: dict[str, str], lang: str | None = None) -> str:
+    return patterns.get(lang or language(), patterns["en"])
 
 
-def day(date: dt.date) -> str:
-    """A calendar day: 'Thu Feb 05, 2026', '2026年2月5日(木)' (Babel's locale data, not strftime)."""
+def day(date: dt.date, lang: str | None = None) -> str:
+    """A calendar day: 'Thu Feb 05, 2026', '2026年2月5日(木)' (Babel's locale data, not strftime);
+    in the current language, or ``lang``."""
     from babel.dates import format_date
 
-    return str(format_date(date, _pattern(_DAY), locale=babel_locale()))
+    return str(format_date(date, _pattern(_DAY, lang), locale=babel_locale(lang)))
 
 
 def month_label(label: str) -> str:

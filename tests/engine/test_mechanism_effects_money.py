@@ -99,7 +99,7 @@ def test_earnings_clear_before_they_can_be_withdrawn() -> None:
     e._world.money.settle(_order(e), refund=0, outcome="completed")
     assert e._world.ledger.balance(acc.P_PENDING) == 3900
     assert e._world.ledger.balance(acc.P_BALANCE) == 0
-    assert not e._world.money.withdraw(e._world.player.books, 3900)[0]
+    assert not e._world.money.withdraw(e._world.player.books, 3900).ok
     e.advance_to(13.9)
     assert e._world.ledger.balance(acc.P_BALANCE) == 0
     e.advance_to(14.1)
@@ -109,10 +109,8 @@ def test_earnings_clear_before_they_can_be_withdrawn() -> None:
 
 def test_a_withdrawal_reaches_the_bank_on_the_payout_date_less_its_fee() -> None:
     e = engine(*QUIET, "player.balance=10000", policy=None)
-    ok, _ = e._world.money.withdraw(
-        e._world.player.books, 2000
-    )  # requested on Jan 1: paid on Jan 20, ¥160 fee
-    assert ok
+    # requested on Jan 1: paid on Jan 20, ¥160 fee
+    assert e._world.money.withdraw(e._world.player.books, 2000).ok
     assert rules.payout_date(dt.date(2026, 1, 1), e.scenario.platform.payout) == dt.date(
         2026, 1, 20
     )
@@ -128,8 +126,8 @@ def test_a_withdrawal_reaches_the_bank_on_the_payout_date_less_its_fee() -> None
 
 def test_a_withdrawal_of_the_fee_free_amount_pays_no_fee() -> None:
     e = engine(*QUIET, "player.balance=10000", policy=None)
-    assert e._world.money.withdraw(e._world.player.books, 3000)[0]
-    assert e._world.money.withdraw(e._world.player.books, 2999)[0]
+    assert e._world.money.withdraw(e._world.player.books, 3000).ok
+    assert e._world.money.withdraw(e._world.player.books, 2999).ok
     e.advance_to(19.1)
     assert e._world.ledger.balance(acc.PAYOUT_FEES) == 160  # the ¥2,999 one only
     assert e._world.ledger.balance(acc.P_BANK) == 3000 + 2999 - 160
@@ -137,12 +135,12 @@ def test_a_withdrawal_of_the_fee_free_amount_pays_no_fee() -> None:
 
 def test_a_withdrawal_under_the_minimum_or_the_fee_is_refused() -> None:
     e = engine(*QUIET, "player.balance=10000", "platform.payout.minimum=5000", policy=None)
-    ok, why = e._world.money.withdraw(e._world.player.books, 3000)
-    assert not ok and "minimum" in why
-    assert e._world.money.withdraw(e._world.player.books, 5000)[0]
+    refused = e._world.money.withdraw(e._world.player.books, 3000)
+    assert not refused.ok and "minimum" in refused.message
+    assert e._world.money.withdraw(e._world.player.books, 5000).ok
     small = engine(*QUIET, "player.balance=10000", policy=None)
-    ok, why = small._world.money.withdraw(small._world.player.books, 150)
-    assert not ok and "fee" in why
+    refused = small._world.money.withdraw(small._world.player.books, 150)
+    assert not refused.ok and "fee" in refused.message
     assert small._world.ledger.balance(acc.P_BALANCE) == 10000
 
 

@@ -25,7 +25,8 @@ from gigsim.engine.api import (
 from gigsim.engine.decisions import KIND_OPTION_TEXT, OPTION_TEXT
 from gigsim.lessons import lessons
 from gigsim.scenarios import load_scenario, shipped_scenarios
-from gigsim.text.sentences import DECISION_TITLE, OPTION_TEXTS, action_message
+from gigsim.text.results import action_message
+from gigsim.text.sentences import DECISION_TITLE, OPTION_TEXTS
 from gigsim.tui.app import GigsimApp
 from gigsim.tui.screens.new_game import DESC_WIDTH
 from gigsim.tui.screens.settings import SettingsScreen
@@ -250,9 +251,9 @@ def test_action_results_read_in_japanese(language: Callable[[str], None]) -> Non
         engine.apply(SetHours(3.0, 6.0, 5.0, 12.0)),
         engine.apply(Withdraw(10)),
     ]
-    shown = [action_message(r.message) for r in results]
+    shown = [action_message(r, "JPY") for r in results]
     assert shown[:3] == ["出品を多忙にしました", "出品を停止しました", "出品を受付中にしました"]
-    assert shown[3].startswith("週 ") and shown[3].endswith("時間")
+    assert shown[3] == "週27時間"  # five evenings of 3 h and two weekend days of 6 h
     assert all(not any(c.isascii() and c.isalpha() for c in s) for s in shown), shown
 
 
@@ -262,7 +263,7 @@ def test_an_answer_reads_in_japanese(language: Callable[[str], None]) -> None:
     engine.advance_until_decision(60.0)
     decision = engine.snapshot().decisions[0]
     result = engine.apply(AnswerDecision(decision.id, decision.options[0]))
-    shown = action_message(result.message)
+    shown = action_message(result, "JPY")
     assert shown.startswith("返答しました: ") and not any(
         c.isascii() and c.isalpha() for c in shown
     )

@@ -21,7 +21,7 @@ from textual.widgets import ContentSwitcher, Static
 
 from gigsim.engine.api import AnswerDecision
 from gigsim.i18n import N_, _, lazy
-from gigsim.text.sentences import action_message
+from gigsim.text.results import action_message
 from gigsim.text.units import clock, money
 from gigsim.tui.messages import ActionApplied, ActionRequested, PauseRequested, TimeRequested
 from gigsim.tui.session import GameView
@@ -163,7 +163,7 @@ class MainScreen(Screen[None]):
     @on(ActionApplied)
     def _applied(self, event: ActionApplied) -> None:
         r = event.result
-        text = action_message(r.message)
+        text = action_message(r, self.view.currency if self.view is not None else "JPY")
         self.say(text if r.ok else _("refused: {why}").format(why=text), r.ok)
         if r.ok and event.origin == "money":
             for pane in self.query(MoneyPanel):
