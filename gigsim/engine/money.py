@@ -194,16 +194,22 @@ class Money:
             refused = result(False, "the amount must be positive", "amount_not_positive")
         elif amount > available:
             refused = result(
-                False, f"only {m(available)} is available", "only_available", amount=available
+                False, f"only {m(available)} is available", "only_available", available=available
             )
         elif amount < p.minimum:
             why = f"the platform's minimum payout is {m(p.minimum)}"
-            refused = result(False, why, "minimum_payout", amount=p.minimum)
+            refused = result(False, why, "minimum_payout", minimum=p.minimum)
         elif amount <= fee:
             why = f"{m(amount)} does not cover the {m(fee)} transfer fee"
             refused = result(False, why, "fee_not_covered", amount=amount, fee=fee)
         if refused is not None:
-            b.emit(ev.WITHDRAWAL_REFUSED, amount=amount, reason=refused.message)
+            # the reason as a code and its amounts too: the event log words it (gigsim.text)
+            b.emit(
+                ev.WITHDRAWAL_REFUSED,
+                **{"amount": amount, **dict(refused.args)},
+                reason=refused.message,
+                code=refused.code,
+            )
             return refused
         pay_date = rules.payout_date(w.date_of(w.now), p)
         pay_t = max(w.now, float((pay_date - w.sc.start_date).days))

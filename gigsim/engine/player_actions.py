@@ -64,8 +64,12 @@ def _create(w: World, p: Seller, a: CreateListing) -> ActionResult:
         )
     except ValueError as e:
         why = _first_error(e)
-        b.emit(ev.LISTING_REFUSED, category=a.category, title=a.title, reason=why)
-        return result(False, why, "invalid", **_invalid(e))
+        invalid = _invalid(e)
+        b.emit(
+            ev.LISTING_REFUSED, category=a.category, title=a.title, reason=why, code="invalid",
+            **invalid,
+        )  # fmt: skip
+        return result(False, why, "invalid", **invalid)
     lst, refusal = publish(w, spec, p)
     if lst is None:
         if all(c.id != a.category for c in w.sc.categories):
@@ -126,7 +130,8 @@ def _edit(w: World, p: Seller, a: EditListing) -> ActionResult:
             )
     if spec is None or refused is not None:
         refused = refused or result(False, "refused", "refused", lst.id, reason="refused")
-        b.emit(ev.LISTING_REFUSED, listing=lst.id, reason=refused.message)
+        why = {**dict(refused.args), "reason": refused.message, "code": refused.code}
+        b.emit(ev.LISTING_REFUSED, listing=lst.id, **why)
         return ActionResult(False, refused.message, lst.id, refused.code, refused.args)
     lst.title, lst.price, lst.cap, lst.options = spec.title, spec.price, spec.cap, spec.options
     lst.delivery_days, lst.hours_per_order = spec.delivery_days, spec.hours_per_order
@@ -241,11 +246,12 @@ def _first_error(e: ValueError) -> str:
 
 def _invalid(e: ValueError, prefix: str = "") -> dict[str, Any]:
     """A validation error's first problem as data: the field (``price``, ``options.0.name``),
-    pydantic's kind of error, the bound it broke and the value given."""
+    pydantic's kind of error (``error``), the bound it broke and the value given. (Not
+    ``kind``: a refused listing's event carries these, and ``kind`` is the event's own.)"""
     errors = getattr(e, "errors", None)
     errs = errors() if callable(errors) else []
     if not errs:
-        return {"field": prefix.rstrip("."), "kind": "", "limit": None, "value": None}
+        return {"field": prefix.rstrip("."), "error": "", "limit": None, "value": None}
     err = errs[0]
     ctx = err.get("ctx") or {}
     limit = next(
@@ -254,7 +260,7 @@ def _invalid(e: ValueError, prefix: str = "") -> dict[str, Any]:
     value = err.get("input")
     return {
         "field": prefix + ".".join(str(x) for x in err.get("loc", ())),
-        "kind": str(err.get("type", "")),
+        "error": str(err.get("type", "")),
         "limit": limit if isinstance(limit, int | float) else None,
         "value": value if isinstance(value, str | int | float) else None,
     }

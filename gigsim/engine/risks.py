@@ -18,6 +18,7 @@ from gigsim.engine.decisions import DecisionKind
 from gigsim.engine.entities import Activity, Order, Seller
 from gigsim.engine.state import State
 from gigsim.engine.work import Work
+from gigsim.i18n import N_
 from gigsim.model import market_rules
 
 
@@ -99,7 +100,7 @@ class Risks:
         w.ledger.transfer(BUYERS, b.off_platform, o.amount)
         b.cur.off_platform_income += o.amount
         if w.rng("risks").random() < w.sc.platform.rules.off_platform_detection:
-            self.warn(o.seller, "accepted payment outside the platform", o.listing.id)
+            self.warn(o.seller, N_("accepted payment outside the platform"), o.listing.id)
 
     def warn(self, s: Seller, reason: str, listing_id: int) -> None:
         """A warning: the listing comes down; enough warnings suspend the account."""

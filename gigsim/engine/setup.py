@@ -58,14 +58,20 @@ def publish(w: State, spec: ListingSpec, s: Seller) -> tuple[Listing | None, str
         cat = w.sc.category(spec.category)
     except KeyError:
         problem = f"unknown category {spec.category!r}"
-        books.emit(ev.LISTING_REFUSED, category=spec.category, title=spec.title, reason=problem)
+        books.emit(
+            ev.LISTING_REFUSED, category=spec.category, title=spec.title, reason=problem,
+            code="unknown_category",
+        )  # fmt: skip
         return None, problem
     refusal = rules.moderation_problem(
         cat, spec.price, spec.cap, w.sc.platform.rules.max_cap, s.licences
     )
     if refusal:
         problem = refusal
-        books.emit(ev.LISTING_REFUSED, category=spec.category, title=spec.title, reason=problem)
+        books.emit(
+            ev.LISTING_REFUSED, category=spec.category, title=spec.title, reason=problem,
+            code="refused",
+        )  # fmt: skip
         return None, problem
     lst = w.add_listing(s, cat, spec, boosted=True)
     books.emit(

@@ -48,8 +48,8 @@ _TEXTS: dict[str, LazyString] = {
     "disclosure": lazy("disclosure {level}"),
     "disclosure_range": lazy("disclosure must be between 0 and 1"),
     "amount_not_positive": lazy("the amount must be more than 0"),
-    "only_available": lazy("only {amount} is available"),
-    "minimum_payout": lazy("the platform's minimum payout is {amount}"),
+    "only_available": lazy("only {available} is available"),
+    "minimum_payout": lazy("the platform's minimum payout is {minimum}"),
     "fee_not_covered": lazy("{amount} does not cover the {fee} transfer fee"),
     "withdrawal_requested": lazy("{net} reaches your bank on {day} (fee {fee})"),
 }
@@ -58,7 +58,7 @@ _TEXTS: dict[str, LazyString] = {
 _STATUS = {"open": lazy("listing is open"), "busy": lazy("listing is busy")}
 _STATUS_PAUSED = lazy("listing is paused")
 
-_MONEY_ARGS = {"amount", "fee", "net"}
+_MONEY_ARGS = {"amount", "fee", "net", "available", "minimum"}
 
 CODES = frozenset(_TEXTS) | {"refused", "invalid", "listing_status", "weekly_hours"}
 """Every code this module words."""
@@ -66,12 +66,17 @@ CODES = frozenset(_TEXTS) | {"refused", "invalid", "listing_status", "weekly_hou
 
 def action_message(said: Said, currency: str) -> str:
     """What the engine said back to an action, in the current language."""
-    args = dict(said.args)
-    code = said.code
+    return answer_text(said.code, dict(said.args), said.message, lambda x: money(x, currency))
+
+
+def answer_text(code: str, args: Mapping[str, Any], message: str, m: Callable[[float], str]) -> str:
+    """An answer's ``code`` and ``args`` (an action's result, or the refusal an event tells
+    of) in the current language, amounts through ``m``; ``message``, its English sentence,
+    for a code not known."""
     if code == "refused":  # the platform's moderation: its English reason, translated
-        return refusal_text(str(args.get("reason", said.message)), lambda x: money(x, currency))
+        return refusal_text(str(args.get("reason", message)), lambda x: m(x))
     if code == "invalid":
-        return invalid_text(args, currency)
+        return invalid_text(args, m)
     if code == "listing_status":
         status = str(args.get("status"))
         return str(_STATUS.get(status, _STATUS_PAUSED))
@@ -82,16 +87,16 @@ def action_message(said: Said, currency: str) -> str:
         )
     text = _TEXTS.get(code)
     if text is None:
-        return said.message
-    return text.format(**_shown(args, currency))
+        return message
+    return text.format(**_shown(args, m))
 
 
-def _shown(args: Mapping[str, Any], currency: str) -> dict[str, Any]:
+def _shown(args: Mapping[str, Any], m: Callable[[float], str]) -> dict[str, Any]:
     """The arguments as the text shows them: amounts in the currency, days as the language
     writes them, an option's English text through the catalogue."""
     out = dict(args)
     for key in _MONEY_ARGS & out.keys():
-        out[key] = money(out[key], currency)
+        out[key] = m(out[key])
     if "day" in out:
         out["day"] = day(dt.date.fromisoformat(str(out["day"])))
     if "option" in out:
@@ -144,14 +149,14 @@ def field_name(path: str) -> str:
     return str(FIELDS.get(path, path))
 
 
-def invalid_text(args: Mapping[str, Any], currency: str) -> str:
+def invalid_text(args: Mapping[str, Any], m: Callable[[float], str]) -> str:
     """A listing's field out of its bounds: 'price must be ¥0 or more (got -¥5)'."""
     path = str(args.get("field", ""))
-    kind = str(args.get("kind", ""))
+    kind = str(args.get("error", ""))
     limit, value = args.get("limit"), args.get("value")
     show: Callable[[Any], str] = str
     if path.split(".")[-1] == "price":
-        show = lambda x: money(x, currency) if isinstance(x, int | float) else str(x)  # noqa: E731
+        show = lambda x: m(x) if isinstance(x, int | float) else str(x)  # noqa: E731
     elif isinstance(limit, float) or isinstance(value, float):
         show = lambda x: f"{x:g}" if isinstance(x, float) else str(x)  # noqa: E731
     field = field_name(path)

@@ -15,6 +15,7 @@ from typing import Any
 
 from gigsim.i18n import N_, _, lazy
 from gigsim.model.rules import refusal_text
+from gigsim.text.results import answer_text
 from gigsim.text.units import day, money, month_label, sentence, until
 
 DECISION_TITLE = {
@@ -105,12 +106,10 @@ _SENTENCES: dict[str, _Sentence] = {
     "listing_published": lambda e, m: _("Listing #{listing} published at {price}.").format(
         listing=e["listing"], price=m(e["price"])
     ),
-    "listing_refused": lambda e, m: _("Listing refused: {reason}.").format(
-        reason=refusal_text(str(e.get("reason", "")), lambda x: m(x))
-    ),
+    "listing_refused": lambda e, m: _("Listing refused: {reason}.").format(reason=_refusal(e, m)),
     "listing_changed": lambda e, m: _("Listing #{listing} updated.").format(listing=e["listing"]),
     "listing_taken_down": lambda e, m: _("Listing #{listing} taken down: {reason}.").format(
-        listing=e["listing"], reason=e["reason"]
+        listing=e["listing"], reason=_(str(e["reason"]))
     ),
     "order_placed": lambda e, m: _("New order #{order} for {amount} ({buyer}, via {via}).").format(
         order=e["order"],
@@ -167,7 +166,7 @@ _SENTENCES: dict[str, _Sentence] = {
         "Withdrawal of {amount} requested (fee {fee}, paid {date})."
     ).format(amount=m(e["amount"]), fee=m(e.get("fee", 0)), date=_pay_day(e.get("pay_date", ""))),
     "withdrawal_refused": lambda e, m: _("Withdrawal refused: {reason}.").format(
-        reason=e.get("reason", "")
+        reason=_refusal(e, m)
     ),
     "payout_paid": lambda e, m: _("{amount} reached your bank.").format(amount=m(e["amount"])),
     "balance_lapsed": lambda e, m: _("! {amount} of unclaimed balance lapsed.").format(
@@ -200,6 +199,16 @@ _SENTENCES: dict[str, _Sentence] = {
         level=f"{e.get('level', 0):.0%}"
     ),
 }
+
+
+def _refusal(e: Mapping[str, Any], m: Callable[[float], str]) -> str:
+    """Why a listing or a withdrawal was refused: from the event's code and its values
+    (``gigsim.text.results``), or its English reason read back (an event without a code)."""
+    reason = str(e.get("reason", ""))
+    code = e.get("code")
+    if code:
+        return answer_text(str(code), e, reason, m)
+    return refusal_text(reason, lambda x: m(x))
 
 
 def _rank(rank: str) -> str:

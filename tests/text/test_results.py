@@ -211,3 +211,51 @@ def test_a_code_not_known_shows_the_engines_sentence() -> None:
     assert action_message(ActionResult(False, "a new refusal", None, "new_code"), "JPY") == (
         "a new refusal"
     )
+
+
+def refusal_events() -> list[dict[str, object]]:
+    """The events of refused listings and withdrawals, one of each kind of refusal."""
+    e = _engine()
+    for _name, action in _listing_actions(e):
+        e.apply(action)
+    for _name, action in _other_actions(e):
+        e.apply(action)
+    small = _engine("platform.payout.minimum=5000")
+    small.apply(Withdraw(3000))
+    kinds = ("listing_refused", "withdrawal_refused")
+    return [ev.as_dict() for x in (e, small) for ev in x.events() if ev.kind in kinds]
+
+
+def test_the_event_log_words_every_refusal(
+    pseudo_dir: Path,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+    language: Callable[[str], None],
+) -> None:
+    """A refused listing's or withdrawal's event keeps its English reason (an interface) and
+    carries its code and values, from which the event log words it."""
+    from gigsim.text.sentences import event_sentence
+
+    events = refusal_events()
+    assert len([e for e in events if e["kind"] == "withdrawal_refused"]) == 4
+    assert len([e for e in events if e["kind"] == "listing_refused"]) >= 14
+    assert all(e.get("code") and e.get("reason") for e in events)
+    language("ja")
+    for event in events:
+        text = str(event_sentence(event, "JPY"))
+        english = [w for w in re.findall(r"[A-Za-z]{2,}", text) if w.lower() not in NAMES]
+        assert english == [], (event, text)
+    monkeypatch.setenv(i18n.EXTRA_DIR_ENV, str(pseudo_dir))
+    language("xx")
+    for event in events:
+        text = str(event_sentence(event, "JPY"))
+        assert unmarked_words(text, NAMES) == [], (event, text)
+
+
+def test_an_off_platform_warning_reads_in_japanese(language: Callable[[str], None]) -> None:
+    from gigsim.text.sentences import event_sentence
+
+    language("ja")
+    warning = {"kind": "account_warning", "reason": "accepted payment outside the platform"}
+    taken = {"kind": "listing_taken_down", "listing": 1, "reason": warning["reason"]}
+    assert event_sentence(warning, "JPY") == "! 運営からの警告: 直接取引に応じたため (規約違反)。"
+    assert "直接取引に応じたため" in str(event_sentence(taken, "JPY"))
