@@ -612,6 +612,7 @@ def test_japanese_run_tables(
     out = capsys.readouterr().out
     assert "お金(default、シード 1)" in out
     assert "12か月中3か月" in out and "9,750円" in out and "¥" not in out
+    assert "2026年1月" in out and "2026年3月" in out and "2026-0" not in out  # months as written
     assert i18n.language() == "en"  # main() leaves the caller's language as it was
 
 

@@ -14,7 +14,7 @@ from rich.cells import cell_len
 
 from gigsim.i18n import _, lazy, ngettext
 from gigsim.text.explain import year_end
-from gigsim.text.units import money
+from gigsim.text.units import money, month_label
 from gigsim.text.wrap import WIDTH, join_sentences, wrap
 
 LOST_REASONS = {
@@ -79,7 +79,9 @@ _MONEY_KEYS = (
 
 def _money_table(t: _Tables, data: Mapping[str, Any]) -> None:
     cur = data["currency"]
-    body = [[r["label"], *(money(r[k], cur) for k in _MONEY_KEYS)] for r in data["months"]]
+    body = [
+        [month_label(r["label"]), *(money(r[k], cur) for k in _MONEY_KEYS)] for r in data["months"]
+    ]
     body.append([_("total"), *(money(data["totals"][k], cur) for k in _MONEY_KEYS)])
     t.table(
         _("Money ({scenario}, seed {seed})").format(scenario=data["scenario"], seed=data["seed"]),
@@ -109,7 +111,7 @@ def _hours_table(t: _Tables, rows: list[Mapping[str, Any]], cur: str) -> None:
     kinds = ("work", "messaging", "revision", "dispute", "proposal", "harassment")
     body = [
         [
-            r["label"],
+            month_label(r["label"]),
             *(f"{r['hours'][k]:.1f}" for k in kinds),
             f"{r['hours_worked']:.1f}",
             f"{r['utilisation']:.0%}",
@@ -145,7 +147,7 @@ def _hours_table(t: _Tables, rows: list[Mapping[str, Any]], cur: str) -> None:
 def _orders_table(t: _Tables, rows: list[Mapping[str, Any]]) -> None:
     body = [
         [
-            r["label"],
+            month_label(r["label"]),
             str(r["orders"]),
             str(r["cancellations"]),
             str(r["disputes"]),
@@ -175,7 +177,7 @@ def _orders_table(t: _Tables, rows: list[Mapping[str, Any]]) -> None:
 
 def _lost_table(t: _Tables, rows: list[Mapping[str, Any]]) -> None:
     reasons = list(rows[0]["lost_buyers"]) if rows else []
-    body = [[r["label"], *(str(r["lost_buyers"][k]) for k in reasons)] for r in rows]
+    body = [[month_label(r["label"]), *(str(r["lost_buyers"][k]) for k in reasons)] for r in rows]
     headers = [str(LOST_REASONS.get(k, k.replace("_", " "))) for k in reasons]
     t.table(_("Buyers lost, by reason"), [_("month"), *headers], body)
     t.lines.append("")

@@ -303,12 +303,14 @@ def test_japanese_chart_text_stays_outside_plotext(language: Callable[[str], Non
         {"label": "2026-02", "net_income": 30000, "orders": 5, "lost_buyers": {"price": 2}},
     ]
     net = chart_spec("net", months, "JPY")
-    assert net.title == "月ごとの利益 (円)"
+    assert net.title == "月ごとの利益 (円) · 横軸の 26-01 は 2026年1月"  # the axis stays ASCII
+    assert net.xticks[1] == ("26-01", "26-02")
     assert all(cell_len(t) == len(t) for t in net.yticks[1]) and "30,000" in net.yticks[1]
     lost = chart_spec("lost", months, "JPY")
     assert str(legend_text(lost.legend)).startswith("██ 目に留まらず  ██ 受付枠なし")
     language("en")
-    assert chart_spec("net", months, "JPY").yticks[1][-1] == "¥30,000"
+    net = chart_spec("net", months, "JPY")
+    assert net.yticks[1][-1] == "¥30,000" and net.title == "Net income per month"
 
 
 @sync

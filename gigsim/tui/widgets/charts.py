@@ -22,7 +22,7 @@ from textual.widgets import Static, Tab, Tabs
 from textual_plotext import PlotextPlot
 
 from gigsim.i18n import _, lazy
-from gigsim.text.units import minor_units, money
+from gigsim.text.units import minor_units, money, month_label
 from gigsim.tui.session import GameView
 from gigsim.tui.widgets.base import ViewWidget
 
@@ -100,8 +100,23 @@ def _count_ticks(values: Sequence[float]) -> tuple[tuple[float, ...], tuple[str,
 
 
 def chart_spec(key: str, months: Sequence[Mapping[str, Any]], currency: str) -> ChartSpec:
-    """What chart ``key`` shows for the closed ``months``."""
-    return replace(_spec(key, months, currency), months=len(months))
+    """What chart ``key`` shows for the closed ``months``.
+
+    The x axis writes a month as 26-01; a language that writes months with characters
+    plotext cannot place (2026年1月: it counts a Japanese character as one cell) keeps that
+    short form on the axis, and the title says which month its first tick is.
+    """
+    spec = replace(_spec(key, months, currency), months=len(months))
+    if spec.kind != "empty" and spec.xticks[1]:
+        first = month_label(str(months[0]["label"]))
+        if cell_len(first) != len(first):
+            spec = replace(
+                spec,
+                title=_("{title} · x axis: {tick} is {month}").format(
+                    title=spec.title, tick=spec.xticks[1][0], month=first
+                ),
+            )
+    return spec
 
 
 def _spec(key: str, months: Sequence[Mapping[str, Any]], currency: str) -> ChartSpec:
