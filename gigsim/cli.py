@@ -154,7 +154,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SCENARIO",
         nargs="?",
         default=None,
-        help=scenario_help() + " " + _("(default: {name})").format(name=DEFAULT_SCENARIO),
+        help=_(
+            "a shipped scenario's name (see `gigsim scenarios`) or a YAML file "
+            "(default: {name}; e.g. coconala, mine.yaml)"
+        ).format(name=DEFAULT_SCENARIO),
     )
     _add_seed(play, lesson=True)
     add_set(play)

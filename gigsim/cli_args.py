@@ -90,6 +90,22 @@ def help_formatter() -> type[argparse.HelpFormatter]:
             )
             super().__init__(prog, *args, **kwargs)
 
+        def _format_usage(self, usage: Any, actions: Any, groups: Any, prefix: Any) -> str:
+            """argparse measures the usage line in characters: 使い方 is six cells, not three.
+            The line is laid out as many cells narrower, and its continuation lines indented
+            as many cells further, so that it fits and lines up."""
+            shown = _("usage: ") if prefix is None else prefix
+            extra = cell_len(shown) - len(shown)
+            self._width -= extra
+            try:
+                text = str(super()._format_usage(usage, actions, groups, prefix))
+            finally:
+                self._width += extra
+            if not extra:
+                return text
+            first, *rest = text.split("\n")
+            return "\n".join([first, *(" " * extra + line if line else line for line in rest)])
+
         def _rich_split_lines(self, text: Any, width: int) -> Any:
             """Japanese breaks between characters (``gigsim.text.wrap``), not only at spaces."""
             text = self._rich_whitespace_sub(text)

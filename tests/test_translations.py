@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import re
 import string
 from dataclasses import replace
@@ -504,6 +505,9 @@ def test_a_scenario_text_in_japanese_and_a_users_own_as_written() -> None:
         ["--help"],
         ["run", "--help"],
         ["batch", "--help"],
+        ["play", "--help"],
+        ["scenario", "show", "--help"],
+        ["completion", "--help"],
     ],
     ids=" ".join,
 )
@@ -521,6 +525,24 @@ def test_japanese_fits_80_columns(
     assert wide == []
 
 
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_batch_says_where_it_wrote_within_80_columns(
+    lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The line naming the files a batch wrote folds at the terminal's width (129 cells in
+    Japanese, which has no spaces for the terminal to break at); the folder stays whole."""
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "80")
+    out = tmp_path / "out"
+    argv = ["--lang", lang, "batch", "textbook-queue", "--months", "1", "--reps", "2"]
+    assert main([*argv, "--jobs", "1", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    wrote = printed[next(i for i, line in enumerate(printed) if line.startswith("└")) + 1 :]
+    assert len(wrote) >= 2 and all(cell_len(line) <= 80 for line in wrote), wrote
+    assert any(str(out) in line for line in wrote) and "manifest.json" in "".join(wrote)
+
+
 def test_wrap_keeps_numbers_whole_and_marks_off_the_line_start() -> None:
     from rich.cells import cell_len
 
@@ -531,6 +553,40 @@ def test_wrap_keeps_numbers_whole_and_marks_off_the_line_start() -> None:
     assert not any(line.endswith("16") or line.startswith("5円") for line in lines)
     assert all(cell_len(line) <= 30 for line in lines)
     assert "".join(lines).replace(" ", "") == "振込手数料165円、振込申請から2日以内に振込。" * 4
+
+
+KINSOKU_START = "、。,.)]」』】）ー・！？ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々"
+"""Characters a Japanese line never starts with (kinsoku): closing marks, small kana, ー."""
+
+
+@pytest.mark.parametrize("width", range(14, 41))  # wider than its longest word
+def test_wrap_follows_japanese_line_breaking(width: int) -> None:
+    """At every width: no line starts with a closing mark, a small kana or ー, none ends with
+    an opening mark, and a number stays with its counter (1人, 5,000円, 3日)."""
+    from gigsim.text.wrap import wrap
+
+    text = "YAML ファイル(例: mine.yaml)、ショッピングのチャット「ユーザー」。購入者1人、5,000円で3日。"
+    for line in wrap(text * 2, width=width):
+        assert line and line[0] not in KINSOKU_START and line[-1] not in "(「（", line
+    lines = wrap(text * 2, width=width)
+    for a, b in itertools.pairwise(lines):
+        assert not (a[-1].isdigit() and b[0] in "人円日"), (a, b)
+
+
+def test_help_breaks_japanese_lines_by_kinsoku(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every command's help at 80 columns: no line starts with a mark that never starts one
+    (the SCENARIO help broke 'YAML フ' / 'ァイル')."""
+    monkeypatch.setenv("COLUMNS", "80")
+    starts = []
+    for command in HELP:
+        with contextlib.suppress(SystemExit):
+            main(["--lang", "ja", *command, "--help"])
+        starts += [
+            ln for ln in capsys.readouterr().out.splitlines() if ln.strip()[:1] in KINSOKU_START
+        ]
+    assert starts == [] or all(not ln.strip() for ln in starts), starts
 
 
 # --------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import shutil
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,6 +38,7 @@ from gigsim.experiments.runner import Outcome, execute
 from gigsim.experiments.terminal import RichProgress, print_summary
 from gigsim.fileio import require_parquet
 from gigsim.i18n import _, ngettext
+from gigsim.text.wrap import wrap
 
 MAX_MONTHS = 240
 MAX_REPS = 100_000
@@ -154,11 +156,11 @@ def batch_command(args: argparse.Namespace) -> int:
             batch.release()
     print_summary(plan, outcome.records, {"reps": outcome.reps, "precise": outcome.precise})
     if out is not None:
-        print(
-            _("wrote {files} and {manifest} to {out}").format(
-                files=", ".join(OUTPUT_FILES), manifest=MANIFEST, out=out
-            )
+        wrote = _("wrote {files} and {manifest} to {out}").format(
+            files=", ".join(OUTPUT_FILES), manifest=MANIFEST, out=out
         )
+        # folded at the terminal's width: Japanese has no spaces for the terminal to break at
+        print("\n".join(wrap(wrote, shutil.get_terminal_size().columns, indent="  ")))
     return int(ExitCode.OK)
 
 

@@ -1,9 +1,12 @@
 """Text in lines of at most 80 terminal cells, Japanese included.
 
 A Japanese character is two cells wide (``rich.cells.cell_len``) and a Japanese
-sentence has no spaces to break at: it breaks between any two characters,
-except that a closing mark (、。)」 … and 円, %) never starts a line, an opening
-one never ends it, and a number or a word in Latin letters stays whole.
+sentence has no spaces to break at: it breaks between any two characters, but
+for the rules of Japanese line breaking (kinsoku): a closing mark (、。)」』 …),
+a small kana (ャ, ッ, ァ …), the long-vowel mark ー and the iteration marks never
+start a line, an opening mark never ends it; and a number stays with what
+follows it without a space (its counter or unit: 5件, 3日, 5,000円, 20%), a word
+in Latin letters stays whole.
 """
 
 from __future__ import annotations
@@ -20,7 +23,12 @@ def wrap(text: str, width: int = WIDTH, indent: str = "") -> list[str]:
     out: list[str] = []
     for para in text.split("\n"):
         if cell_len(para) == len(para):  # no double-width character
-            out.extend(textwrap.wrap(para, width, subsequent_indent=indent) or [""])
+            # a path or an option is never cut: a line may run over the width instead
+            lines = textwrap.wrap(
+                para, width, subsequent_indent=indent, break_long_words=False,
+                break_on_hyphens=False,
+            )  # fmt: skip
+            out.extend(lines or [""])
             continue
         ranges = line_ranges(para, width, cell_len(indent))
         out.extend((indent if k else "") + para[a:b] for k, (a, b) in enumerate(ranges))
@@ -48,13 +56,19 @@ def line_ranges(para: str, width: int, indent: int = 0) -> list[tuple[int, int]]
     return ranges
 
 
-_NO_LINE_START = "、。,.)」』】〉》!?:;ー円%"
-_NO_LINE_END = "(「『【〈《"
+_NO_LINE_START = (
+    "、。,.)]}」』】〕〉》）］｝〙〗〟’”!?:;！？：；・…‥ー〜～"  # closing marks and the like
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"  # small kana
+    "ゝゞヽヾ々〻゛゜"  # iteration and sound marks
+)
+_NO_LINE_END = "(「『【〈《〔（［｛〘〖〝‘“"
 
 
 def _may_break(before: str, after: str) -> bool:
     """Whether a line may end with ``before`` and the next start with ``after``."""
     if after in _NO_LINE_START or before in _NO_LINE_END:
+        return False
+    if before.isdigit() and not after.isspace():  # a number and its counter: 1人, 5,000円
         return False
     # a number, a word or an option in Latin letters stays whole: "165", "--out"
     return not (before.isascii() and after.isascii() and not before.isspace())
