@@ -273,6 +273,8 @@ def decision_facts(
             parts.append(buyer_type(str(value)))
         elif key == "category" and categories and value in categories:
             parts.append(_("{name} {value}").format(name=name, value=categories[value]))
+        elif key == "title":  # a listing's title: a shipped scenario's in the current language
+            parts.append(_("{name} {value}").format(name=name, value=_(str(value))))
         elif key in ("order", "listing"):
             parts.append(_("{name} #{value}").format(name=name, value=value))
         elif isinstance(value, bool):

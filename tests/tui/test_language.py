@@ -12,7 +12,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from rich.cells import cell_len
 from textual.geometry import Region
-from textual.widgets import Input, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
 from gigsim import i18n
 from gigsim.engine.api import (
@@ -31,6 +31,7 @@ from gigsim.tui.app import GigsimApp
 from gigsim.tui.screens.new_game import DESC_WIDTH
 from gigsim.tui.screens.settings import SettingsScreen
 from gigsim.tui.widgets.charts import chart_spec, legend_text
+from gigsim.tui.widgets.listings import Listings
 from gigsim.tui.widgets.status_line import StatusLine
 from gigsim.tui.widgets.tab_bar import TabBar
 from tests.test_translations import messages, pseudo_dir, unmarked_words  # noqa: F401  (fixtures)
@@ -367,3 +368,57 @@ async def test_every_key_of_every_view_is_in_the_catalogue(
                         missing.setdefault(text, set()).add(f"{name}: {type(node).__name__}")
             await close_views(pilot, app)
     assert not missing, missing
+
+
+# --------------------------------------------------------------------------
+# A shipped scenario's listing in the player's language
+# --------------------------------------------------------------------------
+
+
+@sync
+async def test_the_shipped_listing_reads_in_japanese_and_stays_as_written(
+    save_dir: Path, language: Callable[[str], None]
+) -> None:
+    """The default scenario's listing title and option names are the scenario's texts: the
+    form shows them in Japanese; saved unchanged, the listing keeps them as written (English,
+    as the scenario and the save have them); typed anew, they are the player's, as typed."""
+    language("ja")
+    app = app_for(save_dir, QUIET, seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        main = app.main
+        assert main.query_one("#f-title", Input).value == "イラストとかんたんなデザイン"
+        options = main.query_one("#f-options", Input).value
+        assert options.startswith("特急納品:1500") and "商用利用:" in options, options
+        main.query_one("#f-price", Input).value = "5500"
+        main.query_one("#edit", Button).press()
+        await pilot.pause()
+        listing = main.view.snapshot.listings[0]
+        assert listing.price == 5500 and listing.title == "Illustrations and simple designs"
+        assert [n for n, _p, _h in listing.options] == [
+            "Express delivery",
+            "Commercial use licence",
+        ]
+        assert "イラストとかんたんなデザイン" in screen_text(app)  # the table, in Japanese
+        main.query_one("#f-title", Input).value = "似顔絵イラスト"
+        main.query_one("#f-options", Input).value = "特急納品:2000, 背景追加:800"
+        main.query_one("#edit", Button).press()
+        await pilot.pause()
+        listing = main.view.snapshot.listings[0]
+        assert listing.title == "似顔絵イラスト"
+        assert listing.options == (("Express delivery", 2000, 0.0), ("背景追加", 800, 0.0))
+        await pilot.press("ctrl+l")  # in English, the shipped option is its English name again
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        main.query_one(Listings).fill(main.view.snapshot.listings[0])
+        assert main.query_one("#f-options", Input).value == "Express delivery:2000, 背景追加:800"
+
+
+def test_an_inquiry_names_the_listing_in_japanese(language: Callable[[str], None]) -> None:
+    from gigsim.text.sentences import decision_facts
+
+    language("ja")
+    facts = decision_facts({"listing": 1, "title": "Illustrations and simple designs"}, "JPY")
+    assert "タイトル イラストとかんたんなデザイン" in facts

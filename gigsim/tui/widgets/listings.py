@@ -10,6 +10,7 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from gigsim.engine.api import Action, CreateListing, EditListing, ListingView, SetListingStatus
 from gigsim.i18n import _, lazy
+from gigsim.scenarios.texts import text
 from gigsim.text.units import money, to_minor, typed
 from gigsim.tui.messages import ActionRequested
 from gigsim.tui.session import GameView
@@ -114,7 +115,7 @@ class Listings(ViewWidget):
                 status = _("{status} FULL").format(status=status)
             table.add_row(
                 str(lst.id),
-                crop(_(lst.title), 22),
+                crop(text(lst.title), 22),
                 money(lst.price, cur),
                 str(lst.cap),
                 status,
@@ -152,14 +153,14 @@ class Listings(ViewWidget):
     def fill(self, lst: ListingView) -> None:
         self.query_one("#f-category", Select).value = lst.category
         cur = self._currency()
-        values = {
-            "title": lst.title,
+        values = {  # a shipped scenario's title and option names in the current language
+            "title": text(lst.title),
             "price": typed(lst.price, cur),
             "delivery": f"{lst.delivery_days:g}",
             "hours": f"{lst.hours_per_order:g}",
             "cap": str(lst.cap),
             "options": ", ".join(
-                f"{n}:{typed(p, cur)}:{h:g}" if h else f"{n}:{typed(p, cur)}"
+                f"{text(n)}:{typed(p, cur)}:{h:g}" if h else f"{text(n)}:{typed(p, cur)}"
                 for n, p, h in lst.options
             ),
         }
@@ -220,8 +221,10 @@ class Listings(ViewWidget):
     def _price(self) -> int:
         return to_minor(self._number("price", _("price")), self._currency())
 
-    def _options(self) -> tuple[tuple[str, int, float], ...]:
-        return parse_options(self._value("options"), self._currency())
+    def _options(self, lst: ListingView | None) -> tuple[tuple[str, int, float], ...]:
+        options = parse_options(self._value("options"), self._currency())
+        names = [n for n, _p, _h in lst.options] if lst is not None else []
+        return tuple((as_written(n, names), p, h) for n, p, h in options)
 
     def build(self, button: str) -> Action:
         lst = self.selected()
@@ -229,7 +232,7 @@ class Listings(ViewWidget):
             if lst is None:
                 raise FormError(_("no listing selected"))
             return SetListingStatus(lst.id, "paused" if button == "pause" else button)
-        title = self._value("title") or _("My service")
+        title = as_written(self._value("title"), [lst.title] if lst else []) or _("My service")
         delivery = self._number("delivery", _("delivery days"))
         hours = self._number("hours", _("hours per order"))
         cap = int(self._number("cap", _("cap"), int))
@@ -244,7 +247,7 @@ class Listings(ViewWidget):
                 delivery_days=delivery,
                 hours_per_order=hours,
                 cap=cap,
-                options=self._options(),
+                options=self._options(lst),
             )
         if lst is None:
             raise FormError(_("no listing selected"))
@@ -263,7 +266,7 @@ class Listings(ViewWidget):
             delivery_days=delivery,
             hours_per_order=hours,
             cap=cap,
-            options=self._options(),
+            options=self._options(lst),
         )
 
     @on(Button.Pressed)
@@ -279,6 +282,14 @@ class Listings(ViewWidget):
                 self.app.notify(str(e), title=_("Listing form"), severity="error")
             return
         self.post_message(ActionRequested(action, origin="listings"))
+
+
+def as_written(shown: str, written: list[str]) -> str:
+    """A form's value as the listing holds it: the form shows a shipped scenario's title or
+    option name in the current language (``text``); sent back unchanged, it is that text as
+    written (English, as the scenario and the saves keep it), not its translation. A value
+    the player typed is theirs, as typed."""
+    return next((w for w in written if shown == text(w) and shown != w), shown)
 
 
 def _placeholder(key: str) -> str:
