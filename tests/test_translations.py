@@ -86,6 +86,35 @@ def test_japanese_catalogue_is_complete(messages: Catalog) -> None:
     assert not problems, "\n".join(problems[:20]) + f"\n({len(problems)} problems)"
 
 
+JA_COUNTERS = "回|件|個|点|行|列|日|時間|週間|か月|人|つ|段|バイト|文字|番目|円"
+
+
+def test_japanese_follows_the_glossary_style() -> None:
+    """The rules docs/glossary.md settles, over every Japanese entry: a number and its counter
+    or unit without a space (5件, 3日, 10時間); half-width parentheses, a space before the
+    opening one after text; comparisons in words (0 以上, 1 未満, not >= 0); dollars as $3.00;
+    the effective hourly wage as 実質時給; 税込 for incl. tax."""
+    ja = read_po(JA_PO.open("rb"))
+    problems = []
+    for m in ja:
+        if not m.id:
+            continue
+        for text in [m.string] if isinstance(m.string, str) else list(m.string):
+            text = re.sub(r"`[^`]*`|%\([^)]*\)[srd]|\$\([^)]*\)", "", text)  # commands as typed
+            rules = {
+                "counter apart": rf"(?:\d|\{{(?:n|days|hours|months|most|i)\b[^}}]*\}}) (?:{JA_COUNTERS})",
+                "full-width parenthesis": r"[（）]",
+                "no space before (": r"[\u3040-\u30ff\u4e00-\u9fff\w.%)\]}}](?<!\d\.)\(",
+                "comparison sign": r"[<>]=? ?\d|\d ?[<>]=?",
+                "dollars in words": r"\d ?ドル",
+                "old wording": r"時給 \(実質\)|消費税込み",
+            }
+            problems += [
+                f"{name}: {text!r}" for name, rule in rules.items() if re.search(rule, text)
+            ]
+    assert problems == [], "\n".join(problems)
+
+
 def test_no_translation_inside_an_f_string() -> None:
     """``f"{_('x')}"`` works but is never extracted (the f-string is one token): mark outside."""
     import tokenize
@@ -666,7 +695,7 @@ def test_japanese_run_tables(
         monkeypatch.delenv(name, raising=False)
     assert main(["run", "default", "--months", "3"]) == 0
     out = capsys.readouterr().out
-    assert "お金(default、シード 1)" in out
+    assert "お金 (default、シード 1)" in out
     assert "12か月中3か月" in out and "9,750円" in out and "¥" not in out
     assert "2026年1月" in out and "2026年3月" in out and "2026-0" not in out  # months as written
     assert i18n.language() == "en"  # main() leaves the caller's language as it was

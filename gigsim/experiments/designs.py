@@ -197,11 +197,12 @@ def _check(design: Design) -> Design:
         if design.samples < 1 or (
             design.method == "sobol" and design.samples & (design.samples - 1)
         ):
-            need = _("a power of two") if design.method == "sobol" else ">= 1"
-            problem = _("must be {need} for {method} (got {n})")
-            raise BadInput(
-                src, "samples", problem.format(need=need, method=design.method, n=design.samples)
+            problem = (
+                _("must be a power of two for {method} (got {n})")
+                if design.method == "sobol"
+                else _("must be >= 1 for {method} (got {n})")
             )
+            raise BadInput(src, "samples", problem.format(method=design.method, n=design.samples))
     elif any(not f.values for f in design.factors):
         problem = _("{method} takes --sweep key=v1,v2 values, not ranges")
         raise BadInput(src, None, problem.format(method=design.method))

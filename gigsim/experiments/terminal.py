@@ -113,13 +113,20 @@ def print_summary(
     if plan.reps is None:
         if extra.get("precise"):
             console.print(
-                _("--reps auto: precision reached with {n} replications").format(n=extra["reps"])
+                ngettext(
+                    "--reps auto: precision reached with {n} replication",
+                    "--reps auto: precision reached with {n} replications",
+                    extra["reps"],
+                ).format(n=extra["reps"])
             )
         else:
             console.print(
-                _(
+                ngettext(
+                    "--reps auto: the cap of {n} replication was reached before the 95% CI "
+                    "half-width of net income was within {share:.0%} of its mean",
                     "--reps auto: the cap of {n} replications was reached before the 95% CI "
-                    "half-width of net income was within {share:.0%} of its mean"
+                    "half-width of net income was within {share:.0%} of its mean",
+                    plan.auto.max_reps,
                 ).format(n=plan.auto.max_reps, share=plan.auto.precision)
             )
     comps = [c for c in comparisons(plan, records) if c.kpi == "net_income"]

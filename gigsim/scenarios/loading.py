@@ -435,17 +435,15 @@ def _problem(err: Any) -> str:
     kind = err["type"]
     ctx = err.get("ctx") or {}
     got = err.get("input")
-    bounds = {
-        "greater_than_equal": (">=", "ge"),
-        "greater_than": (">", "gt"),
-        "less_than": ("<", "lt"),
-        "less_than_equal": ("<=", "le"),
+    bounds = {  # one message each: Japanese words the bound after it (0 以上, 1 未満)
+        "greater_than_equal": ("ge", lazy("must be >= {bound} (got {value})")),
+        "greater_than": ("gt", lazy("must be > {bound} (got {value})")),
+        "less_than": ("lt", lazy("must be < {bound} (got {value})")),
+        "less_than_equal": ("le", lazy("must be <= {bound} (got {value})")),
     }
     if kind in bounds:
-        op, name = bounds[kind]
-        return _("must be {op} {bound} (got {value})").format(
-            op=op, bound=ctx.get(name), value=_describe(got)
-        )
+        name, message = bounds[kind]
+        return message.format(bound=ctx.get(name), value=_describe(got))
     if kind == "extra_forbidden":
         loc = tuple(err["loc"])
         close = difflib.get_close_matches(str(loc[-1]), known_fields(loc[:-1]) or [], n=1)

@@ -221,10 +221,18 @@ _DEMAND_ADVICE = {
     ),
     "delivery_time": lazy("Buyers wanted faster delivery: promise fewer days if your hours allow."),
 }
-_NEW_LISTING_ADVICE = lazy(
-    "Most buyers never saw your listing: send proposals to buyers' public requests, and try a "
-    "lower price while the new-listing boost lasts ({days} more days) to climb the search."
-)
+
+
+def _new_listing_advice(days: int) -> str:
+    return ngettext(
+        "Most buyers never saw your listing: send proposals to buyers' public requests, and try "
+        "a lower price while the new-listing boost lasts ({days} more day) to climb the search.",
+        "Most buyers never saw your listing: send proposals to buyers' public requests, and try "
+        "a lower price while the new-listing boost lasts ({days} more days) to climb the search.",
+        days,
+    ).format(days=days)
+
+
 _FULL_ADVICE = lazy(
     "Buyers found your listing full: raise the cap if your hours allow, "
     "or raise the price so the same hours earn more."
@@ -269,7 +277,7 @@ def hints(month: Mapping[str, Any], limit: int = 2) -> list[str]:
                 continue
             text = str(_DEMAND_ADVICE[reason])
             if reason == "not_seen" and days > 0:
-                text = _NEW_LISTING_ADVICE.format(days=f"{days:.0f}")
+                text = _new_listing_advice(round(days))
             found.append((n, text))
     found.sort(key=lambda x: -x[0])
     return [text for _, text in found[:limit]]

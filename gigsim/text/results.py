@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from gigsim.i18n import LazyString, _, lazy, ngettext
 from gigsim.model.rules import refusal_text
-from gigsim.text.units import day, money
+from gigsim.text.units import day, money, plural_n
 
 
 class Said(Protocol):
@@ -82,7 +82,7 @@ def answer_text(code: str, args: Mapping[str, Any], message: str, m: Callable[[f
         return str(_STATUS.get(status, _STATUS_PAUSED))
     if code == "weekly_hours":
         hours = float(args.get("hours", 0))
-        return ngettext("{hours} hour a week", "{hours} hours a week", _count(hours)).format(
+        return ngettext("{hours} hour a week", "{hours} hours a week", plural_n(hours)).format(
             hours=f"{hours:g}"
         )
     text = _TEXTS.get(code)
@@ -110,11 +110,6 @@ def _shown(args: Mapping[str, Any], m: Callable[[float], str]) -> dict[str, Any]
     return out
 
 
-def _count(value: float) -> int:
-    """The number ngettext chooses a form by: 1 for exactly one, otherwise as many."""
-    return 1 if value == 1 else 2 if value != int(value) else int(value)
-
-
 # --------------------------------------------------------------------------
 # A listing's field out of its bounds
 # --------------------------------------------------------------------------
@@ -125,7 +120,7 @@ FIELDS = {
     "delivery_days": lazy("delivery days"),
     "hours_per_order": lazy("hours per order"),
     "cap": lazy("cap"),
-    "options": lazy("options"),
+    "options": lazy("paid options"),
 }
 """A listing's fields as the listing form names them."""
 OPTION_FIELDS = {"name": lazy("name"), "price": lazy("price"), "hours": lazy("hours")}

@@ -13,10 +13,10 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from gigsim.i18n import N_, _, lazy
+from gigsim.i18n import N_, _, lazy, ngettext
 from gigsim.model.rules import refusal_text
 from gigsim.text.results import answer_text
-from gigsim.text.units import day, money, month_label, sentence, until
+from gigsim.text.units import day, money, month_label, plural_n, sentence, until
 
 DECISION_TITLE = {
     "inquiry": lazy("Inquiry from a buyer"),
@@ -189,9 +189,11 @@ _SENTENCES: dict[str, _Sentence] = {
     "account_warning": lambda e, m: _("! Account warning: {reason}.").format(
         reason=outcome(e.get("reason", ""))
     ),
-    "account_suspended": lambda e, m: _("! Account suspended for {days} days.").format(
-        days=f"{e.get('days', 0):g}"
-    ),
+    "account_suspended": lambda e, m: ngettext(
+        "! Account suspended for {days} day.",
+        "! Account suspended for {days} days.",
+        plural_n(float(e.get("days", 0))),
+    ).format(days=f"{e.get('days', 0):g}"),
     "hours_changed": lambda e, m: _("Your hours: {hours} h a week.").format(
         hours=f"{e.get('weekly', 0):g}"
     ),
@@ -280,7 +282,8 @@ def decision_facts(
         elif isinstance(value, bool):
             parts.append((_("{name}: yes") if value else _("{name}: no")).format(name=name))
         elif key == "window_days":
-            parts.append(_("open {days} days").format(days=f"{value:g}"))
+            days = ngettext("open {days} day", "open {days} days", plural_n(float(value)))
+            parts.append(days.format(days=f"{value:g}"))
         elif isinstance(value, float):
             parts.append(_("{name} {value}").format(name=name, value=f"{value:g}"))
         else:

@@ -115,6 +115,12 @@ def until(t: float, now: float) -> str:
     return _("in {days} d").format(days=days)
 
 
+def plural_n(value: float) -> int:
+    """The number ``ngettext`` chooses a form by, for a count that may be a fraction (2.5
+    days): 1 for exactly one, otherwise the count itself (2 for a fraction: plural)."""
+    return int(value) if value == int(value) else 2
+
+
 def stars(rating: float, reviews: int) -> str:
     """'4.80★ (12 reviews)', or 'no reviews yet'."""
     if not reviews:

@@ -20,7 +20,7 @@ from textual.widget import AwaitMount
 from textual.widgets import ContentSwitcher, Static
 
 from gigsim.engine.api import AnswerDecision
-from gigsim.i18n import N_, _, lazy
+from gigsim.i18n import N_, _, lazy, ngettext
 from gigsim.text.results import action_message
 from gigsim.text.units import clock, money
 from gigsim.tui.messages import ActionApplied, ActionRequested, PauseRequested, TimeRequested
@@ -186,7 +186,13 @@ class MainScreen(Screen[None]):
             return
         first = min(self.view.snapshot.decisions, key=lambda d: d.deadline)
         if index >= len(first.options):
-            self.say(_("that decision has {n} options").format(n=len(first.options)), ok=False)
+            n = len(first.options)
+            self.say(
+                ngettext("that decision has {n} option", "that decision has {n} options", n).format(
+                    n=n
+                ),
+                ok=False,
+            )
             return
         self.post_message(
             ActionRequested(AnswerDecision(first.id, first.options[index]), origin="keys")
