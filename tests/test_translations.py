@@ -594,12 +594,13 @@ def test_wrap_follows_japanese_line_breaking(width: int) -> None:
     an opening mark, and a number stays with its counter (1人, 5,000円, 3日)."""
     from gigsim.text.wrap import wrap
 
-    text = "YAML ファイル(例: mine.yaml)、ショッピングのチャット「ユーザー」。購入者1人、5,000円で3日。"
+    text = "YAML ファイル(例: mine.yaml)、ショッピングのチャット「ユーザー」。購入者1人、5,000円で3日、48時間、3か月。"
     for line in wrap(text * 2, width=width):
         assert line and line[0] not in KINSOKU_START and line[-1] not in "(「（", line
     lines = wrap(text * 2, width=width)
     for a, b in itertools.pairwise(lines):
-        assert not (a[-1].isdigit() and b[0] in "人円日"), (a, b)
+        assert not (a[-1].isdigit() and b[0] in "人円日時か"), (a, b)
+        assert not (a[-2:-1].isdigit() and a[-1] + b[0] in ("時間", "か月")), (a, b)
 
 
 def test_help_breaks_japanese_lines_by_kinsoku(

@@ -5,7 +5,7 @@ sentence has no spaces to break at: it breaks between any two characters, but
 for the rules of Japanese line breaking (kinsoku): a closing mark (、。)」』 …),
 a small kana (ャ, ッ, ァ …), the long-vowel mark ー and the iteration marks never
 start a line, an opening mark never ends it; and a number stays with what
-follows it without a space (its counter or unit: 5件, 3日, 5,000円, 20%), a word
+follows it without a space (its counter or unit: 5件, 3日, 48時間, 5,000円, 20%), a word
 in Latin letters stays whole.
 """
 
@@ -64,11 +64,18 @@ _NO_LINE_START = (
 _NO_LINE_END = "(「『【〈《〔（［｛〘〖〝‘“"
 
 
-def _may_break(before: str, after: str) -> bool:
-    """Whether a line may end with ``before`` and the next start with ``after``."""
+_COUNTERS = ("時間", "日間", "週間", "か月", "ヶ月", "カ月", "行目", "列目", "回目", "番目")
+"""Counters of two characters: kept whole after their number (48時間, 3か月, 2行目)."""
+
+
+def _may_break(before: str, after: str, earlier: str = "") -> bool:
+    """Whether a line may end with ``before`` (``earlier`` the character before it) and the
+    next start with ``after``."""
     if after in _NO_LINE_START or before in _NO_LINE_END:
         return False
     if before.isdigit() and not after.isspace():  # a number and its counter: 1人, 5,000円
+        return False
+    if earlier.isdigit() and before + after in _COUNTERS:
         return False
     # a number, a word or an option in Latin letters stays whole: "165", "--out"
     return not (before.isascii() and after.isascii() and not before.isspace())
@@ -77,7 +84,7 @@ def _may_break(before: str, after: str) -> bool:
 def _cut(line: str, after: str) -> int:
     """Where to end ``line`` so that the text from there, then ``after``, goes down."""
     i, nxt = len(line), after
-    while i > 1 and not _may_break(line[i - 1], nxt):
+    while i > 1 and not _may_break(line[i - 1], nxt, line[i - 2]):
         i -= 1
         nxt = line[i]
     return i if i > 1 else len(line)

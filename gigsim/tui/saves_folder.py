@@ -6,6 +6,7 @@ Imports no Textual.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 import time
@@ -18,6 +19,8 @@ import platformdirs
 from gigsim.engine import api
 from gigsim.errors import BadInput
 from gigsim.i18n import N_, _
+from gigsim.scenarios.texts import text
+from gigsim.text.units import day
 
 STALE_TEMP_SECONDS = 60.0  # a temporary file this old is not being written any more
 MAX_TITLE_FIELD = 40  # characters of a field read from a save file shown in the list
@@ -82,10 +85,19 @@ def _title(data: dict[str, Any], name: str) -> str:
         scenario = sc.get("name", "?") if isinstance(sc, dict) else "?"
         pl = sc.get("player") if isinstance(sc, dict) else None
         player = pl.get("name", "?") if isinstance(pl, dict) else "?"
-    fields = [data.get("date", "?"), scenario, _("seed {seed}").format(seed=data["seed"]), player]
+    # the day as the language writes it; the player's name a shipped scenario's in it too
+    when, who = _save_day(data.get("date", "?")), text(str(player))
+    fields = [when, scenario, _("seed {seed}").format(seed=data["seed"]), who]
     label = str(data.get("label") or "saved")
     shown = _(label) if label in SAVE_LABELS else label
     return "  ".join(_field(f) for f in fields) + f"  ({_field(shown)})  {_field(name)}"
+
+
+def _save_day(value: Any) -> str:
+    try:
+        return day(dt.date.fromisoformat(str(value)))
+    except ValueError:  # a file's own text: shown as it is
+        return str(value)
 
 
 def list_saves(folder: Path) -> list[SaveInfo]:

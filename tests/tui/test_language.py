@@ -422,3 +422,13 @@ def test_an_inquiry_names_the_listing_in_japanese(language: Callable[[str], None
     language("ja")
     facts = decision_facts({"listing": 1, "title": "Illustrations and simple designs"}, "JPY")
     assert "タイトル イラストとかんたんなデザイン" in facts
+
+
+def test_the_search_place_counts_from_one(language: Callable[[str], None]) -> None:
+    """The engine's position is 0 for the first listing; the table showed it as #0."""
+    from gigsim.tui.widgets.listings import place
+
+    language("en")
+    assert (place(0), place(4), place(None)) == ("#1", "#5", "-")
+    language("ja")
+    assert (place(0), place(4)) == ("1位", "5位")

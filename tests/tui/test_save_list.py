@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -15,6 +16,7 @@ from gigsim.engine import api, save_files, saves
 from gigsim.engine.api import Engine, SetListingStatus
 from gigsim.errors import BadInput
 from gigsim.scenarios import load_scenario
+from gigsim.text.units import day
 from gigsim.tui import session
 
 QUIET = ["mechanisms.competitors=false", "mechanisms.risks=false"]
@@ -84,7 +86,10 @@ def test_the_list_reads_a_large_save_from_its_header(tmp_path: Path) -> None:
     assert len(raw) > save_files.HEADER_BYTES
     path.write_bytes(raw[: save_files.HEADER_BYTES + 100])  # the rest lost: a damaged body
     [info] = session.list_saves(tmp_path)
-    assert info.ok and "seed 3" in info.title and e.snapshot_date() in info.title
+    shown = day(
+        dt.date.fromisoformat(e.snapshot_date())
+    )  # the save's day, as the language writes it
+    assert info.ok and "seed 3" in info.title and shown in info.title
     with pytest.raises(BadInput):  # loading reads it all and refuses it
         session.load(path, tmp_path)
 
@@ -186,3 +191,17 @@ def test_a_rescue_save_never_replaces_a_save(tmp_path: Path) -> None:
     second = game.save_new("rescue", label="saved after an internal error")
     assert first != second and first.exists() and second.exists()
     assert second.name == first.name.replace(".json", "-2.json")
+
+
+def test_a_save_reads_in_japanese(tmp_path: Path) -> None:
+    """Its day as Japanese writes it and the shipped scenario's player as あなた."""
+    from gigsim import i18n
+
+    saves.save_game(engine(), tmp_path / "a.json")
+    before = i18n.language()
+    try:
+        i18n.set_language("ja")
+        [info] = session.list_saves(tmp_path)
+    finally:
+        i18n.set_language(before)
+    assert info.title.startswith("2026年1月11日(日)  default  シード 1  あなた  (保存)"), info.title

@@ -121,7 +121,7 @@ class Listings(ViewWidget):
                 status,
                 str(lst.in_progress),
                 str(lst.sold),
-                "-" if lst.search_position is None else f"#{lst.search_position}",
+                place(lst.search_position),
                 key=str(lst.id),
             )
         if view.snapshot.listings:
@@ -282,6 +282,12 @@ class Listings(ViewWidget):
                 self.app.notify(str(e), title=_("Listing form"), severity="error")
             return
         self.post_message(ActionRequested(action, origin="listings"))
+
+
+def place(position: int | None) -> str:
+    """A listing's place in its category's search as a person counts it: the first is #1
+    (1位 in Japanese); '-' when buyers do not see it."""
+    return "-" if position is None else _("#{n}").format(n=position + 1)
 
 
 def as_written(shown: str, written: list[str]) -> str:
