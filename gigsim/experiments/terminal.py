@@ -13,8 +13,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
+from rich.measure import Measurement
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -75,6 +78,39 @@ class RichProgress:
         self._bar.advance(self._task)
 
 
+def _summary_table(title: str, rows: list[list[Any]], two_lines: bool) -> Table:
+    """The summary; ``two_lines`` for a narrow terminal: no lines between the columns and
+    an interval's ends one above the other, so that 80 columns hold it (in Japanese, whose
+    amounts end in 円, too)."""
+    cells = []
+    for row in rows:
+        ci = row[2]
+        if ci is None:
+            shown = "–"
+        elif two_lines:  # rather than a fold that leaves 円 alone on a line
+            shown = _("{low}\nto {high}").format(low=ci[0], high=ci[1])
+        else:
+            shown = _between(*ci)
+        cells.append([row[0], row[1], shown, *row[3:]])
+    t = Table(
+        title=title,
+        box=box.SIMPLE_HEAD if two_lines else box.HEAVY_HEAD,
+        pad_edge=not two_lines,
+        collapse_padding=two_lines,
+    )
+    # fold rather than cut: a narrow terminal keeps every figure (Japanese has no spaces to wrap
+    # at); the interval, on two lines, keeps its width, so that its ends stay whole
+    t.add_column(escape(_("scenario [point]")), justify="left", overflow="fold")
+    heads = (_("net income"), _("95% CI"), "P10", "P50", "P90", _("orders"), _("hours"))
+    for i, col in enumerate(heads, start=1):
+        widest = max((cell_len(line) for r in cells for line in r[i].split("\n")), default=0)
+        keep = widest if two_lines and i == 2 else None
+        t.add_column(col, justify="right", overflow="fold", min_width=keep)
+    for row in cells:
+        t.add_row(*row)
+    return t
+
+
 def print_summary(
     plan: Plan, records: list[dict[str, Any]], extra: dict[str, Any], console: Console | None = None
 ) -> None:
@@ -93,20 +129,20 @@ def print_summary(
     title = _("{total}, {each}").format(
         total=over.format(n=plan.months), each=each.format(n=extra["reps"])
     )
-    t = Table(title=title)
-    # fold rather than cut: a narrow terminal keeps every figure (Japanese has no spaces to wrap at)
-    t.add_column(escape(_("scenario [point]")), justify="left", overflow="fold")
-    for col in (_("net income"), _("95% CI"), "P10", "P50", "P90", _("orders"), _("hours")):
-        t.add_column(col, justify="right", overflow="fold")
+    rows = []
     for g in plan.groups[:40]:
         s = summ[g.index]
         net = s["net_income"]
-        ci = _between(m(net.ci_low), m(net.ci_high)) if net.ci_low is not None else "–"
+        ci = (m(net.ci_low), m(net.ci_high)) if net.ci_low is not None else None
         orders, hours = s["orders"].mean, s["hours_worked"].mean
-        t.add_row(
+        rows.append([
             _label(g), m(net.mean), ci, m(net.p10), m(net.p50), m(net.p90),
             "–" if orders is None else f"{orders:.1f}", "–" if hours is None else f"{hours:.1f}",
-        )  # fmt: skip
+        ])  # fmt: skip
+    t = _summary_table(title, rows, two_lines=False)
+    natural = Measurement.get(console, console.options.update_width(10_000), t).maximum
+    if natural > console.width:
+        t = _summary_table(title, rows, two_lines=True)
     console.print(t)
     if len(plan.groups) > 40:
         console.print(_("… and {n} more points: see summary.csv").format(n=len(plan.groups) - 40))
@@ -132,7 +168,7 @@ def print_summary(
     comps = [c for c in comparisons(plan, records) if c.kpi == "net_income"]
     for c in comps[:10]:
         r = c.result
-        ci = _between(m(r.ci_low), m(r.ci_high)) if r.ci_low is not None else "–"
+        between = _between(m(r.ci_low), m(r.ci_high)) if r.ci_low is not None else "–"
         console.print(
             _(
                 "{this} − {reference}: net income {mean} (95% CI {ci}); {this} ahead in "
@@ -142,7 +178,7 @@ def print_summary(
                 this=_label(c.this),
                 reference=_label(c.reference),
                 mean=m(r.mean),
-                ci=ci,
+                ci=between,
                 this_wins=r.b_wins,
                 reference_wins=r.a_wins,
                 ties=r.ties,
