@@ -810,3 +810,15 @@ def test_wheel_carries_compiled_catalogues(tmp_path: Path) -> None:
 def test_compiled_catalogues_are_not_kept_in_git() -> None:
     ignore = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert "gigsim/locale/*/LC_MESSAGES/*.mo" in ignore
+
+
+def test_the_japanese_report_lists_names_with_the_japanese_comma(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "ja"
+    argv = ["--lang", "ja", "batch", "textbook-queue", "default", "--months", "1", "--reps", "2"]
+    assert main([*argv, "--jobs", "1", "--out", str(out)]) == 0
+    capsys.readouterr()
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "textbook-queue、default</title>" in html
+    assert "<td style='text-align:left'>textbook-queue、default</td>" in html

@@ -76,10 +76,10 @@ def _header(plan: Plan, extra: dict[str, Any]) -> str:
         ).format(share=plan.auto.precision, met=met)
     design = plan.design
     none = _("none")
-    factors = ", ".join(f"<code>{escape(k)}</code>" for k in design.keys) or none
-    overrides = ", ".join(f"<code>{escape(o)}</code>" for o in plan.overrides) or none
+    factors = _(", ").join(f"<code>{escape(k)}</code>" for k in design.keys) or none
+    overrides = _(", ").join(f"<code>{escape(o)}</code>" for o in plan.overrides) or none
     items = [
-        (_("Scenarios"), ", ".join(escape(lb) for lb in plan.labels)),
+        (_("Scenarios"), _(", ").join(escape(lb) for lb in plan.labels)),
         (_("Overrides"), overrides),
         (_("Months"), str(plan.months)),
         (_("Base seed"), str(plan.seed)),
@@ -299,7 +299,7 @@ def report_html(plan: Plan, records: list[dict[str, Any]], extra: dict[str, Any]
     ]
     return (
         f"<!DOCTYPE html>\n<html lang='{language()}'><head><meta charset='utf-8'>"
-        "<title>" + _("gigsim batch") + f": {escape(', '.join(plan.labels))}</title>"
+        "<title>" + _("gigsim batch") + ": " + escape(_(", ").join(plan.labels)) + "</title>"
         f"<style>{CSS}</style></head>"
         f"<body>{''.join(parts)}</body></html>\n"
     )
