@@ -107,8 +107,13 @@ def _add_seed(p: argparse.ArgumentParser, lesson: bool = False) -> None:
     )
 
 
-def scenario_help() -> str:
-    """The help of a SCENARIO argument."""
+def scenario_help(default: str | None = None) -> str:
+    """The help of a SCENARIO argument; with its ``default`` for one that may be left out."""
+    if default is not None:
+        return _(
+            "a shipped scenario's name (see `gigsim scenarios`) or a YAML file "
+            "(default: {name}; e.g. coconala, mine.yaml)"
+        ).format(name=default)
     return _(
         "a shipped scenario's name (see `gigsim scenarios`) or a YAML file "
         "(e.g. coconala, mine.yaml)"
@@ -154,16 +159,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SCENARIO",
         nargs="?",
         default=None,
-        help=_(
-            "a shipped scenario's name (see `gigsim scenarios`) or a YAML file "
-            "(default: {name}; e.g. coconala, mine.yaml)"
-        ).format(name=DEFAULT_SCENARIO),
+        help=scenario_help(DEFAULT_SCENARIO),
     )
     _add_seed(play, lesson=True)
     add_set(play)
     add_lesson_option(play)
     add_no_tour(play)
-    add_serve(command, scenario_help(), _add_seed)
+    add_serve(command, scenario_help(DEFAULT_SCENARIO), _add_seed)
     add_lessons(command)
     add_report(command)
     completion = command(

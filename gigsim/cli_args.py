@@ -213,7 +213,7 @@ def add_serve(command: Command, scenario_help: str, add_seed: Callable[[Any], No
         metavar="SCENARIO",
         nargs="?",
         default="default",
-        help=scenario_help + " " + _("(default: {name})").format(name="default"),
+        help=scenario_help,
     )
     add_seed(s)
     add_set(s)

@@ -53,7 +53,7 @@ def test_the_report_in_each_language_fits_80_columns(
     }[lang]
     for word in words:
         assert word in out, word
-    assert "on 5 other seeds" in out if lang == "en" else "別のシード 5 個" in out
+    assert "on 5 other seeds" in out if lang == "en" else "別のシード 5個" in out
 
 
 def test_the_report_says_where_the_game_falls(

@@ -318,8 +318,8 @@ def test_japanese_chart_text_stays_outside_plotext(language: Callable[[str], Non
 async def test_new_game_description_breaks_between_characters(
     save_dir: Path, language: Callable[[str], None]
 ) -> None:
-    """A Japanese description has no spaces to break at but the glossary's '1 つ': it is broken
-    here to the dialog's width, not at that space."""
+    """A Japanese description has hardly a space to break at: it is broken here to the
+    dialog's width, between characters (Textual would push a whole clause down a line)."""
     language("ja")
     app = app_for(save_dir, QUIET, seed=3)
     async with app.run_test(size=SIZE) as pilot:

@@ -234,7 +234,7 @@ async def test_the_lesson_in_japanese_fits_80_columns(
         await to_the_end(pilot, app, 4)
         assert isinstance(app.screen, MissionReportScreen)
         text = screen_text(app)
-        assert "課題のレポート: レッスン 5" in text and "合格点 70 点" in text
+        assert "課題のレポート: レッスン 5" in text and "合格点 70点" in text
         assert "続けて遊ぶ (enter)" in text and "終了 (q)" in text
         lines = text.splitlines()
         assert len(lines) == 24 and all(cell_len(x) == 80 for x in lines)
