@@ -47,15 +47,24 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+_PREFIXES = "各約週月計全第"
+"""One-character prefixes written together with the number after them (docs/glossary.md)."""
+
+
 def join_lines(text: str) -> str:
     """A card's text as one paragraph: a line break between Japanese characters joins without a
-    space (Japanese has none between words); one beside English, a number or a key joins with
-    one, as a sentence writes them (``3 やること``, ``約 160 人``)."""
+    space (Japanese has none between words); one beside English, a number, a key or a
+    parenthesis joins with one, as a sentence writes them (``3 やること``, ``価格 (5,000円)``),
+    but never before a punctuation mark."""
     lines = [line.strip() for line in text.strip().splitlines()]
     out = lines[0] if lines else ""
     for line in lines[1:]:
-        latin = (out and out[-1].isascii()) or (line[:1].isascii() and line[:1].isalnum())
-        out += (" " if latin else "") + line
+        first = line[:1]
+        latin = (out and out[-1].isascii()) or (
+            first.isascii() and (first.isalnum() or first == "(")
+        )
+        prefix = out[-1:] in _PREFIXES and first.isdigit()  # 約160人, 週10時間 (the glossary)
+        out += (" " if latin and not prefix and first not in "、。,.:;)」』" else "") + line
     return out
 
 

@@ -137,5 +137,10 @@ def test_card_lines_join_as_each_language_writes() -> None:
     assert (
         join_lines("購入者は並んだ出品を\n上から見ます。") == "購入者は並んだ出品を上から見ます。"
     )
-    assert join_lines("約\n160 人の出品者") == "約 160 人の出品者"  # beside a number: a space
+    assert (
+        join_lines("実績のある\n160人の出品者") == "実績のある 160人の出品者"
+    )  # a number: a space
+    assert join_lines("約\n160人の出品者") == "約160人の出品者"  # but after a prefix (glossary)
+    assert join_lines("価格\n(5,000円) で") == "価格 (5,000円) で"  # a parenthesis: a space
+    assert join_lines("(税込)\n。") == "(税込)。"  # never before a punctuation mark
     assert join_lines("ctrl+o\nで戻れます") == "ctrl+o で戻れます"
