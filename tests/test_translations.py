@@ -133,6 +133,14 @@ def test_no_translation_inside_an_f_string() -> None:
     assert found == []
 
 
+def test_each_message_is_in_the_catalogue_once() -> None:
+    """A message twice (two branches that each added it, merged) keeps only one of its
+    translations when read: which one shows is then an accident."""
+    text = JA_PO.read_text(encoding="utf-8")
+    ids = re.findall(r'^msgid ((?:"(?:[^"\\]|\\.)*"\n?)+)', text, re.M)
+    assert [i for i in set(ids) if ids.count(i) > 1] == []
+
+
 def test_catalogue_holds_every_plural_form() -> None:
     ja = read_po(JA_PO.open("rb"))
     assert ja.num_plurals == 1  # Japanese has one form: no "1 orders" to get wrong
