@@ -21,6 +21,7 @@ from gigsim.lessons.texts import lesson_heading, months_text, rows, verdict
 from gigsim.text.explain import year_end
 from gigsim.text.run_tables import rank_name
 from gigsim.text.units import day, hours, money, month_label
+from gigsim.text.wrap import join_sentences
 
 DECISION_COLUMNS = ("t", "date", "kind", "decision_kind", "option", "text")
 
@@ -118,7 +119,7 @@ def _years(r: Report) -> list[str]:
     out = ["", "## " + _("Side income and tax (illustration)"), ""]
     for year in years:
         y = year_end(list(r.months), year, r.currency)
-        out.append("- " + " ".join(y.lines))
+        out.append("- " + join_sentences(y.lines))
     return out
 
 

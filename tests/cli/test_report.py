@@ -108,6 +108,8 @@ def test_the_report_in_japanese_and_a_save_without_a_lesson(game: Engine, tmp_pa
     assert "## 月ごとの数字" in page and "## あなたの判断" in page
     assert "レッスン" not in page.split("\n## ")[1]  # no lesson: no scorecard
     assert "時給 (実質)" not in page  # nor its lines
+    tax = next(line for line in page.splitlines() if line.startswith("- 2026年の副業所得"))
+    assert "。 " not in tax and tax.endswith("。")  # Japanese: no space after 。
 
 
 @pytest.mark.parametrize(
