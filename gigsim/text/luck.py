@@ -16,7 +16,7 @@ from rich.cells import cell_len
 
 from gigsim.i18n import _, lazy, ngettext
 from gigsim.text.sentences import DECISION_TITLE
-from gigsim.text.units import money
+from gigsim.text.units import money, month_label
 from gigsim.text.wrap import WIDTH, wrap
 
 BAR_CELLS = 28
@@ -313,7 +313,7 @@ def luck_lines(s: LuckSummary, width: int = WIDTH) -> list[str]:
     n = len(s.incomes)
     period = ngettext(
         "{n} month, {first} to {last}", "{n} months, {first} to {last}", s.months
-    ).format(n=s.months, first=s.first, last=s.last)
+    ).format(n=s.months, first=month_label(s.first), last=month_label(s.last))
     title = _("Luck check: {player} on {scenario}, seed {seed}, {period}").format(
         player=s.player, scenario=s.scenario, seed=s.seed, period=period
     )
