@@ -95,7 +95,8 @@ def load(path: Path) -> tuple[api.Engine, Report]:
     except BadInput:
         raise
     except Exception as e:  # a save that breaks the replay is still only a bad file
-        raise BadInput(src, None, f"cannot replay: {type(e).__name__}: {e}") from None
+        problem = _("cannot replay: {error}").format(error=f"{type(e).__name__}: {e}")
+        raise BadInput(src, None, problem) from None
     return engine, build(engine, progress)
 
 

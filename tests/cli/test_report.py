@@ -8,6 +8,7 @@ import io
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -217,3 +218,19 @@ def test_a_change_of_disclosure_is_one_of_the_players_decisions() -> None:
     assert e.apply(SetDisclosure(0.3)).ok
     (d,) = [d for d in decisions(e) if d.kind == "disclosure_changed"]
     assert d.t == 3.0 and d.text == "You now disclose 30% about yourself."
+
+
+def test_a_save_that_breaks_the_replay_is_one_line_in_the_players_language(
+    game: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: Any
+) -> None:
+    import gigsim.engine.api as api
+
+    def broken(path: object) -> Engine:
+        raise ValueError("step 7 went wrong")
+
+    save = saved(game, tmp_path / "mine.json")
+    monkeypatch.setattr(api, "load_game", broken)
+    assert main(["--lang", "ja", "report", str(save), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err == f"error: {save}: 再現できません: ValueError: step 7 went wrong\n", err
+    assert not (tmp_path / "out").exists()
