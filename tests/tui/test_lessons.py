@@ -11,6 +11,7 @@ from rich.cells import cell_len
 from textual.widgets import Static
 
 from gigsim.lessons import lesson
+from gigsim.engine.api import save_game
 from gigsim.lessons.progress import LessonProgress
 from gigsim.scenarios import load_scenario
 from gigsim.text.sentences import DECISION_TITLE
@@ -254,3 +255,31 @@ async def test_a_second_report_of_the_same_day_keeps_the_first(save_dir: Path) -
             [p.name for p in first] + [p.name.replace("-01-01", "-01-01-2", 1) for p in first]
         )
         assert [p.read_text("utf-8") for p in first] == before
+
+
+@sync
+async def test_every_line_of_the_mission_shows_when_it_takes_four(
+    save_dir: Path, language: Callable[[str], None]
+) -> None:
+    """Japanese figures are wide: lesson 1's seven targets take three lines under the heading
+    once they have values, and the last (the reviews, the lesson's heaviest) must show too."""
+    from tests.cli.test_report import played
+
+    language("ja")
+    save_dir.mkdir(parents=True)
+    done = save_game(
+        played(3),
+        save_dir / "done.json",
+        extra={"lesson": LessonProgress(1, reported=True).to_save()},
+    )
+    app = lesson_app(save_dir, 1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # the card
+        app.post_message(LoadRequested(done))
+        await finish_loading(pilot, app)
+        assert stack(app) == ["MainScreen"]
+        lines = mission_line(app).splitlines()
+        assert len(lines) == 4 and lines[-1].startswith("評価数 "), lines
+        text = screen_text(app)
+        for line in lines:
+            assert line in text, line
