@@ -10,8 +10,8 @@ from pathlib import Path
 from rich.cells import cell_len
 from textual.widgets import Static
 
-from gigsim.lessons import lesson
 from gigsim.engine.api import save_game
+from gigsim.lessons import lesson
 from gigsim.lessons.progress import LessonProgress
 from gigsim.scenarios import load_scenario
 from gigsim.text.sentences import DECISION_TITLE
