@@ -21,7 +21,7 @@ its name and meaning:
   ``ACTIVITIES``);
 - player policies for plug-ins (``PlayerPolicy``, ``DecideFn``, ``ReviewFn``,
   ``PLAYER_POLICIES``, ``load_entry_point_policies``);
-- saves (``save_game``, ``load_game``, ``branch`` …).
+- saves (``save_game``, ``load_game``, ``load_data``, ``branch`` …).
 
 Must not import Textual.
 """
@@ -101,6 +101,7 @@ from gigsim.engine.saves import (
     Progress,
     ProgressFn,
     branch,
+    load_data,
     load_game,
     read_header,
     rewind,
@@ -203,6 +204,7 @@ __all__ = [
     "action_from_dict",
     "action_to_dict",
     "branch",
+    "load_data",
     "load_entry_point_policies",
     "load_game",
     "option_text",

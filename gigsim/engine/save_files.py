@@ -113,7 +113,11 @@ def check_header(data: Any, src: str) -> None:
 def read_save(path: str | Path) -> dict[str, Any]:
     """Read and check a save file's structure and counts (not yet its replay)."""
     src = str(path)
-    data = parse_json(read_bytes(Path(path)), src)
+    return check_save(parse_json(read_bytes(Path(path)), src), src)
+
+
+def check_save(data: Any, src: str) -> dict[str, Any]:
+    """Check a save's structure and counts, as read from a file or carried inside another."""
     check_header(data, src)
     if not isinstance(data.get("actions"), list):
         raise BadInput(src, "actions", "missing or of the wrong type")

@@ -42,6 +42,7 @@ from gigsim.engine.save_files import (
     MAX_SAVE_BYTES,
     SAVE_FORMAT,
     SAVE_VERSION,
+    check_save,
     read_header,
     read_save,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "MAX_SAVE_BYTES",
     "Cancelled",
     "Progress",
+    "load_data",
     "load_game",
     "read_header",
     "read_save",
@@ -346,8 +348,18 @@ def load_game(
     path: str | Path, progress: ProgressFn | None = None, cancelled: CancelFn | None = None
 ) -> Engine:
     """Load a save by replaying it; refuse one that no longer replays to its fingerprint."""
-    src = str(path)
-    data = read_save(path)
+    return load_data(read_save(path), str(path), progress, cancelled)
+
+
+def load_data(
+    data: Any,
+    src: str,
+    progress: ProgressFn | None = None,
+    cancelled: CancelFn | None = None,
+) -> Engine:
+    """``load_game`` of a save's content carried in another file (a result handed in), checked
+    as a save file is; ``src`` names it in errors."""
+    data = check_save(data, src)
     engine = replay(data, src, progress=progress, cancelled=cancelled)
     watch = _Watch(engine, _months_to(engine.scenario.start_date, data["t"]), progress, cancelled)
     if not _replay_to(engine, data["steps"], float(data["t"]), watch):

@@ -45,6 +45,24 @@ def test_load_replays_to_the_same_state(tmp_path: Path) -> None:
     assert again.fingerprint() == e.fingerprint()
 
 
+def test_a_save_carried_in_another_file_loads_and_is_checked_as_a_file_is() -> None:
+    """``load_data``: a save's content inside another file (a result handed in), replayed
+    and checked like a save file; its problems name the carrier."""
+    e = play(3, 40.0)
+    data = json.loads(json.dumps(saves.save_data(e, "carried")))
+    assert saves.load_data(data, "result.json: save").fingerprint() == e.fingerprint()
+    for broken, field in (
+        ([], "format"),
+        ({**data, "format": "other"}, "format"),
+        ({**data, "actions": {}}, "actions"),
+        ({**data, "scenario": 3}, "scenario"),
+        ({**data, "fingerprint": "0" * 16}, "fingerprint"),
+    ):
+        with pytest.raises(BadInput) as caught:
+            saves.load_data(broken, "result.json: save")
+        assert (caught.value.source, caught.value.field) == ("result.json: save", field)
+
+
 def test_rewind_goes_back_to_a_month_start_and_branches() -> None:
     e = play(5, 95.0)
     r = saves.rewind(e, 2)
