@@ -431,6 +431,12 @@ def _validate(
         raise BadInput(sources[0], field, problem) from None
 
 
+def validation_problem(err: Any) -> str:
+    """One of pydantic's errors as a phrase of gigsim's ("must be >= 1 (got 0)"), for the other
+    files read like scenarios (a class pack)."""
+    return _problem(err)
+
+
 def _problem(err: Any) -> str:
     kind = err["type"]
     ctx = err.get("ctx") or {}
