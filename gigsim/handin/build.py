@@ -4,7 +4,10 @@ The decisions are the player's own acts as the engine's log recorded them:
 listings published, changed or refused, hours changed, each decision
 answered (or left to its default when time ran out) and each withdrawal,
 each with its time. The report's months are the closed months; a mission's
-scorecard counts its months only (``gigsim.lessons.scorecard``).
+scorecard counts its months only (``gigsim.lessons.scorecard``). The
+settings are the player's price, capacity, hours and proposals month by
+month (``settings``); the save is the game's own, so that a teacher's
+``gigsim class collect`` can replay it.
 """
 
 from __future__ import annotations
@@ -17,8 +20,10 @@ from typing import Any
 from gigsim import MODEL_VERSION, __version__
 from gigsim.engine import api
 from gigsim.engine.api import Engine
+from gigsim.handin.settings import MonthSettings, month_settings
 from gigsim.i18n import _, lazy
-from gigsim.lessons import Lesson, Scorecard, tally
+from gigsim.lessons import Lesson, Scorecard, Tally, tally
+from gigsim.lessons.pack import ClassGame
 from gigsim.lessons.progress import LessonProgress
 from gigsim.scenarios.texts import text as scenario_text
 from gigsim.text.sentences import DECISION_TITLE, event_sentence
@@ -68,15 +73,35 @@ class Report:
     decisions: tuple[Decision, ...]
     gigsim_version: str = __version__
     model_version: str = str(MODEL_VERSION)
+    classroom: ClassGame | None = None
+    counts: Tally | None = None  # the scorecard's tallies (deliveries, late, warnings)
+    settings: tuple[MonthSettings, ...] = ()
+    save: dict[str, Any] | None = None  # the game's save, as a save file holds it
+
+    @property
+    def student(self) -> str:
+        """The class game's student, else the seller's name."""
+        return self.classroom.student if self.classroom and self.classroom.student else self.player
+
+
+def mission_counts(engine: Engine, lesson: Lesson) -> Tally:
+    """The tallies of the events before the mission's end the month records do not count."""
+    end = engine.month_end(lesson.mission.months)
+    return tally((e.as_dict() for e in engine.events()), end)
 
 
 def engine_scorecard(engine: Engine, lesson: Lesson) -> Scorecard:
     """The lesson's scorecard of a game: its mission's months, or those so far."""
     months = engine.month_records()
-    limit = lesson.mission.months
-    counts = tally((e.as_dict() for e in engine.events()), engine.month_end(limit))
+    counts = mission_counts(engine, lesson)
     snap = engine.snapshot()
     return lesson.mission.scorecard(months, counts, snap.month_so_far, (snap.rating, snap.reviews))
+
+
+def engine_settings(engine: Engine) -> tuple[MonthSettings, ...]:
+    months = engine.month_records()
+    ends = [engine.month_end(k) for k in range(1, len(months) + 1)]
+    return month_settings([e.as_dict() for e in engine.events()], months, ends)
 
 
 def _moment(start: dt.date, t: float) -> dt.datetime:
@@ -178,4 +203,10 @@ def build(engine: Engine, progress: LessonProgress | None = None) -> Report:
         lesson=lesson,
         scorecard=engine_scorecard(engine, lesson) if lesson is not None else None,
         decisions=decisions(engine),
+        classroom=progress.classroom if progress is not None else None,
+        counts=mission_counts(engine, lesson) if lesson is not None else None,
+        settings=engine_settings(engine),
+        save=api.save_data(
+            engine, "result", progress.save_fields() if progress is not None else None
+        ),
     )

@@ -1,4 +1,5 @@
-"""Writing the hand-in report: ``<stem>.md``, ``<stem>-months.csv``, ``<stem>-decisions.csv``.
+"""Writing the hand-in report: ``<stem>.md``, ``<stem>-months.csv``, ``<stem>-decisions.csv`` and
+``<stem>-result.json`` (the result a teacher collects).
 
 Every file is written atomically (``gigsim.fileio.write_atomic``) after every
 target has been checked, so a refused target (a folder, a link, a FIFO
@@ -20,11 +21,12 @@ from gigsim.errors import BadInput, ExitCode
 from gigsim.fileio import check_target, remove_temps, write_atomic
 from gigsim.handin.build import Report, build
 from gigsim.handin.render import decisions_csv, markdown, months_csv
+from gigsim.handin.result import SUFFIX, result_json
 from gigsim.i18n import _
 from gigsim.lessons.progress import from_save
 
-FORMATS = ("md", "csv")
-"""``--format`` values: the Markdown page; the two CSV tables."""
+FORMATS = ("md", "csv", "json")
+"""``--format`` values: the Markdown page; the two CSV tables; the result for the teacher."""
 
 
 def parse_formats(text: str, option: str = "--format") -> tuple[str, ...]:
@@ -50,6 +52,8 @@ def report_paths(folder: Path, stem: str, formats: Sequence[str]) -> list[Path]:
         out.append(folder / f"{stem}.md")
     if "csv" in formats:
         out += [folder / f"{stem}-months.csv", folder / f"{stem}-decisions.csv"]
+    if "json" in formats:
+        out.append(folder / f"{stem}{SUFFIX}")
     return out
 
 
@@ -58,7 +62,12 @@ def write_report(report: Report, folder: Path, stem: str, formats: Sequence[str]
     paths = report_paths(folder, stem, formats)
     for p in paths:
         check_target(p, "--out")
-    texts = {".md": markdown, "-months.csv": months_csv, "-decisions.csv": decisions_csv}
+    texts = {
+        ".md": markdown,
+        "-months.csv": months_csv,
+        "-decisions.csv": decisions_csv,
+        SUFFIX: result_json,
+    }
     for p in paths:
         render = next(f for end, f in texts.items() if p.name.endswith(end))
         write_atomic(p, [render(report)], "--out")

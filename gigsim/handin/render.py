@@ -75,13 +75,17 @@ def _header(r: Report) -> list[str]:
     made = "gigsim {gigsim} ({model})".format(
         gigsim=r.gigsim_version, model=_("model {version}").format(version=r.model_version)
     )
-    facts = (
+    facts: tuple[tuple[str, str], ...] = (
         (_("Scenario"), scenario),
         (_("Seed"), str(r.seed)),
         (_("Started"), day(r.start)),
         (_("Played to"), played),
         (_("Made by"), made),
     )
+    room = r.classroom
+    if room is not None:
+        pack = _("{name} (pack {digest})").format(name=_cell(room.name), digest=room.short_digest)
+        facts = ((_("Class"), pack), (_("Student"), _cell(r.student)), *facts)
     title = _("gigsim report: {player} on {scenario}").format(player=r.player, scenario=r.scenario)
     return ["# " + title, "", *(_("- {name}: {value}").format(name=n, value=v) for n, v in facts)]
 

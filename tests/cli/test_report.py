@@ -19,6 +19,7 @@ from gigsim.engine.api import (
     Engine,
     SetDisclosure,
     SetHours,
+    load_data,
     save_game,
 )
 from gigsim.lessons import lesson
@@ -61,9 +62,9 @@ def test_report_writes_the_page_and_both_tables(
     assert main(["report", str(save), "--out", str(tmp_path / "out"), "--lang", "en"]) == 0
     out = tmp_path / "out"
     assert sorted(p.name for p in out.iterdir()) == [
-        "mine-decisions.csv", "mine-months.csv", "mine.md",
+        "mine-decisions.csv", "mine-months.csv", "mine-result.json", "mine.md",
     ]  # fmt: skip
-    assert capsys.readouterr().out.count("wrote ") == 3
+    assert capsys.readouterr().out.count("wrote ") == 4
     page = (out / "mine.md").read_text("utf-8")
     assert page.startswith("# gigsim report: You on lesson-1\n")
     assert "## Lesson 1: The cold start and the first review" in page
@@ -115,7 +116,12 @@ def test_the_report_in_japanese_and_a_save_without_a_lesson(game: Engine, tmp_pa
 
 @pytest.mark.parametrize(
     ("formats", "files"),
-    [("md", ["x.md"]), ("csv", ["x-decisions.csv", "x-months.csv"]), ("csv,md", None)],
+    [
+        ("md", ["x.md"]),
+        ("csv", ["x-decisions.csv", "x-months.csv"]),
+        ("json", ["x-result.json"]),
+        ("csv,md,json", None),
+    ],
 )
 def test_format_chooses_the_files(
     game: Engine, tmp_path: Path, formats: str, files: list[str] | None
@@ -123,7 +129,7 @@ def test_format_chooses_the_files(
     save = saved(game, tmp_path / "x.json")
     out = tmp_path / "out"
     assert main(["report", str(save), "--out", str(out), "--format", formats]) == 0
-    expected = files or ["x-decisions.csv", "x-months.csv", "x.md"]
+    expected = files or ["x-decisions.csv", "x-months.csv", "x-result.json", "x.md"]
     assert sorted(p.name for p in out.iterdir()) == expected
 
 
@@ -234,3 +240,34 @@ def test_a_save_that_breaks_the_replay_is_one_line_in_the_players_language(
     err = capsys.readouterr().err
     assert err == f"error: {save}: 再現できません: ValueError: step 7 went wrong\n", err
     assert not (tmp_path / "out").exists()
+
+
+def test_the_result_for_the_teacher_holds_the_game_and_its_settings_month_by_month(
+    game: Engine, tmp_path: Path
+) -> None:
+    """-result.json: who, which lesson and seed, the scorecard line by line, the months, the
+    settings over time (price and cap averaged over each month's time, hours, proposals) and
+    the save, which replays to the very game."""
+    save = saved(game, tmp_path / "mine.json")
+    assert main(["report", str(save), "--out", str(tmp_path), "--format", "json"]) == 0
+    result = json.loads((tmp_path / "mine-result.json").read_text("utf-8"))
+    assert (result["format"], result["version"]) == ("gigsim-result", 1)
+    assert result["student"] == result["seller"] == "You" and result["class"] is None
+    assert result["lesson"] == {"number": 1, "id": "cold-start", "scenario": "lesson-1"}
+    assert (result["seed"], result["months_closed"]) == (1, 3)
+    card = result["scorecard"]
+    assert [x["measure"] for x in card["lines"]] == [t.measure for t in lesson(1).mission.lines()]
+    assert card["over"] and card["score"] == sum(x["weight"] for x in card["lines"] if x["met"])
+    assert result["months"] == json.loads(json.dumps(game.month_records()))
+    first, *_ = settings = result["settings"]
+    assert [s["label"] for s in settings] == ["2026-01", "2026-02", "2026-03"]
+    # ¥5,000 and cap 3 for the first 2.5 days of January, then ¥3,500 and cap 2
+    assert first["price"] == pytest.approx((5000 * 2.5 + 3500 * 28.5) / 31, abs=0.01)
+    assert first["cap"] == pytest.approx((3 * 2.5 + 2 * 28.5) / 31, abs=0.001)
+    assert [s["price"] for s in settings[1:]] == [3500, 3500]
+    sent = [e for e in game.events() if e.kind == "proposal_sent"]
+    assert sum(s["proposals_sent"] for s in settings) == len(sent) > 0
+    records = game.month_records()
+    assert [s["hours_worked"] for s in settings] == [r["hours_worked"] for r in records]
+    again = load_data(result["save"], "result")
+    assert again.fingerprint() == game.fingerprint()
