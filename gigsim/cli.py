@@ -32,6 +32,7 @@ from gigsim.cli_args import (
     lang_in,
     localise_argparse,
 )
+from gigsim.cli_class import add_class, cmd_class
 from gigsim.cli_lessons import (
     add_lesson_option,
     add_lessons,
@@ -165,9 +166,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_set(play)
     add_lesson_option(play)
     add_no_tour(play)
-    add_serve(command, scenario_help(DEFAULT_SCENARIO), _add_seed)
+    add_lesson_option(add_serve(command, scenario_help(DEFAULT_SCENARIO), _add_seed), student=False)
     add_lessons(command)
     add_report(command)
+    add_class(command, _add_lang)
     completion = command(
         "completion",
         _("print a shell completion script (e.g. gigsim completion bash > ~/.gigsim-complete)"),
@@ -348,7 +350,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 def _cmd_play(args: argparse.Namespace) -> int:
     lesson = None
-    chosen = lesson_game(args)  # `play --lesson N`: the lesson's scenario and seed
+    chosen = lesson_game(args)  # `play --lesson N` or `--class PACK`: the lesson's scenario, seed
     if chosen is not None:
         scenario, seed, ref, lesson = chosen
     else:
@@ -389,15 +391,32 @@ def _luck_check(data: dict[str, Any], seeds: int, progress: Any, cancelled: Any)
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    seed = _check_seed(args.seed)
-    resolve_scenario(args)  # an unknown scenario or a bad --set stops here, not in each game
+    # an unknown scenario, lesson or pack, or a bad --set, stops here, not in each game
+    chosen = lesson_game(args)
+    pack = None
+    if chosen is not None:
+        _scenario, seed, _ref, lesson = chosen
+        number = lesson if isinstance(lesson, int) else lesson.number
+        if args.class_pack is not None:  # every game reads the very file: its path in full
+            pack = str(Path(args.class_pack).resolve())
+    else:
+        resolve_scenario(args)
+        seed, number = play_seed(args), None
+    seed = _check_seed(seed)
     from gigsim.tui.session import save_dir
     from gigsim.web.server import ServeOptions, serve  # lazy: aiohttp loads only to serve
 
     options = ServeOptions(
-        args.scenario, seed, tuple(args.overrides), language(), args.host, args.port,
+        args.scenario or DEFAULT_SCENARIO,
+        seed,
+        tuple(args.overrides),
+        language(),
+        args.host,
+        args.port,
         tour=not args.no_tour,
-    )  # fmt: skip
+        lesson=number,
+        pack=pack,
+    )
     return serve(options, save_dir())
 
 
@@ -432,6 +451,7 @@ _COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "serve": _cmd_serve,
     "lessons": cmd_lessons,
     "report": cmd_report,
+    "class": cmd_class,
     "completion": _cmd_completion,
     None: _cmd_play,
 }

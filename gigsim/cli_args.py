@@ -197,25 +197,29 @@ def _batch_runs(b: argparse.ArgumentParser) -> None:
     )
 
 
-def add_serve(command: Command, scenario_help: str, add_seed: Callable[[Any], None]) -> None:
-    """``gigsim serve`` and its options (``gigsim.web.server`` does the serving)."""
+def add_serve(
+    command: Command, scenario_help: str, add_seed: Callable[..., None]
+) -> argparse.ArgumentParser:
+    """``gigsim serve`` and its options (``gigsim.web.server`` does the serving); the command
+    line adds the lesson's and the class pack's."""
     s = command(
         "serve",
         _("serve the game to web browsers: each browser page gets its own game"),
         _(
             "Serve the game on a web address: every browser page that opens it gets a game "
             "of its own on this machine, all on the same scenario and seed, in the language "
-            "of --lang. Saves stay on this machine. Ctrl+C stops the server and every game."
+            "of --lang, or a lesson or a class pack's lesson for a room. Saves stay on this "
+            "machine. Ctrl+C stops the server and every game."
         ),
     )
     s.add_argument(
         "scenario",
         metavar="SCENARIO",
         nargs="?",
-        default="default",
+        default=None,
         help=scenario_help,
     )
-    add_seed(s)
+    add_seed(s, lesson=True)
     add_set(s)
     s.add_argument(
         "--host",
@@ -233,6 +237,7 @@ def add_serve(command: Command, scenario_help: str, add_seed: Callable[[Any], No
         help=_("port to serve on, 1-65535 (default: 8000; e.g. --port 8080)"),
     )
     add_no_tour(s)
+    return s
 
 
 def add_no_tour(p: argparse.ArgumentParser) -> None:

@@ -30,6 +30,7 @@ CONSUMERS = {
     "gigsim.headless",
     "gigsim.web",
     "gigsim.handin",
+    "gigsim.classroom",
 }
 
 

@@ -24,9 +24,9 @@ IMPORT_EVERYTHING_BELOW_THE_TUI = """
 import importlib, pkgutil, sys
 import gigsim, gigsim.model.scenario, gigsim.scenarios, gigsim.cli, gigsim.headless
 import gigsim.engine, gigsim.model, gigsim.text, gigsim.web, gigsim.lessons, gigsim.handin
-import gigsim.cli_lessons
+import gigsim.cli_lessons, gigsim.cli_class, gigsim.classroom
 for pkg in (gigsim.engine, gigsim.model, gigsim.scenarios, gigsim.text, gigsim.web, gigsim.lessons,
-            gigsim.handin):
+            gigsim.handin, gigsim.classroom):
     for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
         importlib.import_module(info.name)
 # textual_serve (gigsim serve) is not Textual: it runs the game in processes of their own

@@ -190,6 +190,7 @@ def pseudo_dir(messages: Catalog, tmp_path_factory: pytest.TempPathFactory) -> P
 ALLOWED = {
     "gigsim",
     "error",  # the line's prefix is an interface: `error: <file>: <field>: <problem>`
+    "warning",  # as is a warning's: `warning: skipped <file>: <why>`
     "ok",
     "ja",
     "en",
@@ -222,6 +223,10 @@ ALLOWED = {
     "report",
     "md",
     "csv",
+    "json",
+    "class",
+    "new",
+    "collect",
     "completion",
     "bash",
     "zsh",
@@ -280,6 +285,10 @@ HELP = [
     ["serve"],
     ["lessons"],
     ["report"],
+    ["class"],
+    ["class", "new"],
+    ["class", "validate"],
+    ["class", "collect"],
     ["completion"],
     ["luck"],
 ]
@@ -832,3 +841,38 @@ def test_the_japanese_report_lists_names_with_the_japanese_comma(
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "textbook-queue、default</title>" in html
     assert "<td style='text-align:left'>textbook-queue、default</td>" in html
+
+
+def test_the_class_commands_are_all_marked(
+    under_pseudo: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`class new`, `class validate`, `class collect` (its warnings, leaderboard and debrief
+    page); the tidy table's columns stay English."""
+    from gigsim.lessons import lessons
+    from tests.classroom.helpers import class_folder, hand_in, small_pack
+
+    titles = {w.lower() for x in lessons() for w in re.findall(r"[A-Za-z][A-Za-z'-]*", x.title)}
+    # a lesson's title is the lesson file's own text in English and Japanese, not a message
+    pack = tmp_path / "week.yaml"
+    assert main(["--lang", "xx", "class", "new", str(pack), "--lessons", "1,2", "--months", "1",
+                 "--name", "Gigs"]) == 0  # fmt: skip
+    assert main(["--lang", "xx", "class", "validate", str(pack)]) == 0
+    printed = capsys.readouterr().out.replace(str(pack), "FILE")
+    assert unmarked_words(printed, _names() | titles | {"gigs"}) == [], printed
+    folder = tmp_path / "results"
+    class_folder(folder, small_pack("Gigs"))
+    (folder / "broken.json").write_text("{", encoding="utf-8")
+    hand_in(small_pack("Other"), 1, "Dai", "active", folder, stem="other")
+    out = tmp_path / "out"
+    assert main(["--lang", "xx", "class", "collect", str(folder), "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    names = _names() | titles | {"gigs", "other", "aiko", "ben", "chie", "dai", "l1", "l2"}
+    printed = captured.out.replace(str(out), "DIR")
+    assert "⟦" in printed and unmarked_words(printed, names) == [], printed
+    err = captured.err.replace(str(folder), "DIR")
+    assert err.count("warning: ") == 2 and unmarked_words(err, names) == [], err
+    html = _html_text((out / "class-debrief.html").read_text(encoding="utf-8"))
+    html = re.sub(r"\b[0-9a-f]{64}\b", "DIGEST", html.replace(str(folder), "DIR"))
+    assert unmarked_words(html, names) == [], html
+    table = (out / "class-results.csv").read_text(encoding="utf-8")
+    assert table.startswith("student,lesson,lesson_id,") and "⟦" not in table.split("\n")[0]

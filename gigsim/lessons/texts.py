@@ -136,8 +136,23 @@ def _item(line: Line, currency: str) -> str:
     return f"{SHORT[line.target.measure]} {shown}/{_bare(line.target, currency)} {mark}"
 
 
-def mission_lines(lesson: Lesson, card: Scorecard, currency: str, width: int) -> list[str]:
-    """The dashboard's mission line: the months left, the score, and each target's progress.
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal cells, with … where it was cut."""
+    if cell_len(text) <= width:
+        return text
+    out = ""
+    for c in text:
+        if cell_len(out + c) > width - 1:
+            break
+        out += c
+    return out + "…"
+
+
+def mission_lines(
+    lesson: Lesson, card: Scorecard, currency: str, width: int, classroom: str = ""
+) -> list[str]:
+    """The dashboard's mission line: the class's name if any, the months left, the score, and
+    each target's progress.
 
     Wrapped between items to ``width`` terminal cells (a Japanese character is two).
     """
@@ -153,6 +168,9 @@ def mission_lines(lesson: Lesson, card: Scorecard, currency: str, width: int) ->
             score=card.score,
             mark=card.pass_score,
         )
+    if classroom:  # the class first, cut to what the line leaves it
+        room = max(8, width - cell_len(state) - 3)
+        state = f"{shorten(classroom, room)} · {state}"
     out, line = [state], ""
     for item in (_item(x, currency) for x in card.lines):
         joined = f"{line}  {item}" if line else item

@@ -124,8 +124,8 @@ class GigsimApp(App[int]):
         A lesson's card comes after it (at once without a tour)."""
 
         def card() -> None:
-            if self.game.lesson is not None:  # a lesson starts with its card
-                lesson_actions.show_card(self)
+            if self.game.lesson is not None:  # a lesson starts with its card (a class: a name)
+                lesson_actions.start(self)
 
         if not self.tour_pending:
             card()
@@ -518,18 +518,19 @@ def make_app(
     seed: int,
     source: str = "default",
     save_dir: Path | None = None,
-    lesson: int | None = None,
+    lesson: int | LessonProgress | None = None,
     reports: Path | None = None,
     luck: LuckRunner | None = None,
     tour: bool = False,
 ) -> GigsimApp:
-    """The app for a new game (of lesson ``lesson``, if given); the command line, the tests and
-    the benchmark all use this. Reports to hand in go to ``reports`` (``gigsim play``: the
-    folder it was started in), else to a ``reports`` folder among the saves. ``tour`` opens
-    the first-time tour (the command line's default; off for tests and the benchmark, which
-    drive the game with keys of their own)."""
+    """The app for a new game (of lesson ``lesson``, if given: its number, or its progress with
+    the class pack it is played on); the command line, the tests and the benchmark all use
+    this. Reports to hand in go to ``reports`` (``gigsim play``: the folder it was started in),
+    else to a ``reports`` folder among the saves. ``tour`` opens the first-time tour (the
+    command line's default; off for tests and the benchmark, which drive the game with keys
+    of their own)."""
     engine = Engine(scenario, seed, policy=None)
-    progress = LessonProgress(lesson) if lesson is not None else None
+    progress = LessonProgress(lesson) if isinstance(lesson, int) else lesson
     saves = save_dir or session.save_dir()
     return GigsimApp(Game(engine, source, saves, lesson=progress, reports=reports), luck, tour=tour)
 
@@ -538,7 +539,7 @@ def run_game(
     scenario: Scenario,
     seed: int = 1,
     source: str = "default",
-    lesson: int | None = None,
+    lesson: int | LessonProgress | None = None,
     reports: Path | None = None,
     luck: LuckRunner | None = None,
     tour: bool = True,

@@ -4,17 +4,20 @@
 so far, ``e`` writes the report to hand in; the mission report comes by
 itself when the month of the time limit closes (or when a game loaded past
 it has not shown it yet), under that month's report so that the month is
-read first.
+read first. A class game asks the student's name first, at its start (then
+the card) and, if it was put off, before the report.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from gigsim.errors import BadInput
 from gigsim.i18n import _
 from gigsim.tui.screens.lesson import LessonCardScreen, MissionReportScreen
 from gigsim.tui.screens.main import MainScreen
+from gigsim.tui.screens.student import StudentScreen
 
 if TYPE_CHECKING:
     from gigsim.tui.app import GigsimApp
@@ -32,7 +35,31 @@ def show_card(app: GigsimApp) -> None:
     """The lesson's card, over the main screen."""
     mission = _mission(app)
     if mission is not None and isinstance(app.screen, MainScreen):
-        app.push_screen(LessonCardScreen(mission.lesson, app.game.scenario.currency))
+        cur = app.game.scenario.currency
+        app.push_screen(LessonCardScreen(mission.lesson, cur, mission.classroom))
+
+
+def start(app: GigsimApp) -> None:
+    """A lesson game's start: the student's name for a class game, then the card."""
+    ask_student(app, lambda: show_card(app))
+
+
+def ask_student(app: GigsimApp, then: Callable[[], None]) -> None:
+    """Ask a class game's student for their name if it has none yet, then go on with ``then``
+    (whether the name was given or put off)."""
+    room = app.game.lesson.classroom if app.game.lesson is not None else None
+    if room is None or room.student or not isinstance(app.screen, MainScreen):
+        then()
+        return
+
+    def given(name: str | None) -> None:
+        if name:
+            app.game.set_student(name)
+            app.game.autosave()  # the save has the name from now on
+            app.refresh_view()
+        then()
+
+    app.push_screen(StudentScreen(room.name), callback=given)
 
 
 def show_mission(app: GigsimApp) -> None:
@@ -60,7 +87,12 @@ def mission_due(app: GigsimApp) -> bool:
 
 
 def write_report(app: GigsimApp) -> None:
-    """Write the report to hand in: Markdown and CSV, into the game's reports folder."""
+    """Write the report to hand in: Markdown, CSV and the result for the teacher, into the
+    game's reports folder (a class game's student named first)."""
+    ask_student(app, lambda: _write_report(app))
+
+
+def _write_report(app: GigsimApp) -> None:
     try:
         paths = app.game.write_report()
     except BadInput as e:

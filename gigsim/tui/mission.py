@@ -13,17 +13,19 @@ from dataclasses import dataclass
 
 from gigsim.engine.api import Engine, Event, Snapshot
 from gigsim.lessons import Lesson, Scorecard, Tally
+from gigsim.lessons.pack import ClassGame
 from gigsim.lessons.progress import LessonProgress
 
 
 @dataclass(frozen=True)
 class MissionView:
     """What the screens show of a mission: the lesson, its scorecard now, whether the report
-    of its end has been shown."""
+    of its end has been shown, and the class pack it is played on, if any."""
 
     lesson: Lesson
     card: Scorecard
     reported: bool
+    classroom: ClassGame | None = None
 
     @property
     def due(self) -> bool:
@@ -50,4 +52,4 @@ class Mission:
             snapshot.month_so_far,
             (snapshot.rating, snapshot.reviews),
         )
-        return MissionView(lesson, card, self.progress.reported)
+        return MissionView(lesson, card, self.progress.reported, self.progress.classroom)

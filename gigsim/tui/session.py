@@ -36,7 +36,7 @@ from gigsim.engine.api import (
 )
 from gigsim.errors import BadInput
 from gigsim.i18n import _, language
-from gigsim.lessons.progress import SAVE_KEY, LessonProgress, from_save
+from gigsim.lessons.progress import LessonProgress, from_save
 from gigsim.model.scenario import Scenario
 from gigsim.text.sentences import event_sentence
 from gigsim.text.units import clock
@@ -237,6 +237,15 @@ class Game:
         name = re.sub(r"[^A-Za-z0-9_-]+", "-", f"{self.scenario.player.name}-{self.scenario.name}")
         return f"{name.strip('-') or 'game'}-seed{self.engine.seed}"
 
+    def _report_slug(self) -> str:
+        """The report's name: a class game's by its student (in any script: a teacher sorts
+        the files handed in by name), another's as its saves are named."""
+        room = self.lesson.classroom if self.lesson is not None else None
+        if room is None or not room.student:
+            return self._slug()
+        student = re.sub(r"[^\w-]+", "-", room.student).strip("-") or "student"
+        return f"{student}-{self.scenario.name}-seed{self.engine.seed}"
+
     def autosave(self) -> str:
         """Write the autosave atomically; return its path, or a readable error line."""
         try:
@@ -260,8 +269,19 @@ class Game:
                         folder=self.saves, why=e.strerror or e
                     ),
                 ) from None
-            extra = {SAVE_KEY: self.lesson.to_save()} if self.lesson is not None else None
+            extra = self.lesson.save_fields() if self.lesson is not None else None
             return api.save_game(self.engine, self.saves / filename, label=label, extra=extra)
+
+    def set_student(self, name: str) -> None:
+        """The student's name for a class game's results (a save from now on keeps it)."""
+        if self.lesson is not None and self.mission is not None:
+            self.lesson = self.mission.progress = self.lesson.with_student(name)
+
+    @property
+    def needs_student(self) -> bool:
+        """A class game whose student has not given a name yet."""
+        lesson = self.lesson
+        return lesson is not None and lesson.classroom is not None and not lesson.classroom.student
 
     def mission_reported(self) -> None:
         """The mission's report has been shown: a save from now on says so."""
@@ -275,7 +295,7 @@ class Game:
 
         with self.lock:
             report = build(self.engine, self.lesson)
-            base = f"report-{self._slug()}-{self.engine.snapshot_date()}"
+            base = f"report-{self._report_slug()}-{self.engine.snapshot_date()}"
         folder = self.reports if self.reports is not None else self.saves / "reports"
         stem, n = base, 1
         while any(p.exists() for p in report_paths(folder, stem, FORMATS)):  # keep earlier ones

@@ -2,8 +2,10 @@
 
 textual-serve gives the page (xterm.js) and relays each browser's websocket to a
 process it starts with a shell command: here ``exec <this Python> -m gigsim
---lang L play SCENARIO --seed N [--set ...]``, so that every student gets a game
-of their own, in the same market (scenario and seed) as the others.
+--lang L play SCENARIO --seed N [--set ...]`` (``play --lesson N --seed N`` for a
+lesson, ``play --class PACK --lesson N`` for a class pack's lesson), so that
+every student gets a game of their own, in the same market (scenario and seed)
+as the others.
 
 What this module adds to textual-serve's ``Server``:
 
@@ -76,14 +78,26 @@ class ServeOptions:
     port: int = DEFAULT_PORT
     tour: bool = True
     """Each game opens with the first-time tour (``--no-tour``: without it)."""
+    lesson: int | None = None
+    """A lesson to play (of the class pack, with ``pack``)."""
+    pack: str | None = None
+    """A class pack's file (its full path): each game plays ``lesson`` of it."""
 
 
 def game_argv(options: ServeOptions) -> list[str]:
-    """The command of one browser session's game: ``gigsim play`` with the server's options."""
-    argv = [sys.executable, "-m", "gigsim", "--lang", options.lang, "play", options.scenario]
-    argv += ["--seed", str(options.seed)]
-    for override in options.overrides:
-        argv += ["--set", override]
+    """The command of one browser session's game: ``gigsim play`` with the server's options
+    (a class pack's lesson: the pack names the scenario and the seed)."""
+    argv = [sys.executable, "-m", "gigsim", "--lang", options.lang, "play"]
+    if options.pack is not None:
+        argv += ["--class", options.pack, "--lesson", str(options.lesson)]
+    else:
+        if options.lesson is not None:
+            argv += ["--lesson", str(options.lesson)]
+        else:
+            argv.append(options.scenario)
+        argv += ["--seed", str(options.seed)]
+        for override in options.overrides:
+            argv += ["--set", override]
     if not options.tour:
         argv.append("--no-tour")
     return argv

@@ -27,12 +27,14 @@ import gigsim.tui
 from gigsim.engine.api import CancelFn, Cancelled, Progress, ProgressFn
 from gigsim.handin import engine_scorecard
 from gigsim.lessons import lesson
+from gigsim.lessons.pack import new_pack
 from gigsim.text.sentences import DECISION_TITLE
 from gigsim.tui.app import GigsimApp
 from gigsim.tui.messages import MonthClosed
 from gigsim.tui.screens.lesson import LessonCardScreen, MissionReportScreen
 from gigsim.tui.screens.loading import LoadingScreen
 from gigsim.tui.screens.main import TABS
+from gigsim.tui.screens.student import StudentScreen
 from gigsim.tui.session import Game
 from gigsim.tui.widgets.charts import CHARTS, Charts, chart_spec
 from tests.tui.conftest import QUIET, app_for, screen_text, sync
@@ -92,11 +94,24 @@ async def _loading(pilot: Pilot[int], app: GigsimApp) -> None:
     assert type(app.screen).__name__ == "LoadingScreen"
 
 
+CLASS = new_pack([9], "Side gigs 101", "Read the card first.", months=2).game(9, "Aiko Sato")
+"""A class pack's lesson, as a class game plays it (tests/tui/test_class_game.py)."""
+
+
 async def _lesson_card(pilot: Pilot[int], app: GigsimApp) -> None:
-    """A lesson's card (a lesson game opens it with ``l``: tests/tui/test_lessons.py)."""
-    app.push_screen(LessonCardScreen(lesson(9), app.game.scenario.currency))
+    """A lesson's card, of a class pack's lesson (a lesson game opens it with ``l``:
+    tests/tui/test_lessons.py)."""
+    x = lesson(9).model_copy(update={"mission": CLASS.mission})
+    app.push_screen(LessonCardScreen(x, app.game.scenario.currency, CLASS))
     await pilot.pause()
     assert type(app.screen).__name__ == "LessonCardScreen"
+
+
+async def _student(pilot: Pilot[int], app: GigsimApp) -> None:
+    """A class game's question of the student's name (asked at its start)."""
+    app.push_screen(StudentScreen(CLASS.name))
+    await pilot.pause()
+    assert type(app.screen).__name__ == "StudentScreen"
 
 
 async def _mission_report(pilot: Pilot[int], app: GigsimApp) -> None:
@@ -186,6 +201,7 @@ VIEWS: dict[str, Opener] = {
     "screen:LessonCardScreen": _lesson_card,
     "screen:MissionReportScreen": _mission_report,
     "screen:LuckScreen": _keys("k", screen="LuckScreen"),
+    "screen:StudentScreen": _student,
     "dialog:command-palette": _keys("ctrl+p", screen="Palette"),
     "dialog:theme-palette": _theme_palette,
     "dialog:palette-no-match": _palette_no_match,

@@ -193,14 +193,15 @@ async def test_e_writes_the_report_to_hand_in(save_dir: Path) -> None:
         folder = save_dir.parent / "reports"
         names = sorted(p.name for p in folder.iterdir())
         stem = "report-You-lesson-1-seed1-2026-02-01"
-        assert names == [f"{stem}-decisions.csv", f"{stem}-months.csv", f"{stem}.md"]
+        assert names == [
+            f"{stem}-decisions.csv", f"{stem}-months.csv", f"{stem}-result.json", f"{stem}.md"
+        ]  # fmt: skip
         page = (folder / f"{stem}.md").read_text("utf-8")
         assert "## Lesson 1: The cold start and the first review" in page
         assert "Score so far " in page  # the mission is not over yet
         message = str(app.main.query_one("#message").render())
-        assert f"report written: {stem}.md (-months.csv, -decisions.csv) in {folder}" in " ".join(
-            message.split()
-        )
+        written = f"report written: {stem}.md (-months.csv, -decisions.csv, -result.json) in"
+        assert f"{written} {folder}" in " ".join(message.split())
 
 
 @sync

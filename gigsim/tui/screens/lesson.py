@@ -19,7 +19,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from gigsim.i18n import N_, _
-from gigsim.lessons import Lesson, Scorecard
+from gigsim.lessons import Lesson, Scorecard, lessons
+from gigsim.lessons.pack import ClassGame
 from gigsim.lessons.texts import LABELS, lesson_heading, months_text, rows, target_text, verdict
 from gigsim.text.wrap import wrap
 
@@ -72,9 +73,22 @@ class LessonCardScreen(ModalScreen[None]):
         *SCROLL_KEYS,
     ]
 
-    def __init__(self, lesson: Lesson, currency: str) -> None:
+    def __init__(self, lesson: Lesson, currency: str, classroom: ClassGame | None = None) -> None:
         super().__init__()
-        self.lesson, self.currency = lesson, currency
+        self.lesson, self.currency, self.classroom = lesson, currency, classroom
+
+    def _class(self) -> ComposeResult:
+        """The class pack's name, the student and the teacher's note, above the card."""
+        room = self.classroom
+        if room is None:
+            return
+        heading = paragraph(_("Class: {name}").format(name=room.name))
+        yield Static(heading, classes="heading", markup=False)
+        if room.student:
+            yield Static(paragraph(_("Student: {name}").format(name=room.student)), markup=False)
+        if room.note:
+            notes = (paragraph(p) for p in room.note.splitlines() if p.strip())
+            yield Static("\n".join(notes), markup=False, id="card-note")
 
     def compose(self) -> ComposeResult:
         x = self.lesson
@@ -91,6 +105,7 @@ class LessonCardScreen(ModalScreen[None]):
         with Vertical(id="lesson", classes="lesson-box"):
             yield Static(lesson_heading(x), classes="lesson-title")
             with VerticalScroll(classes="lesson-body"):
+                yield from self._class()
                 for heading, body in (
                     (_("What it is"), card.what_it_is),
                     (_("How it works"), card.how_it_works),
@@ -101,6 +116,17 @@ class LessonCardScreen(ModalScreen[None]):
                     yield Static(paragraph(body), markup=False)
                 yield Static(_("Your mission"), classes="heading")
                 yield Static(paragraph(card.goal), markup=False, id="card-goal")
+                if self.classroom is not None and mission != lessons()[x.number - 1].mission:
+                    yield Static(
+                        paragraph(
+                            _(
+                                "Your class sets this mission's time limit, pass mark and "
+                                "weights: those below count, whatever the goal says."
+                            )
+                        ),
+                        markup=False,
+                        id="card-class-mission",
+                    )
                 yield Static(
                     paragraph(
                         _(
@@ -168,7 +194,8 @@ class MissionReportScreen(ModalScreen[None]):
                     paragraph(
                         _(
                             "The game is autosaved. e writes the report to hand in "
-                            "(Markdown and CSV); the palette (ctrl+p) shows this again."
+                            "(Markdown and CSV, and the result a teacher collects); the "
+                            "palette (ctrl+p) shows this again."
                         )
                     ),
                     markup=False,

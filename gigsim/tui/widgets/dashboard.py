@@ -90,7 +90,9 @@ class Dashboard(ViewWidget):
         m = view.mission
         line.set_class(m is not None, "-on")
         if m is not None:
-            line.update("\n".join(mission_lines(m.lesson, m.card, view.currency, MISSION_WIDTH)))
+            room = m.classroom.name if m.classroom is not None else ""
+            lines = mission_lines(m.lesson, m.card, view.currency, MISSION_WIDTH, room)
+            line.update("\n".join(lines))
 
     def render_view(self, view: GameView) -> None:
         self._mission(view)
