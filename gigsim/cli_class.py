@@ -14,6 +14,8 @@ from gigsim.i18n import _
 
 Command = Callable[..., argparse.ArgumentParser]
 DEFAULT_PACK = "class.yaml"
+LUCK_SEEDS = 30
+"""Other seeds of each student's luck check (``gigsim.classroom.luck.DEFAULT_SEEDS``)."""
 DEFAULT_LESSONS = "1,2,3"
 
 
@@ -110,7 +112,8 @@ def _add_collect(action: Callable[..., argparse.ArgumentParser]) -> None:
         "collect",
         _("merge the students' results: a table, a leaderboard and a debrief page"),
         _(
-            "Read every .json file in DIR and its subfolders, keep the results of one class "
+            "Read every result (a file named …-result.json) in DIR and its subfolders (the "
+            "saves folder of a room's served games too), keep the results of one class "
             "pack (each replayed from the save it carries, so that no figure is taken on "
             "trust), one per student and lesson, and write a tidy table (class-results.csv: "
             "a row a student and lesson) and a debrief page (class-debrief.html), and print "
@@ -136,6 +139,23 @@ def _add_collect(action: Callable[..., argparse.ArgumentParser]) -> None:
             "folder to write class-results.csv and class-debrief.html into, created if missing "
             "(default: the current folder; e.g. --out debrief)"
         ),
+    )
+    c.add_argument(
+        "--luck-seeds",
+        type=int_arg,
+        default=LUCK_SEEDS,
+        metavar="N",
+        help=_(
+            "other seeds each student's luck check plays their strategy on, 5-10000, or 0 for "
+            "no luck check (default: {n}; e.g. --luck-seeds 100)"
+        ).format(n=LUCK_SEEDS),
+    )
+    c.add_argument(
+        "--jobs",
+        type=int_arg,
+        default=None,
+        metavar="N",
+        help=_("worker processes for the luck checks (default: all cores; e.g. --jobs 2)"),
     )
 
 

@@ -1,7 +1,9 @@
 """Merging a class's results: the files found, the duplicates and strays left out, the ranks.
 
-``collect`` reads every ``.json`` file under a folder (its subfolders too,
-in name order, links not followed), keeps the results of one class pack
+``collect`` reads every file named ``…-result.json`` under a folder (its
+subfolders too, in name order, links to folders not followed: the folder of
+a room's served games holds their saves beside their results), keeps the
+results of one class pack
 (the pack given, or else the one most results name), and one result per
 student and lesson: of two, the one with more months closed (then the later
 one). Everything left out is one warning line. The ranks are by the
@@ -22,12 +24,13 @@ from statistics import fmean
 
 from gigsim.classroom.results import Skipped, StudentResult, read_result
 from gigsim.errors import BadInput
+from gigsim.handin.result import SUFFIX
 from gigsim.i18n import _
 from gigsim.lessons import Lesson
 from gigsim.lessons.pack import DIGEST_SHOWN, ClassPack
 
 MAX_FILES = 10_000
-"""More .json files than any class hands in: the folder is not a class's results."""
+"""More results than any class hands in: the folder is not a class's results."""
 SETTINGS = ("price", "cap", "hours_available", "hours_worked", "proposals_sent", "proposals_won")
 """The settings a debrief compares, each averaged over a mission's months (proposals added)."""
 
@@ -82,22 +85,20 @@ def ranked(results: Iterable[StudentResult]) -> list[tuple[StudentResult, int]]:
 
 
 def result_files(folder: Path) -> list[Path]:
-    """Every ``.json`` file under ``folder``, in name order; its subfolders' too (links to
-    folders not followed)."""
+    """Every ``…-result.json`` file under ``folder``, in name order; its subfolders' too
+    (links to folders not followed)."""
     if not folder.is_dir():
         problem = _("no such folder") if not folder.exists() else _("not a folder")
         raise BadInput(str(folder), None, problem)
     out: list[Path] = []
     for root, dirs, names in os.walk(folder, onerror=None, followlinks=False):
         dirs.sort()
-        out += [Path(root) / n for n in sorted(names) if n.lower().endswith(".json")]
+        out += [Path(root) / n for n in sorted(names) if n.endswith(SUFFIX)]
         if len(out) > MAX_FILES:
             raise BadInput(
                 str(folder),
                 None,
-                _("more than {n} .json files: not a folder of a class's results").format(
-                    n=MAX_FILES
-                ),
+                _("more than {n} results: not a folder of a class's results").format(n=MAX_FILES),
             )
     return out
 
@@ -173,7 +174,10 @@ def collect(
         raise BadInput(
             str(folder),
             None,
-            _("no .json file here: the students' results (-result.json) are collected from it"),
+            _(
+                "no result here (a file named …-result.json, as the report to hand in, e in "
+                "the game, names it)"
+            ),
         )
     warnings: list[str] = []
     results: list[StudentResult] = []

@@ -15,7 +15,13 @@ from pathlib import Path
 from gigsim.classroom.board import leaderboard, tidy_csv
 from gigsim.classroom.collect import Collected, collect
 from gigsim.classroom.debrief import debrief_html
+from gigsim.classroom.luck import percentiles
 from gigsim.errors import BadInput, ExitCode
+from gigsim.experiments.executors import LocalExecutor, default_jobs
+from gigsim.experiments.interrupts import Interrupted, SignalGuard
+from gigsim.experiments.luck import check_seeds
+from gigsim.experiments.pool import WorkerDied
+from gigsim.experiments.terminal import RichProgress
 from gigsim.fileio import check_target, remove_temps, write_atomic
 from gigsim.i18n import _
 from gigsim.lessons.pack import DIGEST_SHOWN, ClassPack, load_pack, new_pack, pack_yaml
@@ -23,6 +29,7 @@ from gigsim.lessons.texts import SHORT, months_text
 from gigsim.text.wrap import WIDTH, wrap
 
 TABLE, PAGE = "class-results.csv", "class-debrief.html"
+INTERRUPTED = 130
 
 
 def pack_summary(pack: ClassPack) -> list[str]:
@@ -108,21 +115,67 @@ def write_collected(c: Collected, folder: Path) -> list[Path]:
     return paths
 
 
+def _check_luck(args: argparse.Namespace) -> int:
+    n = int(args.luck_seeds)
+    if n != 0:
+        check_seeds(n, "--luck-seeds")
+    if args.jobs is not None and args.jobs < 1:
+        raise BadInput("--jobs", None, _("must be at least 1 (got {n})").format(n=args.jobs))
+    return n
+
+
+def _warn(line: str) -> None:
+    print("warning: " + line, file=sys.stderr, flush=True)
+
+
+def luck_checks(c: Collected, n: int, jobs: int | None) -> int | None:
+    """Each student's luck check on the batch runner's pool, with its progress bar; an exit
+    code if it was stopped (Ctrl-C, SIGTERM: the workers end, nothing is written), else None."""
+    with SignalGuard() as guard:
+        executor = LocalExecutor(jobs or default_jobs())
+        try:
+            with RichProgress() as bar:
+                c.luck = percentiles(c.results, n, executor, bar, _warn)
+            c.luck_seeds = n
+        except (KeyboardInterrupt, WorkerDied) as e:
+            guard.stopping()  # from here on, further signals wait for the clean-up
+            executor.close(abort=True)
+            if isinstance(e, WorkerDied):
+                print(f"error: {e}", file=sys.stderr, flush=True)
+                return int(ExitCode.INTERNAL)
+            print(_("interrupted"), file=sys.stderr, flush=True)
+            if guard.signum:
+                guard.ignore_further()
+            return e.exit_code if isinstance(e, Interrupted) else INTERRUPTED
+        except BaseException:
+            guard.stopping()
+            executor.close(abort=True)
+            raise
+        finally:
+            executor.close()
+    return None
+
+
 def cmd_collect(args: argparse.Namespace) -> int:
+    n = _check_luck(args)
     pack = load_pack(args.pack) if args.pack is not None else None
     folder = _out_folder(args.out)
     source = Path(args.dir)
     c = collect(source, pack)
     for line in c.warnings:
-        print("warning: " + line, file=sys.stderr)
+        _warn(line)
     if not c.results:
         raise BadInput(
             str(source),
             None,
-            _("none of its .json files is a result of {what}").format(
+            _("none of its results is of {what}").format(
                 what=repr(pack.name) if pack is not None else _("a class pack")
             ),
         )
+    if n:
+        stopped = luck_checks(c, n, args.jobs)
+        if stopped is not None:
+            return stopped
     for line in leaderboard(c):
         print(line)
     print()

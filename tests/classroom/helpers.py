@@ -1,11 +1,12 @@
-"""A class's results made by playing small headless games with the shipped policies, through
-the public API, as a student's game writes them (``gigsim.handin``)."""
+"""A class's results made by playing small headless games through the public API, as a
+student's game writes them (``gigsim.handin``): played by the shipped policies, or by hand (a
+script answering as a person at the keyboard would, which the luck check can replay)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from gigsim.engine.api import Engine
+from gigsim.engine.api import AnswerDecision, EditListing, Engine
 from gigsim.handin import build, write_report
 from gigsim.lessons.pack import ClassPack, new_pack
 from gigsim.lessons.progress import LessonProgress
@@ -30,6 +31,30 @@ def play(
     return e
 
 
+HANDS = {  # by hand: a price at the start, then how each public request is answered
+    "Aiko": (2500, "propose_low"),
+    "Ben": (5000, "skip"),
+    "Chie": (3500, "propose_budget"),
+}
+
+
+def by_hand(pack: ClassPack, number: int, student: str) -> Engine:
+    """The student's game played as a person would: the listing's price set on the first
+    evening, every decision answered when time stops for it, to the mission's end."""
+    x = pack.find(number)
+    price, proposal = HANDS[student]
+    e = Engine(load_scenario(x.lesson.scenario), x.seed, policy=None)
+    end = e.month_end(x.mission.months)
+    e.advance_to(0.8)
+    e.apply(EditListing(e.snapshot().listings[0].id, price=price))
+    while e.now < end:
+        e.advance_until_decision(end)
+        for d in e.snapshot().decisions:
+            option = proposal if d.kind == "public_request" else d.options[0]
+            e.apply(AnswerDecision(d.id, option if option in d.options else d.default))
+    return e
+
+
 def hand_in(
     pack: ClassPack,
     number: int,
@@ -39,8 +64,12 @@ def hand_in(
     seed: int | None = None,
     stem: str | None = None,
 ) -> Path:
-    """Play and write the student's result into ``folder``; its path."""
-    e = play(pack, number, student, policy, seed)
+    """Play (by ``policy``, or ``"hand"``) and write the student's result into ``folder``."""
+    e = (
+        by_hand(pack, number, student)
+        if policy == "hand"
+        else play(pack, number, student, policy, seed)
+    )
     progress = LessonProgress(number, classroom=pack.game(number, student))
     folder.mkdir(parents=True, exist_ok=True)
     (path,) = write_report(

@@ -16,8 +16,13 @@ from rich.cells import cell_len
 
 from gigsim.classroom.collect import collect, differences, ranked, settings_of, top_third
 from gigsim.cli import main
+from gigsim.experiments.executors import LocalExecutor
+from gigsim.experiments.luck import run_luck
+from gigsim.experiments.strategy import read_strategy
+from gigsim.handin import build, write_report
 from gigsim.lessons.pack import pack_yaml
-from tests.classroom.helpers import PLAYERS, class_folder, hand_in, small_pack
+from gigsim.lessons.progress import LessonProgress
+from tests.classroom.helpers import PLAYERS, by_hand, class_folder, hand_in, small_pack
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +38,10 @@ def handed_in(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def _collect(
     capsys: pytest.CaptureFixture[str], *args: str, lang: str = "en"
 ) -> tuple[int, str, str]:
-    code = main(["--lang", lang, "class", "collect", *args])
+    """``class collect`` (without the luck check unless ``--luck-seeds`` is given: the
+    policies' games have none)."""
+    luck = [] if "--luck-seeds" in args else ["--luck-seeds", "0"]
+    code = main(["--lang", lang, "class", "collect", *args, *luck])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -151,23 +159,24 @@ def test_what_is_left_out_gets_one_warning_line_each(
     folder.mkdir()
     good = results / "Aiko-lesson1-result.json"
     text = good.read_text("utf-8")
-    (folder / "a-good.json").write_text(text, encoding="utf-8")
-    (folder / "b-copy.json").write_text(text, encoding="utf-8")  # the same result again
-    (folder / "c-truncated.json").write_text(text[: len(text) // 2], encoding="utf-8")
-    (folder / "d-garbage.json").write_bytes(b"\x89PNG\r\n\x1a\n\0\0")
+    (folder / "a-good-result.json").write_text(text, encoding="utf-8")
+    (folder / "b-copy-result.json").write_text(text, encoding="utf-8")  # the same result again
+    (folder / "c-truncated-result.json").write_text(text[: len(text) // 2], encoding="utf-8")
+    (folder / "d-garbage-result.json").write_bytes(b"\x89PNG\r\n\x1a\n\0\0")
     edited = json.loads(text)
     edited["months"][0]["net_income"] += 100_000
-    (folder / "e-edited.json").write_text(json.dumps(edited), encoding="utf-8")
+    (folder / "e-edited-result.json").write_text(json.dumps(edited), encoding="utf-8")
     edited_score = json.loads(text)
     edited_score["scorecard"]["score"] = 100
-    (folder / "f-score.json").write_text(json.dumps(edited_score), encoding="utf-8")
-    (folder / "g-save.json").write_text(json.dumps(edited["save"]), encoding="utf-8")
+    (folder / "f-score-result.json").write_text(json.dumps(edited_score), encoding="utf-8")
+    (folder / "g-save-result.json").write_text(json.dumps(edited["save"]), encoding="utf-8")
     hand_in(small_pack("Another class"), 1, "Dai", "active", folder, stem="h-other")
     hand_in(pack, 1, "Eri", "active", folder, seed=5, stem="i-seed")
     no_class = json.loads(text)
     no_class["class"] = None
-    (folder / "j-no-class.json").write_text(json.dumps(no_class), encoding="utf-8")
-    (folder / "notes.txt").write_text("not a .json: not read", encoding="utf-8")
+    (folder / "j-no-class-result.json").write_text(json.dumps(no_class), encoding="utf-8")
+    (folder / "notes.txt").write_text("not a result: not read", encoding="utf-8")
+    (folder / "autosave-You-lesson-1-seed1.json").write_text(json.dumps(edited["save"]), "utf-8")
     code, printed, err = _collect(capsys, str(folder), "--pack", str(pack_file), "--out",
                                   str(tmp_path / "o"))  # fmt: skip
     assert code == 0
@@ -175,17 +184,20 @@ def test_what_is_left_out_gets_one_warning_line_each(
     assert all(line.startswith("warning: skipped ") for line in warned), err
     why = {Path(line.split(": ")[1].removeprefix("skipped ")).name: line for line in warned}
     assert sorted(why) == [
-        "b-copy.json", "c-truncated.json", "d-garbage.json", "e-edited.json", "f-score.json",
-        "g-save.json", "h-other-result.json", "i-seed-result.json", "j-no-class.json",
+        "b-copy-result.json", "c-truncated-result.json", "d-garbage-result.json", "e-edited-result.json", "f-score-result.json",
+        "g-save-result.json", "h-other-result.json", "i-seed-result.json", "j-no-class-result.json",
     ]  # fmt: skip
-    assert "a second result of Aiko for lesson 1" in why["b-copy.json"]
-    assert "corrupted" in why["c-truncated.json"] and "corrupted" in why["d-garbage.json"]
-    assert "its months differs from its game's replay" in why["e-edited.json"]
-    assert "its scorecard differs from its game's replay" in why["f-score.json"]
-    assert "not a gigsim result" in why["g-save.json"]
+    assert "a second result of Aiko for lesson 1" in why["b-copy-result.json"]
+    assert (
+        "corrupted" in why["c-truncated-result.json"]
+        and "corrupted" in why["d-garbage-result.json"]
+    )
+    assert "its months differs from its game's replay" in why["e-edited-result.json"]
+    assert "its scorecard differs from its game's replay" in why["f-score-result.json"]
+    assert "not a gigsim result" in why["g-save-result.json"]
     assert "from another class pack ('Another class'" in why["h-other-result.json"]
     assert "played on seed 5; the pack's lesson 1 is seed 1" in why["i-seed-result.json"]
-    assert "not from a class pack" in why["j-no-class.json"]
+    assert "not from a class pack" in why["j-no-class-result.json"]
     assert "1 student, 1 result" in printed.splitlines()[0]
 
 
@@ -194,7 +206,7 @@ def test_without_a_pack_the_pack_most_results_name_is_kept(
 ) -> None:
     results, _pack = handed_in
     folder = tmp_path / "two-packs"
-    for p in results.rglob("*.json"):
+    for p in results.rglob("*-result.json"):
         (folder / p.relative_to(results)).parent.mkdir(parents=True, exist_ok=True)
         (folder / p.relative_to(results)).write_bytes(p.read_bytes())
     hand_in(small_pack("Another class"), 1, "Dai", "active", folder, stem="other")
@@ -211,15 +223,15 @@ def test_an_empty_or_missing_folder_is_one_line_exit_2(
     empty.mkdir()
     code, printed, err = _collect(capsys, str(empty), "--out", str(tmp_path / "o"))
     assert code == 2 and printed == "" and err.count("\n") == 1
-    assert err.startswith(f"error: {empty}: no .json file here")
+    assert err.startswith(f"error: {empty}: no result here")
     code, _out, err = _collect(capsys, str(tmp_path / "nope"))
     assert code == 2 and err == f"error: {tmp_path / 'nope'}: no such folder\n"
-    (empty / "x.json").write_text("{}", encoding="utf-8")
+    (empty / "x-result.json").write_text("{}", encoding="utf-8")
     code, printed, err = _collect(capsys, str(empty), "--pack", str(pack), "--out", str(empty))
     lines = err.splitlines()
     assert code == 2 and printed == "" and len(lines) == 2
     assert lines[0].startswith("warning: skipped ") and lines[1].startswith(f"error: {empty}: ")
-    assert sorted(p.name for p in empty.iterdir()) == ["x.json"]  # nothing written
+    assert sorted(p.name for p in empty.iterdir()) == ["x-result.json"]  # nothing written
     code, _out, err = _collect(capsys, str(empty), "--pack", str(tmp_path / "no.yaml"))
     assert code == 2 and err.startswith(f"error: {tmp_path / 'no.yaml'}: no such file")
 
@@ -252,3 +264,54 @@ def test_the_leaderboard_in_japanese_fits_80_columns(
     assert "レッスン 1: 最初の注文と最初の評価" in printed
     page = (tmp_path / "class-debrief.html").read_text("utf-8")
     assert "<html lang='ja'>" in page and "レッスン 2: 価格と手数料" in page
+
+
+def test_each_students_luck_check_beside_their_score(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Three games played by hand (the luck check replays a person's strategy) and one by a
+    policy (it cannot: no percentile, one warning line); the percentile is what the luck
+    check gives for that save on the same seeds."""
+    pack = small_pack()
+    folder = tmp_path / "results"
+    paths = {s: hand_in(pack, 1, s, "hand", folder) for s in ("Aiko", "Ben", "Chie")}
+    hand_in(pack, 1, "Dai", "active", folder)
+    out = tmp_path / "out"
+    argv = [str(folder), "--out", str(out), "--luck-seeds", "5", "--jobs", "1"]
+    code, printed, err = _collect(capsys, *argv)
+    assert code == 0
+    assert err.splitlines() == [
+        f"warning: no luck check for {folder / 'Dai-lesson1-result.json'}: a game played by "
+        "the policy 'active': compare policies with gigsim batch"
+    ]
+    rows = list(csv.DictReader(io.StringIO((out / "class-results.csv").read_text("utf-8"))))
+    luck = {r["student"]: r["luck_percentile"] for r in rows}
+    assert luck["Dai"] == "" and all(luck[s] != "" for s in paths)
+    for student, path in paths.items():
+        data = json.loads(path.read_text("utf-8"))["save"]
+        expected = run_luck(read_strategy(data, "save"), 5, LocalExecutor(1), None, ())
+        assert float(luck[student]) == pytest.approx(expected.percentile)
+        assert next(r for r in rows if r["student"] == student)["luck_seeds"] == "5"
+    assert "Luck: where the student's net income falls" in printed
+    board = [line for line in printed.splitlines() if line.strip().startswith(("1 ", "2 "))]
+    assert all(line.rstrip()[-1].isdigit() or line.rstrip().endswith("–") for line in board)
+    page = (out / "class-debrief.html").read_text("utf-8")
+    assert "Net income against the luck check" in page and page.count("<svg") == 3
+    assert "the luck check replays each student&#x27;s own strategy" in page
+
+
+def test_the_luck_check_counts_the_missions_months_only(tmp_path: Path) -> None:
+    """A student who played on past the time limit is compared on the mission's months."""
+    from gigsim.classroom.luck import mission_save
+    from gigsim.classroom.results import read_result
+
+    pack = small_pack()
+    x = pack.find(1)
+    e = by_hand(pack, 1, "Aiko")
+    e.advance_to(e.month_end(x.mission.months + 1))  # a month more than the mission
+    progress = LessonProgress(1, classroom=pack.game(1, "Aiko"))
+    (path,) = write_report(build(e, progress), tmp_path, "late", ["json"])
+    r = read_result(path, pack)
+    assert len(r.months) == 2 and r.lesson.mission.months == 1
+    game = read_strategy(mission_save(r), "save")
+    assert game.months == 1 and list(game.records) == list(r.months[:1])
