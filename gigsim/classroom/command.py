@@ -24,7 +24,8 @@ from gigsim.experiments.pool import WorkerDied
 from gigsim.experiments.terminal import RichProgress
 from gigsim.fileio import check_target, remove_temps, write_atomic
 from gigsim.i18n import _
-from gigsim.lessons.pack import DIGEST_SHOWN, ClassPack, load_pack, new_pack, pack_yaml
+from gigsim.lessons.pack import DIGEST_SHOWN, ClassPack, load_pack
+from gigsim.lessons.pack_file import new_pack, pack_yaml
 from gigsim.lessons.texts import SHORT, months_text
 from gigsim.text.wrap import WIDTH, wrap
 

@@ -33,17 +33,27 @@ th:first-child,td:first-child,td.name{text-align:left}
 .teacher{background:#f6f6f0;border-left:4px solid #ccc;padding:.5em 1em;white-space:pre-wrap}
 code{background:#f4f4f4;padding:0 3px}
 .warn{color:#a40000;font-size:13px}
+.wide{overflow-x:auto}
 """
 
 SETTING_NAMES = {
-    "price": lazy("Price (mean of the months)"),
-    "cap": lazy("Orders taken at once (mean)"),
-    "hours_available": lazy("Hours offered a month"),
-    "hours_worked": lazy("Hours worked a month"),
+    "price": lazy("Price"),
+    "cap": lazy("Orders at once"),
+    "hours_available": lazy("Hours offered"),
+    "hours_worked": lazy("Hours worked"),
     "proposals_sent": lazy("Proposals sent"),
     "proposals_won": lazy("Proposals won"),
 }
-"""Each compared setting's name on the page."""
+"""Each compared setting's name on the page (the notes below the tables say how each is
+counted)."""
+
+
+SETTINGS_NOTE = lazy(
+    "Over the mission's months: price, the mean price of the open listings over each month's "
+    "time; orders at once, the open listings' caps added up, averaged the same way; hours "
+    "offered by the schedule and hours worked, a month on average; proposals sent to public "
+    "requests and won, added up."
+)
 
 
 def _row(cells: Sequence[str], head: bool = False, name: int | None = None) -> str:
@@ -148,6 +158,7 @@ def _students(c: Collected, entries: list[Entry]) -> str:
     notes = [
         _("Score: the weights of the scorecard's lines met, out of 100; * the mission's months "
           "have not all closed (the score so far)."),
+        str(SETTINGS_NOTE),
     ]  # fmt: skip
     if c.luck_seeds:
         notes.append(
@@ -162,8 +173,8 @@ def _students(c: Collected, entries: list[Entry]) -> str:
     else:
         notes.append(_("Luck: not computed for this page."))
     return (
-        "<h3>" + escape(_("Each student")) + "</h3><table>" + _row(head, head=True)
-        + "".join(body) + "</table>"
+        "<h3>" + escape(_("Each student")) + "</h3><div class='wide'><table>"
+        + _row(head, head=True) + "".join(body) + "</table></div>"
         + "".join(f"<p class='note'>{escape(n)}</p>" for n in notes)
     )  # fmt: skip
 
@@ -199,10 +210,9 @@ def _best(entries: list[Entry]) -> str:
             )
         )
     note = _(
-        "The top third by rank (score, then net income) against everyone else: each setting "
-        "averaged over the mission's months, proposals added up. Price: the mean price of "
-        "the open listings over the month's time; orders taken at once: the open listings' "
-        "caps added up. The figures say what went with the better results, not what caused them."
+        "The top third by rank (score, then net income) against everyone else, each setting "
+        "as in the table above. The figures say what went with the better results, not what "
+        "caused them."
     )
     return title + "<table>" + "".join(body) + f"</table><p class='note'>{escape(note)}</p>"
 

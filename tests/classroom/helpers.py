@@ -8,7 +8,8 @@ from pathlib import Path
 
 from gigsim.engine.api import AnswerDecision, EditListing, Engine
 from gigsim.handin import build, write_report
-from gigsim.lessons.pack import ClassPack, new_pack
+from gigsim.lessons.pack import ClassPack
+from gigsim.lessons.pack_file import new_pack
 from gigsim.lessons.progress import LessonProgress
 from gigsim.scenarios import load_scenario
 

@@ -20,7 +20,7 @@ from gigsim.experiments.executors import LocalExecutor
 from gigsim.experiments.luck import run_luck
 from gigsim.experiments.strategy import read_strategy
 from gigsim.handin import build, write_report
-from gigsim.lessons.pack import pack_yaml
+from gigsim.lessons.pack_file import pack_yaml
 from gigsim.lessons.progress import LessonProgress
 from tests.classroom.helpers import PLAYERS, by_hand, class_folder, hand_in, small_pack
 
@@ -315,3 +315,17 @@ def test_the_luck_check_counts_the_missions_months_only(tmp_path: Path) -> None:
     assert len(r.months) == 2 and r.lesson.mission.months == 1
     game = read_strategy(mission_save(r), "save")
     assert game.months == 1 and list(game.records) == list(r.months[:1])
+
+
+def test_the_charts_hold_every_dot() -> None:
+    """Every value is drawn inside the chart, the largest too, and a single value gets an axis
+    of its own (not one tick repeated)."""
+    from gigsim.classroom.charts import W, scatter, strip
+
+    page = strip([(0.0, "a"), (0.0, "b"), (21_200.0, "c")], "Net", lambda v: f"{v:.0f}")
+    xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', page)]
+    assert len(xs) == 3 and all(0 < x < W for x in xs)
+    assert ">25000<" in page  # the axis goes past the largest value, to a round number
+    one = scatter([(23.0, 12_558.0, "a")], "Luck", lambda v: f"{v:.0f}")
+    labels = re.findall(r'text-anchor="end">([^<]+)<', one)
+    assert len(set(labels)) == len(labels) > 1

@@ -11,7 +11,8 @@ import pytest
 
 from gigsim.errors import BadInput
 from gigsim.lessons import lesson
-from gigsim.lessons.pack import load_pack, new_pack, pack_yaml, parse_pack
+from gigsim.lessons.pack import load_pack, parse_pack
+from gigsim.lessons.pack_file import new_pack, pack_yaml
 from gigsim.lessons.progress import LessonProgress, from_save
 
 GOOD = """\

@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.cells import cell_len
 from textual.widgets import Input
 
-from gigsim.lessons.pack import new_pack
+from gigsim.lessons.pack_file import new_pack
 from gigsim.lessons.progress import LessonProgress
 from gigsim.scenarios import load_scenario
 from gigsim.text.sentences import DECISION_TITLE
@@ -126,7 +126,7 @@ async def test_the_class_game_in_japanese_fits_80_columns(
         await pilot.press(*"Aiko", "enter")
         await pilot.pause()
         assert isinstance(app.screen, LessonCardScreen)
-        assert "受講者: Aiko" in screen_text(app)
+        assert "生徒: Aiko" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
         line = mission_line(app)

@@ -27,7 +27,7 @@ import gigsim.tui
 from gigsim.engine.api import CancelFn, Cancelled, Progress, ProgressFn
 from gigsim.handin import engine_scorecard
 from gigsim.lessons import lesson
-from gigsim.lessons.pack import new_pack
+from gigsim.lessons.pack_file import new_pack
 from gigsim.text.sentences import DECISION_TITLE
 from gigsim.tui.app import GigsimApp
 from gigsim.tui.messages import MonthClosed

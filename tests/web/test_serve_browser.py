@@ -6,6 +6,7 @@ own browser download is not used); ``.ci/run`` installs both.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -123,3 +124,37 @@ def test_every_character_of_the_game_draws_in_chromium(tmp_path: Path) -> None:
         wait_for_screen(page, lambda t: "paused" in _status(t), "the game's screen")
         assert page.evaluate(BLANK, ["\u0378", "A"]) == ["\u0378"]  # unassigned: none
         assert page.evaluate(BLANK, characters) == []
+
+
+def test_a_room_plays_a_class_pack_and_the_teacher_collects_it(tmp_path: Path) -> None:
+    """`gigsim serve --class PACK`: the browser's game asks the student's name, shows the
+    class on the card, and `e` writes the result among the game's saves, where `gigsim class
+    collect` finds it."""
+    from gigsim.cli import main
+    from gigsim.lessons.pack_file import new_pack, pack_yaml
+
+    pack = tmp_path / "week.yaml"
+    pack.write_text(pack_yaml(new_pack([1, 2], "Side gigs 101", months=1)), encoding="utf-8")
+    with serving(["--class", str(pack), "--lesson", "2"], tmp_path / "saves") as served:
+        with browser_page(tmp_path / "profile") as page:
+            page.goto(served.url)
+            wait_for_screen(page, lambda t: "Class: Side gigs 101" in t, "the name's question")
+            focus_terminal(page)
+            page.keyboard.type("Aiko")
+            page.keyboard.press("Enter")
+            card = wait_for_screen(page, lambda t: "Student: Aiko" in t, "the lesson's card")
+            assert "Lesson 2: Price and fees" in card
+            page.keyboard.press("Enter")
+            text = wait_for_screen(page, lambda t: "Lesson 2 mission" in t, "the dashboard")
+            assert "Side gigs 101 · Lesson 2 mission · 1 month left" in text
+            page.keyboard.press("e")
+            wait_for_screen(page, lambda t: "report written" in t, "the report")
+        code, err = stop(served)
+        assert code == 0, err
+    (result,) = (served.saves / "serve").glob("*-1/reports/report-Aiko-*-result.json")
+    assert json.loads(result.read_text("utf-8"))["student"] == "Aiko"
+    out = tmp_path / "debrief"
+    argv = ["class", "collect", str(served.saves / "serve"), "--pack", str(pack), "--out",
+            str(out), "--luck-seeds", "0"]  # fmt: skip
+    assert main(argv) == 0
+    assert (out / "class-results.csv").read_text("utf-8").count("\nAiko,2,") == 1
