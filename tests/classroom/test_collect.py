@@ -8,6 +8,7 @@ import csv
 import io
 import itertools
 import json
+import os
 import re
 from pathlib import Path
 
@@ -175,6 +176,8 @@ def test_what_is_left_out_gets_one_warning_line_each(
     no_class = json.loads(text)
     no_class["class"] = None
     (folder / "j-no-class-result.json").write_text(json.dumps(no_class), encoding="utf-8")
+    os.mkfifo(folder / "k-fifo-result.json")
+    (folder / "l-link-result.json").symlink_to(good)
     (folder / "notes.txt").write_text("not a result: not read", encoding="utf-8")
     (folder / "autosave-You-lesson-1-seed1.json").write_text(json.dumps(edited["save"]), "utf-8")
     code, printed, err = _collect(capsys, str(folder), "--pack", str(pack_file), "--out",
@@ -184,8 +187,10 @@ def test_what_is_left_out_gets_one_warning_line_each(
     assert all(line.startswith("warning: skipped ") for line in warned), err
     why = {Path(line.split(": ")[1].removeprefix("skipped ")).name: line for line in warned}
     assert sorted(why) == [
-        "b-copy-result.json", "c-truncated-result.json", "d-garbage-result.json", "e-edited-result.json", "f-score-result.json",
-        "g-save-result.json", "h-other-result.json", "i-seed-result.json", "j-no-class-result.json",
+        "b-copy-result.json", "c-truncated-result.json", "d-garbage-result.json",
+        "e-edited-result.json", "f-score-result.json", "g-save-result.json",
+        "h-other-result.json", "i-seed-result.json", "j-no-class-result.json",
+        "k-fifo-result.json", "l-link-result.json",
     ]  # fmt: skip
     assert "a second result of Aiko for lesson 1" in why["b-copy-result.json"]
     assert (
@@ -198,6 +203,8 @@ def test_what_is_left_out_gets_one_warning_line_each(
     assert "from another class pack ('Another class'" in why["h-other-result.json"]
     assert "played on seed 5; the pack's lesson 1 is seed 1" in why["i-seed-result.json"]
     assert "not from a class pack" in why["j-no-class-result.json"]
+    assert "not a regular file" in why["k-fifo-result.json"]
+    assert "not a regular file" in why["l-link-result.json"]
     assert "1 student, 1 result" in printed.splitlines()[0]
 
 
