@@ -277,12 +277,6 @@ class Game:
         if self.lesson is not None and self.mission is not None:
             self.lesson = self.mission.progress = self.lesson.with_student(name)
 
-    @property
-    def needs_student(self) -> bool:
-        """A class game whose student has not given a name yet."""
-        lesson = self.lesson
-        return lesson is not None and lesson.classroom is not None and not lesson.classroom.student
-
     def mission_reported(self) -> None:
         """The mission's report has been shown: a save from now on says so."""
         if self.lesson is not None and self.mission is not None:
