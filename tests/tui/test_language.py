@@ -37,7 +37,7 @@ from gigsim.tui.widgets.tab_bar import TabBar
 from tests.test_translations import messages, pseudo_dir, unmarked_words  # noqa: F401  (fixtures)
 from tests.tui.conftest import QUIET, app_for, screen_text, sync
 from tests.tui.monkey import key_event
-from tests.tui.test_every_view import VIEWS, close_views
+from tests.tui.test_every_view import CLASS, VIEWS, close_views
 
 SIZE = (80, 24)
 
@@ -178,6 +178,9 @@ def _game_names() -> set[str]:
     names |= {"home", "end", "pgup", "pgdn", "super", "alt", "del", "delete", "backspace"}
     for theme in GigsimApp(None).available_themes:  # type: ignore[arg-type]  # Textual's names
         names |= {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]*", theme)}
+    # a class pack's name and note are the teacher's own text, a student's name their own
+    for text in (CLASS.name, CLASS.note, CLASS.student):
+        names |= {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text)}
     return names
 
 
