@@ -202,15 +202,17 @@ def test_serve_class_gives_each_game_the_pack_and_its_lesson(
     assert main(["serve", "--class", pack.name, "--lesson", "2"]) == 0
     assert main(["serve", "--lesson", "3"]) == 0
     assert main(["serve", "--class", pack.name]) == 0
-    with_pack, a_lesson, first = served
+    assert main(["serve", "--class", pack.name, "--no-tour"]) == 0
+    with_pack, a_lesson, first, no_tour = served
     argv = game_argv(with_pack)
     assert argv[-4:] == ["--class", str(pack.resolve()), "--lesson", "2"]  # its full path
     assert "--seed" not in argv and "--set" not in argv
     assert game_argv(a_lesson)[-4:] == ["--lesson", "3", "--seed", str(lesson(3).seed)]
     assert game_argv(first)[-2:] == ["--lesson", "1"]
+    assert game_argv(no_tour)[-5:] == ["--class", str(pack.resolve()), "--lesson", "1", "--no-tour"]
     assert main(["serve", "--class", pack.name, "--lesson", "7"]) == 2  # before serving
     assert "lesson 7 is not in the class pack" in capsys.readouterr().err
-    assert len(served) == 3
+    assert len(served) == 4
 
 
 def _card(pack_text: str, tmp_path: Path, engine: Engine) -> Scorecard:

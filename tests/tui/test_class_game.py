@@ -25,13 +25,13 @@ from tests.tui.test_lessons import mission_line, month, stack, to_the_end
 SIZE = (80, 24)
 
 
-def class_app(save_dir: Path, student: str = "") -> GigsimApp:
+def class_app(save_dir: Path, student: str = "", tour: bool = False) -> GigsimApp:
     pack = new_pack([1, 2], "Side gigs 101", "Read the card first.", months=1)
     x = pack.find(2)
     progress = LessonProgress(2, classroom=pack.game(2, student))
     app = make_app(
         load_scenario(x.lesson.scenario), x.seed, x.lesson.scenario, save_dir=save_dir,
-        lesson=progress, reports=save_dir.parent / "reports",
+        lesson=progress, reports=save_dir.parent / "reports", tour=tour,
     )  # fmt: skip
     app.game.quiet = frozenset(DECISION_TITLE)
     return app
@@ -132,3 +132,17 @@ async def test_the_class_game_in_japanese_fits_80_columns(
         line = mission_line(app)
         assert line.startswith("Side gigs 101 · レッスン 2 の課題 · 残り 1か月 · 得点 ")
         assert all(cell_len(x) <= 78 for x in line.splitlines())
+
+
+@sync
+async def test_after_the_tour_the_name_then_the_card(save_dir: Path) -> None:
+    app = class_app(save_dir, tour=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert stack(app) == ["MainScreen", "TourScreen"]
+        await pilot.press("escape")  # skip the tour
+        await pilot.pause()
+        assert stack(app) == ["MainScreen", "StudentScreen"]
+        await pilot.press(*"Dai", "enter")
+        await pilot.pause()
+        assert stack(app) == ["MainScreen", "LessonCardScreen"]

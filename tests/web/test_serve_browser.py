@@ -135,7 +135,9 @@ def test_a_room_plays_a_class_pack_and_the_teacher_collects_it(tmp_path: Path) -
 
     pack = tmp_path / "week.yaml"
     pack.write_text(pack_yaml(new_pack([1, 2], "Side gigs 101", months=1)), encoding="utf-8")
-    with serving(["--class", str(pack), "--lesson", "2"], tmp_path / "saves") as served:
+    with serving(
+        ["--class", str(pack), "--lesson", "2", "--no-tour"], tmp_path / "saves"
+    ) as served:
         with browser_page(tmp_path / "profile") as page:
             page.goto(served.url)
             wait_for_screen(page, lambda t: "Class: Side gigs 101" in t, "the name's question")
