@@ -17,11 +17,8 @@ from gigsim.classroom.collect import Collected, collect
 from gigsim.classroom.debrief import debrief_html
 from gigsim.classroom.luck import percentiles
 from gigsim.errors import BadInput, ExitCode
-from gigsim.experiments.executors import LocalExecutor, default_jobs
-from gigsim.experiments.interrupts import Interrupted, SignalGuard
 from gigsim.experiments.luck import check_seeds
-from gigsim.experiments.pool import WorkerDied
-from gigsim.experiments.terminal import RichProgress
+from gigsim.experiments.luck_command import Stopped, on_pool
 from gigsim.fileio import check_target, remove_temps, write_atomic
 from gigsim.i18n import _
 from gigsim.lessons.pack import DIGEST_SHOWN, ClassPack, load_pack
@@ -132,28 +129,10 @@ def _warn(line: str) -> None:
 def luck_checks(c: Collected, n: int, jobs: int | None) -> int | None:
     """Each student's luck check on the batch runner's pool, with its progress bar; an exit
     code if it was stopped (Ctrl-C, SIGTERM: the workers end, nothing is written), else None."""
-    with SignalGuard() as guard:
-        executor = LocalExecutor(jobs or default_jobs())
-        try:
-            with RichProgress() as bar:
-                c.luck = percentiles(c.results, n, executor, bar, _warn)
-            c.luck_seeds = n
-        except (KeyboardInterrupt, WorkerDied) as e:
-            guard.stopping()  # from here on, further signals wait for the clean-up
-            executor.close(abort=True)
-            if isinstance(e, WorkerDied):
-                print(f"error: {e}", file=sys.stderr, flush=True)
-                return int(ExitCode.INTERNAL)
-            print(_("interrupted"), file=sys.stderr, flush=True)
-            if guard.signum:
-                guard.ignore_further()
-            return e.exit_code if isinstance(e, Interrupted) else INTERRUPTED
-        except BaseException:
-            guard.stopping()
-            executor.close(abort=True)
-            raise
-        finally:
-            executor.close()
+    luck = on_pool(jobs, lambda executor, bar: percentiles(c.results, n, executor, bar, _warn))
+    if isinstance(luck, Stopped):
+        return luck.code
+    c.luck, c.luck_seeds = luck, n
     return None
 
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
 
 from gigsim.engine import api
 from gigsim.errors import BadInput, ExitCode
@@ -30,6 +33,41 @@ from gigsim.i18n import _
 from gigsim.text.luck import luck_lines
 
 INTERRUPTED = 130
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Stopped:
+    """A run on the pool was stopped (Ctrl-C, SIGTERM, a worker died); the exit code."""
+
+    code: int
+
+
+def on_pool(jobs: int | None, work: Callable[[LocalExecutor, RichProgress], T]) -> T | Stopped:
+    """``work`` on the batch runner's pool (``jobs`` workers, all cores by default) with its
+    progress bar, stopped as ``gigsim batch`` stops: the first Ctrl-C or SIGTERM ends the
+    workers at once and says so in one line; later ones wait for that clean-up."""
+    with SignalGuard() as guard:
+        executor = LocalExecutor(jobs or default_jobs())
+        try:
+            with RichProgress() as bar:
+                return work(executor, bar)
+        except (KeyboardInterrupt, WorkerDied) as e:
+            guard.stopping()  # from here on, further signals wait for the clean-up
+            executor.close(abort=True)
+            if isinstance(e, WorkerDied):
+                print(f"error: {e}", file=sys.stderr, flush=True)
+                return Stopped(int(ExitCode.INTERNAL))
+            print(_("interrupted"), file=sys.stderr, flush=True)
+            if guard.signum:
+                guard.ignore_further()
+            return Stopped(e.exit_code if isinstance(e, Interrupted) else INTERRUPTED)
+        except BaseException:
+            guard.stopping()
+            executor.close(abort=True)
+            raise
+        finally:
+            executor.close()
 
 
 def load_players_game(path: str) -> PlayersGame:
@@ -54,27 +92,12 @@ def luck_command(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise BadInput("--jobs", None, _("must be at least 1 (got {n})").format(n=args.jobs))
     game = load_players_game(args.save)
-    with SignalGuard() as guard:
-        executor = LocalExecutor(args.jobs or default_jobs())
-        try:
-            with RichProgress() as progress:
-                summary = run_luck(game, n, executor, progress, policies, args.save)
-        except (KeyboardInterrupt, WorkerDied) as e:
-            guard.stopping()  # from here on, further signals wait for the clean-up
-            executor.close(abort=True)
-            if isinstance(e, WorkerDied):
-                print(f"error: {e}", file=sys.stderr, flush=True)
-                return int(ExitCode.INTERNAL)
-            print(_("interrupted"), file=sys.stderr, flush=True)
-            if guard.signum:
-                guard.ignore_further()
-            return e.exit_code if isinstance(e, Interrupted) else INTERRUPTED
-        except BaseException:
-            guard.stopping()
-            executor.close(abort=True)
-            raise
-        finally:
-            executor.close()
+    stopped = on_pool(
+        args.jobs, lambda executor, bar: run_luck(game, n, executor, bar, policies, args.save)
+    )
+    if isinstance(stopped, Stopped):
+        return stopped.code
+    summary = stopped
     for line in luck_lines(summary):
         print(line)
     return int(ExitCode.OK)
