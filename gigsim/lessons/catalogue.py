@@ -55,7 +55,7 @@ def join_lines(text: str) -> str:
     """A card's text as one paragraph: a line break between Japanese characters joins without a
     space (Japanese has none between words); one beside English, a number, a key or a
     parenthesis joins with one, as a sentence writes them (``3 やること``, ``価格 (5,000円)``),
-    but never before a punctuation mark."""
+    but never before a punctuation mark nor after a Japanese one (``。4 注文タブ``)."""
     lines = [line.strip() for line in text.strip().splitlines()]
     out = lines[0] if lines else ""
     for line in lines[1:]:
@@ -64,7 +64,9 @@ def join_lines(text: str) -> str:
             first.isascii() and (first.isalnum() or first == "(")
         )
         prefix = out[-1:] in _PREFIXES and first.isdigit()  # 約160人, 週10時間 (the glossary)
-        out += (" " if latin and not prefix and first not in "、。,.:;)」』" else "") + line
+        after_mark = out[-1:] in "、。「」『』"
+        space = latin and not prefix and not after_mark and first not in "、。,.:;)」』"
+        out += (" " if space else "") + line
     return out
 
 

@@ -144,3 +144,4 @@ def test_card_lines_join_as_each_language_writes() -> None:
     assert join_lines("価格\n(5,000円) で") == "価格 (5,000円) で"  # a parenthesis: a space
     assert join_lines("(税込)\n。") == "(税込)。"  # never before a punctuation mark
     assert join_lines("ctrl+o\nで戻れます") == "ctrl+o で戻れます"
+    assert join_lines("「手一杯」。\n4 注文タブ") == "「手一杯」。4 注文タブ"  # nor after 。
