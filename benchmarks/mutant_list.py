@@ -60,8 +60,8 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "competitor-repricing-removed",
         EFFECTS,
-        "        if b is None:\n            self.competitors.reprice(s, o)",
-        "        if False:\n            self.competitors.reprice(s, o)",
+        "        self.competitors.reprice(s, o)",
+        "        None and self.competitors.reprice(s, o)",
         "computer sellers never change their prices",
     ),
     Mutant(
@@ -117,8 +117,8 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "inquiry-patience-100x",
         BUYERS,
-        "            kind, s, patience, info, partial(self._inquiry_answered, lst, btype, quote, b)",
-        "            kind, s, 100.0 * patience, info, partial(self._inquiry_answered, lst, btype, quote, b)",
+        "            kind, s, patience, info, partial(self._inquiry_answered, lst, btype, quote)",
+        "            kind, s, 100.0 * patience, info, partial(self._inquiry_answered, lst, btype, quote)",
         "inquiring buyers wait a hundred times longer before giving up",
     ),
     Mutant(
@@ -316,8 +316,8 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "buyer-fee-not-charged",
         ORDERS,
-        "        fee = rules.buyer_fee(amount, w.sc.platform.buyer_fee)\n",
-        "        fee = 0\n",
+        "            buyer_fee=rules.buyer_fee(amount, w.sc.platform.buyer_fee),\n",
+        "            buyer_fee=0,\n",
         "buyers pay no fee on top of the price",
     ),
     Mutant(
@@ -494,8 +494,8 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "every-buyer-reviews",
         EFFECTS,
-        "        if rng.random() >= rules.review_probability(",
-        "        if rng.random() >= 1.0 + 0.0 * rules.review_probability(",
+        "rng.random() < rules.review_probability(x, r)",
+        "rng.random() < 1.0 + 0.0 * rules.review_probability(x, r)",
         "every buyer leaves a review",
     ),
     Mutant(

@@ -16,11 +16,13 @@ its name and meaning:
 - decisions: ``DecisionKind``, ``Decision`` and ``option_text``;
 - ``Notice`` and its kinds (``NOTICE_KINDS``): the first time each mechanism
   happened to a player, with its numbers (``Engine.notices``);
-- ``RunResult``, what a finished run reports (``--json``, the batch's records);
+- ``RunResult``, what a finished run reports (``--json``, the batch's records), with a
+  ``PlayerResult`` for each player;
 - the figures' names (``MONTH_KEYS``, ``MONEY_KEYS``, ``LOSS_REASONS``,
   ``ACTIVITIES``);
 - player policies for plug-ins (``PlayerPolicy``, ``DecideFn``, ``ReviewFn``,
-  ``PLAYER_POLICIES``, ``load_entry_point_policies``);
+  ``PLAYER_POLICIES``, ``load_entry_point_policies``): a policy is handed a
+  ``DecisionView`` and a ``SellerView``, what the seller sees, read-only;
 - saves (``save_game``, ``load_game``, ``load_data``, ``branch`` …).
 
 Must not import Textual.
@@ -94,7 +96,7 @@ from gigsim.engine.policies import (
     ReviewFn,
     load_entry_point_policies,
 )
-from gigsim.engine.result import RunResult, run_totals, tax_years
+from gigsim.engine.result import PlayerResult, RunResult, run_totals, tax_years
 from gigsim.engine.saves import (
     CancelFn,
     Cancelled,
@@ -108,7 +110,14 @@ from gigsim.engine.saves import (
     save_data,
     save_game,
 )
-from gigsim.engine.snapshot import DecisionView, ListingView, MarketView, OrderView, Snapshot
+from gigsim.engine.snapshot import (
+    DecisionView,
+    ListingView,
+    MarketView,
+    OrderView,
+    SellerView,
+    Snapshot,
+)
 
 EVENT_KINDS: frozenset[str] = frozenset(
     {
@@ -192,10 +201,12 @@ __all__ = [
     "Notice",
     "OrderView",
     "PlayerPolicy",
+    "PlayerResult",
     "Progress",
     "ProgressFn",
     "ReviewFn",
     "RunResult",
+    "SellerView",
     "SetDisclosure",
     "SetHours",
     "SetListingStatus",

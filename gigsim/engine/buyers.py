@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from gigsim.engine import events as ev
-from gigsim.engine.controllers import Books, books_of
+from gigsim.engine.controllers import Books, NoBooks
 from gigsim.engine.decisions import DecisionKind
 from gigsim.engine.entities import Activity, Listing
 from gigsim.engine.market import (
@@ -85,12 +85,12 @@ class Buyers:
         return [(b, ls) for b, ls in out if any(lst.status != "removed" for lst in ls)]
 
     @staticmethod
-    def lose(b: Books, reason: str) -> None:
+    def lose(b: Books | NoBooks, reason: str) -> None:
         b.cur.lost_buyers[reason] += 1
 
     def won(self, lst: Listing, btype: str, via: str, price: int | None = None) -> bool:
-        """A shopping buyer orders from a player's listing; a listing that cannot sell loses them."""
-        b: Books = lst.seller.books
+        """A shopping buyer orders from the listing; a listing that cannot sell loses them."""
+        b = lst.seller.books
         if self.orders.place(lst, btype, via=via, price=price) is None:
             self.lose(b, FULL)
             return False
@@ -110,7 +110,7 @@ class Buyers:
             return
         v = market.visit(rng, self.w.now, self.w.sc.market.risks.storm_demand_factor)
         chosen = v.chosen
-        winner = books_of(chosen.seller) if chosen is not None else None
+        winner = chosen.seller.books if chosen is not None else None
         for b, listings in rivals:
             if b is not winner:
                 self.lose(b, market.loss_reason(chosen, market.seen(v, listings)))
@@ -124,10 +124,7 @@ class Buyers:
             if u < ch.inquiry_share + ch.quote_share:
                 self.inquiry(chosen, btype, quote=True)
                 return
-        if winner is not None:
-            self.won(chosen, btype, via="search")
-        else:
-            self.orders.place(chosen, btype, via="search")
+        self.won(chosen, btype, via="search")
 
     def inquiry(self, lst: Listing, btype: str, quote: bool) -> None:
         patience = self.w.rng("buyers").expovariate(
@@ -135,45 +132,33 @@ class Buyers:
         )
         kind = DecisionKind.quote_request if quote else DecisionKind.inquiry
         s = lst.seller
-        b = books_of(s)
+        b = s.books
         info = {"listing": lst.id, "title": lst.title, "price": lst.price, "buyer_type": btype}
-        if b is not None:
-            b.emit(ev.INQUIRY_RECEIVED, listing=lst.id, quote=quote, buyer_type=btype)
-            b.waiting += 1
+        b.emit(ev.INQUIRY_RECEIVED, listing=lst.id, quote=quote, buyer_type=btype)
+        b.waiting += 1
         self.w.request_decision(
-            kind, s, patience, info, partial(self._inquiry_answered, lst, btype, quote, b)
+            kind, s, patience, info, partial(self._inquiry_answered, lst, btype, quote)
         )
 
-    def _order(
-        self, lst: Listing, btype: str, b: Books | None, via: str, price: int | None = None
-    ) -> None:
-        if b is not None:
-            self.won(lst, btype, via, price)
-        else:
-            self.orders.place(lst, btype, via=via, price=price)
-
-    def _inquiry_answered(
-        self, lst: Listing, btype: str, quote: bool, b: Books | None, option: str
-    ) -> None:
-        if b is not None:
-            b.waiting -= 1
+    def _inquiry_answered(self, lst: Listing, btype: str, quote: bool, option: str) -> None:
+        b = lst.seller.books
+        b.waiting -= 1
         if option in ("answer", "quote_list"):
-            self._order(lst, btype, b, "quote" if quote else "inquiry")
+            self.won(lst, btype, "quote" if quote else "inquiry")
         elif option == "quote_higher":
             price = round(lst.price * QUOTE_HIGHER)
             accept = market_rules.quote_acceptance(
                 QUOTE_HIGHER, self.w.sc.market.choice, self.w.sc.mechanisms.price_effect
             )
             if self.w.rng("buyers").random() < accept:
-                self._order(lst, btype, b, "quote", price)
-            elif b is not None:
-                self.lose(b, PRICE)
-        elif b is not None:
-            if option == "ignore":
-                self.lose(b, SLOW_REPLY)
-                b.emit(ev.INQUIRY_LOST, listing=lst.id, reason="no answer in time")
+                self.won(lst, btype, "quote", price)
             else:
-                b.cur.declined += 1
+                self.lose(b, PRICE)
+        elif option == "ignore":
+            self.lose(b, SLOW_REPLY)
+            b.emit(ev.INQUIRY_LOST, listing=lst.id, reason="no answer in time")
+        else:
+            b.cur.declined += 1
 
     def post_request(
         self, market: CategoryMarket, btype: str, rivals: list[tuple[Books, list[Listing]]]
@@ -191,7 +176,7 @@ class Buyers:
         n_prop = min(poisson(rng, c.propose_prob * len(keys)), c.max_proposals, len(keys))
         for i in rng.sample(range(len(keys)), n_prop) if n_prop else ():
             lst = keys[i][2]
-            if lst.seller.books is not None or lst.full:
+            if lst.seller.books.follows or lst.full:  # players are asked, below
                 continue
             price = max(cat.price_floor, min(lst.price, budget))
             # computer sellers' proposal hours are not tracked: only the players' hours are reported

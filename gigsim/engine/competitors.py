@@ -64,62 +64,99 @@ class Competitors:
                 self.make(cat, rng, new=False)
 
     def make(self, cat: Category, rng: random.Random, new: bool) -> Seller:
-        """A computer seller with one listing in ``cat``, which must be open to computer sellers."""
+        """A computer seller with one listing in ``cat``, which must be open to computer sellers.
+
+        The steps draw from ``rng`` in this order (a change of it changes every run):
+        the review history, the hours, quality, strategy, the seller's own figures, the
+        history's rating and sales, the listing's terms, then its recent sales.
+        """
         w = self.w
-        c = w.sc.competitors
         w.competitor_count += 1
-        sid = f"c{w.competitor_count}"
-        history = 0
-        if not new and rng.random() >= c.no_history_share:
-            history = int(
-                min(mr.HISTORY_MAX_REVIEWS, c.reviews_scale * rng.paretovariate(c.reviews_alpha))
-            )
-        # sellers with a long record are the ones who give the work more hours
-        hours = (
+        history = self._history(rng, new)
+        hours = self._weekly_hours(rng, history)
+        quality = max(
+            0.05, min(1.0, rng.gauss(w.sc.competitors.quality_mean, w.sc.competitors.quality_sd))
+        )
+        strategy = self._strategy(rng)
+        s = self._seller(cat, rng, hours, quality, strategy)
+        if history:
+            self._give_history(s, history, quality, rng)
+        spec = self._listing_spec(cat, s, hours, new, rng)
+        w.sellers[s.id] = s
+        self._start_selling(s, cat, spec, new, rng)
+        self.schedule_exit_check(s)
+        return s
+
+    def _history(self, rng: random.Random, new: bool) -> int:
+        """Reviews received before the run: none for a newcomer, else heavy-tailed (Pareto)."""
+        c = self.w.sc.competitors
+        if new or rng.random() < c.no_history_share:
+            return 0
+        return int(
+            min(mr.HISTORY_MAX_REVIEWS, c.reviews_scale * rng.paretovariate(c.reviews_alpha))
+        )
+
+    def _weekly_hours(self, rng: random.Random, history: int) -> float:
+        """Hours a week: sellers with a long record are the ones who give the work more hours."""
+        c = self.w.sc.competitors
+        return (
             c.weekly_hours_mean
             * math.exp(rng.gauss(mr.HOURS_LOG_MEAN, mr.HOURS_LOG_SD))
             * (1 + mr.HOURS_PER_LOG_REVIEW * math.log1p(history))
         )
+
+    def _strategy(self, rng: random.Random) -> str:
+        """A pricing strategy, drawn by the scenario's shares (``fixed`` if they fall short)."""
+        u = rng.random()
+        acc = 0.0
+        for name, share in self.w.sc.competitors.strategies.items():
+            acc += share
+            if u < acc:
+                return name
+        return "fixed"
+
+    def _seller(
+        self, cat: Category, rng: random.Random, hours: float, quality: float, strategy: str
+    ) -> Seller:
+        """The seller: their schedule from the weekly hours, reply time, disclosure and ID."""
+        w = self.w
         weekday = min(mr.MAX_WEEKDAY_HOURS, hours * mr.WEEKDAY_HOURS_SHARE / 5.0)
         weekend = min(mr.MAX_WEEKEND_HOURS, hours * (1.0 - mr.WEEKDAY_HOURS_SHARE) / 2.0)
         normal, ot = w.schedule_for(weekday, weekend, hours * mr.OVERTIME_SHARE, False)
-        quality = max(0.05, min(1.0, rng.gauss(c.quality_mean, c.quality_sd)))
-        u = rng.random()
-        strategy = "fixed"
-        acc = 0.0
-        for name, share in c.strategies.items():
-            acc += share
-            if u < acc:
-                strategy = name
-                break
-        s = Seller(
-            id=sid,
+        return Seller(
+            id=f"c{w.competitor_count}",
             name=f"Seller {w.competitor_count}",
             schedule=normal,
             overtime=ot,
-            reply_hours=c.reply_hours * math.exp(rng.gauss(0.0, mr.REPLY_LOG_SD)),
+            reply_hours=w.sc.competitors.reply_hours * math.exp(rng.gauss(0.0, mr.REPLY_LOG_SD)),
             disclosure=rng.random(),
             id_verified=rng.random() < mr.ID_VERIFIED_SHARE,
             licences=COMPUTER_LICENCES,
             skills={cat.id: quality},
             strategy=strategy,
+            books=w.no_books,
         )
-        if history:
-            n = history
-            avg = max(
-                mr.RATING_MIN,
-                min(
-                    5.0,
-                    mr.RATING_BASE + mr.RATING_PER_QUALITY * quality + rng.gauss(0.0, mr.RATING_SD),
-                ),
-            )
-            s.n_reviews = n
-            s.stars_sum = round(avg * n)
-            s.sales_ever = round(n / mr.REVIEWS_PER_SALE)
-            s.completed = s.sales_ever
-            s.cancelled = int(s.sales_ever * rng.uniform(0.0, mr.CANCELLED_MAX_SHARE))
+
+    @staticmethod
+    def _give_history(s: Seller, n: int, quality: float, rng: random.Random) -> None:
+        """``n`` reviews before the run, rated by quality with noise, and the sales behind them."""
+        gauss = rng.gauss(0.0, mr.RATING_SD)
+        avg = max(mr.RATING_MIN, min(5.0, mr.RATING_BASE + mr.RATING_PER_QUALITY * quality + gauss))
+        s.n_reviews = n
+        s.stars_sum = round(avg * n)
+        s.sales_ever = round(n / mr.REVIEWS_PER_SALE)
+        s.completed = s.sales_ever
+        s.cancelled = int(s.sales_ever * rng.uniform(0.0, mr.CANCELLED_MAX_SHARE))
+
+    def _listing_spec(
+        self, cat: Category, s: Seller, hours: float, new: bool, rng: random.Random
+    ) -> ListingSpec:
+        """The listing's price, hours per order, delivery and cap, within the platform's rules."""
+        w = self.w
+        c = w.sc.competitors
+        n = w.competitor_count
         price = _round_price(cat.median_price * math.exp(rng.gauss(0.0, c.price_sigma)), cat)
-        if strategy == "undercut" and new:
+        if s.strategy == "undercut" and new:
             price = self.undercut_price(cat)
         s.base_price = price
         hpo = cat.hours_per_order * math.exp(rng.gauss(0.0, mr.HOURS_PER_ORDER_LOG_SD))
@@ -131,28 +168,28 @@ class Competitors:
         cap = mr.competitor_cap(hours, hpo, delivery, c, max_cap)
         refusal = rules.moderation_problem(cat, price, cap, max_cap, s.licences)
         if refusal is not None:  # a bug: the draws above stay within the platform's rules
-            raise AssertionError(f"computer seller {sid} refused in {cat.id}: {refusal}")
+            raise AssertionError(f"computer seller {s.id} refused in {cat.id}: {refusal}")
         # built from values drawn within their bounds here, so validation is skipped (fast start-up)
-        spec = ListingSpec.model_construct(
+        return ListingSpec.model_construct(
             category=cat.id,
-            title=f"{cat.name} by seller {w.competitor_count}",
+            title=f"{cat.name} by seller {n}",
             price=price,
             delivery_days=delivery,
             hours_per_order=hpo,
             cap=cap,
         )
-        w.sellers[sid] = s
+
+    def _start_selling(
+        self, s: Seller, cat: Category, spec: ListingSpec, new: bool, rng: random.Random
+    ) -> None:
+        """An established seller's recent momentum and starting rank; the listing goes up."""
+        w = self.w
+        recent = 0
         if s.sales_ever:
-            # an established seller's recent momentum and starting rank
             recent = int(s.sales_ever * rng.uniform(0.0, mr.RECENT_MAX_SHARE))
-            s.rank = self._initial_rank(s, recent, price)
-        else:
-            recent = 0
-        s.last_sale = w.now - (
-            rng.uniform(0.0, mr.LAST_SALE_MAX_DAYS_ACTIVE)
-            if recent
-            else rng.uniform(0.0, mr.LAST_SALE_MAX_DAYS_IDLE)
-        )
+            s.rank = self._initial_rank(s, recent, spec.price)
+        idle = mr.LAST_SALE_MAX_DAYS_ACTIVE if recent else mr.LAST_SALE_MAX_DAYS_IDLE
+        s.last_sale = w.now - rng.uniform(0.0, idle)
         lst = w.add_listing(s, cat, spec, boosted=new)
         if recent:
             lst.sold = 0
@@ -161,9 +198,7 @@ class Competitors:
             for _ in range(recent):
                 market.count_sale(lst, w.now + rng.uniform(0.0, window))
             w.refresh(lst)
-            w.rank_watch.add(sid)
-        self.schedule_exit_check(s)
-        return s
+            w.rank_watch.add(s.id)
 
     def _initial_rank(self, s: Seller, recent: int, price: int) -> int:
         w = self.w

@@ -3,7 +3,7 @@
 A decision has options, a deadline and a default that applies if nobody
 answers by then. Computer sellers and headless runs answer through a policy;
 the human player answers in the game, which pauses when one arrives. The same
-code path resolves them all (``World.request_decision``).
+code path resolves them all (``State.request_decision``).
 """
 
 from __future__ import annotations

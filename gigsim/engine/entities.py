@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from gigsim.model.rules import RankWindow
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -74,9 +76,9 @@ class WorkItem:
 class Seller:
     """A seller, a player's or a computer's: one kind. Hours and money are the seller's, not a listing's.
 
-    ``books`` are kept when a person follows the seller's business
-    (``gigsim.engine.controllers.Books``: its events, decisions, orders,
-    months); a computer seller keeps none.
+    Every seller has ``books`` (``gigsim.engine.controllers``): a player's keep what a
+    person following the seller reads (events, decisions, orders, months); a computer
+    seller's (``NoBooks``) keep nothing. The books also name who answers its decisions.
     """
 
     id: str
@@ -115,12 +117,13 @@ class Seller:
     listings: list[Listing] = field(default_factory=list)
     base_price: int = 0
     hours_spec: tuple[float, float, float] = (0.0, 0.0, 0.0)  # weekday, weekend, overtime a week
-    books: Any = None  # controllers.Books, or None for a computer seller
+    books: Any = None  # controllers.Books (a player's) or controllers.NoBooks (a computer's)
 
     @property
     def is_player(self) -> bool:
         """Whether a person follows this seller (for readers outside the engine)."""
-        return self.books is not None
+        follows: bool = self.books.follows
+        return follows
 
     @property
     def rating(self) -> float:
@@ -130,6 +133,22 @@ class Seller:
     def completion_rate(self) -> float:
         total = self.completed + self.cancelled
         return self.completed / total if total else 1.0
+
+    def rank_window(self, since: float) -> RankWindow:
+        """The seller's record over the platform's rank window from ``since`` (older entries go)."""
+        win = self.window
+        while win and win[0][0] < since:
+            win.popleft()
+        done = [a for _, a, ok in win if ok]
+        n_all = len(win)
+        return RankWindow(
+            sales_ever=self.sales_ever,
+            sales_in_window=len(done),
+            amount_in_window=sum(done),
+            completion_rate=len(done) / n_all if n_all else 1.0,
+            rating=self.rating,
+            id_verified=self.id_verified,
+        )
 
     def skill(self, category: str) -> float:
         return self.skills.get(category, 0.5)

@@ -13,6 +13,7 @@ import hashlib
 import json
 import math
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from gigsim.engine import player_actions
@@ -33,7 +34,7 @@ from gigsim.engine.events import Event
 from gigsim.engine.firsts import Notice
 from gigsim.engine.metrics import MONTH_KEYS
 from gigsim.engine.policies import PLAYER_POLICIES, competitor_policy, month_start_actions
-from gigsim.engine.snapshot import Snapshot, take
+from gigsim.engine.snapshot import SellerView, Snapshot, take
 from gigsim.engine.world import World
 from gigsim.model.scenario import Player, Scenario
 
@@ -80,12 +81,20 @@ class Engine:
         if policy is not None and policy not in PLAYER_POLICIES:
             raise KeyError(f"unknown policy {policy!r}")
         self.policy = PLAYER_POLICIES[policy] if policy is not None else None
-        decide = self.policy.decide if self.policy is not None else None
-        self._world = World(scenario, seed, decide, competitor_policy, planned_competitors, humans)
-        if self.policy is not None:
-            self._world.month_hooks.append(self._policy_month)
-            if self.policy.review is not None:
-                self._world.kernel.start(self._policy_reviews)
+        p = self.policy
+        self._world = w = World(
+            scenario,
+            seed,
+            (p.decide, p.review) if p is not None else None,
+            competitor_policy,
+            planned_competitors,
+            humans,
+        )
+        if any(b.policy is not None for b in w.books):
+            w.month_hooks.append(self._policy_month)
+        for b in w.books:
+            if b.review is not None:
+                w.kernel.start(partial(self._policy_reviews, w.sellers[b.seller_id]))
         self.journal: list[tuple[float, int, dict[str, Any]]] = []
 
     # -- time ---------------------------------------------------------------
@@ -157,15 +166,21 @@ class Engine:
         return self._world.date_of(self.now).isoformat()
 
     def _policy_month(self) -> None:
-        for action in month_start_actions(self._world):
-            self._apply(action)
+        """Each headless player's actions at a month's start (a withdrawal)."""
+        w = self._world
+        for b in w.books:
+            if b.policy is not None:
+                p = w.sellers[b.seller_id]
+                for action in month_start_actions(SellerView(w, p)):
+                    self._apply(action, p)
 
-    def _policy_reviews(self) -> None:
+    def _policy_reviews(self, p: Seller) -> None:
         """A headless player's weekly look at their listings (prices, cap, delivery)."""
-        assert self.policy is not None and self.policy.review is not None
-        for action in self.policy.review(self._world):
-            self._apply(action)
-        self._world.at(7.0, self._policy_reviews)
+        w = self._world
+        review = p.books.review
+        for action in review(SellerView(w, p)):
+            self._apply(action, p)
+        w.at(7.0, partial(self._policy_reviews, p))
 
     # -- actions ------------------------------------------------------------
     def apply(self, action: Action, seller: str | None = None) -> ActionResult:
@@ -181,22 +196,27 @@ class Engine:
         self.journal.append((self.now, self.steps, entry))
         return player_actions.apply(self._world, p, action)
 
-    def _apply(self, action: Action) -> ActionResult:
-        """A headless policy's action for the first player (not journalled: replays redo it)."""
-        return player_actions.apply(self._world, self._world.player, action)
+    def _apply(self, action: Action, p: Seller) -> ActionResult:
+        """A headless policy's action for its player (not journalled: replays redo it)."""
+        return player_actions.apply(self._world, p, action)
 
     def _player(self, seller: str | None) -> Seller:
         w = self._world
         if seller is None:
             return w.player
         s = w.sellers.get(seller)
-        if s is None or s.books is None:
+        if s is None or not s.books.follows:
             raise KeyError(f"no player {seller!r}")
         return s
 
     def waiting_players(self) -> tuple[str, ...]:
         """Ids of the players with a decision waiting, in the order of ``players``."""
         return tuple(b.seller_id for b in self._world.books if b.pending)
+
+    def player_spec(self, seller: str | None = None) -> Player:
+        """The player ``seller`` (default: the first) as the scenario or ``humans`` gave them."""
+        i = self.players().index(self._player(seller).id)
+        return self.scenario.player if i == 0 else self.humans[i - 1]
 
     def players(self) -> tuple[str, ...]:
         """Ids of the sellers people follow (players), the first being the scenario's player."""
@@ -271,15 +291,22 @@ class Engine:
         return out
 
     def fingerprint(self) -> str:
-        """Hash of the state that a replay must reproduce."""
+        """Hash of the state that a replay must reproduce: the clock, the ledger, the reviews
+        posted, and every player's events and record."""
         w = self._world
-        state = {
+        first, *others = (w.sellers[b.seller_id] for b in w.books)
+        state: dict[str, Any] = {
             "t": round(float(self.now), 9),  # a clock set to a whole day may hold an int
             "ledger": w.ledger.accounts(),
-            "events": len(w.events),
+            "events": len(first.books.events),
             "reviews": w.reviews_histogram,
-            "player": [w.player.n_reviews, w.player.stars_sum, w.player.rank, w.player.completed],
+            "player": [first.n_reviews, first.stars_sum, first.rank, first.completed],
         }
+        if others:  # more players; a one-player game's fingerprint stays as it was (saves)
+            state["others"] = [
+                [p.id, len(p.books.events), p.n_reviews, p.stars_sum, p.rank, p.completed]
+                for p in others
+            ]
         return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()[:16]
 
     # -- results (read-only, used by RunResult) -----------------------------
@@ -289,12 +316,16 @@ class Engine:
         """How many months have closed so far (the month in progress is ``months_closed() + 1``)."""
         return self._world.month_index
 
-    def month_records(self, months: int | None = None) -> list[dict[str, Any]]:
-        """The closed months' figures, the first ``months`` of them (all when None).
+    def month_records(
+        self, months: int | None = None, seller: str | None = None
+    ) -> list[dict[str, Any]]:
+        """The player ``seller``'s (default: the first's) closed months' figures, the first
+        ``months`` of them (all when None).
 
         Each is a new dict with the keys of ``metrics.MONTH_KEYS``, in that order.
         """
-        records = self._world.months if months is None else self._world.months[:months]
+        closed = self._player(seller).books.months
+        records = closed if months is None else closed[:months]
         return [{k: d[k] for k in MONTH_KEYS} for d in (m.as_dict() for m in records)]
 
     def ledger_balances(self) -> dict[str, int]:
@@ -324,5 +355,5 @@ class Engine:
                 "left": lst.seller.left,
             }
             for lst in self._world.all_listings
-            if lst.seller.books is None
+            if not lst.seller.books.follows
         ]

@@ -12,7 +12,6 @@ from __future__ import annotations
 from functools import partial
 
 from gigsim.engine import events as ev
-from gigsim.engine.controllers import books_of
 from gigsim.engine.decisions import DecisionKind
 from gigsim.engine.entities import Order, Stage
 from gigsim.engine.money import Money
@@ -52,9 +51,7 @@ class Lateness:
         """The buyer of a badly late order asks to cancel it (a flow: the seller's answer follows)."""
         w = self.w
         s = o.seller
-        b = books_of(s)
-        if b is not None:
-            b.emit(ev.ORDER_LATE, order=o.id, days_late=round(o.days_late(w.now), 3))
+        s.books.emit(ev.ORDER_LATE, order=o.id, days_late=round(o.days_late(w.now), 3))
         w.request_decision(
             DecisionKind.cancellation_request,
             s,

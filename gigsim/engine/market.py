@@ -222,7 +222,7 @@ class CategoryMarket:
 
     def add(self, lst: Listing, t: float) -> None:
         self.by_id[lst.id] = lst
-        if lst.seller.books is not None:
+        if lst.seller.books.follows:  # counted for the buyers it loses
             self.followed.append(lst)
         self.refresh(lst, t)
 

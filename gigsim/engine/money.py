@@ -17,14 +17,13 @@ from gigsim.engine.accounts import (
     BUYER_FEES,
     BUYERS,
     COMMISSION,
-    COMPETITORS,
     ESCROW,
     LAPSED,
     PAYOUT_FEES,
     TAX,
 )
 from gigsim.engine.actions import ActionResult, result
-from gigsim.engine.controllers import Books, books_of, plans_ahead
+from gigsim.engine.controllers import Books, NoBooks
 from gigsim.engine.decisions import DecisionKind
 from gigsim.engine.entities import Activity, Order, Stage
 from gigsim.engine.state import State
@@ -58,23 +57,10 @@ class Money:
         if not o.open:
             return
         s = o.seller
+        b = s.books
         refund = max(0, min(refund, o.amount))
-        fee_back = round(o.buyer_fee * refund / o.amount) if o.amount else o.buyer_fee
         kept = o.amount - refund
-        cut = rules.commission(kept, w.sc.platform.commission)
-        to_seller = kept - cut.total
-        b = books_of(s)
-        seller_acc = COMPETITORS
-        if b is not None:
-            seller_acc = b.clearing if w.sc.platform.payout.clearing_days > 0 else b.balance
-        w.ledger.post(
-            (ESCROW, -o.escrow),
-            (BUYERS, refund + fee_back),
-            (COMMISSION, cut.fee),
-            (TAX, cut.tax),
-            (BUYER_FEES, o.buyer_fee - fee_back),
-            (seller_acc, to_seller),
-        )
+        commission, buyer_fee, to_seller = self._release(o, refund)
         o.escrow = 0
         o.refunded = refund
         o.settled_at = w.now
@@ -94,15 +80,35 @@ class Money:
         else:
             s.completed += 1
             s.sales_ever += 1
-        if b is not None:
-            self._settled_for(b, o, cut.total, o.buyer_fee - fee_back, to_seller)
+        self._settled_for(b, o, commission, buyer_fee, to_seller)
         self.publish(ev.ORDER_SETTLED, o, cancelled, forced_stars)
         w.refresh_seller(s)
 
+    def _release(self, o: Order, refund: int) -> tuple[int, int, int]:
+        """The escrow's one transaction: the refund (and its share of the buyer fee) to the
+        buyer, commission and tax to the platform, the rest to the seller's account.
+        Returns (commission with tax, buyer fee kept, to the seller)."""
+        w = self.w
+        b = o.seller.books
+        fee_back = round(o.buyer_fee * refund / o.amount) if o.amount else o.buyer_fee
+        kept = o.amount - refund
+        cut = rules.commission(kept, w.sc.platform.commission)
+        to_seller = kept - cut.total
+        seller_acc = b.clearing if w.sc.platform.payout.clearing_days > 0 else b.balance
+        w.ledger.post(
+            (ESCROW, -o.escrow),
+            (BUYERS, refund + fee_back),
+            (COMMISSION, cut.fee),
+            (TAX, cut.tax),
+            (BUYER_FEES, o.buyer_fee - fee_back),
+            (seller_acc, to_seller),
+        )
+        return cut.total, o.buyer_fee - fee_back, to_seller
+
     def _settled_for(
-        self, b: Books, o: Order, commission: int, buyer_fee: int, to_seller: int
+        self, b: Books | NoBooks, o: Order, commission: int, buyer_fee: int, to_seller: int
     ) -> None:
-        """A followed seller's settled order in their month's figures, balance and log."""
+        """A settled order in the seller's month's figures, balance and log."""
         cancelled = o.stage == Stage.cancelled
         m = b.cur
         m.gross_sales += o.amount
@@ -113,7 +119,7 @@ class Money:
             m.cancellations += 1
         else:
             m.completed += 1
-        if to_seller > 0:
+        if to_seller > 0 and b.follows:  # a follower's earnings clear and lapse; not the pool
             self.credit(b, to_seller)
         b.emit(
             ev.ORDER_CANCELLED if cancelled else ev.ORDER_COMPLETED,
@@ -247,18 +253,17 @@ class Money:
         o.stage = Stage.disputed
         o.extra["disputed"] = True
         on_time = o.first_delivered_at is not None and o.first_delivered_at <= o.due + 1e-9
-        b = books_of(s)
-        if b is not None:
-            b.cur.disputes += 1
-            b.emit(
-                ev.DISPUTE_OPENED,
-                order=o.id,
-                delivered=delivered,
-                on_time=on_time,
-                buyer_type=o.buyer_type,
-            )
+        b = s.books
+        b.cur.disputes += 1
+        b.emit(
+            ev.DISPUTE_OPENED,
+            order=o.id,
+            delivered=delivered,
+            on_time=on_time,
+            buyer_type=o.buyer_type,
+        )
         if d.hours > 0:
-            if w.planned_competitors and plans_ahead(s):
+            if b.plans_ahead:
                 self.work.plan_work(s, w.now, d.hours, w.now)
             else:
                 self.work.enqueue(s, self.work.new_item(w.now, d.hours, Activity.dispute, None))
@@ -280,11 +285,9 @@ class Money:
         w = self.w
         if o.open:
             refund, outcome, forced = self._mediate(o, delivered, on_time, answer)
-            b = books_of(o.seller)
-            if b is not None:
-                b.emit(
-                    ev.DISPUTE_RESOLVED, order=o.id, answer=answer, outcome=outcome, refund=refund
-                )
+            o.seller.books.emit(
+                ev.DISPUTE_RESOLVED, order=o.id, answer=answer, outcome=outcome, refund=refund
+            )
             self.settle(o, refund=refund, outcome=f"dispute: {outcome}", forced_stars=forced)
         w.kernel.flow_ended()
 

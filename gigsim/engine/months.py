@@ -11,11 +11,12 @@ from functools import partial
 
 from gigsim.engine import events as ev
 from gigsim.engine.competitors import Competitors
-from gigsim.engine.controllers import Books, books_of
+from gigsim.engine.controllers import Books
 from gigsim.engine.entities import Order, Seller
 from gigsim.engine.metrics import MonthStats
 from gigsim.engine.money import Money
-from gigsim.engine.state import State, rank_name
+from gigsim.engine.snapshot import rank_name
+from gigsim.engine.state import State
 from gigsim.model import rules
 
 
@@ -30,39 +31,23 @@ class MonthCloser:
         state.kernel.subscribe(ev.ORDER_SETTLED, self.on_settled)
 
     def on_settled(self, o: Order, cancelled: bool, forced_stars: int | None) -> None:
-        """A computer seller's settled order puts its rank under watch (the window changed)."""
-        if o.seller.books is None:
+        """A computer seller's settled order puts its rank under watch (the window changed);
+        players' ranks are evaluated at every close."""
+        if not o.seller.books.follows:
             self.w.rank_watch.add(o.seller.id)
-
-    def window_stats(self, s: Seller, since: float) -> rules.RankWindow:
-        win = s.window
-        while win and win[0][0] < since:
-            win.popleft()
-        done = [a for _, a, ok in win if ok]
-        n_all = len(win)
-        return rules.RankWindow(
-            sales_ever=s.sales_ever,
-            sales_in_window=len(done),
-            amount_in_window=sum(done),
-            completion_rate=len(done) / n_all if n_all else 1.0,
-            rating=s.rating,
-            id_verified=s.id_verified,
-        )
 
     def evaluate(self, s: Seller, since: float) -> bool:
         """Re-evaluate a seller's rank; True while the seller should stay watched."""
         w = self.w
         ranks = w.sc.platform.ranks
-        stats = self.window_stats(s, since)
+        stats = s.rank_window(since)
         old_rank = s.rank
         new = rules.evaluate_rank(ranks, stats, s.rank)
         if new != s.rank:
             old = s.rank
             s.rank = new
             w.refresh_seller(s)
-            b = books_of(s)
-            if b is not None:
-                b.emit(ev.RANK_CHANGED, old=rank_name(w.sc, old), new=rank_name(w.sc, new))
+            s.books.emit(ev.RANK_CHANGED, old=rank_name(w.sc, old), new=rank_name(w.sc, new))
         # an empty window and an unchanged rank stay so until the next sale re-adds the seller
         return bool(s.window) or new != old_rank
 

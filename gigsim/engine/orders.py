@@ -22,7 +22,6 @@ from __future__ import annotations
 from functools import partial
 
 from gigsim.engine import events as ev
-from gigsim.engine.controllers import books_of, plans_ahead
 from gigsim.engine.decisions import DecisionKind
 from gigsim.engine.entities import Activity, Listing, Order, Stage
 from gigsim.engine.lateness import Lateness
@@ -49,7 +48,6 @@ class Orders:
         self.reply_limit = sc.platform.timings.first_reply_hours * HOUR
         self.disputes_on = sc.mechanisms.disputes
         self.late_cancel_days = sc.platform.timings.late_cancel_days
-        self.planned = state.planned_competitors
 
     def place(self, lst: Listing, btype: str, via: str, price: int | None = None) -> Order | None:
         """A buyer pays into escrow; the order starts its cycle. None if the listing cannot sell."""
@@ -58,8 +56,22 @@ class Orders:
         now = w.now
         if not lst.buyable(now):
             return None
+        o = self._new_order(lst, btype, via, lst.price if price is None else price)
+        self.money.pay_into_escrow(o)
+        w.open_orders[o.id] = o
+        lst.in_progress += 1
+        lst.sold += 1
+        s.last_sale = now
+        w.markets[lst.category.id].count_sale(lst, now + w.sc.market.search.sales_window_days)
+        s.books.placed(o)
+        self.start(o)
+        return o
+
+    def _new_order(self, lst: Listing, btype: str, via: str, amount: int) -> Order:
+        """The order a buyer pays for: the options they take, the buyer fee, the work's hours."""
+        w = self.w
+        now = w.now
         rng = w.rng_buyers
-        amount = lst.price if price is None else price
         chosen_opts: list[str] = []
         extra_hours = 0.0
         for opt in lst.options:
@@ -68,51 +80,25 @@ class Orders:
                 extra_hours += opt.hours
                 chosen_opts.append(opt.name)
         bt = w.sc.market.buyer_types[btype]
-        fee = rules.buyer_fee(amount, w.sc.platform.buyer_fee)
-        o = Order(
+        return Order(
             id=w.next_id(),
             listing=lst,
-            seller=s,
+            seller=lst.seller,
             buyer_type=btype,
             placed=now,
             due=now + lst.delivery_days,
             amount=amount,
-            buyer_fee=fee,
+            buyer_fee=rules.buyer_fee(amount, w.sc.platform.buyer_fee),
             hours=w.work_hours(lst.hours_per_order) + extra_hours,
             messaging_hours=bt.messaging_hours if w.sc.mechanisms.messaging else 0.0,
             options=tuple(chosen_opts),
             via=via,
         )
-        self.money.pay_into_escrow(o)
-        w.open_orders[o.id] = o
-        lst.in_progress += 1
-        lst.sold += 1
-        s.last_sale = now
-        w.markets[lst.category.id].count_sale(lst, now + w.sc.market.search.sales_window_days)
-        b = books_of(s)
-        if b is not None:
-            b.orders[o.id] = o
-            b.cur.orders += 1
-            b.emit(
-                ev.ORDER_PLACED,
-                order=o.id,
-                listing=lst.id,
-                amount=amount,
-                buyer_fee=fee,
-                buyer_type=btype,
-                via=via,
-                due=o.due,
-                options=list(chosen_opts),
-            )
-        else:
-            w.kernel.publish(ev.SOLD, s)
-        self.start(o)
-        return o
 
     def start(self, o: Order) -> None:
         """The order is paid: the seller must send a first message within the deadline."""
         w = self.w
-        if self.planned and plans_ahead(o.seller):
+        if o.seller.books.plans_ahead:
             self.plan(o)
             return
         if not self.messaging:
@@ -178,9 +164,7 @@ class Orders:
     def replied(self, o: Order) -> None:
         if not o.open:
             return
-        b = books_of(o.seller)
-        if b is not None:
-            b.emit(ev.ORDER_REPLIED, order=o.id)
+        o.seller.books.emit(ev.ORDER_REPLIED, order=o.id)
         self.begin_work(o)
 
     def begin_work(self, o: Order) -> None:
@@ -214,13 +198,10 @@ class Orders:
         if o.first_delivered_at is None:
             self.first_delivery(o, now)
             late = now > o.due + 1e-9
-            b = books_of(s)
-            if b is not None:
-                if late:
-                    b.cur.late_deliveries += 1
-                b.emit(
-                    ev.ORDER_DELIVERED, order=o.id, late=late, days_late=round(o.days_late(now), 3)
-                )
+            b = s.books
+            if late:
+                b.cur.late_deliveries += 1
+            b.emit(ev.ORDER_DELIVERED, order=o.id, late=late, days_late=round(o.days_late(now), 3))
         if o.extra.get("disputed"):
             return
         bad = self.assess(o)
@@ -236,9 +217,7 @@ class Orders:
         """
         w = self.w
         s = o.seller
-        b = books_of(s)
-        if b is not None:
-            b.emit(ev.REVISION_REQUESTED, order=o.id, round=o.revisions + 1)
+        s.books.emit(ev.REVISION_REQUESTED, order=o.id, round=o.revisions + 1)
         hours, info = self.revision_question(o)
         w.request_decision(
             DecisionKind.revision_request, s, hours, info, partial(self._revision_answered, o)
@@ -255,9 +234,7 @@ class Orders:
             return
         s = o.seller
         o.revisions += 1
-        b = books_of(s)
-        if b is not None:
-            b.cur.revisions += 1
+        s.books.cur.revisions += 1
         o.stage = Stage.in_revision
         item = self.work.new_item(
             w.now + w.sc.market.revision_days,

@@ -1,10 +1,13 @@
 """Policies: how computer sellers and headless players act.
 
-A policy answers decisions with ``(option, delay in days)`` and may review
-its listings once a week, returning player actions that the facade applies
-exactly as it applies a human's. Each draws from its own random stream so
-that swapping one policy does not shift any other draw. The human player in
-the game has no policy: the game pauses and asks.
+A policy goes through the door a human uses: it is handed a decision (the
+``DecisionView`` a person sees in a snapshot) and what the seller sees now
+(``SellerView``: the snapshot's figures, read-only), and answers with
+``(option, delay in days)``; it may review its listings once a week, from a
+``SellerView`` too, returning actions that the facade applies exactly as it
+applies a human's. Each draws from its own random stream (``SellerView.rng``)
+so that swapping one policy does not shift any other draw. The human player
+in the game has no policy: the game pauses and asks.
 
 The shipped player policies follow what experienced sellers describe
 (docs/model.md, "Strategies experienced sellers describe").
@@ -16,14 +19,15 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from gigsim.engine.accounts import P_BALANCE
 from gigsim.engine.actions import Action, EditListing, Withdraw
-from gigsim.engine.decisions import Decision, DecisionKind
-from gigsim.engine.state import State
+from gigsim.engine.decisions import DecisionKind
+from gigsim.engine.snapshot import DecisionView, SellerView
 from gigsim.model.scenario_base import LISTING_CAP_MAX
 
-DecideFn = Callable[[Decision, State], tuple[str, float]]
-ReviewFn = Callable[[State], list[Action]]
+DecideFn = Callable[[DecisionView, SellerView], tuple[str, float]]
+"""A policy's answer to a decision, given what the seller sees: (option, delay in days)."""
+ReviewFn = Callable[[SellerView], list[Action]]
+"""A policy's weekly look at the seller's business: the actions to take now."""
 
 
 @dataclass(frozen=True)
@@ -34,21 +38,20 @@ class PlayerPolicy:
     review: ReviewFn | None = None
 
 
-def _reply_delay(w: State, stream: str, mean_hours: float) -> float:
+def _reply_delay(v: SellerView, mean_hours: float) -> float:
     if mean_hours <= 0:
         return 0.0
-    return w.rng(stream).expovariate(24.0 / mean_hours)
+    return v.rng.expovariate(24.0 / mean_hours)
 
 
-def competitor_policy(d: Decision, w: State) -> tuple[str, float]:
+def competitor_policy(d: DecisionView, v: SellerView) -> tuple[str, float]:
     """Computer sellers: answer inquiries at their own pace, accept revisions, contest when on time."""
-    s = w.sellers[d.seller_id]
-    delay = _reply_delay(w, "policy:competitors", s.reply_hours)
+    delay = _reply_delay(v, v.reply_hours)
     k = d.kind
     if k in (DecisionKind.inquiry, DecisionKind.quote_request):
         return ("answer" if k == DecisionKind.inquiry else "quote_list"), delay
     if k == DecisionKind.dispute:
-        return ("contest" if d.info.get("on_time") else "partial_refund"), delay
+        return ("contest" if d.get("on_time") else "partial_refund"), delay
     if k == DecisionKind.public_request:
         return "skip", 0.0
     if k == DecisionKind.off_platform_offer:
@@ -56,49 +59,42 @@ def competitor_policy(d: Decision, w: State) -> tuple[str, float]:
     return "accept", delay
 
 
-def backlog_hours(w: State) -> float:
-    """Hours of work the player has queued or in hand: no time for proposals when it is long."""
-    p = w.player
-    hours = sum(item.remaining for _, item in p.queue if not item.cancelled)
-    return hours + (p.current.remaining if p.current is not None else 0.0)
-
-
 def _answer(
-    d: Decision, w: State, reply_hours: float, propose: str | None, propose_until: int
+    d: DecisionView, v: SellerView, reply_hours: float, propose: str | None, propose_until: int
 ) -> tuple[str, float]:
-    p = w.player
-    delay = _reply_delay(w, "policy:player", reply_hours)
+    delay = _reply_delay(v, reply_hours)  # drawn for every decision, a skip included
     k = d.kind
     if k == DecisionKind.inquiry:
         return "answer", delay
     if k == DecisionKind.quote_request:
         return "quote_list", delay
     if k == DecisionKind.public_request:
-        lst = next((x for x in p.listings if x.id == d.info.get("listing")), None)
-        room = backlog_hours(w) < 0.5 * p.schedule.weekly_hours
-        if propose and lst is not None and not lst.full and room and p.n_reviews < propose_until:
+        lst = v.listing(d.get("listing"))
+        # no time for proposals while the work waiting is long
+        room = v.backlog_hours < 0.5 * v.hours_week
+        if propose and lst is not None and not lst.full and room and v.reviews < propose_until:
             return propose, delay
         return "skip", 0.0
     if k in (DecisionKind.revision_request, DecisionKind.cancellation_request):
         return "accept", delay
     if k == DecisionKind.dispute:
-        return ("contest" if d.info.get("on_time") else "partial_refund"), delay
+        return ("contest" if d.get("on_time") else "partial_refund"), delay
     return "decline", delay
 
 
-def _default_decide(d: Decision, w: State) -> tuple[str, float]:
-    return _answer(d, w, w.player.reply_hours, "propose_budget", 5)
+def _default_decide(d: DecisionView, v: SellerView) -> tuple[str, float]:
+    return _answer(d, v, v.reply_hours, "propose_budget", 5)
 
 
-def _active_decide(d: Decision, w: State) -> tuple[str, float]:
-    return _answer(d, w, min(w.player.reply_hours, 1.0), "propose_low", 10)
+def _active_decide(d: DecisionView, v: SellerView) -> tuple[str, float]:
+    return _answer(d, v, min(v.reply_hours, 1.0), "propose_low", 10)
 
 
-def _passive_decide(d: Decision, w: State) -> tuple[str, float]:
-    return _answer(d, w, max(w.player.reply_hours, 24.0), None, 0)
+def _passive_decide(d: DecisionView, v: SellerView) -> tuple[str, float]:
+    return _answer(d, v, max(v.reply_hours, 24.0), None, 0)
 
 
-def _fixed_decide(d: Decision, w: State) -> tuple[str, float]:
+def _fixed_decide(d: DecisionView, v: SellerView) -> tuple[str, float]:
     return d.default, 0.0
 
 
@@ -115,21 +111,30 @@ def cap_from_hours(weekly_hours: float, hours_per_order: float, delivery_days: f
     return max(1, min(LISTING_CAP_MAX, slots))
 
 
-def _recent(w: State, days: float) -> tuple[int, bool, bool]:
+def _recent(v: SellerView, days: float) -> tuple[int, bool, bool]:
     """(orders placed, any late delivery in the last week, any in the last four weeks)."""
     orders, late_week, late_month = 0, False, False
-    for e in reversed(w.events):
-        if e.t < w.now - days:
-            break
+    for e in v.events_since(v.now - days):
         if e.kind == "order_placed":
             orders += 1
         elif e.kind == "order_delivered" and e.data.get("late"):
             late_month = True
-            late_week = late_week or e.t >= w.now - 7.0
+            late_week = late_week or e.t >= v.now - 7.0
     return orders, late_week, late_month
 
 
-def _ladder_review(w: State) -> list[Action]:
+def _rung(reviews: int, rating: float) -> float:
+    """The price ladder's rung, as a share of the median, that the reviews allow."""
+    if reviews < 5:
+        return 0.6
+    if reviews < 15:
+        return 0.85
+    if reviews < 30 or rating < 4.7:
+        return 1.0
+    return 1.15
+
+
+def _ladder_review(v: SellerView) -> list[Action]:
     """Sellers' price ladder, with capacity and deadlines kept in line.
 
     Start at 60% of the median; while orders keep coming, climb towards the
@@ -139,28 +144,20 @@ def _ladder_review(w: State) -> list[Action]:
     (delivery, then the buyer's approval); a late order adds a day to the
     promised delivery, four quiet weeks take it back.
     """
-    p = w.player
+    sc = v.scenario
     actions: list[Action] = []
-    orders, late_week, late_month = _recent(w, 30.0)
-    for lst in p.listings:
+    orders, late_week, late_month = _recent(v, 30.0)
+    n = v.reviews
+    for lst in v.listings:
         if not lst.published:
             continue
-        cat = lst.category
+        cat = sc.category(lst.category)
         median = cat.median_price
-        n = p.n_reviews
-        if n < 5:
-            rung = 0.6
-        elif n < 15:
-            rung = 0.85
-        elif n < 30 or p.rating < 4.7:
-            rung = 1.0
-        else:
-            rung = 1.15
-        ladder = round(median * rung, -2)
+        ladder = round(median * _rung(n, v.rating), -2)
         low = max(cat.price_floor, round(median * 0.6, -2))
-        capacity = p.schedule.weekly_hours * 30.0 / 7.0 / lst.hours_per_order
+        capacity = v.hours_week * 30.0 / 7.0 / lst.hours_per_order
         price: float = lst.price
-        if n < 5 or w.now < 1.0:
+        if n < 5 or v.now < 1.0:
             price = min(price, ladder)
         elif orders >= 0.7 * capacity and price < ladder:
             price = min(ladder, round(price * 1.1, -2))
@@ -173,8 +170,8 @@ def _ladder_review(w: State) -> list[Action]:
         elif not late_month and delivery > cat.delivery_days:
             delivery -= 1.0
         # a slot stays taken until the buyer approves: count the wait for approval
-        approval_days = w.sc.platform.timings.auto_approve_hours / 24.0 / 2.0
-        cap = cap_from_hours(p.schedule.weekly_hours, lst.hours_per_order, delivery + approval_days)
+        approval_days = sc.platform.timings.auto_approve_hours / 24.0 / 2.0
+        cap = cap_from_hours(v.hours_week, lst.hours_per_order, delivery + approval_days)
         changed = (price, cap, delivery) != (lst.price, lst.cap, lst.delivery_days)
         if changed and cap >= lst.in_progress:
             actions.append(EditListing(lst.id, price=price, cap=cap, delivery_days=delivery))
@@ -202,10 +199,10 @@ PLAYER_POLICIES: dict[str, PlayerPolicy] = {
 }
 
 
-def month_start_actions(w: State) -> list[Action]:
+def month_start_actions(v: SellerView) -> list[Action]:
     """Headless players withdraw once the balance clears the fee-free threshold."""
-    p = w.sc.platform.payout
-    bal = w.ledger.balance(P_BALANCE)
+    p = v.scenario.platform.payout
+    bal = v.balance
     threshold = max(p.minimum, p.fee_waived_from or 0, p.fee + 1)
     return [Withdraw(bal)] if bal >= threshold else []
 
@@ -213,26 +210,25 @@ def month_start_actions(w: State) -> list[Action]:
 # -- more shipped strategies for what-if runs, and users' own -----------------
 
 
-def _capacity_decide(d: Decision, w: State) -> tuple[str, float]:
+def _capacity_decide(d: DecisionView, v: SellerView) -> tuple[str, float]:
     """Quick answers; proposals to buyers' requests only while there is room for the work."""
-    spare = any(lst.published and lst.in_progress < lst.cap - 1 for lst in w.player.listings)
-    return _answer(d, w, min(w.player.reply_hours, 2.0), "propose_budget" if spare else None, 10**6)
+    spare = any(lst.published and lst.in_progress < lst.cap - 1 for lst in v.listings)
+    return _answer(d, v, min(v.reply_hours, 2.0), "propose_budget" if spare else None, 10**6)
 
 
-def _capacity_review(w: State) -> list[Action]:
+def _capacity_review(v: SellerView) -> list[Action]:
     """Keep the price; let the hours set the cap, one lower for a week after a late delivery.
 
     The cap is what the hours can deliver on time (``cap_from_hours``); a late
     delivery in the last week takes one off until a quiet week gives it back.
     Work already in progress is never cut below.
     """
-    p = w.player
-    _, late_week, _ = _recent(w, 7.0)
+    _, late_week, _ = _recent(v, 7.0)
     actions: list[Action] = []
-    for lst in p.listings:
+    for lst in v.listings:
         if not lst.published:
             continue
-        cap = cap_from_hours(p.schedule.weekly_hours, lst.hours_per_order, lst.delivery_days)
+        cap = cap_from_hours(v.hours_week, lst.hours_per_order, lst.delivery_days)
         if late_week:
             cap = max(1, cap - 1)
         cap = max(cap, lst.in_progress)
@@ -245,15 +241,14 @@ CHEAP_START_REVIEWS = 5
 """Reviews after which the cheap-to-start policy moves from its low price to the median."""
 
 
-def _cheap_start_review(w: State) -> list[Action]:
+def _cheap_start_review(v: SellerView) -> list[Action]:
     """Half the median (not below the floor) until the first reviews, then the median."""
-    p = w.player
     actions: list[Action] = []
-    for lst in p.listings:
+    for lst in v.listings:
         if not lst.published:
             continue
-        cat = lst.category
-        if p.n_reviews < CHEAP_START_REVIEWS:
+        cat = v.scenario.category(lst.category)
+        if v.reviews < CHEAP_START_REVIEWS:
             price = max(cat.price_floor, int(round(cat.median_price * 0.5, -2)))
         else:
             price = cat.median_price
@@ -262,8 +257,8 @@ def _cheap_start_review(w: State) -> list[Action]:
     return actions
 
 
-def _cheap_start_decide(d: Decision, w: State) -> tuple[str, float]:
-    return _answer(d, w, w.player.reply_hours, "propose_low", CHEAP_START_REVIEWS)
+def _cheap_start_decide(d: DecisionView, v: SellerView) -> tuple[str, float]:
+    return _answer(d, v, v.reply_hours, "propose_low", CHEAP_START_REVIEWS)
 
 
 PLAYER_POLICIES["capacity"] = PlayerPolicy(

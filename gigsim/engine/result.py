@@ -1,5 +1,10 @@
 """What a finished run reports, as plain immutable data: ``RunResult``.
 
+A run's market may hold more than one player (``Engine(..., humans=...)``):
+each player's months, totals, tax and events are a ``PlayerResult`` in
+``RunResult.players``, by seller id; the top-level ones are the first
+player's (the scenario's), which is all a one-player run has.
+
 A ``RunResult`` is built only from the engine's public, read-only methods
 (``Engine.month_records``, ``ledger_balances``, ``reviews_histogram``,
 ``competitors_summary``, ``events`` …), never from live model objects, so
@@ -86,11 +91,44 @@ def run_totals(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class PlayerResult:
+    """One player's part of a run: their months, totals, tax and events."""
+
+    seller: str
+    months: tuple[dict[str, Any], ...]
+    totals: dict[str, Any]
+    tax: tuple[dict[str, Any], ...]
+    events: tuple[Event, ...] = field(default=(), repr=False)
+
+    @classmethod
+    def of(
+        cls, engine: Engine, seller: str, months: int | None = None, events: bool = True
+    ) -> PlayerResult:
+        """The player ``seller``'s results over ``engine``'s first ``months`` closed months."""
+        rows = engine.month_records(months, seller=seller)
+        return cls(
+            seller=seller,
+            months=tuple(rows),
+            totals=run_totals(rows),
+            tax=tuple(
+                tax_years(rows, engine.scenario.currency, engine.player_spec(seller).salaried)
+            ),
+            events=tuple(engine.events(seller=seller)) if events else (),
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"months": list(self.months), "totals": self.totals, "tax": list(self.tax)}
+
+
+@dataclass(frozen=True)
 class RunResult:
     """One run's results: the months, totals, tax, ledger, reviews, competitors and events.
 
+    ``months``, ``totals``, ``tax`` and ``events`` are the first player's;
+    ``players`` holds every player's, by seller id (the first included).
     Field order is the order of the keys ``gigsim run --json`` writes
-    (``events`` aside: they go to ``--events``).
+    (``events`` aside: they go to ``--events``; ``players`` is written only
+    for a market of more than one player).
     """
 
     gigsim_version: str
@@ -107,6 +145,7 @@ class RunResult:
     ledger_sum: int
     reviews_histogram: dict[str, int]
     competitors: tuple[dict[str, Any], ...]
+    players: dict[str, PlayerResult] = field(default_factory=dict, repr=False)
     events: tuple[Event, ...] = field(default=(), repr=False)
 
     @classmethod
@@ -119,8 +158,8 @@ class RunResult:
         """
         from gigsim import MODEL_VERSION, __version__
 
-        rows = engine.month_records(months)
-        currency = engine.scenario.currency
+        players = {p: PlayerResult.of(engine, p, months, events) for p in engine.players()}
+        first = next(iter(players.values()))
         return cls(
             gigsim_version=__version__,
             model_version=MODEL_VERSION,
@@ -128,20 +167,21 @@ class RunResult:
             scenario=engine.scenario.name,
             source=source,
             policy=engine.policy_name,
-            currency=currency,
-            months=tuple(rows),
-            totals=run_totals(rows),
-            tax=tuple(tax_years(rows, currency, engine.scenario.player.salaried)),
+            currency=engine.scenario.currency,
+            months=first.months,
+            totals=first.totals,
+            tax=first.tax,
             ledger=engine.ledger_balances(),
             ledger_sum=engine.ledger_sum(),
             reviews_histogram=engine.reviews_histogram(),
             competitors=tuple(engine.competitors_summary()),
-            events=tuple(engine.events()) if events else (),
+            players=players,
+            events=first.events,
         )
 
     def as_dict(self) -> dict[str, Any]:
         """The object ``gigsim run --json`` writes (plain JSON data, keys in their documented order)."""
-        return {
+        data = {
             "gigsim_version": self.gigsim_version,
             "model_version": self.model_version,
             "seed": self.seed,
@@ -157,6 +197,9 @@ class RunResult:
             "reviews_histogram": self.reviews_histogram,
             "competitors": list(self.competitors),
         }
+        if len(self.players) > 1:  # a market of several players: each one's months, by id
+            data["players"] = {p: r.as_dict() for p, r in self.players.items()}
+        return data
 
     def to_json(self) -> str:
         """``as_dict`` as the text of ``--json`` (indented, UTF-8 as is, a final newline)."""

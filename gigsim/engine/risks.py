@@ -13,7 +13,7 @@ from functools import partial
 
 from gigsim.engine import events as ev
 from gigsim.engine.accounts import BUYERS
-from gigsim.engine.controllers import Books, books_of
+from gigsim.engine.controllers import Books
 from gigsim.engine.decisions import DecisionKind
 from gigsim.engine.entities import Activity, Order, Seller
 from gigsim.engine.state import State
@@ -70,9 +70,7 @@ class Risks:
         """A review storm: buyers stay away from the seller for a while."""
         r = self.r
         s.storm_until = self.w.now + r.storm_days
-        b = books_of(s)
-        if b is not None:
-            b.emit(ev.STORM_STARTED, days=r.storm_days, demand_kept=r.storm_demand_factor)
+        s.books.emit(ev.STORM_STARTED, days=r.storm_days, demand_kept=r.storm_demand_factor)
 
     def after_sale(self, o: Order) -> None:
         """After the player's completed order, the buyer may offer to pay outside next time."""

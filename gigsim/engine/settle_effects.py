@@ -14,7 +14,6 @@ from functools import partial
 from gigsim.engine import events as ev
 from gigsim.engine.buyers import Buyers
 from gigsim.engine.competitors import Competitors
-from gigsim.engine.controllers import books_of
 from gigsim.engine.entities import Order
 from gigsim.engine.orders import Orders
 from gigsim.engine.risks import Risks
@@ -52,9 +51,7 @@ class SettleEffects:
         cat = o.listing.category.id
         if mech.skill_growth:
             s.skills[cat] = rules.skill_after_practice(s.skill(cat))
-        b = books_of(s)
-        if b is None:
-            self.competitors.reprice(s, o)
+        self.competitors.reprice(s, o)  # a player's strategy is "fixed": they price by actions
         # a review's stars say whether the buyer was satisfied; without one, the experience does
         satisfied = (stars is not None and stars >= market_rules.SATISFIED_STARS) or (
             stars is None
@@ -64,62 +61,71 @@ class SettleEffects:
         if mech.repeat_buyers and satisfied and w.rng_buyers.random() < ch.repeat_prob:
             delay = w.rng_buyers.expovariate(1.0 / ch.repeat_delay_days)
             w.at(delay, partial(self.repeat_purchase, o))
-        if b is not None and mech.risks:
+        if s.books.follows and mech.risks:  # only a follower's buyers offer to pay outside
             self.risks.after_sale(o)
 
     def review(self, o: Order, cancelled: bool, forced_stars: int | None) -> int | None:
-        """The buyer may leave a review: lenient stars, more likely the further the order was from expected."""
-        w = self.w
-        r = w.sc.market.reviews
-        rng = w.rng_reviews
-        s = o.seller
+        """The buyer may leave a review: lenient stars, more likely the further the order was
+        from expected (a dispute lost may force one star). The stars, posted or not."""
         if forced_stars is not None:
             stars = forced_stars
         elif cancelled:
             return None
         else:
-            bt = w.sc.market.buyer_types[o.buyer_type]
-            first = o.first_delivered_at if o.first_delivered_at is not None else w.now
-            taste = rng.gauss(0.0, r.noise)
-            if o.first_delivered_at is None:  # nothing delivered: no work to have a taste about
-                taste = 0.0
-            x = rules.experience_score(
-                o.quality, o.days_late(first), o.revisions, bt.strictness, taste, r
-            )
-            stars = rules.stars_from_experience(x)
-            if rng.random() >= rules.review_probability(x, r):
+            stars, posted = self._buyers_stars(o)
+            if not posted:
                 return stars
+        self._post(o, stars)
+        return stars
+
+    def _buyers_stars(self, o: Order) -> tuple[int, bool]:
+        """The stars the buyer's experience is worth, and whether the buyer posts them."""
+        w = self.w
+        r = w.sc.market.reviews
+        rng = w.rng_reviews
+        bt = w.sc.market.buyer_types[o.buyer_type]
+        first = o.first_delivered_at if o.first_delivered_at is not None else w.now
+        taste = rng.gauss(0.0, r.noise)
+        if o.first_delivered_at is None:  # nothing delivered: no work to have a taste about
+            taste = 0.0
+        x = rules.experience_score(
+            o.quality, o.days_late(first), o.revisions, bt.strictness, taste, r
+        )
+        return rules.stars_from_experience(x), rng.random() < rules.review_probability(x, r)
+
+    def _post(self, o: Order, stars: int) -> None:
+        """A review posted: the seller's record, the market's histogram, the seller's books;
+        a furious one star may start a storm."""
+        w = self.w
+        s = o.seller
         s.stars_sum += stars
         s.n_reviews += 1
         o.stars = stars
         w.reviews_histogram[_STAR_KEYS[stars]] += 1
-        b = books_of(s)
-        if b is not None:
-            b.cur.new_reviews += 1
-            b.cur.stars_sum_new += stars
-            b.emit(
-                ev.REVIEW_POSTED,
-                order=o.id,
-                stars=stars,
-                rating=round(s.rating, 3),
-                reviews=s.n_reviews,
-            )
-            fury = (
-                stars == 1
-                and w.sc.market.buyer_types[o.buyer_type].storms
-                and w.sc.mechanisms.risks
-            )
-            if fury and rng.random() < w.sc.market.risks.storm_prob:
-                self.risks.start_storm(s)
-        return stars
+        b = s.books
+        b.cur.new_reviews += 1
+        b.cur.stars_sum_new += stars
+        b.emit(
+            ev.REVIEW_POSTED,
+            order=o.id,
+            stars=stars,
+            rating=round(s.rating, 3),
+            reviews=s.n_reviews,
+        )
+        # only a followed seller meets a storm: computer sellers' reviews stay their own
+        fury = (
+            b.follows
+            and stars == 1
+            and w.sc.market.buyer_types[o.buyer_type].storms
+            and w.sc.mechanisms.risks
+        )
+        if fury and w.rng_reviews.random() < w.sc.market.risks.storm_prob:
+            self.risks.start_storm(s)
 
     def repeat_purchase(self, o: Order) -> None:
         lst = o.listing
         if not lst.published:
             return
-        b = books_of(lst.seller)
-        if b is not None:  # a returning buyer shops again, and is won or lost like any
-            b.cur.buyers_in_categories += 1
-            self.buyers.won(lst, o.buyer_type, via="repeat")
-        else:
-            self.orders.place(lst, o.buyer_type, via="repeat")
+        # a returning buyer shops again, and is won or lost like any
+        lst.seller.books.cur.buyers_in_categories += 1
+        self.buyers.won(lst, o.buyer_type, via="repeat")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from gigsim.engine import events as ev
 from gigsim.engine.accounts import OPENING
-from gigsim.engine.controllers import Books, Policy
+from gigsim.engine.controllers import Books, Policy, Review
 from gigsim.engine.entities import Listing, Seller
 from gigsim.engine.money import Money
 from gigsim.engine.state import State
@@ -16,11 +16,13 @@ from gigsim.model import rules
 from gigsim.model.scenario import ListingSpec, Player
 
 
-def make_player(w: State, money: Money, p: Player, seller_id: str, policy: Policy | None) -> Seller:
+def make_player(
+    w: State, money: Money, p: Player, seller_id: str, policy: tuple[Policy, Review | None] | None
+) -> Seller:
     """A player's seller: hours, skills, opening balance and listings; books kept for them.
 
-    ``policy`` answers the player's decisions (a headless run), or None: a human does.
-    The first player made is ``State.player``.
+    ``policy`` answers the player's decisions and reviews their listings weekly (a
+    headless run), or None: a human does. The first player made is ``State.player``.
     """
     normal, ot = w.schedule_for(
         p.hours.weekday, p.hours.weekend, p.hours.overtime_per_week, p.hours.always
@@ -37,7 +39,8 @@ def make_player(w: State, money: Money, p: Player, seller_id: str, policy: Polic
         skills={c.id: p.skills.get(c.id, 0.5) for c in w.sc.categories},
     )
     s.hours_spec = (p.hours.weekday, p.hours.weekend, p.hours.overtime_per_week)
-    books = Books(s.id, w.new_month(w.month_index), w.kernel, policy)
+    decide, review = policy if policy is not None else (None, None)
+    books = Books(s.id, w.new_month(w.month_index), w.kernel, decide, review)
     s.books = books
     w.books.append(books)
     w.sellers[s.id] = s

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from gigsim.engine import events as ev
 from gigsim.engine.calendar import (
     CALENDAR_AHEAD,
     FIRST_CALENDAR,
@@ -25,24 +24,19 @@ from gigsim.engine.calendar import (
     last_month,
     month_starts,
 )
-from gigsim.engine.controllers import Books, Policy, books_of, policy_of
+from gigsim.engine.controllers import Books, NoBooks, Policy
 from gigsim.engine.decisions import OPTIONS, Decision, DecisionKind
 from gigsim.engine.entities import Listing, Order, Seller
 from gigsim.engine.events import Event
 from gigsim.engine.kernel import Kernel
 from gigsim.engine.market import CategoryMarket
 from gigsim.engine.metrics import MonthStats
+from gigsim.engine.snapshot import SellerView, decision_view
 from gigsim.model.scenario import Category, ListingSpec, Scenario
 from gigsim.model.schedule import WeeklySchedule
 
 HOUR = 1.0 / 24.0
 PLAYER = "player"
-
-
-def rank_name(sc: Scenario, level: int) -> str:
-    """The name of rank ``level`` (0: none) on the scenario's platform."""
-    ranks = sc.platform.ranks
-    return ranks[level - 1].name if 0 < level <= len(ranks) else "none"
 
 
 class State:
@@ -61,26 +55,13 @@ class State:
         planned_competitors: bool = True,
     ) -> None:
         self.sc = scenario
-        self.planned_competitors = planned_competitors
-        """Computer sellers' orders are worked out in advance (``Orders.plan``), not step by step."""
         self.seed = seed
-        self.kernel = k = Kernel(seed)
-        self.at = k.at
-        """Call a function after a delay in days (``Kernel.at``, the one way to schedule)."""
-        self.next_id = k.next_id
-        self.streams = k.streams
-        self.rng: Callable[[str], random.Random] = k.rng
-        """The run's random stream of a given name (see ``gigsim.engine.rng``)."""
-        # the streams every order draws from, looked up once
-        self.rng_buyers = self.rng("buyers")
-        self.rng_choice = self.rng("choice")
-        self.rng_reviews = self.rng("reviews")
-        self.rng_work = self.rng("work")
-        self.ledger = k.ledger
-        self.competitor_policy = competitor_policy
+        self._kernel_services(Kernel(seed))
         self.open_orders: dict[int, Order] = {}
         self.books: list[Books] = []
         """The books of the sellers a person follows (players), in the order they joined."""
+        self.no_books = NoBooks(self.kernel, competitor_policy, planned_competitors)
+        """The computer sellers' books (``controllers.NoBooks``), with their policy."""
         self.sellers: dict[str, Seller] = {}
         self.weekday0 = scenario.start_date.weekday()
         self.month_t = month_starts(
@@ -88,16 +69,7 @@ class State:
         )
         self.month_index = 0
         self.reviews_histogram = dict.fromkeys("12345", 0)
-        self.markets: dict[str, CategoryMarket] = {
-            c.id: CategoryMarket(
-                c,
-                scenario.market.search,
-                scenario.market.choice,
-                scenario.mechanisms,
-                now=lambda: k.now,
-            )
-            for c in scenario.categories
-        }
+        self.markets = self._category_markets()
         self.rank_watch: set[str] = set()
         self.buyer_types = list(scenario.market.buyer_types.items())
         self.competitor_count = 0
@@ -105,6 +77,31 @@ class State:
         self.month_hooks: list[Callable[[], None]] = []
         self.player: Seller
         """The first player (``setup.make_player``): the one the single-player facade acts for."""
+
+    def _kernel_services(self, k: Kernel) -> None:
+        """The kernel and the services of it that the subsystems use most, looked up once."""
+        self.kernel = k
+        self.at = k.at
+        """Call a function after a delay in days (``Kernel.at``, the one way to schedule)."""
+        self.next_id = k.next_id
+        self.streams = k.streams
+        self.rng: Callable[[str], random.Random] = k.rng
+        """The run's random stream of a given name (see ``gigsim.engine.rng``)."""
+        # the streams every order draws from
+        self.rng_buyers = self.rng("buyers")
+        self.rng_choice = self.rng("choice")
+        self.rng_reviews = self.rng("reviews")
+        self.rng_work = self.rng("work")
+        self.ledger = k.ledger
+
+    def _category_markets(self) -> dict[str, CategoryMarket]:
+        sc, k = self.sc, self.kernel
+        return {
+            c.id: CategoryMarket(
+                c, sc.market.search, sc.market.choice, sc.mechanisms, now=lambda: k.now
+            )
+            for c in sc.categories
+        }
 
     # ------------------------------------------------------------------
     # bookkeeping
@@ -263,10 +260,12 @@ class State:
             resolve=lambda opt: None,
         )
 
-    def _policy_answer(self, policy: Policy, dec: Decision, at: float) -> tuple[str, float]:
-        """A policy's (option, delay): an unknown option is the default, and so is any
-        answer that would come after the deadline (then at the deadline)."""
-        option, delay = policy(dec, self)
+    def _policy_answer(self, dec: Decision, seller: Seller, at: float) -> tuple[str, float]:
+        """The seller's policy's (option, delay), given the decision and what the seller sees
+        (``SellerView``): an unknown option is the default, and so is any answer that would
+        come after the deadline (then at the deadline)."""
+        policy = seller.books.policy
+        option, delay = policy(decision_view(dec), SellerView(self, seller))
         if option not in dec.options and option != dec.default:
             option = dec.default
         if at + delay >= dec.deadline:
@@ -281,52 +280,35 @@ class State:
         info: dict[str, Any],
         then: Callable[[str], None],
     ) -> None:
-        """Ask ``seller`` to decide; ``then`` is called with the chosen option, one step later."""
+        """Ask ``seller`` to decide; ``then`` is called with the chosen option, one step later.
+
+        The seller's policy answers (after its delay), or, with none, a human
+        does through the facade; at the deadline the default applies.
+        """
         dec = self._decision(kind, seller, hours, info, self.now)
-        at = self.at
-        books = books_of(seller)
-
-        def resolve(option: str, dec: Decision = dec) -> None:
-            if dec.answered is not None:
-                return
-            dec.answered = option
-            if books is not None:
-                books.pending.pop(dec.id, None)
-                kind_ev = (
-                    ev.DECISION_DEFAULTED
-                    if option == dec.default and self.now >= dec.deadline - 1e-12
-                    else ev.DECISION_ANSWERED
-                )
-                books.emit(kind_ev, decision=dec.id, decision_kind=dec.kind.value, option=option)
-            at(0.0, partial(then, option))
-
-        dec.resolve = resolve
-        policy = policy_of(seller, self.competitor_policy)
-        if policy is not None:
-            option, delay = self._policy_answer(policy, dec, self.now)
-            if books is not None:
-                books.emit(
-                    ev.DECISION_WAITING,
-                    decision=dec.id,
-                    decision_kind=kind.value,
-                    deadline=dec.deadline,
-                    **_public(info),
-                )
-            if delay <= 0:
-                resolve(option)
-            else:
-                at(delay, partial(resolve, option))
+        books = seller.books
+        dec.resolve = partial(self._resolve, dec, books, then)
+        if books.policy is None:
+            books.asked(dec)
+            self.at(dec.deadline - self.now, partial(dec.resolve, dec.default))
+            return
+        option, delay = self._policy_answer(dec, seller, self.now)
+        books.asked(dec)
+        if delay <= 0:
+            dec.resolve(option)
         else:
-            assert books is not None  # only a followed seller has no policy: a human answers
-            books.pending[dec.id] = dec
-            books.emit(
-                ev.DECISION_WAITING,
-                decision=dec.id,
-                decision_kind=kind.value,
-                deadline=dec.deadline,
-                **_public(info),
-            )
-            at(dec.deadline - self.now, partial(resolve, dec.default))
+            self.at(delay, partial(dec.resolve, option))
+
+    def _resolve(
+        self, dec: Decision, books: Books | NoBooks, then: Callable[[str], None], option: str
+    ) -> None:
+        """The decision is answered (the first answer counts): the books hear, then the flow."""
+        if dec.answered is not None:
+            return
+        dec.answered = option
+        defaulted = option == dec.default and self.now >= dec.deadline - 1e-12
+        books.answered(dec, option, defaulted)
+        self.at(0.0, partial(then, option))
 
     def decide_now(
         self, kind: DecisionKind, seller: Seller, hours: float, info: dict[str, Any], at: float
@@ -341,7 +323,7 @@ class State:
         state of the world.
         """
         dec = self._decision(kind, seller, hours, info, at)
-        option, delay = self._policy_answer(self.competitor_policy, dec, at)
+        option, delay = self._policy_answer(dec, seller, at)
         dec.answered = option
         return option, max(0.0, delay)
 
@@ -359,7 +341,3 @@ class State:
         # than random.gammavariate's rejection sampling)
         r = rng.random
         return -mean / 4.0 * math.log((1.0 - r()) * (1.0 - r()) * (1.0 - r()) * (1.0 - r()))
-
-
-def _public(info: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in info.items() if isinstance(v, (int, float, str, bool))}

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import partial
 
 from gigsim.engine import events as ev
-from gigsim.engine.controllers import Books, books_of
+from gigsim.engine.controllers import Books, NoBooks
 from gigsim.engine.entities import Activity, Order, Seller, WorkItem
 from gigsim.engine.state import State
 from gigsim.model import market_rules
@@ -99,9 +99,7 @@ class Work:
             extra = worked - min(worked, s.schedule.hours_between(start, now))
             if extra > 0:
                 s.overtime_log.append((now, extra))
-        b = books_of(s)
-        if b is not None:
-            self.record_hours(s, b, item, start, now, worked)
+        self.record_hours(s, s.books, item, start, now, worked)
 
     @staticmethod
     def _notify(item: WorkItem, result: str) -> None:
@@ -147,9 +145,9 @@ class Work:
         self._notify(item, "cancelled")
 
     def record_hours(
-        self, s: Seller, b: Books, item: WorkItem, t0: float, t1: float, worked: float
+        self, s: Seller, b: Books | NoBooks, item: WorkItem, t0: float, t1: float, worked: float
     ) -> None:
-        """Split a followed seller's hours across month boundaries and activities."""
+        """Split the seller's hours across month boundaries and activities, in their books."""
         if worked <= 0:
             return
         order = item.order

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 
 from gigsim.engine.buyers import Buyers
 from gigsim.engine.competitors import Competitors
-from gigsim.engine.controllers import Policy
+from gigsim.engine.controllers import Policy, Review
 from gigsim.engine.entities import Listing, Order
 from gigsim.engine.firsts import Firsts
 from gigsim.engine.lateness import Lateness
@@ -50,13 +50,14 @@ class World(State):
         self,
         scenario: Scenario,
         seed: int,
-        player_policy: Policy | None,
+        player_policy: tuple[Policy, Review | None] | None,
         competitor_policy: Policy,
         planned_competitors: bool = True,
         humans: Sequence[Player] = (),
     ) -> None:
-        """``player_policy`` answers the scenario's player (None: a human does); each of
-        ``humans`` is one more human-controlled seller in the same market."""
+        """``player_policy`` (its answers and its weekly review) drives the scenario's player
+        (None: a human does); each of ``humans`` is one more human-controlled seller in the
+        same market. ``competitor_policy`` answers the computer sellers."""
         super().__init__(scenario, seed, competitor_policy, planned_competitors)
         self.work = Work(self)
         self.competitors = Competitors(self)

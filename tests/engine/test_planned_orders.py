@@ -188,7 +188,7 @@ def test_a_late_order_in_mediation_is_not_delivered_by_its_timer() -> None:
 
     e = Engine(load_scenario("default", ["mechanisms.buyer_delay=false"]), 5)
     w = e._world
-    w.competitor_policy = refusing
+    w.no_books.policy = refusing
     disputes: dict[int, int] = {}
     dispute = w.money.dispute
 

@@ -45,6 +45,8 @@ class PublicOnly:
         "reviews_histogram",
         "competitors_summary",
         "events",
+        "players",
+        "player_spec",
     )
 
     def __init__(self, engine: Engine) -> None:

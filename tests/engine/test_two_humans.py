@@ -3,15 +3,18 @@ snapshot and actions; actions on one do not touch the other; invariants and dete
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from gigsim.engine.api import (
     AnswerDecision,
     EditListing,
     Engine,
+    RunResult,
     SetHours,
     load_game,
     rewind,
+    run_totals,
     save_game,
 )
 from gigsim.scenarios import load_scenario
@@ -110,15 +113,39 @@ def test_two_human_sellers_are_deterministic() -> None:
     assert a.ledger_balances() == b.ledger_balances()
 
 
-def test_only_the_controllers_module_asks_whether_a_seller_is_a_player() -> None:
+KIND_CHECKS = re.compile(
+    r"is_player|books_of\(|policy_of\(|books is (not )?None|isinstance\([^)]*\b(No)?Books\b"
+)
+"""Ways of asking what kind of seller one deals with that only ``controllers.py`` may use."""
+FOLLOWING = re.compile(r"\.follows\b|\.plans_ahead\b")
+"""How the rest of the engine asks, only where following a seller changes the model."""
+WHERE_FOLLOWING_DIFFERS = {
+    "buyers.py": 1,  # computer sellers propose by sampling; players are asked
+    "facade.py": 2,  # a player by id; the computer sellers' summary
+    "market.py": 1,  # players' listings are counted for the buyers they lose
+    "money.py": 2,  # a follower's earnings clear and lapse; planned dispute hours
+    "months.py": 1,  # a computer seller's rank is watched
+    "orders.py": 1,  # a computer seller's order is worked out in advance
+    "settle_effects.py": 2,  # off-platform offers and storms meet only followed sellers
+}
+
+
+def test_only_the_controllers_module_asks_what_kind_of_seller_it_deals_with() -> None:
+    """Every seller has books of one interface: the subsystems record into them without
+    asking, and ask ``follows`` or ``plans_ahead`` only in the places listed, so the count
+    cannot creep back."""
     engine = Path(__file__).resolve().parents[2] / "gigsim" / "engine"
-    asking = sorted(
-        f.name
-        for f in engine.glob("*.py")
-        if "is_player" in f.read_text(encoding="utf-8")
-        and f.name not in ("controllers.py", "entities.py")
-    )
+    asking: list[str] = []
+    following: dict[str, int] = {}
+    for f in sorted(engine.glob("*.py")):
+        if f.name in ("controllers.py", "entities.py"):
+            continue
+        text = f.read_text(encoding="utf-8")
+        asking += [f"{f.name}: {m.group(0)}" for m in KIND_CHECKS.finditer(text)]
+        if n := len(FOLLOWING.findall(text)):
+            following[f.name] = n
     assert asking == []
+    assert following == WHERE_FOLLOWING_DIFFERS
 
 
 def test_time_stops_for_any_players_decision_and_says_whose() -> None:
@@ -153,3 +180,38 @@ def test_a_game_of_two_human_sellers_saves_loads_and_rewinds(tmp_path: Path) -> 
     assert back.players() == e.players()
     assert back.snapshot("player").months == e.snapshot("player").months[:1]
     assert back.snapshot("player2").months == e.snapshot("player2").months[:1]
+
+
+def test_each_player_has_their_own_months_in_the_run_result() -> None:
+    e = _engine()
+    _play(e)
+    result = RunResult.of(e)
+    assert list(result.players) == ["player", "player2"]
+    for p in e.players():
+        mine = result.players[p]
+        assert mine.seller == p
+        assert mine.months == tuple(e.month_records(seller=p))
+        assert [m["month"] for m in mine.months] == list(range(1, MONTHS + 1))
+        assert mine.totals == run_totals(mine.months)
+        assert mine.events == tuple(e.events(seller=p))
+    first, second = result.players["player"], result.players["player2"]
+    assert first.months != second.months
+    assert (result.months, result.totals, result.events) == (
+        first.months,
+        first.totals,
+        first.events,
+    )
+    written = result.as_dict()["players"]
+    assert list(written) == ["player", "player2"]
+    assert written["player2"]["months"] == list(second.months)
+    assert written["player2"]["totals"] == second.totals
+
+
+def test_the_fingerprint_covers_every_player() -> None:
+    a, b = _engine(), _engine()
+    a.advance_to(3.0)
+    b.advance_to(3.0)
+    assert a.fingerprint() == b.fingerprint()
+    assert b.apply(SetHours(weekday=1.0, weekend=2.0), seller="player2").ok
+    assert a.snapshot("player") == b.snapshot("player")
+    assert a.fingerprint() != b.fingerprint()  # only the second player's business differs

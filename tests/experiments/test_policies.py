@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from importlib import metadata
 from pathlib import Path
 
@@ -74,3 +75,28 @@ def test_entry_point_policy_is_registered_and_runs_in_a_batch(
         assert code == 2 and "policy 'broken': entry point 'no.such.module:X' failed to load" in err
     finally:
         PLAYER_POLICIES.pop("user-accepts", None)
+
+
+def _readme_policy_example() -> str:
+    text = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = text.split("- **Policies.**", 1)[1].split("- **Executors.**", 1)[0]
+    blocks = re.findall(r"```python\n(.*?)```", section, flags=re.S)
+    assert len(blocks) == 1, "the policies' paragraph has one python example"
+    return blocks[0]
+
+
+def test_the_readme_policy_example_runs_through_the_views(monkeypatch: pytest.MonkeyPatch) -> None:
+    names: dict[str, object] = {}
+    exec(compile(_readme_policy_example(), "README.md", "exec"), names)
+    policy = names["MY_POLICY"]
+    assert isinstance(policy, PlayerPolicy)
+    monkeypatch.setitem(PLAYER_POLICIES, policy.name, policy)
+    engine = Engine(load_scenario("default"), 3, policy=policy.name)
+    engine.run_months(6)
+    assert engine.invariant_violations() == []
+    snap = engine.snapshot()
+    median = next(m.median_price for m in snap.markets if m.category == snap.listings[0].category)
+    prices = [e.data["price"] for e in engine.events() if e.kind == "listing_changed"]
+    assert snap.reviews >= 5 and prices == [round(median * 0.8), median]
+    assert snap.listings[0].price == median
+    assert any(e.kind == "proposal_sent" for e in engine.events())
