@@ -2,8 +2,9 @@
 
 Every seller has books of one interface (``Seller.books``), so that the
 subsystems treat all sellers alike: they record what happens (``emit``, the
-month's figures in ``cur``, an order ``placed``, a decision ``asked`` and
-``answered``) without asking what kind of seller it is. What the books keep
+month's figures in ``cur``, an order ``placed``, ``settled`` and
+``reviewed``, a decision ``asked`` and ``answered``) without asking what
+kind of seller it is. What the books keep
 depends on whether a person follows the seller:
 
 - ``Books``: a **player's** business as a person follows it: the seller's
@@ -37,7 +38,7 @@ from typing import Any, Literal
 from gigsim.engine import events as ev
 from gigsim.engine.accounts import COMPETITORS
 from gigsim.engine.decisions import Decision
-from gigsim.engine.entities import Order
+from gigsim.engine.entities import Order, Stage
 from gigsim.engine.events import Event
 from gigsim.engine.kernel import Kernel
 from gigsim.engine.metrics import MonthStats
@@ -79,8 +80,14 @@ class NoBooks:
         """A computer seller's sale is told on the bus (``SOLD``: its rank and idle time)."""
         self._publish(ev.SOLD, o.seller)
 
+    def settled(self, o: Order, commission: int, buyer_fee: int, net: int) -> None:
+        """A computer seller's settled order is not recorded (its earnings are pooled)."""
+
+    def reviewed(self, o: Order, stars: int) -> None:
+        """Nor is a review of it (it counts in the seller's record all the same)."""
+
     def asked(self, dec: Decision) -> None:
-        """A decision put to a computer seller is not shown to anyone."""
+        """A decision put to a computer seller is shown to nobody."""
 
     def answered(self, dec: Decision, option: str, defaulted: bool) -> None:
         """Nor is its answer."""
@@ -145,6 +152,43 @@ class Books:
             via=o.via,
             due=o.due,
             options=list(o.options),
+        )
+
+    def settled(self, o: Order, commission: int, buyer_fee: int, net: int) -> None:
+        """A settled order in the month's figures and the log (``o.stage`` says whether it
+        was cancelled; ``commission`` with its tax, the ``buyer_fee`` the platform kept,
+        ``net`` to the seller)."""
+        cancelled = o.stage == Stage.cancelled
+        m = self.cur
+        m.gross_sales += o.amount
+        m.refunds += o.refunded
+        m.platform_fees += commission
+        m.buyer_fees += buyer_fee
+        if cancelled:
+            m.cancellations += 1
+        else:
+            m.completed += 1
+        self.emit(
+            ev.ORDER_CANCELLED if cancelled else ev.ORDER_COMPLETED,
+            order=o.id,
+            outcome=o.outcome,
+            amount=o.amount,
+            refund=o.refunded,
+            commission=commission,
+            net=net,
+        )
+
+    def reviewed(self, o: Order, stars: int) -> None:
+        """A review posted on the seller's order (already in the seller's record)."""
+        self.cur.new_reviews += 1
+        self.cur.stars_sum_new += stars
+        s = o.seller
+        self.emit(
+            ev.REVIEW_POSTED,
+            order=o.id,
+            stars=stars,
+            rating=round(s.rating, 3),
+            reviews=s.n_reviews,
         )
 
     def asked(self, dec: Decision) -> None:

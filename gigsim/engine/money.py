@@ -23,7 +23,7 @@ from gigsim.engine.accounts import (
     TAX,
 )
 from gigsim.engine.actions import ActionResult, result
-from gigsim.engine.controllers import Books, NoBooks
+from gigsim.engine.controllers import Books
 from gigsim.engine.decisions import DecisionKind
 from gigsim.engine.entities import Activity, Order, Stage
 from gigsim.engine.state import State
@@ -80,7 +80,9 @@ class Money:
         else:
             s.completed += 1
             s.sales_ever += 1
-        self._settled_for(b, o, commission, buyer_fee, to_seller)
+        if to_seller > 0 and b.follows:  # a follower's earnings clear and lapse; not the pool
+            self.credit(b, to_seller)
+        b.settled(o, commission, buyer_fee, to_seller)
         self.publish(ev.ORDER_SETTLED, o, cancelled, forced_stars)
         w.refresh_seller(s)
 
@@ -93,7 +95,8 @@ class Money:
         fee_back = round(o.buyer_fee * refund / o.amount) if o.amount else o.buyer_fee
         kept = o.amount - refund
         cut = rules.commission(kept, w.sc.platform.commission)
-        to_seller = kept - cut.total
+        commission = cut.total
+        to_seller = kept - commission
         seller_acc = b.clearing if w.sc.platform.payout.clearing_days > 0 else b.balance
         w.ledger.post(
             (ESCROW, -o.escrow),
@@ -103,33 +106,7 @@ class Money:
             (BUYER_FEES, o.buyer_fee - fee_back),
             (seller_acc, to_seller),
         )
-        return cut.total, o.buyer_fee - fee_back, to_seller
-
-    def _settled_for(
-        self, b: Books | NoBooks, o: Order, commission: int, buyer_fee: int, to_seller: int
-    ) -> None:
-        """A settled order in the seller's month's figures, balance and log."""
-        cancelled = o.stage == Stage.cancelled
-        m = b.cur
-        m.gross_sales += o.amount
-        m.refunds += o.refunded
-        m.platform_fees += commission
-        m.buyer_fees += buyer_fee
-        if cancelled:
-            m.cancellations += 1
-        else:
-            m.completed += 1
-        if to_seller > 0 and b.follows:  # a follower's earnings clear and lapse; not the pool
-            self.credit(b, to_seller)
-        b.emit(
-            ev.ORDER_CANCELLED if cancelled else ev.ORDER_COMPLETED,
-            order=o.id,
-            outcome=o.outcome,
-            amount=o.amount,
-            refund=o.refunded,
-            commission=commission,
-            net=to_seller,
-        )
+        return commission, o.buyer_fee - fee_back, to_seller
 
     def cancel(self, o: Order, reason: str) -> None:
         """Cancel with a full refund (no first reply, an accepted cancellation, a lost dispute)."""

@@ -56,7 +56,7 @@ class Orders:
         now = w.now
         if not lst.buyable(now):
             return None
-        o = self._new_order(lst, btype, via, lst.price if price is None else price)
+        o = self._new_order(lst, btype, via, lst.price if price is None else price, now)
         self.money.pay_into_escrow(o)
         w.open_orders[o.id] = o
         lst.in_progress += 1
@@ -67,10 +67,9 @@ class Orders:
         self.start(o)
         return o
 
-    def _new_order(self, lst: Listing, btype: str, via: str, amount: int) -> Order:
+    def _new_order(self, lst: Listing, btype: str, via: str, amount: int, now: float) -> Order:
         """The order a buyer pays for: the options they take, the buyer fee, the work's hours."""
         w = self.w
-        now = w.now
         rng = w.rng_buyers
         chosen_opts: list[str] = []
         extra_hours = 0.0

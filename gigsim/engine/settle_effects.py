@@ -103,15 +103,7 @@ class SettleEffects:
         o.stars = stars
         w.reviews_histogram[_STAR_KEYS[stars]] += 1
         b = s.books
-        b.cur.new_reviews += 1
-        b.cur.stars_sum_new += stars
-        b.emit(
-            ev.REVIEW_POSTED,
-            order=o.id,
-            stars=stars,
-            rating=round(s.rating, 3),
-            reviews=s.n_reviews,
-        )
+        b.reviewed(o, stars)
         # only a followed seller meets a storm: computer sellers' reviews stay their own
         fury = (
             b.follows
