@@ -74,8 +74,8 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "cap-below-in-progress-allowed",
         ACTIONS,
-        "if problem is None and spec.cap < lst.in_progress:",
-        "if False and spec.cap < lst.in_progress:",
+        "        elif spec.cap < lst.in_progress:",
+        "        elif False and spec.cap < lst.in_progress:",
         "a new cap below the orders in progress is accepted",
     ),
     Mutant(
@@ -231,8 +231,8 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "rank-adds-no-trust",
         MR,
-        "trust += ch.rank_coef * rank + ch.disclosure_coef",
-        "trust += ch.rank_coef * 0 + ch.disclosure_coef",
+        "trust += ch.rank_coef * rank + disclosure_utility(disclosure, ch)",
+        "trust += ch.rank_coef * 0 + disclosure_utility(disclosure, ch)",
         "a seller's rank adds no utility",
     ),
     Mutant(
@@ -572,9 +572,9 @@ MUTANTS: list[Mutant] = [
     ),
     Mutant(
         "harassment-ignores-disclosure",
-        RISKS,
-        "rate = self.r.harassment_per_month * s.disclosure / market_rules.DAYS_PER_MONTH",
-        "rate = self.r.harassment_per_month / market_rules.DAYS_PER_MONTH",
+        MR,
+        "    return r.harassment_per_month * disclosure\n",
+        "    return r.harassment_per_month\n",
         "harassment comes as often whatever the seller discloses",
     ),
     Mutant(
