@@ -1,7 +1,8 @@
 """Decisions: the choices the model asks of a seller.
 
 A decision has options, a deadline and a default that applies if nobody
-answers by then. Computer sellers and headless runs answer through a policy;
+answers by then. The options are codes; ``gigsim.text.codes`` says what each
+means. Computer sellers and headless runs answer through a policy;
 the human player answers in the game, which pauses when one arrives. The same
 code path resolves them all (``State.request_decision``).
 """
@@ -12,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from gigsim.text.codes import option_english
 
 
 class DecisionKind(StrEnum):
@@ -35,38 +38,11 @@ OPTIONS: dict[DecisionKind, tuple[tuple[str, ...], str]] = {
     DecisionKind.off_platform_offer: (("decline", "accept"), "decline"),
 }
 
-# What each option means, for the game and the lessons.
-OPTION_TEXT: dict[str, str] = {
-    "answer": "answer the buyer's question (they may then buy)",
-    "decline": "decline politely",
-    "ignore": "no answer: the buyer gives up",
-    "quote_list": "quote your listed price",
-    "quote_higher": "quote 30% above your listed price",
-    "propose_budget": "propose at the buyer's budget",
-    "propose_low": "propose 20% under the budget",
-    "skip": "do not propose",
-    "partial_refund": "offer a partial refund",
-    "full_refund": "refund in full",
-    "contest": "contest: the platform decides on the evidence (on time? quality?)",
-}
-# Where the same option means different things for different kinds of decision.
-KIND_OPTION_TEXT: dict[tuple[str, str], str] = {
-    ("revision_request", "accept"): "do the revision (more hours on this order)",
-    ("revision_request", "refuse"): "refuse it (the buyer will be less happy)",
-    ("cancellation_request", "accept"): "agree to cancel (the buyer gets the money back)",
-    ("cancellation_request", "refuse"): "refuse (the order goes to the platform as a dispute)",
-    ("off_platform_offer", "decline"): "decline (the platform's rules ban it)",
-    ("off_platform_offer", "accept"): "accept (no fee, but no protection and a risk of suspension)",
-}
-
 
 def option_text(kind: str, option: str) -> str:
-    """What answering a decision of ``kind`` with ``option`` does, in words."""
-    return (
-        KIND_OPTION_TEXT.get((str(kind), option))
-        or OPTION_TEXT.get(option)
-        or option.replace("_", " ")
-    )
+    """What answering a decision of ``kind`` with ``option`` does, in English: the words are
+    ``gigsim.text.codes``'s (``_()`` of this shows them in the current language)."""
+    return option_english(kind, option)
 
 
 @dataclass(slots=True)

@@ -24,7 +24,7 @@ from gigsim.engine.actions import (
 from gigsim.engine.controllers import Books
 from gigsim.engine.decisions import option_text
 from gigsim.engine.entities import Listing, Seller
-from gigsim.engine.setup import publish
+from gigsim.engine.setup import publish, refusal_args
 from gigsim.engine.world import World
 from gigsim.model import rules
 from gigsim.model.scenario import ListingSpec, Option
@@ -71,10 +71,10 @@ def _create(w: World, p: Seller, a: CreateListing) -> ActionResult:
         )  # fmt: skip
         return result(False, why, "invalid", **invalid)
     lst, refusal = publish(w, spec, p)
+    if isinstance(refusal, rules.Refusal):
+        return result(False, refusal.reason, "refused", **refusal_args(refusal))
     if lst is None:
-        if all(c.id != a.category for c in w.sc.categories):
-            return result(False, refusal or "refused", "unknown_category", category=a.category)
-        return result(False, refusal or "refused", "refused", reason=refusal or "")
+        return result(False, refusal or "refused", "unknown_category", category=a.category)
     return result(True, "published", "published", lst.id)
 
 
@@ -118,11 +118,11 @@ def _edit(w: World, p: Seller, a: EditListing) -> ActionResult:
         return result(False, f"no listing {a.listing}", "no_listing", number=a.listing)
     spec, refused = _edited_spec(lst, a)
     if spec is not None:
-        problem = rules.moderation_problem(
+        refusal = rules.moderation_refusal(
             lst.category, spec.price, spec.cap, w.sc.platform.rules.max_cap, p.licences
         )
-        if problem is not None:
-            refused = result(False, problem, "refused", lst.id, reason=problem)
+        if refusal is not None:
+            refused = result(False, refusal.reason, "refused", lst.id, **refusal_args(refusal))
         elif spec.cap < lst.in_progress:
             problem = f"cap {spec.cap} is below the {lst.in_progress} orders in progress"
             refused = result(

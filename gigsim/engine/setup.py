@@ -6,6 +6,8 @@ computer sellers are built by ``gigsim.engine.competitors``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from gigsim.engine import events as ev
 from gigsim.engine.accounts import OPENING
 from gigsim.engine.controllers import Books, Policy, Review
@@ -54,8 +56,20 @@ def make_player(
     return s
 
 
-def publish(w: State, spec: ListingSpec, s: Seller) -> tuple[Listing | None, str | None]:
-    """Moderation answers at once: a refused listing is never shown to buyers."""
+def refusal_args(refusal: rules.Refusal) -> dict[str, Any]:
+    """A moderation refusal as a refused listing's result and event hold it: its English
+    ``reason``, its code (``refusal``) and the code's arguments (``refusal_args``), which
+    ``gigsim.model.rules.refusal_message`` words in the player's language."""
+    return {"reason": refusal.reason, "refusal": refusal.code, "refusal_args": dict(refusal.args)}
+
+
+def publish(
+    w: State, spec: ListingSpec, s: Seller
+) -> tuple[Listing | None, rules.Refusal | str | None]:
+    """Moderation answers at once: a refused listing is never shown to buyers.
+
+    The listing, or None and why: the platform's refusal, or the problem (an unknown category).
+    """
     books: Books = s.books
     try:
         cat = w.sc.category(spec.category)
@@ -66,16 +80,15 @@ def publish(w: State, spec: ListingSpec, s: Seller) -> tuple[Listing | None, str
             code="unknown_category",
         )  # fmt: skip
         return None, problem
-    refusal = rules.moderation_problem(
+    refusal = rules.moderation_refusal(
         cat, spec.price, spec.cap, w.sc.platform.rules.max_cap, s.licences
     )
-    if refusal:
-        problem = refusal
+    if refusal is not None:
         books.emit(
-            ev.LISTING_REFUSED, category=spec.category, title=spec.title, reason=problem,
-            code="refused",
+            ev.LISTING_REFUSED, category=spec.category, title=spec.title, code="refused",
+            **refusal_args(refusal),
         )  # fmt: skip
-        return None, problem
+        return None, refusal
     lst = w.add_listing(s, cat, spec, boosted=True)
     books.emit(
         ev.LISTING_PUBLISHED,

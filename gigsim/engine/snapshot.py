@@ -27,7 +27,6 @@ from gigsim.engine.ledger import Ledger
 from gigsim.engine.market import CategoryMarket
 from gigsim.model import rules
 from gigsim.model.scenario import Scenario
-from gigsim.text import units
 
 
 class Run(Protocol):
@@ -44,6 +43,10 @@ class Run(Protocol):
     def now(self) -> float: ...
 
     def date_of(self, t: float) -> dt.date: ...
+
+
+RankNeedView = tuple[str, tuple[tuple[str, int | float], ...]]
+"""One thing the next rank needs, as a snapshot holds it: (code, its figures by name)."""
 
 
 def rank_name(sc: Scenario, level: int) -> str:
@@ -126,7 +129,7 @@ class Snapshot:
     reviews: int
     rank: str
     next_rank: str  # the rank above, "" at the top or on a platform without ranks
-    next_rank_needs: tuple[str, ...]  # what it still needs; () when met (awarded on the 1st)
+    next_rank_needs: tuple[RankNeedView, ...]  # what it still needs; () when met (on the 1st)
     completion_rate: float
     balance: int
     clearing: int
@@ -222,17 +225,16 @@ def market_views(run: Run) -> tuple[MarketView, ...]:
     return tuple(views)
 
 
-def next_rank(run: Run, p: Seller) -> tuple[str, tuple[str, ...]]:
-    """The rank above the seller's ("" at the top or without ranks) and what it still needs."""
+def next_rank(run: Run, p: Seller) -> tuple[str, tuple[RankNeedView, ...]]:
+    """The rank above the seller's ("" at the top or without ranks) and what it still needs
+    (codes and figures, ``rules.next_rank_needs``; ``gigsim.text.codes`` words them)."""
     sc = run.sc
     ranks = sc.platform.ranks
     window = sc.platform.rank_window_months
     since = run.month_t[max(0, run.month_index + 1 - window)]
-    needs = rules.next_rank_needs(
-        ranks, p.rank_window(since), p.rank, lambda a: units.money(a, sc.currency), window
-    )
+    needs = rules.next_rank_needs(ranks, p.rank_window(since), p.rank, window)
     above = ranks[p.rank].name if sc.mechanisms.ranks and p.rank < len(ranks) else ""
-    return above, tuple(needs)
+    return above, tuple((code, tuple(sorted(args.items()))) for code, args in needs)
 
 
 def balance_lapses(run: Run, b: Books) -> tuple[tuple[int, float], ...]:

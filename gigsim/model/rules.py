@@ -14,10 +14,10 @@ import calendar
 import datetime as dt
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from gigsim.i18n import N_, _, lazy, ngettext
+from gigsim.i18n import N_, LazyString, _, lazy
 from gigsim.model.scenario_market import Category, CategoryStatus, Reviews
 from gigsim.model.scenario_platform import BuyerFee, Commission, Payout, RankRule
 
@@ -132,12 +132,51 @@ def payout_date(requested: dt.date, p: Payout) -> dt.date:
 # --------------------------------------------------------------------------
 
 
+REFUSAL_TEXT: dict[str, LazyString] = {
+    "banned": lazy("{category} is banned: {reason}"),
+    "licence": lazy("{category} needs the licence '{licence}', which you do not hold"),
+    "price_floor": lazy("price {price} is below the category's floor of {floor}"),
+    "cap_range": lazy("cap {cap} is outside 1–{max}"),
+}
+"""The platform's reasons to refuse a listing, by code; their English (the message ids) is
+the ``reason`` events and results keep, an interface."""
+_NAMES = ("category", "reason", "licence")  # scenario texts, shown through the catalogue
+_AMOUNTS = ("price", "floor")
+
+
 @dataclass(frozen=True, slots=True)
 class Refusal:
-    """Why the platform refuses a listing: the listing's field at fault and the reason."""
+    """Why the platform refuses a listing: the listing's field at fault, the reason's code
+    (``REFUSAL_TEXT``) and its arguments; ``reason`` is its English."""
 
     field: str  # "category", "price" or "cap"
-    reason: str
+    code: str
+    args: tuple[tuple[str, str | int], ...]
+
+    @property
+    def reason(self) -> str:
+        return REFUSAL_TEXT[self.code].message.format(**dict(self.args))
+
+    def message(self, money: Callable[[int], str] | None = None) -> str:
+        """The reason in the current language, amounts through ``money``."""
+        return refusal_message(self.code, dict(self.args), money)
+
+
+def refusal_message(
+    code: str, args: Mapping[str, object], money: Callable[[int], str] | None = None
+) -> str:
+    """A refusal's reason by ``code`` in the current language: names, ban reasons and
+    licences through the catalogue, amounts through ``money`` (else as numbers)."""
+    amount = money or str
+    parts: dict[str, object] = {}
+    for key in re.findall(r"{(\w+)}", REFUSAL_TEXT[code].message):
+        value = args[key]
+        if key in _NAMES:
+            value = _(str(value))
+        elif key in _AMOUNTS:
+            value = amount(int(str(value)))
+        parts[key] = value
+    return REFUSAL_TEXT[code].format(**parts)
 
 
 def category_refusal(
@@ -146,12 +185,10 @@ def category_refusal(
     """Why a seller with ``licences`` may not list in ``category`` at all, or None."""
     if category.status == CategoryStatus.banned:
         reason = category.ban_reason or N_("the platform does not allow this category")
-        return Refusal("category", f"{category.name} is banned: {reason}")
+        return Refusal("category", "banned", (("category", category.name), ("reason", reason)))
     if category.status == CategoryStatus.licence and category.licence not in licences:
-        return Refusal(
-            "category",
-            f"{category.name} needs the licence '{category.licence}', which you do not hold",
-        )
+        licence = category.licence or ""
+        return Refusal("category", "licence", (("category", category.name), ("licence", licence)))
     return None
 
 
@@ -167,55 +204,31 @@ def moderation_refusal(
     if refusal is not None:
         return refusal
     if price < category.price_floor:
-        return Refusal(
-            "price", f"price {price} is below the category's floor of {category.price_floor}"
-        )
+        return Refusal("price", "price_floor", (("price", price), ("floor", category.price_floor)))
     if not 1 <= cap <= max_cap:
-        return Refusal("cap", f"cap {cap} is outside 1–{max_cap}")
+        return Refusal("cap", "cap_range", (("cap", cap), ("max", max_cap)))
     return None
 
 
-_REFUSALS = (
-    (
-        re.compile(r"(?P<category>.+) is banned: (?P<reason>.+)"),
-        lazy("{category} is banned: {reason}"),
-    ),
-    (
-        re.compile(
-            r"(?P<category>.+) needs the licence '(?P<licence>[^']+)', which you do not hold"
-        ),
-        lazy("{category} needs the licence '{licence}', which you do not hold"),
-    ),
-    (
-        re.compile(r"price (?P<price>\d+) is below the category's floor of (?P<floor>\d+)"),
-        lazy("price {price} is below the category's floor of {floor}"),
-    ),
-    (
-        re.compile(r"cap (?P<cap>\d+) is outside 1–(?P<max>\d+)"),
-        lazy("cap {cap} is outside 1–{max}"),
-    ),
-)
-"""The refusals above as their English reason reads (events and results keep it, being an
-interface and part of a save's fingerprint) and as a person reads them."""
+def _pattern(template: str) -> re.Pattern[str]:
+    """A refusal's English as a pattern that finds its arguments back."""
+    parts = re.split(r"{(\w+)}", template)
+    return re.compile(
+        "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+)" for i, p in enumerate(parts))
+    )
+
+
+_REFUSALS = tuple((code, _pattern(t.message)) for code, t in REFUSAL_TEXT.items())
 
 
 def refusal_text(reason: str, money: Callable[[int], str] | None = None) -> str:
-    """A refusal's English ``reason`` in the current language: names, ban reasons and licences
-    through the catalogue, amounts through ``money`` (else as the reason writes them).
-    A reason not of the platform's moderation is given back as it is."""
-    amount = money or str
-    for pattern, message in _REFUSALS:
+    """A refusal's English ``reason`` in the current language, for a reason known only as
+    text (the engine's refusals carry their code: ``Refusal.message``, ``refusal_message``).
+    A reason not of the platform's moderation is given back through the catalogue."""
+    for code, pattern in _REFUSALS:
         found = pattern.fullmatch(reason)
-        if found is None:
-            continue
-        parts = found.groupdict()
-        for key in ("category", "reason", "licence"):
-            if key in parts:
-                parts[key] = _(parts[key])
-        for key in ("price", "floor"):
-            if key in parts:
-                parts[key] = amount(int(parts[key]))
-        return message.format(**parts)
+        if found is not None:
+            return refusal_message(code, found.groupdict(), money)
     return _(reason)
 
 
@@ -336,54 +349,39 @@ def evaluate_rank(ranks: tuple[RankRule, ...], w: RankWindow, current: int) -> i
     return max(level, floor)
 
 
-def next_rank_needs(
-    ranks: tuple[RankRule, ...],
-    w: RankWindow,
-    current: int,
-    money: Callable[[int], str] = str,
-    window_months: int = 3,
-) -> list[str]:
-    """What is missing for the next rank above ``current``, in words ([] at the top or when met).
+RankNeed = tuple[str, dict[str, int | float]]
+"""One thing a rank still needs: a code (``sales_ever``, ``sales_in_window``,
+``amount_in_window``, ``completion_rate``, ``rating``, ``id_verified``) and its figures;
+``gigsim.text.results.rank_need_text`` words it."""
 
-    ``money`` formats an amount in the scenario's currency; ``window_months`` is the
-    rolling window the rank looks back over.
+
+def next_rank_needs(
+    ranks: tuple[RankRule, ...], w: RankWindow, current: int, window_months: int = 3
+) -> list[RankNeed]:
+    """What is missing for the next rank above ``current`` ([] at the top or when met).
+
+    ``window_months`` is the rolling window the rank looks back over (``months``
+    in the needs that count over it).
     """
     if current >= len(ranks):
         return []
     rule = ranks[current]
-    needs: list[str] = []
+    needs: list[RankNeed] = []
     months = window_months
     if w.sales_ever < rule.sales_ever:
-        n = rule.sales_ever - w.sales_ever
-        needs.append(ngettext("{n} more sale", "{n} more sales", n).format(n=n))
+        needs.append(("sales_ever", {"n": rule.sales_ever - w.sales_ever}))
     if w.sales_in_window < rule.sales_in_window:
         n = rule.sales_in_window - w.sales_in_window
-        sales = ngettext("{n} more sale", "{n} more sales", n).format(n=n)
-        needs.append(
-            ngettext("{sales} in the last month", "{sales} in the last {months} months", months)
-            .format(sales=sales, months=months)
-        )  # fmt: skip
+        needs.append(("sales_in_window", {"n": n, "months": months}))
     if w.amount_in_window < rule.amount_in_window:
-        amount = money(rule.amount_in_window - w.amount_in_window)
-        needs.append(
-            ngettext(
-                "{amount} more sold in the last month",
-                "{amount} more sold in the last {months} months",
-                months,
-            ).format(amount=amount, months=months)
-        )
+        amount = rule.amount_in_window - w.amount_in_window
+        needs.append(("amount_in_window", {"amount": amount, "months": months}))
     if w.completion_rate < rule.completion_rate:
-        needs.append(
-            _("completion rate {want} (now {now})").format(
-                want=f"{rule.completion_rate:.0%}", now=f"{w.completion_rate:.0%}"
-            )
-        )
+        needs.append(("completion_rate", {"want": rule.completion_rate, "now": w.completion_rate}))
     if w.rating < rule.rating:
-        needs.append(
-            _("rating {want} (now {now})").format(want=f"{rule.rating:.1f}", now=f"{w.rating:.2f}")
-        )
+        needs.append(("rating", {"want": rule.rating, "now": w.rating}))
     if rule.id_verified and not w.id_verified:
-        needs.append(_("identity verification"))
+        needs.append(("id_verified", {}))
     return needs
 
 

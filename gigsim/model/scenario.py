@@ -318,7 +318,7 @@ class Scenario(Frozen):
                 raise ValueError(
                     f"player.listings.{i}.{refusal.field}: "
                     + _("the platform refuses this listing: {reason}").format(
-                        reason=rules.refusal_text(refusal.reason)
+                        reason=refusal.message()
                     )
                 )
         for cat in self.player.skills:

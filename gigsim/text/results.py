@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 from gigsim.i18n import LazyString, _, lazy, ngettext
-from gigsim.model.rules import refusal_text
+from gigsim.model.rules import refusal_message, refusal_text
 from gigsim.text.units import day, money, plural_n
 
 
@@ -73,7 +73,9 @@ def answer_text(code: str, args: Mapping[str, Any], message: str, m: Callable[[f
     """An answer's ``code`` and ``args`` (an action's result, or the refusal an event tells
     of) in the current language, amounts through ``m``; ``message``, its English sentence,
     for a code not known."""
-    if code == "refused":  # the platform's moderation: its English reason, translated
+    if code == "refused":  # the platform's moderation, by its own code when it has one
+        if "refusal" in args:
+            return refusal_message(str(args["refusal"]), args["refusal_args"], lambda x: m(x))
         return refusal_text(str(args.get("reason", message)), lambda x: m(x))
     if code == "invalid":
         return invalid_text(args, m)

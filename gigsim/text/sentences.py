@@ -28,28 +28,6 @@ DECISION_TITLE = {
     "off_platform_offer": lazy("Offer to pay outside the platform"),
 }
 
-OPTION_TEXTS = (
-    N_("answer the buyer's question (they may then buy)"),
-    N_("decline politely"),
-    N_("no answer: the buyer gives up"),
-    N_("quote your listed price"),
-    N_("quote 30% above your listed price"),
-    N_("propose at the buyer's budget"),
-    N_("propose 20% under the budget"),
-    N_("do not propose"),
-    N_("offer a partial refund"),
-    N_("refund in full"),
-    N_("contest: the platform decides on the evidence (on time? quality?)"),
-    N_("do the revision (more hours on this order)"),
-    N_("refuse it (the buyer will be less happy)"),
-    N_("agree to cancel (the buyer gets the money back)"),
-    N_("refuse (the order goes to the platform as a dispute)"),
-    N_("decline (the platform's rules ban it)"),
-    N_("accept (no fee, but no protection and a risk of suspension)"),
-)
-"""The engine's words for each decision's options (``option_text``), marked for translation:
-the game shows ``_(option_text(kind, option))``."""
-
 BUYER_TYPES = {
     "ordinary": lazy("ordinary buyer"),
     "demanding": lazy("demanding buyer"),

@@ -1,7 +1,8 @@
 """A refused listing's reason as a person reads it, in each language.
 
-The reason itself stays English (events and action results carry it, and a
-save's fingerprint covers the events); ``rules.refusal_text`` renders it.
+The reason itself stays English (events and action results carry it beside its
+code and arguments); ``Refusal.message`` (``rules.refusal_message``) words it by
+its code, and ``rules.refusal_text`` a reason known only as English text.
 """
 
 from __future__ import annotations
@@ -41,3 +42,20 @@ def test_each_refusal_reads_in_japanese() -> None:
 def test_amounts_read_as_money_when_a_formatter_is_given() -> None:
     text = rules.refusal_text(reason("design", price=1), lambda x: f"¥{x:,}")
     assert text == "price ¥1 is below the category's floor of ¥1,000"
+
+
+def test_a_refusal_is_worded_by_its_code_and_arguments() -> None:
+    refusal = rules.moderation_refusal(SC.category("design"), 900, 3, 20, ())
+    assert refusal is not None and refusal.code == "price_floor"
+    assert dict(refusal.args) == {"price": 900, "floor": 1000}
+    with using("ja"):
+        assert refusal.message() == "価格 900 はカテゴリの最低価格 1000 を下回っています"
+        assert refusal.message(lambda x: f"{x:,}円") == (
+            "価格 900円 はカテゴリの最低価格 1,000円 を下回っています"
+        )
+        licence = rules.moderation_refusal(SC.category("legal-advice"), 9000, 3, 20, ())
+        assert licence is not None and licence.message() == rules.refusal_text(licence.reason)
+    for code, template in rules.REFUSAL_TEXT.items():  # the English is the message id
+        names = {"price": 1, "floor": 2, "cap": 3, "max": 4}
+        args = {k: names.get(k, k) for k in ("category", "reason", "licence", *names)}
+        assert rules.refusal_message(code, args) == template.message.format(**args)

@@ -423,15 +423,14 @@ def test_no_ranks_means_level_zero() -> None:
 
 def test_next_rank_needs_says_what_is_missing() -> None:
     needs = rules.next_rank_needs(COCONALA_RANKS, window(3, 3, 15000), REGULAR)
-    assert needs == ["7 more sales"]
-    assert rules.next_rank_needs(COCONALA_RANKS, window(0, 0, 0), 0) == ["1 more sale"]
+    assert needs == [("sales_ever", {"n": 7})]
+    assert rules.next_rank_needs(COCONALA_RANKS, window(0, 0, 0), 0) == [("sales_ever", {"n": 1})]
     gold = rules.next_rank_needs(
-        COCONALA_RANKS, window(30, 12, 20000, 0.95, 4.9, True), SILVER,
-        money=lambda a: f"¥{a:,}", window_months=3,
-    )  # fmt: skip
-    assert gold == ["¥30,000 more sold in the last 3 months"]
+        COCONALA_RANKS, window(30, 12, 20000, 0.95, 4.9, True), SILVER, window_months=3
+    )
+    assert gold == [("amount_in_window", {"amount": 30000, "months": 3})]
     needs = rules.next_rank_needs(COCONALA_RANKS, window(20, 12, 60000, 0.95, 4.85, False), SILVER)
-    assert needs == ["identity verification"]
+    assert needs == [("id_verified", {})]
     assert rules.next_rank_needs(COCONALA_RANKS, PLATINUM_WINDOW, PLATINUM) == []
 
 

@@ -24,7 +24,7 @@ from gigsim.scenarios.texts import text
 from gigsim.text.platform_rules import fee_example, rules_sections
 from gigsim.text.wrap import wrap
 from gigsim.tui.session import Game
-from gigsim.tui.widgets.dashboard import rank_line
+from gigsim.tui.widgets.dashboard import needs_text, rank_line
 
 TEXT_WIDTH = 72
 """Cells a line has inside the dialog at 80 columns (border, padding, indent and scroll bar
@@ -56,7 +56,7 @@ def rules_facts(game: Game) -> RulesFacts:
         listings,
         category,
         (fee, dt.date.fromisoformat(date)),
-        (s.rank, s.next_rank, s.next_rank_needs),
+        (s.rank, s.next_rank, needs_text(s, sc.currency)),
         s.disclosure,
     )
 

@@ -17,8 +17,10 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
+from gigsim.engine.api import Snapshot
 from gigsim.i18n import _, ngettext
 from gigsim.lessons.texts import mission_lines
+from gigsim.text.codes import rank_need_text
 from gigsim.text.run_tables import rank_name
 from gigsim.text.units import hours, money, month_label, stars
 from gigsim.tui.session import GameView
@@ -42,6 +44,14 @@ class Summary(Widget):
             text.append(("\n" if i else "") + title, heading)
             text.append("\n" + body, warning if warn else "")
         return text
+
+
+def needs_text(s: Snapshot, currency: str) -> tuple[str, ...]:
+    """What the player's next rank still needs, in words (the snapshot holds codes)."""
+    return tuple(
+        rank_need_text((code, dict(args)), lambda a: money(a, currency))
+        for code, args in s.next_rank_needs
+    )
 
 
 def rank_line(rank: str, next_rank: str, needs: tuple[str, ...]) -> str:
@@ -117,7 +127,7 @@ class Dashboard(ViewWidget):
         reputation = "\n".join(
             (
                 _("rating {stars}").format(stars=stars(s.rating, s.reviews)),
-                _("rank {rank}").format(rank=rank_line(s.rank, s.next_rank, s.next_rank_needs)),
+                _("rank {rank}").format(rank=rank_line(s.rank, s.next_rank, needs_text(s, cur))),
                 _("completion {share}").format(share=f"{s.completion_rate:.0%}")
                 + (
                     ngettext(" · {n} warning !", " · {n} warnings !", s.warnings).format(
