@@ -48,7 +48,8 @@ def ask_student(app: GigsimApp, then: Callable[[], None]) -> None:
     """Ask a class game's student for their name if it has none yet, then go on with ``then``
     (whether the name was given or put off)."""
     room = app.game.lesson.classroom if app.game.lesson is not None else None
-    if room is None or room.student or not isinstance(app.screen, MainScreen):
+    # asked over the main screen, or over the mission report whose ``e`` writes the report
+    if room is None or room.student or not isinstance(app.screen, MainScreen | MissionReportScreen):
         then()
         return
 
@@ -96,13 +97,17 @@ def _write_report(app: GigsimApp) -> None:
     try:
         paths = app.game.write_report()
     except BadInput as e:
-        app.say(e.short(), ok=False)
+        _said(app, e.short(), ok=False)
         return
     first, *rest = paths
     stem = first.name.removesuffix(".md")
     others = ", ".join(p.name.removeprefix(stem) for p in rest)
-    app.say(
-        _("report written: {file} ({others}) in {folder}").format(
-            file=first.name, others=others, folder=first.parent
-        )
-    )
+    line = _("report written: {file} ({others}) in {folder}")
+    _said(app, line.format(file=first.name, others=others, folder=first.parent))
+
+
+def _said(app: GigsimApp, line: str, ok: bool = True) -> None:
+    """On the status line, and in the mission report if ``e`` was pressed there."""
+    app.say(line, ok)
+    if isinstance(app.screen, MissionReportScreen):
+        app.screen.written(line if ok else f"! {line}")

@@ -113,6 +113,28 @@ async def test_a_name_put_off_is_asked_before_the_report(save_dir: Path) -> None
 
 
 @sync
+async def test_a_name_put_off_is_asked_by_e_at_the_mission_report(save_dir: Path) -> None:
+    app = class_app(save_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")  # later
+        await pilot.pause()
+        await pilot.press("enter")
+        await to_the_end(pilot, app, 1)
+        assert isinstance(app.screen, MissionReportScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        assert stack(app) == ["MainScreen", "MissionReportScreen", "StudentScreen"]
+        app.screen.query_one(Input).value = "Dai"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert stack(app) == ["MainScreen", "MissionReportScreen"]
+        (result,) = (save_dir.parent / "reports").glob("*-result.json")
+        assert json.loads(result.read_text("utf-8"))["student"] == "Dai"
+        assert "report written: report-Dai-lesson-2-" in " ".join(screen_text(app).split())
+
+
+@sync
 async def test_the_class_game_in_japanese_fits_80_columns(
     save_dir: Path, language: Callable[[str], None]
 ) -> None:

@@ -205,6 +205,25 @@ async def test_e_writes_the_report_to_hand_in(save_dir: Path) -> None:
 
 
 @sync
+async def test_e_at_the_mission_report_writes_the_report_and_says_so_there(
+    save_dir: Path,
+) -> None:
+    app = lesson_app(save_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await to_the_end(pilot, app, 3)
+        assert isinstance(app.screen, MissionReportScreen)
+        assert "e writes the report to hand in" in " ".join(screen_text(app).split())
+        await pilot.press("e")  # as the report says, without closing it first
+        await pilot.pause()
+        assert isinstance(app.screen, MissionReportScreen)  # still read, not closed
+        (result,) = (save_dir.parent / "reports").glob("*-result.json")
+        assert json.loads(result.read_text("utf-8"))["scorecard"]["over"]
+        text = " ".join(screen_text(app).split())
+        assert f"report written: {result.name.removesuffix('-result.json')}.md" in text
+
+
+@sync
 async def test_a_game_without_a_lesson_has_no_card_nor_mission(save_dir: Path) -> None:
     app = app_for(save_dir)
     async with app.run_test(size=SIZE) as pilot:

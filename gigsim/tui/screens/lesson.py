@@ -165,6 +165,8 @@ class MissionReportScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter", "dismiss", N_("Go on playing")),
         Binding("q", "quit_game", N_("Quit")),
+        # the report says "e writes the report": a modal screen keeps the app's keys from it
+        Binding("e", "app.write_report", N_("Report"), show=False),
         *SCROLL_KEYS,
     ]
 
@@ -200,6 +202,7 @@ class MissionReportScreen(ModalScreen[None]):
                     ),
                     markup=False,
                     classes="note",
+                    id="mission-note",
                 )
             with Horizontal(classes="lesson-buttons"):
                 yield Button(
@@ -210,6 +213,12 @@ class MissionReportScreen(ModalScreen[None]):
 
     def action_scroll(self, how: str) -> None:
         scroll(self, how)
+
+    def written(self, line: str) -> None:
+        """What ``e`` wrote (or why it could not), in place of the note that tells of it: the
+        status line that says it too is under this dialog."""
+        self.query_one("#mission-note", Static).update(paragraph(line))
+        scroll(self, "end")
 
     async def action_dismiss(self, result: None = None) -> None:
         if self.app.screen is self:  # a burst of keys may ask twice
