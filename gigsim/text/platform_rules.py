@@ -14,12 +14,14 @@ or the engine.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from gigsim.i18n import _, ngettext
 from gigsim.model import market_rules, rules
 from gigsim.model.scenario import Commission, Payout, Platform, RankRule, Scenario
+from gigsim.text.sentences import buyer_type
 from gigsim.text.units import day, money
 
 Section = tuple[str, tuple[str, ...]]
@@ -335,6 +337,35 @@ def disclosure_lines(level: float, sc: Scenario) -> list[str]:
     return [trust, harm]
 
 
+def storm_lines(sc: Scenario) -> list[str]:
+    """What starts a social-media storm (炎上) here, how often, for how long and how much of
+    the demand it takes, by the model's rule: a 1★ review from a buyer of a type that storms,
+    at ``risks.storm_prob``, keeps ``storm_demand_factor`` of the buyers for ``storm_days``."""
+    r = sc.market.risks
+    kinds = [buyer_type(name) for name, t in sc.market.buyer_types.items() if t.storms]
+    if not sc.mechanisms.risks or not kinds or r.storm_prob <= 0:
+        return [_("None in this scenario: no buyer's review starts a storm.")]
+    start = _("A 1★ review from a {buyers} starts a storm {share} of the time.").format(
+        buyers=_(", ").join(kinds), share=percent(r.storm_prob)
+    )
+    size = ngettext(
+        "For {days} day, demand for your listings is down by {down}: buyers choose you {kept} "
+        "as often as before.",
+        "For {days} days, demand for your listings is down by {down}: buyers choose you {kept} "
+        "as often as before.",
+        math.ceil(r.storm_days),
+    ).format(
+        days=f"{r.storm_days:g}",
+        down=percent(1 - r.storm_demand_factor),
+        kept=percent(r.storm_demand_factor),
+    )
+    calm = _(
+        "It passes by itself; delivering on time and answering disputes well keep the 1★ "
+        "reviews that start one rare."
+    )
+    return [start, size, calm]
+
+
 def rules_sections(
     sc: Scenario,
     prices: Sequence[tuple[str, int]],
@@ -372,6 +403,10 @@ def rules_sections(
         (_("Rules of conduct"), tuple(_conduct_lines(sc))),
         (
             _("Personal information: you disclose {level}").format(level=percent(disclosure)),
-            tuple(disclosure_lines(disclosure, sc)),
+            (
+                *disclosure_lines(disclosure, sc),
+                _("To change it: h (Your hours and profile), What you disclose."),
+            ),
         ),
+        (_("Social-media storms (炎上)"), tuple(storm_lines(sc))),
     ]

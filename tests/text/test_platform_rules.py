@@ -124,3 +124,23 @@ def test_percentages_read_as_people_write_them() -> None:
         "100%",
         "0%",
     ]
+
+
+def test_a_storm_is_said_from_the_models_rule_and_the_disclosure_can_be_changed() -> None:
+    sc = load_scenario("default")
+    sections = rules_sections(sc, [("your listing #1", 5000)], WITHDRAWAL, "", 0.5)
+    storms = section(sections, "Social-media storms")
+    r = sc.market.risks
+    assert f"A 1★ review from a monster buyer starts a storm {percent(r.storm_prob)}" in storms
+    assert f"For {r.storm_days:g} days, demand for your listings is down by " in storms
+    assert f"buyers choose you {percent(r.storm_demand_factor)} as often" in storms
+    assert "h (Your hours and profile)" in section(sections, "Personal information")
+    longer = load_scenario("default", ["market.risks.storm_prob=0.6",
+                                       "market.risks.storm_days=30",
+                                       "market.risks.storm_demand_factor=0.25"])  # fmt: skip
+    changed = section(rules_sections(longer, [("a", 5000)], WITHDRAWAL, "", 0.5), "Social")
+    assert "starts a storm 60% of the time" in changed
+    assert "For 30 days, demand for your listings is down by 75%" in changed
+    off = load_scenario("default", ["mechanisms.risks=false"])
+    quiet = section(rules_sections(off, [("a", 5000)], WITHDRAWAL, "", 0.5), "Social")
+    assert "None in this scenario" in quiet and "1★" not in quiet
