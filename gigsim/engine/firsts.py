@@ -19,6 +19,7 @@ model's own rules at that moment.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -175,11 +176,17 @@ class Firsts:
         if b is None:
             return
         p = self.w.sc.platform.payout
+        first = float(event.data["lapses_at"])
+        # the parts warned of lapse over some days: the last day, as days from the start
+        days = dt.date.fromisoformat(event.data["last_date"]) - dt.date.fromisoformat(
+            event.data["date"]
+        )
         self._give(
             b,
             LAPSE_WARNING,
             amount=int(event.data["amount"]),
-            lapses_at=float(event.data["lapses_at"]),
+            lapses_at=first,
+            last_lapses_at=first + days.days,
             lapse_days=p.lapse_days,
             payout_fee=p.fee,
             fee_waived_from=p.fee_waived_from,

@@ -111,13 +111,26 @@ def _dispute(n: Info, m: Callable[[float], str], on: Callable[[float], str]) -> 
 
 def _lapse(n: Info, m: Callable[[float], str], on: Callable[[float], str]) -> str:
     days = n["lapse_days"]
-    lead = ngettext(
-        "Money stays on your balance for {days} day; what you have not withdrawn by then lapses "
-        "to the platform. {amount} lapses on {day}: withdraw it on the Money tab (5).",
-        "Money stays on your balance for {days} days; what you have not withdrawn by then lapses "
-        "to the platform. {amount} lapses on {day}: withdraw it on the Money tab (5).",
-        math.ceil(days),
-    ).format(days=f"{days:g}", amount=m(n["amount"]), day=on(n["lapses_at"]))
+    first, last = on(n["lapses_at"]), on(n.get("last_lapses_at", n["lapses_at"]))
+    if first == last:
+        lead = ngettext(
+            "Money stays on your balance for {days} day; what you have not withdrawn by then "
+            "lapses to the platform. {amount} lapses on {day}: withdraw it on the Money tab (5).",
+            "Money stays on your balance for {days} days; what you have not withdrawn by then "
+            "lapses to the platform. {amount} lapses on {day}: withdraw it on the Money tab (5).",
+            math.ceil(days),
+        )
+    else:  # parts earned on different days lapse on different days
+        lead = ngettext(
+            "Money stays on your balance for {days} day; what you have not withdrawn by then "
+            "lapses to the platform. {amount} lapses between {day} and {last}, part by part: "
+            "withdraw it on the Money tab (5).",
+            "Money stays on your balance for {days} days; what you have not withdrawn by then "
+            "lapses to the platform. {amount} lapses between {day} and {last}, part by part: "
+            "withdraw it on the Money tab (5).",
+            math.ceil(days),
+        )
+    lead = lead.format(days=f"{days:g}", amount=m(n["amount"]), day=first, last=last)
     fee, free, minimum = n["payout_fee"], n["fee_waived_from"], n["minimum"]
     if not fee:
         cost = _("A withdrawal costs nothing.")

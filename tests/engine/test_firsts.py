@@ -10,13 +10,17 @@ nothing: the run's events are the same with them as without.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import math
 from pathlib import Path
 
 import pytest
 
 from gigsim.engine.api import Decision, Engine, Notice, load_game, save_game
 from gigsim.model import rules
+from gigsim.text.notices import notice_text
+from gigsim.text.units import day
 from tests.engine.mechanism_kit import (
     ALONE,
     FAST_PLAYER,
@@ -97,6 +101,14 @@ def test_the_first_lapse_warning_says_how_much_and_when() -> None:
     assert n.t == warned[0].t
     assert n.get("amount") == warned[0].data["amount"]
     assert n.get("lapses_at") == warned[0].data["lapses_at"] and n.get("lapse_days") == 40
+    # the warning covers parts that lapse on different days: the notice says until when
+    first, last = (dt.date.fromisoformat(warned[0].data[k]) for k in ("date", "last_date"))
+    assert first < last, "the scenario must warn of parts of several days at once"
+    start = e.scenario.start_date
+    lapses = start + dt.timedelta(days=math.floor(n.get("last_lapses_at") + 1e-9))
+    assert lapses == last
+    _, text = notice_text("lapse_warning", dict(n.info), "JPY", start)
+    assert f"lapses between {day(first)} and {day(last)}, part by part" in " ".join(text.split())
 
 
 FURIOUS = (*RISKY, *FAST_PLAYER, *every_type("storms", "true"), *every_type("strictness", 2),
