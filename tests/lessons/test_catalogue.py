@@ -3,9 +3,12 @@ up, with a card in English and Japanese and a mission that scores a balanced sco
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
+from babel.messages.pofile import read_po
 from rich.cells import cell_len
 
 from gigsim.errors import BadInput
@@ -145,3 +148,21 @@ def test_card_lines_join_as_each_language_writes() -> None:
     assert join_lines("(税込)\n。") == "(税込)。"  # never before a punctuation mark
     assert join_lines("ctrl+o\nで戻れます") == "ctrl+o で戻れます"
     assert join_lines("「手一杯」。\n4 注文タブ") == "「手一杯」。4 注文タブ"  # nor after 。
+
+
+def test_the_warnings_a_card_quotes_are_the_games_own_in_each_language() -> None:
+    """A card that quotes a dashboard warning ("! OVERLOADED") quotes what the game shows,
+    in English and in Japanese, so that a student finds it on the screen."""
+    root = Path(__file__).resolve().parents[2] / "gigsim"
+    with (root / "locale" / "ja" / "LC_MESSAGES" / "gigsim.po").open("rb") as f:
+        po = {m.id: m.string for m in read_po(f) if isinstance(m.id, str) and m.id}
+    quoted = 0
+    for card in sorted((root / "lessons" / "data").glob("*.yaml")):
+        text = card.read_text("utf-8")
+        english = re.findall(r'"(! [^"]+)"', text)
+        shown = [msgid for msgid in po if any(msgid.startswith(q) for q in english)]
+        assert len(shown) == len(english), f"{card.name}: {english} are not all the game's"
+        for q in re.findall(r"「(! [^」]+)」", text):
+            assert any(str(po[m]).startswith(q) for m in shown), f"{card.name}: 「{q}」"
+            quoted += 1
+    assert quoted >= 2  # lessons 3 and 6 quote one each
