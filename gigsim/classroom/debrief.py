@@ -24,7 +24,7 @@ from gigsim.lessons.texts import LABELS, MET, NOT_MET, lesson_heading, months_te
 from gigsim.text.units import hours, money
 
 CSS = """
-body{font-family:system-ui,sans-serif;margin:2em auto;max-width:980px;color:#222;padding:0 1em}
+body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1180px;color:#222;padding:0 1em}
 table{border-collapse:collapse;font-size:13px;margin:1em 0}
 th,td{border-bottom:1px solid #ddd;padding:3px 8px;text-align:right}
 th:first-child,td:first-child,td.name{text-align:left}
@@ -73,7 +73,8 @@ def _setting_text(key: str, value: float | None, currency: str) -> str:
         return escape(money(round(value), currency))
     if key.startswith("hours"):
         return escape(hours(value))
-    return f"{value:.1f}"
+    # proposals are counted, a cap kept all month is whole: "24", not "24.0"; a mean is not
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
 
 
 def _header(c: Collected) -> str:

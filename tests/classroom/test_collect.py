@@ -16,6 +16,7 @@ import pytest
 from rich.cells import cell_len
 
 from gigsim.classroom.collect import collect, differences, ranked, settings_of, top_third
+from gigsim.classroom.debrief import _setting_text
 from gigsim.cli import main
 from gigsim.experiments.executors import LocalExecutor
 from gigsim.experiments.luck import run_luck
@@ -336,3 +337,10 @@ def test_the_charts_hold_every_dot() -> None:
     one = scatter([(23.0, 12_558.0, "a")], "Luck", lambda v: f"{v:.0f}")
     labels = re.findall(r'text-anchor="end">([^<]+)<', one)
     assert len(set(labels)) == len(labels) > 1
+
+
+def test_a_count_reads_as_a_whole_number_and_a_mean_keeps_its_decimal() -> None:
+    assert _setting_text("proposals_sent", 24.0, "JPY") == "24"
+    assert _setting_text("cap", 3.0, "JPY") == "3"
+    assert _setting_text("cap", 2.4516, "JPY") == "2.5"
+    assert _setting_text("proposals_won", None, "JPY") == "–"
