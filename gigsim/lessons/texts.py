@@ -70,10 +70,12 @@ def value_text(measure: str, value: float | None, currency: str, bare: bool = Fa
 
 
 def target_text(target: Target, currency: str) -> str:
-    """'at least ¥30,000' or 'at most 1'."""
+    """'at least ¥30,000', 'at most 1' or 'none (0 disputes)'."""
     shown = value_text(target.measure, target.target, currency)
     if MEASURES[target.measure] == "at_least":
         return _("at least {value}").format(value=shown)
+    if target.target == 0:  # "at most 0 disputes" reads as a riddle
+        return _("none ({value})").format(value=shown)
     return _("at most {value}").format(value=shown)
 
 

@@ -6,8 +6,10 @@ from typing import Any
 
 import pytest
 
+from gigsim import i18n
 from gigsim.engine.api import Engine
 from gigsim.lessons import Figures, Tally, Target, figures, lesson, score, tally
+from gigsim.lessons.texts import target_text
 from gigsim.scenarios import load_scenario
 
 
@@ -124,3 +126,15 @@ def test_the_scorecard_of_a_known_run() -> None:
     assert value["disputes"] == sum(m["disputes"] for m in months)
     assert sum(m["late_deliveries"] for m in months) == sum(e["late"] for e in delivered)
     assert card.over and card.months == x.mission.months
+
+
+def test_a_target_of_none_reads_as_none_in_each_language() -> None:
+    assert target_text(Target("disputes", 0, 10), "JPY") == "none (0 disputes)"
+    assert target_text(Target("disputes", 1, 10), "JPY") == "at most 1 dispute"
+    assert target_text(Target("hours_over_budget", 0, 10), "JPY") == "none (0.0 h)"
+    before = i18n.language()
+    i18n.set_language("ja")
+    try:
+        assert target_text(Target("disputes", 0, 10), "JPY") == "なし (0件)"
+    finally:
+        i18n.set_language(before)
