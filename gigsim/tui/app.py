@@ -133,8 +133,8 @@ class GigsimApp(App[int]):
         self.tour_pending = False
 
         def done(rules: bool | None) -> None:
-            if rules:
-                self.action_rules()
+            if rules and isinstance(self.screen, MainScreen):  # the card once they are read
+                self.push_screen(RulesScreen(rules_facts(self.game)), callback=lambda _: card())
             else:
                 card()
 

@@ -168,3 +168,23 @@ async def test_after_the_tour_the_name_then_the_card(save_dir: Path) -> None:
         await pilot.press(*"Dai", "enter")
         await pilot.pause()
         assert stack(app) == ["MainScreen", "LessonCardScreen"]
+
+
+@sync
+async def test_the_rules_opened_from_the_tour_lead_to_the_name_then_the_card(
+    save_dir: Path,
+) -> None:
+    app = class_app(save_dir, tour=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert stack(app) == ["MainScreen", "TourScreen"]
+        await pilot.press("p")  # "Open the rules (p)", as every page of the tour offers
+        await pilot.pause()
+        assert stack(app) == ["MainScreen", "RulesScreen"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert stack(app) == ["MainScreen", "StudentScreen"]
+        await pilot.press(*"Eri", "enter")
+        await pilot.pause()
+        assert stack(app) == ["MainScreen", "LessonCardScreen"]
+        assert "Read the card first." in screen_text(app)
