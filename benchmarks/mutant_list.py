@@ -40,6 +40,7 @@ COMPETITORS = "gigsim/engine/competitors.py"
 ACTIONS = "gigsim/engine/player_actions.py"
 LATENESS = "gigsim/engine/lateness.py"
 RISKS = "gigsim/engine/risks.py"
+RULE = "gigsim/engine/request_rule.py"
 
 MUTANTS: list[Mutant] = [
     # -- the six of the issue that first showed the suite blind --------------------------
@@ -648,5 +649,55 @@ MUTANTS: list[Mutant] = [
         "EVENING_START = 19.0",
         "EVENING_START = 18.0",
         "the weekday evening window starts an hour early",
+    ),
+    # -- the standing rule for public requests ---------------------------------------------------
+    Mutant(
+        "rule-ignores-its-categories",
+        RULE,
+        "    if rule.categories and category not in rule.categories:",
+        "    if False:",
+        "the rule proposes to requests outside its categories",
+    ),
+    Mutant(
+        "rule-no-upper-budget",
+        RULE,
+        "    elif rule.budget_max is not None and budget > rule.budget_max:",
+        "    elif False:",
+        "the rule proposes to budgets above its range",
+    ),
+    Mutant(
+        "rule-one-more-a-week",
+        RULE,
+        "state.sent_this_week(week) >= rule.per_week:",
+        "state.sent_this_week(week) > rule.per_week:",
+        "the rule sends one proposal a week more than its number",
+    ),
+    Mutant(
+        "rule-proposes-when-full",
+        RULE,
+        "    elif listing.full:\n",
+        "    elif False:\n",
+        "the rule proposes while the listing is full",
+    ),
+    Mutant(
+        "rule-at-the-budget-always",
+        RULE,
+        'budget if rule.price == "budget" else listing.price',
+        "budget",
+        "the rule proposes at the budget when told the listing's price",
+    ),
+    Mutant(
+        "rule-asks-what-it-should-pass",
+        RULE,
+        'return (PASS if rule.others == "skip" else ASK), why',
+        "return ASK, why",
+        "requests the rule does not take stop time even when told to pass them",
+    ),
+    Mutant(
+        "rule-weeks-from-day-0",
+        RULE,
+        "return int((t + weekday0) // 7)",
+        "return int(t // 7)",
+        "the rule's weeks start on the run's first day, not on Mondays",
     ),
 ]

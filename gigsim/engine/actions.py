@@ -60,6 +60,26 @@ class SetDisclosure:
 
 
 @dataclass(frozen=True)
+class SetRequestRule:
+    """A standing rule for buyers' public requests, so that time stops only for what needs a
+    person: propose, without being asked, to each request in ``categories`` (none named: every
+    category the seller lists in) whose budget is from ``budget_min`` to ``budget_max`` (None:
+    no upper bound), up to ``per_week`` proposals a week (Monday to Sunday), at the buyer's
+    budget (``price="budget"``) or the listing's own price (``"listing"``); never while the
+    listing is full. The requests it does not take are asked as before (``others="ask"``)
+    or passed over (``"skip"``). ``on=False`` removes the rule."""
+
+    on: bool = True
+    categories: tuple[str, ...] = ()
+    budget_min: int = 0
+    budget_max: int | None = None
+    per_week: int = 3
+    price: str = "budget"  # budget | listing
+    others: str = "ask"  # ask | skip
+    kind: str = field(default="set_request_rule", init=False)
+
+
+@dataclass(frozen=True)
 class AnswerDecision:
     decision: int
     option: str
@@ -78,6 +98,7 @@ Action = (
     | SetListingStatus
     | SetHours
     | SetDisclosure
+    | SetRequestRule
     | AnswerDecision
     | Withdraw
 )
@@ -87,6 +108,7 @@ ACTION_TYPES: dict[str, type] = {
     "set_listing_status": SetListingStatus,
     "set_hours": SetHours,
     "set_disclosure": SetDisclosure,
+    "set_request_rule": SetRequestRule,
     "answer_decision": AnswerDecision,
     "withdraw": Withdraw,
 }
@@ -126,5 +148,7 @@ def action_from_dict(d: dict[str, Any]) -> Action:
     cls = ACTION_TYPES[kind]
     if kind in ("create_listing", "edit_listing") and d.get("options") is not None:
         d["options"] = tuple(tuple(o) for o in d["options"])
+    if kind == "set_request_rule" and isinstance(d.get("categories"), list):
+        d["categories"] = tuple(d["categories"])
     action: Action = cls(**d)
     return action

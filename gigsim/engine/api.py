@@ -9,7 +9,8 @@ its name and meaning:
 
 - ``Engine``, the facade that moves time and applies actions, and
   ``ActionResult``;
-- the actions a seller takes (``CreateListing`` … ``Withdraw``, ``SetDisclosure``);
+- the actions a seller takes (``CreateListing`` … ``Withdraw``, ``SetDisclosure``,
+  ``SetRequestRule``);
 - ``Snapshot`` and its views (``ListingView``, ``OrderView``,
   ``DecisionView``, ``MarketView``), immutable data for rendering;
 - ``Event`` and the event kinds (``ORDER_PLACED`` …, all in ``EVENT_KINDS``);
@@ -38,6 +39,7 @@ from gigsim.engine.actions import (
     SetDisclosure,
     SetHours,
     SetListingStatus,
+    SetRequestRule,
     Withdraw,
     action_from_dict,
     action_to_dict,
@@ -77,6 +79,7 @@ from gigsim.engine.events import (
     PROPOSAL_SENT,
     RANK_CHANGED,
     REQUEST_POSTED,
+    REQUEST_RULE_SET,
     REVIEW_POSTED,
     REVISION_REQUESTED,
     STORM_STARTED,
@@ -128,7 +131,7 @@ EVENT_KINDS: frozenset[str] = frozenset(
         DECISION_ANSWERED, DECISION_DEFAULTED, WITHDRAWAL_REQUESTED, WITHDRAWAL_REFUSED,
         PAYOUT_PAID, BALANCE_LAPSED, BALANCE_LAPSE_SOON, RANK_CHANGED, MONTH_CLOSED,
         STORM_STARTED, HARASSMENT, ACCOUNT_WARNING, ACCOUNT_SUSPENDED, HOURS_CHANGED,
-        COMPETITOR_ENTERED, COMPETITOR_LEFT, DISCLOSURE_CHANGED,
+        COMPETITOR_ENTERED, COMPETITOR_LEFT, DISCLOSURE_CHANGED, REQUEST_RULE_SET,
     }
 )  # fmt: skip
 """Every kind of ``Event`` in a run's log (``Engine.events``, ``--events``); the kinds the
@@ -178,6 +181,7 @@ __all__ = [
     "PROPOSAL_SENT",
     "RANK_CHANGED",
     "REQUEST_POSTED",
+    "REQUEST_RULE_SET",
     "REVIEW_POSTED",
     "REVISION_REQUESTED",
     "STORM_STARTED",
@@ -210,6 +214,7 @@ __all__ = [
     "SetDisclosure",
     "SetHours",
     "SetListingStatus",
+    "SetRequestRule",
     "Snapshot",
     "Withdraw",
     "action_from_dict",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from gigsim.engine import events as ev
+from gigsim.engine import request_rule
 from gigsim.engine.controllers import Books, NoBooks
 from gigsim.engine.decisions import DecisionKind
 from gigsim.engine.entities import Activity, Listing
@@ -187,12 +188,38 @@ class Buyers:
             asked = next((x for x in listings if x.published and not x.seller.suspended(now)), None)
             req.players.append((b, asked))
             if asked is not None:
-                self._ask_to_propose(req, b, asked)
+                self._offer(req, b, asked)
         self.w.at(ch.request_window_days, partial(self._choose, market, req))
 
-    def _ask_to_propose(self, req: Request, b: Books, lst: Listing) -> None:
+    def _offer(self, req: Request, b: Books, lst: Listing) -> None:
+        """The request reaches a player: their standing rule proposes or passes, or they are
+        asked (``gigsim.engine.request_rule``)."""
+        week = request_rule.week_of(self.w.now, self.w.weekday0)
+        what, why = request_rule.verdict(b.rule, req.cat.id, req.budget, lst, week)
+        if what == request_rule.ASK:
+            self._ask_to_propose(req, b, lst, why)
+            return
+        b.emit(
+            ev.REQUEST_POSTED,
+            category=req.cat.id,
+            budget=req.budget,
+            buyer_type=req.btype,
+            rule="proposed" if what == request_rule.PROPOSE else "passed",
+            **({"why": why} if why else {}),
+        )
+        if what == request_rule.PROPOSE:
+            rule = b.rule.rule
+            assert rule is not None
+            b.rule.count(week)
+            price = request_rule.proposal_price(rule, req.budget, lst, req.cat.price_floor)
+            self._propose(req, b, lst, price, by_rule=True)
+
+    def _ask_to_propose(self, req: Request, b: Books, lst: Listing, why: str = "") -> None:
         ch = self.w.sc.market.choice
-        b.emit(ev.REQUEST_POSTED, category=req.cat.id, budget=req.budget, buyer_type=req.btype)
+        rule = {"rule": "asked", "why": why} if why else {}  # a rule that did not take it
+        b.emit(
+            ev.REQUEST_POSTED, category=req.cat.id, budget=req.budget, buyer_type=req.btype, **rule
+        )
         info = {
             "listing": lst.id,
             "category": req.cat.id,
@@ -213,16 +240,20 @@ class Buyers:
             return
         budget = req.budget
         price = budget if option == "propose_budget" else int(budget * PROPOSE_LOW)
-        price = max(req.cat.price_floor, price)
+        self._propose(req, b, lst, max(req.cat.price_floor, price), by_rule=False)
+
+    def _propose(self, req: Request, b: Books, lst: Listing, price: int, by_rule: bool) -> None:
+        """The player's proposal: in the buyer's list, and its hours in the seller's queue."""
         req.proposals.append((lst, price))
-        req.proposed.add(id(b))
+        req.proposed[id(b)] = by_rule
         self.work.enqueue(
             lst.seller,
             self.work.new_item(
                 self.w.now, self.w.sc.market.choice.proposal_hours, Activity.proposal
             ),
         )
-        b.emit(ev.PROPOSAL_SENT, listing=lst.id, price=price, budget=budget)
+        marked = {"by_rule": True} if by_rule else {}
+        b.emit(ev.PROPOSAL_SENT, listing=lst.id, price=price, budget=req.budget, **marked)
 
     def _choose(self, market: CategoryMarket, req: Request) -> None:
         """At the window's end the buyer picks one proposal or none (``request_choice``)."""
@@ -235,7 +266,8 @@ class Buyers:
         for b, lst in req.players:
             if id(b) in req.proposed:
                 won = order is not None and order.seller.books is b
-                b.emit(ev.PROPOSAL_RESULT, won=won, budget=req.budget)
+                marked = {"by_rule": True} if req.proposed[id(b)] else {}
+                b.emit(ev.PROPOSAL_RESULT, won=won, budget=req.budget, **marked)
                 if won:
                     b.cur.buyers_won += 1
                 else:
@@ -274,7 +306,8 @@ class Request:
     rng: random.Random
     players: list[tuple[Books, Listing | None]] = field(default_factory=list)
     """The players selling in the category when it was posted, each with the listing asked."""
-    proposed: set[int] = field(default_factory=set)  # ids of the players' books that proposed
+    proposed: dict[int, bool] = field(default_factory=dict)
+    """The players' books that proposed (by id), each with whether their rule did."""
 
 
 class Arrivals:

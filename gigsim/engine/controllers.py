@@ -42,6 +42,7 @@ from gigsim.engine.entities import Order, Stage
 from gigsim.engine.events import Event
 from gigsim.engine.kernel import Kernel
 from gigsim.engine.metrics import MonthStats
+from gigsim.engine.request_rule import RuleState
 
 Answer = tuple[str, float]
 """A policy's answer to a decision: (option, delay in days)."""
@@ -124,6 +125,8 @@ class Books:
         self.balance_lots: list[list[float]] = []  # [time, amount left] of credits
         self.lapse_warned: set[float] = set()  # credit times of lots already warned of
         self.waiting = 0  # buyers shopping where the seller sells whose outcome is not known yet
+        self.rule = RuleState()
+        """The seller's standing rule for public requests, if they set one (``request_rule``)."""
         prefix = f"seller:{seller_id}:"
         self.clearing = prefix + "clearing"
         self.balance = prefix + "balance"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from gigsim.engine import events as ev
+from gigsim.engine import request_rule
 from gigsim.engine.actions import (
     Action,
     ActionResult,
@@ -18,6 +19,7 @@ from gigsim.engine.actions import (
     SetDisclosure,
     SetHours,
     SetListingStatus,
+    SetRequestRule,
     Withdraw,
     result,
 )
@@ -42,6 +44,8 @@ def apply(w: World, p: Seller, a: Action) -> ActionResult:
         return _set_hours(w, p, a)
     if isinstance(a, SetDisclosure):
         return _set_disclosure(w, p, a)
+    if isinstance(a, SetRequestRule):
+        return _set_request_rule(w, p, a)
     if isinstance(a, AnswerDecision):
         return _answer(p, a)
     if isinstance(a, Withdraw):
@@ -232,6 +236,33 @@ def _set_disclosure(w: World, p: Seller, a: SetDisclosure) -> ActionResult:
     w.risks.disclosure_changed(p)
     p.books.emit(ev.DISCLOSURE_CHANGED, level=p.disclosure)
     return result(True, f"disclosure {p.disclosure:.0%}", "disclosure", level=p.disclosure)
+
+
+def _set_request_rule(w: World, p: Seller, a: SetRequestRule) -> ActionResult:
+    """The player's standing rule for public requests (``gigsim.engine.request_rule``)."""
+    b: Books = p.books
+    if not a.on:
+        b.rule.rule = None
+        b.emit(ev.REQUEST_RULE_SET, on=False)
+        return result(True, "no rule: every public request is asked", "rule_off")
+    wrong = request_rule.problem(a, {c.id for c in w.sc.categories})
+    if wrong is not None:
+        code, args = wrong
+        return result(False, f"request rule refused ({code})", code, **args)
+    b.rule.rule = a
+    b.emit(
+        ev.REQUEST_RULE_SET,
+        on=True,
+        categories=list(a.categories),
+        budget_min=a.budget_min,
+        budget_max=a.budget_max,
+        per_week=a.per_week,
+        price=a.price,
+        others=a.others,
+    )
+    return result(
+        True, f"rule: up to {a.per_week} proposals a week", "rule_on", per_week=a.per_week
+    )
 
 
 def _first_error(e: ValueError) -> str:

@@ -19,12 +19,14 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from gigsim.engine.accounts import ESCROW
+from gigsim.engine.actions import SetRequestRule
 from gigsim.engine.controllers import Books
 from gigsim.engine.decisions import Decision
 from gigsim.engine.entities import OPEN_STAGES, Listing, Order, Seller
 from gigsim.engine.events import Event
 from gigsim.engine.ledger import Ledger
 from gigsim.engine.market import CategoryMarket
+from gigsim.engine.request_rule import week_of
 from gigsim.model import rules
 from gigsim.model.scenario import Scenario
 
@@ -37,6 +39,7 @@ class Run(Protocol):
     markets: dict[str, CategoryMarket]
     month_t: list[float]
     month_index: int
+    weekday0: int
     rng: Callable[[str], random.Random]
 
     @property
@@ -153,6 +156,10 @@ class Snapshot:
         float, float, float, float
     ]  # weekday evening, weekend day, overtime a week, reply hours
     disclosure: float  # how much the player discloses about themselves (0–1)
+    request_rule: SetRequestRule | None = None
+    """The player's standing rule for public requests (None: every request is asked)."""
+    rule_sent_this_week: int = 0
+    """Proposals the rule has sent this week (Monday to Sunday)."""
 
 
 # -- the views, one function each (``take`` and ``SellerView`` share them) ---------------
@@ -297,6 +304,8 @@ def take(run: Run, p: Seller) -> Snapshot:
         balance_lapses=balance_lapses(run, b),
         hours=(*p.hours_spec, p.reply_hours),
         disclosure=p.disclosure,
+        request_rule=b.rule.rule,
+        rule_sent_this_week=b.rule.sent_this_week(week_of(now, run.weekday0)),
     )
 
 

@@ -47,6 +47,14 @@ _TEXTS: dict[str, LazyString] = {
     "unknown_action": lazy("the game cannot do that"),
     "disclosure": lazy("disclosure {level}"),
     "disclosure_range": lazy("disclosure must be between 0 and 1"),
+    "rule_on": lazy("your rule now proposes to public requests, up to {per_week} a week"),
+    "rule_off": lazy("no rule: time stops for every public request"),
+    "rule_category": lazy("there is no category {category} in this scenario"),
+    "rule_budget": lazy("the budget range must start at 0 or more and end at its start or above"),
+    "rule_per_week": lazy("proposals a week must be between {low} and {high}"),
+    "rule_choice": lazy(
+        "the rule proposes at the budget or the listing's price, and asks or passes"
+    ),
     "amount_not_positive": lazy("the amount must be more than 0"),
     "only_available": lazy("only {available} is available"),
     "minimum_payout": lazy("the platform's minimum payout is {minimum}"),

@@ -21,6 +21,7 @@ from gigsim.engine.api import (
     SetDisclosure,
     SetHours,
     SetListingStatus,
+    SetRequestRule,
     Withdraw,
 )
 from gigsim.scenarios import load_scenario
@@ -86,6 +87,12 @@ def _other_actions(e: Engine) -> Iterator[tuple[str, Action]]:
     yield "one hour a week", SetHours(0.2, 0.0)  # five weekday evenings
     yield "disclosure", SetDisclosure(0.3)
     yield "disclosure over 1", SetDisclosure(2.0)
+    yield "rule", SetRequestRule(per_week=4)
+    yield "rule off", SetRequestRule(on=False)
+    yield "rule: unknown category", SetRequestRule(categories=("nope",))
+    yield "rule: budget range backwards", SetRequestRule(budget_min=5000, budget_max=3000)
+    yield "rule: 101 a week", SetRequestRule(per_week=101)
+    yield "rule: unknown price", SetRequestRule(price="half")
     yield "not waiting", AnswerDecision(999, "accept")
     yield "withdraw 0", Withdraw(0)
     yield "withdraw more than the balance", Withdraw(10**9)
