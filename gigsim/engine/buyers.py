@@ -194,6 +194,7 @@ class Buyers:
     def _offer(self, req: Request, b: Books, lst: Listing) -> None:
         """The request reaches a player: their standing rule proposes or passes, or they are
         asked (``gigsim.engine.request_rule``)."""
+        b.cur.requests += 1
         week = request_rule.week_of(self.w.now, self.w.weekday0)
         what, why = request_rule.verdict(b.rule, req.cat.id, req.budget, lst, week)
         if what == request_rule.ASK:
@@ -213,6 +214,8 @@ class Buyers:
             b.rule.count(week)
             price = request_rule.proposal_price(rule, req.budget, lst, req.cat.price_floor)
             self._propose(req, b, lst, price, by_rule=True)
+        else:
+            b.cur.requests_passed += 1
 
     def _ask_to_propose(self, req: Request, b: Books, lst: Listing, why: str = "") -> None:
         ch = self.w.sc.market.choice
@@ -246,6 +249,8 @@ class Buyers:
         """The player's proposal: in the buyer's list, and its hours in the seller's queue."""
         req.proposals.append((lst, price))
         req.proposed[id(b)] = by_rule
+        b.cur.proposals_sent += 1
+        b.cur.proposals_by_rule += by_rule
         self.work.enqueue(
             lst.seller,
             self.work.new_item(
@@ -270,6 +275,7 @@ class Buyers:
                 b.emit(ev.PROPOSAL_RESULT, won=won, budget=req.budget, **marked)
                 if won:
                     b.cur.buyers_won += 1
+                    b.cur.proposals_won += 1
                 else:
                     winner = order.listing if order is not None else None
                     self.lose(b, market.loss_reason(winner, lst))

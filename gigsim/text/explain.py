@@ -134,6 +134,33 @@ def _buyers_line(month: Mapping[str, Any]) -> str:
     return _("{head}: {parts}.").format(head=head, parts=_(", ").join(parts))
 
 
+def requests_line(month: Mapping[str, Any]) -> str:
+    """The month's public requests: how many reached the player, the proposals sent (by the
+    standing rule, of them), those passed over, those won, and the hours the proposals took;
+    empty in a month without any."""
+    n = int(month.get("requests", 0))
+    sent = int(month.get("proposals_sent", 0))
+    if not n and not sent:
+        return ""
+    by_rule = int(month.get("proposals_by_rule", 0))
+    passed = int(month.get("requests_passed", 0))
+    won = int(month.get("proposals_won", 0))
+    parts = [
+        ngettext("{n} proposal sent", "{n} proposals sent", sent).format(n=sent)
+        + (_(" ({n} by your rule)").format(n=by_rule) if by_rule else ""),
+        _("{n} won").format(n=won),
+    ]
+    if passed:
+        parts.append(_("{n} passed over by your rule").format(n=passed))
+    hours = float(dict(month.get("hours", {})).get("proposal", 0.0))
+    if sent:
+        parts.append(_("the proposals took {hours} h").format(hours=f"{hours:.1f}"))
+    head = ngettext("{n} public request reached you", "{n} public requests reached you", n).format(
+        n=n
+    )
+    return _("{head}: {parts}.").format(head=head, parts=_(", ").join(parts))
+
+
 def why_lines(month: Mapping[str, Any], previous: Mapping[str, Any] | None) -> list[str]:
     out: list[str] = []
     orders = int(month.get("orders", 0))
@@ -149,6 +176,9 @@ def why_lines(month: Mapping[str, Any], previous: Mapping[str, Any] | None) -> l
                 n=total, parts=_(", ").join(parts)
             )
         )
+    requests = requests_line(month)
+    if requests:
+        out.append(requests)
     n_new = int(month.get("new_reviews", 0))
     rating = float(month.get("rating") or 0.0)
     if n_new:

@@ -192,3 +192,26 @@ def test_weeks_run_monday_to_sunday() -> None:
     # day 0 a Thursday (3): days 0–3 are its week, day 4 a Monday starts the next
     assert week_of(0.0, 3) == week_of(3.99, 3) == 0
     assert week_of(4.0, 3) == 1 and week_of(10.99, 3) == 1 and week_of(11.0, 3) == 2
+
+
+def test_the_month_counts_the_requests_and_what_came_of_them() -> None:
+    rule = SetRequestRule(per_week=3, others="skip")
+    e = human(rule, days=65.0)
+    months = e._world.player.books.months  # white-box: the month records as closed
+    assert len(months) == 2
+    for m in months:
+        inside = [ev for ev in e.events() if m.start <= ev.t < m.end]
+        posted = [ev for ev in inside if ev.kind == "request_posted"]
+        sent = [ev for ev in inside if ev.kind == "proposal_sent"]
+        results = [ev for ev in inside if ev.kind == "proposal_result"]
+        assert m.requests == len(posted) > 0
+        assert m.proposals_sent == m.proposals_by_rule == len(sent) > 0
+        assert m.requests_passed == sum(ev.data["rule"] == "passed" for ev in posted) > 0
+        assert m.proposals_won == sum(ev.data["won"] for ev in results)
+        assert m.as_dict()["proposals_by_rule"] == m.proposals_by_rule  # the game reads these
+    assert sum(m.proposals_won for m in months) > 0
+    # by hand: every proposal counted as sent, none by the rule
+    by_hand = engine(*REQUESTS, seed=2, policy="default")
+    by_hand.advance_to(35.0)
+    first = by_hand._world.player.books.months[0]
+    assert first.proposals_sent > 0 and first.proposals_by_rule == 0 == first.requests_passed

@@ -35,12 +35,14 @@ def play(
     stray: float = 0.0,
     paces: Sequence[str] = ("day", "week", "until", "until"),
     month_actions: bool = True,
+    rule: api.SetRequestRule | None = None,
 ) -> dict[str, Any]:
     """Play ``months`` months and return the save's data (``api.save_data``).
 
     ``answers`` says how each kind of decision is answered when time stops for it (None:
     never: it waits for its deadline); ``stray`` is the share of decisions answered with
     another option instead. ``choices`` seeds the player's own choices (paces, edits).
+    ``rule``, a standing rule for public requests, is set when the first month closes.
     """
     rng = random.Random(choices)
     engine = Engine(load_scenario("default", list(overrides)), seed, policy=None)
@@ -50,6 +52,8 @@ def play(
         out = game.advance(rng.choice(list(paces)))
         if out.stop == "decision":
             _decide(game, out.new_decisions, answers, rng, stray)
+        elif out.stop == "month" and rule is not None and engine.months_closed() == 1:
+            assert game.apply(rule).ok
         elif out.stop == "month" and month_actions:
             _month_start(game, rng)
         elif rng.random() < 0.2:

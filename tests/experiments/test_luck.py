@@ -22,7 +22,9 @@ from gigsim.engine.api import (
     WITHDRAWAL_REQUESTED,
     Engine,
     Event,
+    SetRequestRule,
     action_from_dict,
+    action_to_dict,
     load_game,
 )
 from gigsim.experiments.executors import LocalExecutor
@@ -86,6 +88,21 @@ def test_a_kind_left_unanswered_is_replayed_exactly_too(tmp_path: Path) -> None:
     way = strategy.answer("public_request")
     assert way is not None and way.option is None and way.of > 0
     _replayed_exactly(data)
+
+
+def test_a_rule_for_public_requests_is_part_of_the_strategy(tmp_path: Path) -> None:
+    """A standing rule set at the first month's close is a move like any other: the replay
+    sets it at the same moment, and its proposals follow on every seed."""
+    rule = SetRequestRule(per_week=2, price="listing", others="skip")
+    data = play(tmp_path, 3, seed=4, rule=rule)
+    strategy = read_strategy(data, "save").strategy
+    assert [m.action for m in strategy.moves if m.action["kind"] == "set_request_rule"] == [
+        action_to_dict(rule)
+    ]
+    _replayed_exactly(data)
+    game = read_strategy(data, "save")
+    other = play_strategy(game.scenario, game.seed + 1, game.strategy, game.months)
+    assert any(ev.data.get("by_rule") for ev in other.events() if ev.kind == "proposal_sent")
 
 
 def test_the_strategy_answers_each_kind_the_way_the_player_did_most(tmp_path: Path) -> None:

@@ -272,3 +272,36 @@ def test_the_withdrawal_preview_in_japanese_has_no_space_after_a_full_stop() -> 
     with using("ja"):
         text = withdraw_preview(5000, 160, dt.date(2026, 2, 5), 9000, "JPY", fee_free_from=3000)
     assert "。 " not in text and "。「振込申請」" in text, text
+
+
+def test_the_month_report_says_what_came_of_the_public_requests() -> None:
+    from gigsim import i18n
+
+    requests = month(
+        requests=14,
+        proposals_sent=8,
+        proposals_by_rule=6,
+        requests_passed=4,
+        proposals_won=2,
+        hours={"proposal": 4.0},
+    )
+    line = next(w for w in month_report(requests, None, "JPY").why if "public request" in w)
+    assert line == (
+        "14 public requests reached you: 8 proposals sent (6 by your rule), 2 won, "
+        "4 passed over by your rule, the proposals took 4.0 h."
+    )
+    by_hand = month(requests=1, proposals_sent=1, proposals_won=0, hours={"proposal": 0.5})
+    assert "1 public request reached you: 1 proposal sent, 0 won, the proposals took 0.5 h." in (
+        month_report(by_hand, None, "JPY").why
+    )
+    assert not [w for w in month_report(month(), None, "JPY").why if "request" in w]
+    before = i18n.language()
+    try:
+        i18n.set_language("ja")
+        ja = month_report(requests, None, "JPY").why
+        assert (
+            "届いた公開依頼 14件: 提案 8件 (うち提案ルールが 6件)、受注 2件、提案ルールが見送り 4件、"
+            "提案にかかった時間 4.0時間。"
+        ) in ja
+    finally:
+        i18n.set_language(before)
