@@ -55,6 +55,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FIRST_TESTS = (
     "tests/model/test_mechanism_rules.py",
     "tests/engine/test_mechanism_effects_*.py",
+    "tests/engine/test_request_rule.py",
     "tests/model/test_rules.py",
 )
 """Run first: they watch the mechanisms one by one, so they kill most mutants soonest."""
