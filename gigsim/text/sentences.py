@@ -78,6 +78,39 @@ def _lapse_soon(e: Mapping[str, Any], m: Callable[[float], str]) -> str:
     return text.format(amount=m(e["amount"]), day=when)
 
 
+def _proposal_result(e: Mapping[str, Any], m: Callable[[float], str]) -> str:
+    if e.get("by_rule"):
+        return (
+            _("Your rule's proposal won!")
+            if e.get("won")
+            else _("Your rule's proposal was not chosen.")
+        )
+    return _("Your proposal won!") if e.get("won") else _("Your proposal was not chosen.")
+
+
+RULE_SENTENCES = {
+    ("budget", "ask"): lazy(
+        "Rule for public requests: up to {n} a week at the budget; others asked."
+    ),
+    ("budget", "skip"): lazy(
+        "Rule for public requests: up to {n} a week at the budget; others passed over."
+    ),
+    ("listing", "ask"): lazy(
+        "Rule for public requests: up to {n} a week at your listing's price; others asked."
+    ),
+    ("listing", "skip"): lazy(
+        "Rule for public requests: up to {n} a week at your listing's price; others passed over."
+    ),
+}
+"""The rule set, by its price and what becomes of the requests it does not take."""
+
+
+def _request_rule(e: Mapping[str, Any], m: Callable[[float], str]) -> str:
+    if not e.get("on"):
+        return _("Rule for public requests removed.")
+    return RULE_SENTENCES[(str(e["price"]), str(e["others"]))].format(n=e["per_week"])
+
+
 _Sentence = Callable[[Mapping[str, Any], Callable[[float], str]], str]
 
 _SENTENCES: dict[str, _Sentence] = {
@@ -128,10 +161,17 @@ _SENTENCES: dict[str, _Sentence] = {
         _("A buyer sent a quote request.") if e.get("quote") else _("A buyer sent an inquiry.")
     ),
     "inquiry_lost": lambda e, m: _("! A buyer gave up: no answer in time."),
-    "proposal_sent": lambda e, m: _("Proposal sent at {price}.").format(price=m(e["price"])),
-    "proposal_result": lambda e, m: (
-        _("Your proposal won!") if e.get("won") else _("Your proposal was not chosen.")
-    ),
+    # ``request_posted`` has no line: a request put to the player shows as its
+    # ``decision_waiting``, one their rule took as its ``proposal_sent``; one the rule passed
+    # over is not logged at all, for ten to twenty a month would push the player's own events
+    # out of the log's last lines (the month's report counts them instead).
+    "proposal_sent": lambda e, m: (
+        _("Proposal sent by your rule at {price}.")
+        if e.get("by_rule")
+        else _("Proposal sent at {price}.")
+    ).format(price=m(e["price"])),
+    "proposal_result": _proposal_result,
+    "request_rule_set": _request_rule,
     "decision_waiting": lambda e, m: sentence(
         _("Waiting for you: {decision}").format(
             decision=DECISION_TITLE.get(e["decision_kind"], e["decision_kind"])
