@@ -16,7 +16,7 @@ import pytest
 
 from gigsim import i18n
 from gigsim.cli import main
-from gigsim.engine.api import Engine, SetHours
+from gigsim.engine.api import Engine, SetHours, SetRequestRule
 from gigsim.scenarios import load_scenario
 from gigsim.text.explain import hints
 from gigsim.text.results import action_message
@@ -76,6 +76,13 @@ def _options(n: int) -> str:
     )
 
 
+def _proposal_hours(n: int) -> str:
+    """The request rule's note on the hours each proposal takes (a scenario's own hours)."""
+    from gigsim.tui.screens.request_rule import RuleForm, rule_note
+
+    return rule_note(RuleForm(SetRequestRule(), False, (), 0, "JPY", float(n)))
+
+
 CASES: dict[str, tuple[Callable[[int], str], tuple[str, str], tuple[str, str]]] = {
     "open {days} days": (_facts, ("open 1 day", "open 2 days"), ("受付 1日間", "受付 2日間")),
     "suspended days": (
@@ -101,6 +108,11 @@ CASES: dict[str, tuple[Callable[[int], str], tuple[str, str], tuple[str, str]]] 
         ("1回の反復で", "2回の反復で"),
     ),
     "decision options": (_options, ("has 1 option", "has 2 options"), ("1つです", "2つです")),
+    "proposal hours": (
+        _proposal_hours,
+        ("takes 1 hour of", "takes 2 hours of"),
+        ("提案1件に1時間", "提案1件に2時間"),
+    ),
 }
 
 

@@ -35,6 +35,11 @@ def symbol(currency: str) -> str:
     return CURRENCIES[currency][0]
 
 
+def field_unit(currency: str) -> str:
+    """How a field asking for an amount names its unit: '¥' or '$' (円 for yen in Japanese)."""
+    return _("yen") if currency == "JPY" and language() == "ja" else symbol(currency)
+
+
 def minor_units(currency: str) -> int:
     """Minor units in one major unit: 1 for yen, 100 for dollars (cents)."""
     return CURRENCIES[currency][1]

@@ -56,6 +56,7 @@ from gigsim.tui.screens.luck import GAME_SEEDS, LuckRunner, luck_screen
 from gigsim.tui.screens.main import MainScreen
 from gigsim.tui.screens.new_game import NewGameScreen
 from gigsim.tui.screens.report import MonthReportScreen
+from gigsim.tui.screens.request_rule import RequestRuleScreen, rule_form
 from gigsim.tui.screens.rules import RulesScreen, rules_facts
 from gigsim.tui.screens.saves_screen import SavesScreen
 from gigsim.tui.screens.settings import SettingsScreen
@@ -74,7 +75,7 @@ class GigsimApp(App[int]):
         Binding("ctrl+n", "new_game", N_("New")),
         Binding("h", "hours", N_("Hours"), show=False),
         Binding("p", "rules", N_("Rules"), show=False),
-        Binding("r", "quiet_requests", N_("Requests"), show=False),
+        Binding("r", "request_rule", N_("Request rule"), show=False),
         Binding("ctrl+s", "save", N_("Save")),
         Binding("ctrl+o", "load", N_("Load/Rewind")),
         Binding("ctrl+t", "toggle_theme", N_("Theme"), show=False),
@@ -250,7 +251,7 @@ class GigsimApp(App[int]):
             {d.kind for d in view.snapshot.decisions if d.id in event.decisions} if view else set()
         )
         if kinds == {"public_request"}:
-            self.say(_("new public request: time is paused · a/b/c answers · r: don't stop"))
+            self.say(_("new public request: time is paused · a/b/c answers · r: request rule"))
             return
         self.say(
             ngettext(
@@ -440,15 +441,11 @@ class GigsimApp(App[int]):
         self.workers.cancel_group(self, "time")
         self.push_screen(luck_screen(self.game, self.luck, self.luck_seeds))
 
-    def action_quiet_requests(self) -> None:
-        """Let buyers' public requests wait in the inbox without stopping time, or not."""
-        quiet = not self.game.quiet
-        self.game.quiet = frozenset({"public_request"}) if quiet else frozenset()
-        self.say(
-            _("public requests now wait in the inbox without stopping time (r: stop again)")
-            if quiet
-            else _("time stops again for every new decision")
-        )
+    def action_request_rule(self) -> None:
+        """The rule for buyers' public requests: which the game proposes to by itself."""
+        if isinstance(self.screen, MainScreen):
+            s = self.game.view().snapshot
+            self.push_screen(RequestRuleScreen(rule_form(s, self.game.scenario)))
 
     def action_language(self) -> None:
         """Switch to the next language on offer (the palette's and ctrl+l's one-step switch)."""

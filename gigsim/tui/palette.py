@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def game_commands(app: GigsimApp) -> Iterator[SystemCommand]:
-    """The language switch, settings, hours, time, tabs, games and help."""
+    """The language switch, settings, hours, the request rule, time, tabs, games and help."""
     main = app.main
     yield SystemCommand(
         _("Language: {name}").format(name=language_name(other_language())),
@@ -35,6 +35,11 @@ def game_commands(app: GigsimApp) -> Iterator[SystemCommand]:
         _("Your hours and profile"),
         _("Change weekly hours, reply speed and what you disclose about yourself"),
         app.action_hours,
+    )
+    yield SystemCommand(
+        _("Rule for public requests"),
+        _("Propose to buyers' requests by rule, so that time stops less (r)"),
+        app.action_request_rule,
     )
     yield SystemCommand(
         _("Platform rules"),

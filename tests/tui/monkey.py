@@ -37,7 +37,7 @@ KEY_CLASSES: dict[str, list[str]] = {
     "punctuation": ["question_mark", "full_stop", "comma", "minus", "colon", "slash"],
 }
 # The keys the game itself binds, weighted up so that the monkey plays as well as it types.
-GAME_KEYS = [*"dwm123456abc", "space", "ctrl+p", "ctrl+s", "ctrl+o", "ctrl+n", "escape", "enter"]
+GAME_KEYS = [*"dwm123456abckr", "space", "ctrl+p", "ctrl+s", "ctrl+o", "ctrl+n", "escape", "enter"]
 CHARS = {
     "space": " ",
     "enter": "\r",

@@ -191,6 +191,7 @@ VIEWS: dict[str, Opener] = {
     **{f"chart:{key}": _chart(key) for key, _ in CHARTS},
     "screen:HelpScreen": _keys("question_mark", screen="HelpScreen"),
     "screen:HoursScreen": _keys("h", screen="HoursScreen"),
+    "screen:RequestRuleScreen": _keys("r", screen="RequestRuleScreen"),
     "screen:NewGameScreen": _keys("ctrl+n", screen="NewGameScreen"),
     "screen:SavesScreen": _keys("ctrl+o", screen="SavesScreen"),
     "screen:SettingsScreen": _keys("f2", screen="SettingsScreen"),
@@ -207,6 +208,8 @@ VIEWS: dict[str, Opener] = {
     "dialog:palette-no-match": _palette_no_match,
     # before the listing's dropdown, which stays open on the main screen and takes letter keys
     "dialog:hours-disclosure": _select("disclosure", "disclosure", ("h",)),
+    "dialog:rule-switch": _select("rule's switch", "rule-on", ("r",)),
+    "dialog:rule-others": _select("other requests", "rule-others", ("r",)),
     "dialog:listing-category": _select("category", "f-category", ("2",)),
     "dialog:new-game-scenario": _select("scenario", "scenario", ("ctrl+n",)),
     "dialog:settings-language": _select("language", "language", ("f2",)),
@@ -215,6 +218,7 @@ VIEWS: dict[str, Opener] = {
     "panel:keys-field": _keys_panel("2", focus="#f-title"),
     "panel:keys-table": _keys_panel("2", focus="#listing-table"),
     "panel:keys-dialog": _keys_panel("h", focus="#h-weekday"),
+    "panel:keys-rule": _keys_panel("r", focus="#rule-from"),
     "notice:how-to-quit": _quit_notice,
 }
 NOT_OPENED_ALONE = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from tests.tui.monkey import KEY_CLASSES, random_key, run_monkey
+from tests.tui.monkey import GAME_KEYS, KEY_CLASSES, random_key, run_monkey
 
 PRESSES = 3000
 
@@ -32,4 +32,12 @@ def test_random_keys_never_crash_the_game(save_dir: Path) -> None:
     )
     assert result.violations == []
     assert result.furthest_t > 0  # time did move
-    assert {"MainScreen", "HelpScreen", "MonthReportScreen", "LuckScreen"} <= result.screens
+    assert {
+        "MainScreen", "HelpScreen", "MonthReportScreen", "LuckScreen", "RequestRuleScreen"
+    } <= result.screens  # fmt: skip
+
+
+def test_the_monkey_presses_the_games_own_keys() -> None:
+    """Weighted up among the letters: r (the request rule) and k (the luck check) open
+    dialogs whose widgets the keys after them then reach."""
+    assert {"r", "k"} <= set(GAME_KEYS)

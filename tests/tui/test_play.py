@@ -401,25 +401,3 @@ async def test_hours_can_be_changed_in_the_game(save_dir: Path) -> None:
         assert isinstance(ok.action, SetHours) and ok.result.ok
         assert app.main.view.snapshot.hours_week == 15.0
         assert app.main.view.snapshot.hours == (2.0, 2.5, 4.0, 2.0)
-
-
-@sync
-async def test_public_requests_can_wait_without_stopping_time(save_dir: Path) -> None:
-    app = app_for(save_dir)
-    async with app.run_test(size=SIZE) as pilot:
-        seen = record(app)
-        await pilot.press("r")
-        await pilot.pause()
-        assert "wait in the inbox" in message_line(app)
-        for _ in range(6):
-            await pilot.press("m")
-            await settle(pilot, app)
-            if isinstance(app.screen, MonthReportScreen):
-                break
-            # only other kinds of decision may have stopped time: answer them
-            kinds = {d.kind for d in app.main.view.snapshot.decisions}
-            await pilot.press("a")
-            await pilot.pause()
-            assert kinds != {"public_request"} or not kinds
-        assert isinstance(app.screen, MonthReportScreen)
-        assert any(isinstance(m, MonthClosed) for m in seen)

@@ -22,11 +22,12 @@ Tabs
   tab / shift+tab move between fields and buttons; enter presses a button
 Decisions
   a / b / c  answer the most urgent decision: its 1st / 2nd / 3rd option
-  r          public requests: stop time for each (default) / let them wait
+  r          rule for public requests: proposes to the ones it covers,
+             asks or passes the others (time stops only when it asks)
 Game
-  h          your hours and profile: evenings, weekends, overtime, reply speed,
+  h          hours and profile: evenings, weekends, overtime, reply speed,
              what you disclose about yourself
-  p          the platform's rules: fees on your price, escrow, payouts, ranks
+  p          platform rules: fees on your price, escrow, payouts, ranks
   ctrl+n     new game (scenario, name, hours, seed)
   ctrl+s     save now (the game also autosaves at every month end)
   ctrl+o     load a save, or rewind to the start of a past month

@@ -11,10 +11,10 @@ from textual.reactive import reactive
 from textual.widgets import Button, Input, Label, Static
 
 from gigsim.engine.api import Withdraw
-from gigsim.i18n import _, language, lazy, ngettext
+from gigsim.i18n import _, lazy, ngettext
 from gigsim.text.sentences import lapse_lines
 from gigsim.text.tax import tax_so_far
-from gigsim.text.units import money, symbol, to_minor, typed
+from gigsim.text.units import field_unit, money, to_minor, typed
 from gigsim.text.wrap import wrap
 from gigsim.tui.messages import ActionRequested, PreviewRequested
 from gigsim.tui.session import GameView
@@ -66,7 +66,9 @@ class MoneyPanel(ViewWidget):
 
     def render_view(self, view: GameView) -> None:
         s, cur = view.snapshot, view.currency
-        self.query_one("#amount-label", Label).update(_("Amount ({unit})").format(unit=_unit(cur)))
+        self.query_one("#amount-label", Label).update(
+            _("Amount ({unit})").format(unit=field_unit(cur))
+        )
         amounts = (s.balance, s.clearing, s.escrow_player, s.in_transit, s.bank)
         lines = _lines(tuple(money(a, cur) for a in amounts))
         lapses = lapse_lines(s.balance_lapses, s.t, view.start, cur)
@@ -135,8 +137,3 @@ class MoneyPanel(ViewWidget):
 def fold(text: str, width: int = 78) -> list[str]:
     """Japanese broken between characters (Textual breaks only at spaces); English as given."""
     return wrap(text, width) if cell_len(text) != len(text) else [text]
-
-
-def _unit(currency: str) -> str:
-    """How the amount field names its unit: '¥' or '$' (円 for yen in Japanese)."""
-    return _("yen") if currency == "JPY" and language() == "ja" else symbol(currency)
