@@ -25,9 +25,9 @@ Decisions
   r          rule for public requests: proposes to the ones it covers,
              asks or passes the others (time stops only when it asks)
 Game
-  h          hours and profile: evenings, weekends, overtime, reply speed,
+  h          your hours and profile: evenings, weekends, overtime, reply speed,
              what you disclose about yourself
-  p          platform rules: fees on your price, escrow, payouts, ranks
+  p          the platform's rules: fees on your price, escrow, payouts, ranks
   ctrl+n     new game (scenario, name, hours, seed)
   ctrl+s     save now (the game also autosaves at every month end)
   ctrl+o     load a save, or rewind to the start of a past month
