@@ -94,6 +94,7 @@ TEXTUAL_WORDS = (
     N_("Select line start"),
     N_("Show menu"),
     N_("Submit"),
+    N_("Toggle"),  # a checkbox's key
     N_("Top"),
     N_("Up"),
 )

@@ -366,3 +366,27 @@ async def test_the_language_switched_with_the_dialog_open(
         await pilot.pause()
         text = screen_text(app)
         assert "公開依頼の提案ルール" in text and "イラスト・デザイン" in text, text
+
+
+@sync
+async def test_many_categories_scroll_and_apply_stays_in_reach(save_dir: Path) -> None:
+    """A scenario's player may list in more categories than the dialog has lines for: it
+    scrolls, and tab still reaches every box and Apply."""
+    base = load_scenario("default")
+    design = next(c for c in base.categories if c.id == "design")
+    extra = [design.model_copy(update={"id": f"art-{i}", "name": f"Art {i}"}) for i in range(12)]
+    scenario = base.model_copy(update={"categories": [*base.categories, *extra]})
+    app = make_app(scenario, 1, save_dir=save_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        for c in extra:
+            assert app.game.apply(replace(WRITING, category=c.id, price=5000)).ok
+        screen = await open_rule(pilot, app)
+        assert len(screen.query(Checkbox)) == 13
+        for _ in range(40):
+            await pilot.press("tab")
+            if app.focused is not None and app.focused.id == "apply":
+                break
+        assert "Apply" in screen_text(app)  # scrolled into view
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.game.engine.snapshot().request_rule == SetRequestRule(budget_min=1000)

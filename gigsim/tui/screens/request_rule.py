@@ -18,7 +18,7 @@ from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Horizontal, Vertical
+from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
@@ -185,7 +185,7 @@ class RequestRuleScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         rule, cur = self.form.rule, self.form.currency
-        with Vertical(id="rule"):
+        with VerticalScroll(id="rule", can_focus=False):  # many categories: it scrolls
             yield Static(_("Rule for public requests"), id="rule-title")
             yield Select(
                 [(str(text), key) for key, text in SWITCH],
@@ -222,8 +222,9 @@ class RequestRuleScreen(ModalScreen[None]):
             with Horizontal(classes="field"):
                 yield Label(_("Proposals a week"), classes="label")
                 yield NumberInput(str(rule.per_week), id="rule-week", compact=True, max_length=3)
-            yield from self._choices(rule)
+            # the note above the choices: their open lists cover no text
             yield Static(fold(rule_note(self.form)), id="rule-note", markup=False)
+            yield from self._choices(rule)
             yield Static("", id="rule-error", markup=False)
             with Horizontal(id="rule-buttons"):
                 yield Button(_("Apply"), id="apply", variant="primary", compact=True)
@@ -234,7 +235,7 @@ class RequestRuleScreen(ModalScreen[None]):
             ("price", _("Propose at"), PRICES, rule.price),
             ("others", _("Other requests"), OTHERS, rule.others),
         ):
-            with Horizontal(classes="field"):
+            with Horizontal(classes="field", id=f"rule-{key}-field"):
                 yield Label(label, classes="label")
                 yield Select(
                     [(str(text), k) for k, text in options],
