@@ -65,16 +65,17 @@ class SetRequestRule:
     person: propose, without being asked, to each request in ``categories`` (none named: every
     category the seller lists in) whose budget is from ``budget_min`` to ``budget_max`` (None:
     no upper bound), up to ``per_week`` proposals a week (Monday to Sunday), at the buyer's
-    budget (``price="budget"``) or the listing's own price (``"listing"``); never while the
-    listing is full. The requests it does not take are asked as before (``others="ask"``)
-    or passed over (``"skip"``). ``on=False`` removes the rule."""
+    budget (``price="budget"``), 20% under it (``"under"``) or the listing's own price
+    (``"listing"``); never while the listing is full. The requests it does not take are
+    asked as before (``others="ask"``) or passed over (``"skip"``). ``on=False`` removes
+    the rule."""
 
     on: bool = True
     categories: tuple[str, ...] = ()
     budget_min: int = 0
     budget_max: int | None = None
     per_week: int = 3
-    price: str = "budget"  # budget | listing
+    price: str = "budget"  # budget | under | listing
     others: str = "ask"  # ask | skip
     kind: str = field(default="set_request_rule", init=False)
 

@@ -34,8 +34,6 @@ from gigsim.model.scenario import Category
 
 QUOTE_HIGHER = 1.3
 """A quote "30% above your listed price" is the listed price times this."""
-PROPOSE_LOW = 0.8
-"""A proposal "20% under the budget" is the budget times this."""
 ANSWER_SHARE = 0.9
 """The seller answers a public request within this share of its window (the buyer then
 chooses among the proposals at the window's end)."""
@@ -242,7 +240,7 @@ class Buyers:
         if option not in ("propose_budget", "propose_low"):
             return
         budget = req.budget
-        price = budget if option == "propose_budget" else int(budget * PROPOSE_LOW)
+        price = budget if option == "propose_budget" else int(budget * request_rule.PROPOSE_LOW)
         self._propose(req, b, lst, max(req.cat.price_floor, price), by_rule=False)
 
     def _propose(self, req: Request, b: Books, lst: Listing, price: int, by_rule: bool) -> None:

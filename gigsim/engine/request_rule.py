@@ -5,8 +5,9 @@ one stops the game as often. A rule (``SetRequestRule``) answers the ones it
 covers without asking: a request in the rule's categories, with a budget in
 its range, while the listing asked is not full and the rule has sent fewer
 than its number of proposals this week (weeks run Monday to Sunday; only the
-rule's own proposals count). It proposes at the buyer's budget or at the
-listing's price, never under the category's price floor. A request the rule
+rule's own proposals count). It proposes at the buyer's budget, 20% under it
+(as a person's answer b does) or at the listing's price, never under the
+category's price floor. A request the rule
 does not take is asked as before, or passed over (``others="skip"``): then
 nothing waits and time goes on. The rule draws no random numbers, so a run
 without one is the run it always was.
@@ -27,7 +28,10 @@ REASONS = ("category", "budget_low", "budget_high", "full", "week_full")
 """Why the rule did not propose: not one of its categories, a budget under or over its range,
 the listing full, or the week's proposals all sent."""
 
-PRICES = ("budget", "listing")
+PRICES = ("budget", "under", "listing")
+PROPOSE_LOW = 0.8
+"""A proposal "20% under the budget" (a person's answer b, or the rule's ``price="under"``)
+is the budget times this."""
 OTHERS = ("ask", "skip")
 MAX_PER_WEEK = 100
 
@@ -74,8 +78,13 @@ def verdict(
 
 
 def proposal_price(rule: SetRequestRule, budget: int, listing: Listing, floor: int) -> int:
-    """The rule's price: the buyer's budget or the listing's price, at least the floor."""
-    return max(floor, budget if rule.price == "budget" else listing.price)
+    """The rule's price: the buyer's budget, 20% under it, or the listing's price; at least
+    the floor."""
+    if rule.price == "budget":
+        return max(floor, budget)
+    if rule.price == "under":
+        return max(floor, int(budget * PROPOSE_LOW))
+    return max(floor, listing.price)
 
 
 def week_of(t: float, weekday0: int) -> int:

@@ -253,6 +253,18 @@ _DEMAND_ADVICE = {
 }
 
 
+def _proposals_lost_advice(sent: int) -> str:
+    return ngettext(
+        "Your {n} proposal won nothing: a buyer weighs a proposal as a listing (its price, "
+        "your reviews and rank) against the others and buying nothing; without reviews, "
+        "propose under the budget (b, or a rule at 20% under) and over-deliver on a first order.",
+        "None of your {n} proposals won: a buyer weighs a proposal as a listing (its price, "
+        "your reviews and rank) against the others and buying nothing; without reviews, "
+        "propose under the budget (b, or a rule at 20% under) and over-deliver on a first order.",
+        sent,
+    ).format(n=sent)
+
+
 def _new_listing_advice(days: int) -> str:
     return ngettext(
         "Most buyers never saw your listing: send proposals to buyers' public requests, and try "
@@ -300,10 +312,14 @@ def hints(month: Mapping[str, Any], limit: int = 2) -> list[str]:
     if not (out_of_hours or (full and total and full / total >= 0.2)):
         # demand, not capacity, was the limit: advice to win more buyers
         days = float(month.get("new_listing_days_left", 0.0))
+        sent = int(month.get("proposals_sent", 0))
+        losing = sent >= 3 and not month.get("proposals_won", 0)
+        if losing:  # proposing already, and losing: what wins a proposal, not "send some"
+            found.append((total + 1, _proposals_lost_advice(sent)))
         for reason, n in lost.items():
             if not n or reason not in _DEMAND_ADVICE or not total:
                 continue
-            if reason == "not_seen" and n / total < 0.5:
+            if reason == "not_seen" and (n / total < 0.5 or losing):
                 continue
             text = str(_DEMAND_ADVICE[reason])
             if reason == "not_seen" and days > 0:

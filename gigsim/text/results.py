@@ -53,7 +53,7 @@ _TEXTS: dict[str, LazyString] = {
     "rule_budget": lazy("the budget range must start at 0 or more and end at its start or above"),
     "rule_per_week": lazy("proposals a week must be between {low} and {high}"),
     "rule_choice": lazy(
-        "the rule proposes at the budget or the listing's price, and asks or passes"
+        "the rule proposes at the budget, under it or at the listing's price, and asks or passes"
     ),
     "amount_not_positive": lazy("the amount must be more than 0"),
     "only_available": lazy("only {available} is available"),

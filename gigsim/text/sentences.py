@@ -95,6 +95,12 @@ RULE_SENTENCES = {
     ("budget", "skip"): lazy(
         "Rule for public requests: up to {n} a week at the budget; others passed over."
     ),
+    ("under", "ask"): lazy(
+        "Rule for public requests: up to {n} a week at 20% under the budget; others asked."
+    ),
+    ("under", "skip"): lazy(
+        "Rule for public requests: up to {n} a week at 20% under the budget; others passed over."
+    ),
     ("listing", "ask"): lazy(
         "Rule for public requests: up to {n} a week at your listing's price; others asked."
     ),

@@ -117,8 +117,11 @@ def test_only_in_its_categories() -> None:
 def test_at_the_budget_or_at_the_listing_price() -> None:
     at_budget = by_rule(human(SetRequestRule(per_week=100, price="budget")))
     at_listing = by_rule(human(SetRequestRule(per_week=100, price="listing")))
+    under = by_rule(human(SetRequestRule(per_week=100, price="under")))
     floor = 1000  # design's price floor in the default scenario
     assert at_budget and all(p["price"] == max(floor, p["budget"]) for p in at_budget)
+    assert under and all(p["price"] == max(floor, int(p["budget"] * 0.8)) for p in under)
+    assert any(p["price"] > floor for p in under)
     assert at_listing and {p["price"] for p in at_listing} == {5000}  # the listing's price
 
 

@@ -305,3 +305,15 @@ def test_the_month_report_says_what_came_of_the_public_requests() -> None:
         ) in ja
     finally:
         i18n.set_language(before)
+
+
+def test_proposals_that_win_nothing_get_advice_on_what_wins_one() -> None:
+    unseen = {"not_seen": 150, "trust": 30}
+    losing = month(lost_buyers=unseen, proposals_sent=6, proposals_won=0, requests=9)
+    advice = hints(losing)
+    assert advice[0].startswith("None of your 6 proposals won")
+    assert not any("send proposals" in a for a in advice)  # they are sending them already
+    winning = month(lost_buyers=unseen, proposals_sent=6, proposals_won=1, requests=9)
+    assert not any("proposals won" in a for a in hints(winning))
+    few = month(lost_buyers=unseen, proposals_sent=2, proposals_won=0, requests=9)
+    assert any("send proposals" in a for a in hints(few))

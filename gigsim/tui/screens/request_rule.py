@@ -36,7 +36,11 @@ PER_WEEK_TOP = 100
 DEFAULT_PER_WEEK = 3
 TEXT_WIDTH = 70  # cells of a line inside the dialog
 SWITCH = (("on", lazy("Propose by rule")), ("off", lazy("Off: ask me each time")))
-PRICES = (("budget", lazy("the buyer's budget")), ("listing", lazy("my listing's price")))
+PRICES = (
+    ("budget", lazy("the buyer's budget")),
+    ("under", lazy("20% under the budget")),
+    ("listing", lazy("my listing's price")),
+)
 OTHERS = (("ask", lazy("ask me (time stops)")), ("skip", lazy("pass them (time goes on)")))
 
 
