@@ -256,11 +256,13 @@ _DEMAND_ADVICE = {
 def _proposals_lost_advice(sent: int) -> str:
     return ngettext(
         "Your {n} proposal won nothing: a buyer weighs a proposal as a listing (its price, "
-        "your reviews and rank) against the others and buying nothing; without reviews, "
-        "propose under the budget (b, or a rule at 20% under) and over-deliver on a first order.",
+        "your reviews and rank) against the others and buying nothing; while you have few "
+        "reviews, propose under the budget (b, or a rule at 20% under) and over-deliver on a "
+        "first order.",
         "None of your {n} proposals won: a buyer weighs a proposal as a listing (its price, "
-        "your reviews and rank) against the others and buying nothing; without reviews, "
-        "propose under the budget (b, or a rule at 20% under) and over-deliver on a first order.",
+        "your reviews and rank) against the others and buying nothing; while you have few "
+        "reviews, propose under the budget (b, or a rule at 20% under) and over-deliver on a "
+        "first order.",
         sent,
     ).format(n=sent)
 
