@@ -682,8 +682,8 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "rule-at-the-budget-always",
         RULE,
-        'budget if rule.price == "budget" else listing.price',
-        "budget",
+        "    return max(floor, listing.price)",
+        "    return max(floor, budget)",
         "the rule proposes at the budget when told the listing's price",
     ),
     Mutant(

@@ -446,7 +446,7 @@ def _luck_summaries() -> list[Any]:
     )
     base = LuckSummary(
         "Hana", "default", 3, 6, "2026-01", "2026-06", "JPY", yours, sides,
-        (1000, 45200, 60000, 2000, 30000), 2, 1, 50.0, (5, 2, 1), ways, 2,
+        (1000, 45200, 60000, 2000, 30000), 2, 1, 50.0, (5, 2, 1, 1), ways, 2,
     )  # fmt: skip
     again = Side("", yours, 30100, 12000, 80000, 820.0, 4.75)
     lucky = replace(base, sides=(again, sides[1]), equal=0, percentile=95.0, differing=0)

@@ -186,13 +186,17 @@ class Buyers:
             asked = next((x for x in listings if x.published and not x.seller.suspended(now)), None)
             req.players.append((b, asked))
             if asked is not None:
-                self._offer(req, b, asked)
+                self._offer(req, b, asked, listings)
         self.w.at(ch.request_window_days, partial(self._choose, market, req))
 
-    def _offer(self, req: Request, b: Books, lst: Listing) -> None:
+    def _offer(self, req: Request, b: Books, lst: Listing, listings: list[Listing]) -> None:
         """The request reaches a player: their standing rule proposes or passes, or they are
-        asked (``gigsim.engine.request_rule``)."""
+        asked (``gigsim.engine.request_rule``). A rule proposes with the first of the player's
+        listings in the category that is published and not full (``lst``, the first
+        published, when all are full)."""
         b.cur.requests += 1
+        if b.rule.rule is not None:
+            lst = next((x for x in listings if x.published and not x.full), lst)
         week = request_rule.week_of(self.w.now, self.w.weekday0)
         what, why = request_rule.verdict(b.rule, req.cat.id, req.budget, lst, week)
         if what == request_rule.ASK:
@@ -270,6 +274,7 @@ class Buyers:
             if id(b) in req.proposed:
                 won = order is not None and order.seller.books is b
                 marked = {"by_rule": True} if req.proposed[id(b)] else {}
+                b.cur.proposals_decided += 1
                 b.emit(ev.PROPOSAL_RESULT, won=won, budget=req.budget, **marked)
                 if won:
                     b.cur.buyers_won += 1

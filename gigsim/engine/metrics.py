@@ -97,13 +97,15 @@ class MonthStats:
     buyers_waiting: int = 0  # a level, read at the close
     # public requests that reached the player (a listing of theirs asked), and what came of
     # them: proposals sent (of them by the player's standing rule), passed over by the rule,
-    # and proposals won (counted when the buyer chose, at the request's window's end); the
+    # and proposals decided and won (counted when the buyer chose, at the request's window's
+    # end, so a month's decided ones may have been sent the month before); the
     # hours the proposals took are ``hours["proposal"]``. Not among MONTH_KEYS (the run's
     # JSON): the game's month report reads them.
     requests: int = 0
     proposals_sent: int = 0
     proposals_by_rule: int = 0
     requests_passed: int = 0
+    proposals_decided: int = 0
     proposals_won: int = 0
     new_listing_days_left: float = 0.0  # of the player's listings' search boost, at the close
     new_reviews: int = 0

@@ -241,11 +241,11 @@ def _set_disclosure(w: World, p: Seller, a: SetDisclosure) -> ActionResult:
 def _set_request_rule(w: World, p: Seller, a: SetRequestRule) -> ActionResult:
     """The player's standing rule for public requests (``gigsim.engine.request_rule``)."""
     b: Books = p.books
-    if not a.on:
+    wrong = request_rule.problem(a, {c.id for c in w.sc.categories})
+    if not a.on and isinstance(a.on, bool):  # a rule removed: its other fields do not matter
         b.rule.rule = None
         b.emit(ev.REQUEST_RULE_SET, on=False)
         return result(True, "no rule: every public request is asked", "rule_off")
-    wrong = request_rule.problem(a, {c.id for c in w.sc.categories})
     if wrong is not None:
         code, args = wrong
         return result(False, f"request rule refused ({code})", code, **args)

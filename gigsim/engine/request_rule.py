@@ -20,6 +20,7 @@ from typing import Any
 
 from gigsim.engine.actions import SetRequestRule
 from gigsim.engine.entities import Listing
+from gigsim.model.scenario_base import MAX_MONEY
 
 PROPOSE, ASK, PASS = "propose", "ask", "pass"
 """What the rule does with a request: proposes, asks the person, or passes it over."""
@@ -34,6 +35,8 @@ PROPOSE_LOW = 0.8
 is the budget times this."""
 OTHERS = ("ask", "skip")
 MAX_PER_WEEK = 100
+MAX_BUDGET = MAX_MONEY
+"""A budget bound above any amount a scenario may hold is refused (a hand-edited save)."""
 
 
 @dataclass
@@ -106,7 +109,8 @@ def problem(a: SetRequestRule, categories: set[str]) -> tuple[str, dict[str, Any
     unknown = [c for c in a.categories if c not in categories]
     if unknown:
         return "rule_category", {"category": unknown[0]}
-    if a.budget_min < 0 or (a.budget_max is not None and a.budget_max < a.budget_min):
+    top = MAX_BUDGET if a.budget_max is None else a.budget_max
+    if not 0 <= a.budget_min <= top <= MAX_BUDGET:
         return "rule_budget", {"low": a.budget_min, "high": a.budget_max}
     if not 0 <= a.per_week <= MAX_PER_WEEK:
         return "rule_per_week", {"low": 0, "high": MAX_PER_WEEK}

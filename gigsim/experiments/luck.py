@@ -152,7 +152,8 @@ def summary_of(game: PlayersGame, plan: Plan, records: list[dict[str, Any]]) -> 
     kinds = [m.action.get("kind") for m in s.moves]
     moves = (
         sum(1 for k in kinds if k in ("create_listing", "edit_listing", "set_listing_status")),
-        kinds.count("set_hours"),
+        kinds.count("set_hours") + kinds.count("set_disclosure"),
+        kinds.count("set_request_rule"),
         kinds.count("withdraw"),
     )
     ways = tuple(

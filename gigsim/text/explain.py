@@ -136,8 +136,8 @@ def _buyers_line(month: Mapping[str, Any]) -> str:
 
 def requests_line(month: Mapping[str, Any]) -> str:
     """The month's public requests: how many reached the player, the proposals sent (by the
-    standing rule, of them), those passed over, those won, and the hours the proposals took;
-    empty in a month without any."""
+    standing rule, of them), those passed over, those the buyers decided on this month and
+    of them those won, and the hours the proposals took; empty in a month without any."""
     n = int(month.get("requests", 0))
     sent = int(month.get("proposals_sent", 0))
     if not n and not sent:
@@ -145,10 +145,11 @@ def requests_line(month: Mapping[str, Any]) -> str:
     by_rule = int(month.get("proposals_by_rule", 0))
     passed = int(month.get("requests_passed", 0))
     won = int(month.get("proposals_won", 0))
+    decided = int(month.get("proposals_decided", won))
     parts = [
         ngettext("{n} proposal sent", "{n} proposals sent", sent).format(n=sent)
         + (_(" ({n} by your rule)").format(n=by_rule) if by_rule else ""),
-        _("{n} won").format(n=won),
+        _("of {decided} decided, {n} won").format(decided=decided, n=won),
     ]
     if passed:
         parts.append(_("{n} passed over by your rule").format(n=passed))
@@ -314,10 +315,10 @@ def hints(month: Mapping[str, Any], limit: int = 2) -> list[str]:
     if not (out_of_hours or (full and total and full / total >= 0.2)):
         # demand, not capacity, was the limit: advice to win more buyers
         days = float(month.get("new_listing_days_left", 0.0))
-        sent = int(month.get("proposals_sent", 0))
-        losing = sent >= 3 and not month.get("proposals_won", 0)
+        decided = int(month.get("proposals_decided", 0))
+        losing = decided >= 3 and not month.get("proposals_won", 0)
         if losing:  # proposing already, and losing: what wins a proposal, not "send some"
-            found.append((total + 1, _proposals_lost_advice(sent)))
+            found.append((total + 1, _proposals_lost_advice(decided)))
         for reason, n in lost.items():
             if not n or reason not in _DEMAND_ADVICE or not total:
                 continue

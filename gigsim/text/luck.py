@@ -89,7 +89,7 @@ class LuckSummary:
     equal: int
     percentile: float
     """Where ``yours`` falls among ``incomes``: how many are below, equal, and the percentile."""
-    moves: tuple[int, int, int]
+    moves: tuple[int, int, int, int]
     """The strategy's listing actions, changes of hours and withdrawals."""
     ways: tuple[Way, ...]
     differing: int
@@ -299,12 +299,12 @@ def _findings(s: LuckSummary) -> list[str]:
 
 
 def _replayed(s: LuckSummary) -> str:
-    listing, hours, withdrawals = s.moves
+    listing, hours, rules, withdrawals = s.moves
     return _(
         "What was replayed, at the moments you took them: listing actions {listing}, "
-        "changes of hours {hours}, withdrawals {withdrawals}; each kind of decision "
-        "answered as you answered it most:"
-    ).format(listing=listing, hours=hours, withdrawals=withdrawals)
+        "changes of hours and profile {hours}, rules for public requests {rules}, "
+        "withdrawals {withdrawals}; each kind of decision answered as you answered it most:"
+    ).format(listing=listing, hours=hours, rules=rules, withdrawals=withdrawals)
 
 
 def luck_lines(s: LuckSummary, width: int = WIDTH) -> list[str]:

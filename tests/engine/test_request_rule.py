@@ -11,7 +11,7 @@ from collections import Counter
 
 import pytest
 
-from gigsim.engine.api import Engine, SetRequestRule, load_data, save_data
+from gigsim.engine.api import CreateListing, Engine, SetRequestRule, load_data, save_data
 from gigsim.engine.request_rule import week_of
 from tests.engine.mechanism_kit import ALONE, FAST_PLAYER, engine, events
 
@@ -117,11 +117,13 @@ def test_only_in_its_categories() -> None:
 def test_at_the_budget_or_at_the_listing_price() -> None:
     at_budget = by_rule(human(SetRequestRule(per_week=100, price="budget")))
     at_listing = by_rule(human(SetRequestRule(per_week=100, price="listing")))
-    under = by_rule(human(SetRequestRule(per_week=100, price="under")))
+    spread = "market.choice.request_budget_sigma=1.5"  # some budgets near the floor
+    under = by_rule(human(SetRequestRule(per_week=100, price="under"), spread))
     floor = 1000  # design's price floor in the default scenario
     assert at_budget and all(p["price"] == max(floor, p["budget"]) for p in at_budget)
     assert under and all(p["price"] == max(floor, int(p["budget"] * 0.8)) for p in under)
     assert any(p["price"] > floor for p in under)
+    assert any(p["budget"] * 0.8 < floor for p in under)  # the floor held where it mattered
     assert at_listing and {p["price"] for p in at_listing} == {5000}  # the listing's price
 
 
@@ -211,6 +213,7 @@ def test_the_month_counts_the_requests_and_what_came_of_them() -> None:
         assert m.proposals_sent == m.proposals_by_rule == len(sent) > 0
         assert m.requests_passed == sum(ev.data["rule"] == "passed" for ev in posted) > 0
         assert m.proposals_won == sum(ev.data["won"] for ev in results)
+        assert m.proposals_decided == len(results)
         assert m.as_dict()["proposals_by_rule"] == m.proposals_by_rule  # the game reads these
     assert sum(m.proposals_won for m in months) > 0
     # by hand: every proposal counted as sent, none by the rule
@@ -218,3 +221,39 @@ def test_the_month_counts_the_requests_and_what_came_of_them() -> None:
     by_hand.advance_to(35.0)
     first = by_hand._world.player.books.months[0]
     assert first.proposals_sent > 0 and first.proposals_by_rule == 0 == first.requests_passed
+
+
+def test_with_several_listings_the_rule_proposes_with_one_that_is_not_full() -> None:
+    """The first listing full (cap 1), a second one in the same category with room: the rule
+    proposes with the second rather than passing the request over as full."""
+    e = engine(*REQUESTS, "player.listings.0.cap=1", seed=2, policy=None)
+    second = e.apply(CreateListing(category="design", price=4000, cap=10))
+    assert second.ok and e.apply(SetRequestRule(per_week=100, others="skip")).ok
+    e.advance_to(DAYS)
+    sent = by_rule(e)
+    assert {p["listing"] for p in sent} >= {second.listing}
+    assert not [ev for ev in events(e, "request_posted") if ev.data.get("why") == "full"]
+
+
+def test_budgets_above_any_amount_and_a_switch_not_true_or_false_are_refused() -> None:
+    e = engine(*REQUESTS, seed=2, policy=None)
+    r = e.apply(SetRequestRule(budget_max=10**400))
+    assert not r.ok and r.code == "rule_budget"
+    assert not e.apply(SetRequestRule(budget_min=10**11)).ok
+    with pytest.raises(TypeError):
+        e.apply(SetRequestRule(on=0))  # type: ignore[arg-type]
+    assert e.snapshot().request_rule is None
+
+
+def test_the_weeks_count_starts_again_each_monday() -> None:
+    e = human(SetRequestRule(per_week=2, others="skip"), days=6.0)
+    assert e.snapshot().rule_sent_this_week == 2  # a market this busy fills a week's two
+    w0 = e.scenario.start_date.weekday()
+    monday = 7 * (week_of(6.0, w0) + 1) - w0  # the next Monday, as a day of the run
+    e.advance_to(monday + 0.001)
+    assert e.snapshot().rule_sent_this_week == sum(
+        1
+        for ev in events(e, "proposal_sent")
+        if ev.data.get("by_rule") and week_of(ev.t, w0) == week_of(monday, w0)
+    )
+    assert e.snapshot().rule_sent_this_week < 2

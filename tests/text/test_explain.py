@@ -282,17 +282,21 @@ def test_the_month_report_says_what_came_of_the_public_requests() -> None:
         proposals_sent=8,
         proposals_by_rule=6,
         requests_passed=4,
+        proposals_decided=7,
         proposals_won=2,
         hours={"proposal": 4.0},
     )
     line = next(w for w in month_report(requests, None, "JPY").why if "public request" in w)
     assert line == (
-        "14 public requests reached you: 8 proposals sent (6 by your rule), 2 won, "
+        "14 public requests reached you: 8 proposals sent (6 by your rule), of 7 decided, 2 won, "
         "4 passed over by your rule, the proposals took 4.0 h."
     )
-    by_hand = month(requests=1, proposals_sent=1, proposals_won=0, hours={"proposal": 0.5})
-    assert "1 public request reached you: 1 proposal sent, 0 won, the proposals took 0.5 h." in (
-        month_report(by_hand, None, "JPY").why
+    by_hand = month(
+        requests=1, proposals_sent=1, proposals_decided=0, proposals_won=0, hours={"proposal": 0.5}
+    )
+    assert (
+        "1 public request reached you: 1 proposal sent, of 0 decided, 0 won, "
+        "the proposals took 0.5 h." in month_report(by_hand, None, "JPY").why
     )
     assert not [w for w in month_report(month(), None, "JPY").why if "request" in w]
     before = i18n.language()
@@ -300,7 +304,8 @@ def test_the_month_report_says_what_came_of_the_public_requests() -> None:
         i18n.set_language("ja")
         ja = month_report(requests, None, "JPY").why
         assert (
-            "届いた公開依頼 14件: 提案 8件 (うち提案ルールが 6件)、受注 2件、提案ルールが見送り 4件、"
+            "届いた公開依頼 14件: 提案 8件 (うち提案ルールが 6件)、結果が出た 7件のうち受注 2件、"
+            "提案ルールが見送り 4件、"
             "提案にかかった時間 4.0時間。"
         ) in ja
     finally:
@@ -309,11 +314,17 @@ def test_the_month_report_says_what_came_of_the_public_requests() -> None:
 
 def test_proposals_that_win_nothing_get_advice_on_what_wins_one() -> None:
     unseen = {"not_seen": 150, "trust": 30}
-    losing = month(lost_buyers=unseen, proposals_sent=6, proposals_won=0, requests=9)
+    losing = month(
+        lost_buyers=unseen, proposals_sent=8, proposals_decided=6, proposals_won=0, requests=9
+    )
     advice = hints(losing)
-    assert advice[0].startswith("None of your 6 proposals won")
+    assert advice[0].startswith("None of your 6 proposals won")  # those decided, not those open
+    still_open = month(lost_buyers=unseen, proposals_sent=8, proposals_decided=2, requests=9)
+    assert not any("proposals won" in a for a in hints(still_open))
     assert not any("send proposals" in a for a in advice)  # they are sending them already
-    winning = month(lost_buyers=unseen, proposals_sent=6, proposals_won=1, requests=9)
+    winning = month(
+        lost_buyers=unseen, proposals_sent=6, proposals_decided=6, proposals_won=1, requests=9
+    )
     assert not any("proposals won" in a for a in hints(winning))
-    few = month(lost_buyers=unseen, proposals_sent=2, proposals_won=0, requests=9)
+    few = month(lost_buyers=unseen, proposals_sent=2, proposals_decided=2, requests=9)
     assert any("send proposals" in a for a in hints(few))

@@ -27,7 +27,7 @@ def summary() -> LuckSummary:
     )
     return LuckSummary(
         "Hana", "default", 3, 6, "2026-01", "2026-06", "JPY", yours, sides,
-        (1000, 45200, 60000, 2000, 30000), 2, 1, 50.0, (5, 2, 1), (), 0,
+        (1000, 45200, 60000, 2000, 30000), 2, 1, 50.0, (5, 2, 1, 1), (), 0,
     )  # fmt: skip
 
 
@@ -41,3 +41,9 @@ def test_the_title_names_the_months_as_the_language_writes_them(
     lines = luck_lines(summary())
     title = "".join(lines[: lines.index("")])  # the title, however it wraps
     assert period in title, title
+
+
+def test_the_rules_for_public_requests_replayed_are_counted(restore_language: None) -> None:
+    i18n.set_language("en")
+    text = " ".join(luck_lines(summary(), width=400))
+    assert "rules for public requests 1" in text and "changes of hours and profile 2" in text

@@ -44,6 +44,8 @@ def lines(rule: SetRequestRule, lang: str = "en", days: float = 21.0) -> dict[st
             "予算の額で週4件まで提案し、対象外の依頼は聞きます。",
         ),
         ("budget", "skip", "at the budget; others passed over.", "対象外の依頼は見送ります。"),
+        ("under", "ask", "at 20% under the budget; others asked.", "予算の 20% 引きで週4件まで"),
+        ("under", "skip", "at 20% under the budget; others passed over.", "20% 引きで"),
         ("listing", "ask", "at your listing's price; others asked.", "出品の価格で週4件まで提案"),
         ("listing", "skip", "at your listing's price; others passed over.", "出品の価格で"),
     ],

@@ -390,3 +390,11 @@ async def test_many_categories_scroll_and_apply_stays_in_reach(save_dir: Path) -
         await pilot.press("enter")
         await pilot.pause()
         assert app.game.engine.snapshot().request_rule == SetRequestRule(budget_min=1000)
+
+
+def test_full_width_digits_are_taken_for_the_number_a_week_as_for_the_amounts() -> None:
+    from gigsim.tui.screens.request_rule import RuleForm, build_rule
+
+    form = RuleForm(SetRequestRule(), False, (("design", "Design"),), 0, "JPY", 0.5)
+    rule = build_rule(form, ["design"], "１０００", "", "５", "budget", "ask")
+    assert rule.per_week == 5 and rule.budget_min == 1000

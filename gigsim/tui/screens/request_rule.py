@@ -10,6 +10,7 @@ checks every value before the rule reaches the engine (one ✗ line naming the f
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -133,7 +134,7 @@ def build_rule(
                     field=budget_label("to", cur), low=money(low, cur)
                 )
             )
-    text = week_text.strip()
+    text = unicodedata.normalize("NFKC", week_text).strip()  # full-width ５ as the amounts take it
     if not (text.isascii() and text.isdigit()) or int(text) > PER_WEEK_TOP:
         raise RuleError(
             _("{field}: a whole number from 0 to {top}").format(
