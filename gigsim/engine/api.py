@@ -19,6 +19,7 @@ its name and meaning:
   happened to a player, with its numbers (``Engine.notices``);
 - ``RunResult``, what a finished run reports (``--json``, the batch's records), with a
   ``PlayerResult`` for each player;
+- the most proposals a week a request rule may send (``MAX_PER_WEEK``);
 - the figures' names (``MONTH_KEYS``, ``MONEY_KEYS``, ``LOSS_REASONS``,
   ``ACTIVITIES``);
 - player policies for plug-ins (``PlayerPolicy``, ``DecideFn``, ``ReviewFn``,
@@ -99,6 +100,7 @@ from gigsim.engine.policies import (
     ReviewFn,
     load_entry_point_policies,
 )
+from gigsim.engine.request_rule import MAX_PER_WEEK
 from gigsim.engine.result import PlayerResult, RunResult, run_totals, tax_years
 from gigsim.engine.saves import (
     CancelFn,
@@ -164,6 +166,7 @@ __all__ = [
     "LISTING_REFUSED",
     "LISTING_TAKEN_DOWN",
     "LOSS_REASONS",
+    "MAX_PER_WEEK",
     "MONEY_KEYS",
     "MONTH_CLOSED",
     "MONTH_KEYS",

@@ -224,6 +224,7 @@ VIEWS: dict[str, Opener] = {
 NOT_OPENED_ALONE = {
     "MainScreen",  # always open underneath
     "Palette",  # the command palette: dialog:command-palette and dialog:theme-palette
+    "FormScreen",  # the base of the hours and request rule dialogs, opened as those
 }
 
 

@@ -3,22 +3,19 @@ messages, and how much you disclose about yourself (with its trade-off, from the
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from gigsim.engine.api import SetDisclosure, SetHours
-from gigsim.i18n import N_, _, lazy
+from gigsim.i18n import _, lazy
 from gigsim.model.scenario import Scenario
 from gigsim.text.platform_rules import disclosure_lines, percent
 from gigsim.text.wrap import wrap
 from gigsim.tui.messages import ActionRequested
+from gigsim.tui.screens.form import FormScreen
 from gigsim.tui.widgets.number_input import NumberInput
 
 FIELDS = (
@@ -45,9 +42,8 @@ def level_choices(current: float) -> list[tuple[str, float]]:
     return [(f"{percent(x)} · {levels[x]}" if x in levels else percent(x), x) for x in shown]
 
 
-class HoursScreen(ModalScreen[None]):
+class HoursScreen(FormScreen):
     CSS_PATH = "hours.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(
         self, hours: tuple[float, float, float, float], disclosure: float, scenario: Scenario
@@ -101,20 +97,6 @@ class HoursScreen(ModalScreen[None]):
     def _disclosure(self, event: Select.Changed) -> None:
         if isinstance(event.value, float):
             self.query_one("#disclosure-note", Static).update(self._tradeoff(event.value))
-
-    def action_cancel(self) -> None:
-        if self.app.screen is self:  # a burst of keys may ask twice
-            self.dismiss(None)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "cancel":
-            self.action_cancel()
-        else:
-            self.apply()
-
-    def on_input_submitted(self) -> None:
-        self.apply()
 
     def apply(self) -> None:
         got: dict[str, float] = {}

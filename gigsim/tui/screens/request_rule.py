@@ -13,26 +13,24 @@ import math
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
 
 from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from gigsim.engine.api import SetRequestRule, Snapshot
-from gigsim.i18n import N_, _, lazy, ngettext
+from gigsim.engine.api import MAX_PER_WEEK, SetRequestRule, Snapshot
+from gigsim.i18n import _, lazy, ngettext
 from gigsim.model.scenario import Scenario
 from gigsim.text.units import field_unit, money, plural_n, to_minor, typed
 from gigsim.text.wrap import wrap
 from gigsim.tui.messages import ActionRequested
+from gigsim.tui.screens.form import FormScreen
 from gigsim.tui.widgets.number_input import NumberInput
 
-PER_WEEK_TOP = 100
+PER_WEEK_TOP = MAX_PER_WEEK
 """The most proposals a week a rule may send (the engine refuses more)."""
 DEFAULT_PER_WEEK = 3
 TEXT_WIDTH = 70  # cells of a line inside the dialog
@@ -180,9 +178,8 @@ def fold(text: str) -> str:
     return "\n".join(wrap(text, TEXT_WIDTH)) if cell_len(text) != len(text) else text
 
 
-class RequestRuleScreen(ModalScreen[None]):
+class RequestRuleScreen(FormScreen):
     CSS_PATH = "request_rule.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, form: RuleForm) -> None:
         super().__init__()
@@ -261,20 +258,6 @@ class RequestRuleScreen(ModalScreen[None]):
         """Off: the rule's fields have nothing to say."""
         for widget in self.query("#rule Checkbox, #rule Input, #rule-price, #rule-others"):
             widget.disabled = not on
-
-    def action_cancel(self) -> None:
-        if self.app.screen is self:  # a burst of keys may ask twice
-            self.dismiss(None)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "cancel":
-            self.action_cancel()
-        else:
-            self.apply()
-
-    def on_input_submitted(self) -> None:
-        self.apply()
 
     def _text(self, key: str) -> str:
         return self.query_one(f"#rule-{key}", Input).value
